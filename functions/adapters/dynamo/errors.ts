@@ -1,0 +1,25 @@
+import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+
+/** Cancellation reason codes of a TransactWriteItems call, one per item, in order ('None' = fine). */
+export function cancellationReasons(e: unknown): string[] | null {
+  if (e instanceof TransactionCanceledException || (e as { name?: string })?.name === 'TransactionCanceledException') {
+    const reasons = (e as TransactionCanceledException).CancellationReasons ?? [];
+    return reasons.map((r) => r.Code ?? 'None');
+  }
+  return null;
+}
+
+export function isConditionFailed(e: unknown): boolean {
+  return e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === 'ConditionalCheckFailedException';
+}
+
+/** Conflicts with another transaction in flight: safe to retry after a short pause. */
+export function isRetryableConflict(e: unknown): boolean {
+  const name = (e as { name?: string })?.name;
+  if (name === 'TransactionConflictException' || name === 'TransactionInProgressException') return true;
+  const reasons = cancellationReasons(e);
+  return !!reasons && reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
+}
+
+export const pause = (attempt: number) =>
+  new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) + Math.random() * 20));

@@ -1,0 +1,128 @@
+import { config } from '../../lib/config';
+import { logger } from '../../lib/logger';
+import { readCachedToken, writeCachedToken } from '../dynamo/token-cache';
+
+/** A failure answered by WeChat, with its errcode (40029 invalid code, 40001 bad token, 43101 no consent...). */
+export class WeChatError extends Error {
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+    readonly api: string,
+  ) {
+    super(`WeChat ${api} failed: ${errcode} ${errmsg}`);
+    this.name = 'WeChatError';
+  }
+}
+
+interface WeChatReply {
+  errcode?: number;
+  errmsg?: string;
+}
+
+const TOKEN_ERRORS = new Set([40001, 42001, 40014]);
+/** Refresh the cached token this long before WeChat says it expires. */
+const TOKEN_MARGIN_MS = 5 * 60_000;
+
+/**
+ * The one client for WeChat's server APIs. Its base URL is configuration: api.weixin.qq.com in
+ * production, the local stand-in (infra/wechat-standin) in development and tests.
+ */
+export const wechat = {
+  /** Exchanges a wx.login code. The session_key stays here; callers get the identity only. */
+  async code2Session(code: string): Promise<{ openid: string; unionid: string | null }> {
+    const c = config().wechat;
+    const q = new URLSearchParams({ appid: c.appid, secret: c.secret, js_code: code, grant_type: 'authorization_code' });
+    const r = await call<{ openid: string; unionid?: string; session_key: string }>('jscode2session', `${c.apiBase}/sns/jscode2session?${q}`);
+    return { openid: r.openid, unionid: r.unionid ?? null };
+  },
+
+  /** Exchanges a getPhoneNumber button code for the number (billed by WeChat: call once per code). */
+  async getPhoneNumber(code: string, openid?: string): Promise<{ purePhoneNumber: string; countryCode: string }> {
+    const r = await withToken((token) =>
+      call<{ phone_info: { phoneNumber: string; purePhoneNumber: string; countryCode: string } }>(
+        'getuserphonenumber',
+        `${config().wechat.apiBase}/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`,
+        { code, ...(openid ? { openid } : {}) },
+      ),
+    );
+    return { purePhoneNumber: r.phone_info.purePhoneNumber, countryCode: r.phone_info.countryCode };
+  },
+
+  /** Sends a subscribe message; 43101 means the member has no acceptance left for the template. */
+  async sendSubscribeMessage(msg: {
+    touser: string;
+    template_id: string;
+    page?: string;
+    data: Record<string, { value: string }>;
+    miniprogram_state?: 'developer' | 'trial' | 'formal';
+  }): Promise<{ msgid: number | string }> {
+    return withToken((token) =>
+      call<{ msgid: number }>(
+        'subscribe/send',
+        `${config().wechat.apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`,
+        { lang: 'zh_CN', ...msg },
+      ),
+    );
+  },
+
+  /** Fetches a stable access_token and caches it in the table (used by the scheduled refresh too). */
+  async refreshAccessToken(force = false): Promise<{ token: string; expiresAt: number }> {
+    const c = config().wechat;
+    const r = await call<{ access_token: string; expires_in: number }>('stable_token', `${c.apiBase}/cgi-bin/stable_token`, {
+      grant_type: 'client_credential',
+      appid: c.appid,
+      secret: c.secret,
+      force_refresh: force,
+    });
+    const expiresAt = Date.now() + r.expires_in * 1000;
+    await writeCachedToken(r.access_token, expiresAt);
+    memoryToken = { token: r.access_token, expiresAt };
+    return memoryToken;
+  },
+};
+
+let memoryToken: { token: string; expiresAt: number } | null = null;
+
+async function accessToken(): Promise<string> {
+  const now = Date.now();
+  if (memoryToken && memoryToken.expiresAt - TOKEN_MARGIN_MS > now) return memoryToken.token;
+  const cached = await readCachedToken();
+  if (cached && cached.expiresAt - TOKEN_MARGIN_MS > now) {
+    memoryToken = cached;
+    return cached.token;
+  }
+  return (await wechat.refreshAccessToken(false)).token;
+}
+
+/** Runs a call with the shared token; on 40001/42001 refreshes once and retries once. */
+async function withToken<T>(fn: (token: string) => Promise<T>): Promise<T> {
+  try {
+    return await fn(await accessToken());
+  } catch (e) {
+    if (e instanceof WeChatError && TOKEN_ERRORS.has(e.errcode)) {
+      logger.warn('access_token rejected; refreshing once', { errcode: e.errcode });
+      memoryToken = null;
+      const fresh = await wechat.refreshAccessToken(true);
+      return fn(fresh.token);
+    }
+    throw e;
+  }
+}
+
+async function call<T>(api: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new WeChatError(-1, `HTTP ${res.status}`, api);
+  const data = (await res.json()) as T & WeChatReply;
+  if (data.errcode) throw new WeChatError(data.errcode, data.errmsg ?? '', api);
+  return data;
+}
+
+/** Forget the in-memory token (tests that swap stand-ins). */
+export function resetWeChatClientCache() {
+  memoryToken = null;
+}

@@ -1,0 +1,93 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { routes, type RouteName, type RouteSpec } from '../../shared/contract';
+import { config } from './config';
+import { AppError, badRequest, forbidden, unauthorized, type FieldError } from './errors';
+import { logger } from './logger';
+import { verifySession, type Session } from './session';
+
+type Spec<N extends RouteName> = (typeof routes)[N];
+type BodyOf<N extends RouteName> = Spec<N> extends { body: z.ZodType } ? z.output<Spec<N>['body']> : undefined;
+type QueryOf<N extends RouteName> = Spec<N> extends { query: z.ZodType } ? z.output<Spec<N>['query']> : undefined;
+type SessionOf<N extends RouteName> = Spec<N>['auth'] extends 'public' ? null : Session;
+
+export interface Request<N extends RouteName> {
+  body: BodyOf<N>;
+  query: QueryOf<N>;
+  session: SessionOf<N>;
+  event: APIGatewayProxyEventV2;
+}
+
+export type Handler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyResultV2>;
+
+/**
+ * The one way a route is served: parse and validate with the shared contract, check the token and
+ * role, run the use case, map expected failures to 4xx. Handlers only supply the use-case call.
+ */
+export function route<N extends RouteName>(
+  name: N,
+  run: (req: Request<N>) => Promise<z.input<Spec<N>['response']>>,
+): Handler {
+  const spec = routes[name] as RouteSpec;
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    try {
+      const session = spec.auth === 'public' ? null : await authenticate(event, spec.auth);
+      const body = spec.body ? parse(spec.body, readJson(event), 'body') : undefined;
+      const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
+      const result = await run({ body, query, session, event } as Request<N>);
+      return json(spec.status ?? 200, result);
+    } catch (e) {
+      return errorResponse(e, name);
+    }
+  };
+}
+
+async function authenticate(event: APIGatewayProxyEventV2, allowed: readonly string[]): Promise<Session> {
+  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
+  if (!m?.[1]) throw unauthorized();
+  const session = await verifySession(m[1], config().sessionSecret);
+  if (!session.roles.some((r) => allowed.includes(r))) {
+    throw forbidden(`this action needs one of the roles: ${allowed.join(', ')}`);
+  }
+  return session;
+}
+
+function readJson(event: APIGatewayProxyEventV2): unknown {
+  if (!event.body) return {};
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest('invalid_json', 'the request body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]);
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query'): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const fields: FieldError[] = r.error.issues.map((i) => ({
+    path: i.path.length ? i.path.map(String).join('.') : where,
+    message: i.message,
+  }));
+  const names = [...new Set(fields.map((f) => f.path))].join(', ');
+  throw badRequest('invalid_input', `invalid ${where}: ${names}`, fields);
+}
+
+export function json(statusCode: number, body: unknown): APIGatewayProxyResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+  };
+}
+
+function errorResponse(e: unknown, routeName: string): APIGatewayProxyResultV2 {
+  if (e instanceof AppError) {
+    if (e.status >= 500) logger.warn('unavailable', { route: routeName, code: e.code });
+    return json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } });
+  }
+  logger.error('unexpected failure', { route: routeName, error: e as Error });
+  return json(500, { error: { code: 'internal', message: 'something went wrong on our side' } });
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Fen, MemberId, Points, StoreId } from './common';
+
+export const CheckoutLine = z.object({
+  sku: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(100),
+  category: z.string().trim().min(1).max(64).optional(),
+  quantity: z.number().int().positive().max(10_000),
+  unitPriceFen: Fen,
+});
+export type CheckoutLine = z.infer<typeof CheckoutLine>;
+
+export const CheckoutRequest = z
+  .object({
+    memberCode: z.string().regex(/^\d{18}$/, 'member code is 18 digits'),
+    orderId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 letters, digits, _ or -'),
+    storeId: StoreId,
+    /** What the member paid, in fen. */
+    amountFen: Fen.refine((v) => v > 0, 'amount must be positive'),
+    items: z.array(CheckoutLine).min(1, 'at least one line').max(200),
+  })
+  .superRefine((v, ctx) => {
+    const linesTotal = v.items.reduce((s, l) => s + l.quantity * l.unitPriceFen, 0);
+    if (v.amountFen > linesTotal) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amountFen'],
+        message: `amount paid (${v.amountFen}) exceeds the lines' total (${linesTotal})`,
+      });
+    }
+  });
+export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
+
+export const CheckoutResponse = z.object({
+  memberId: MemberId,
+  orderId: z.string(),
+  storeId: z.string(),
+  pointsEarned: Points,
+  balance: Points,
+  tier: z.object({ code: z.string(), name: z.string() }),
+  /** true when the tier changed because of this purchase. */
+  upgraded: z.boolean(),
+  /** true when this answer replays an earlier, identical checkout. */
+  replayed: z.boolean(),
+  /** The member's phone, masked, so the clerk can confirm the person. */
+  phoneMasked: z.string(),
+});
+export type CheckoutResponse = z.infer<typeof CheckoutResponse>;

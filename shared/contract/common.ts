@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** Money is always integer fen (1 CNY = 100 fen). */
+export const Fen = z.number().int().nonnegative().max(100_000_000_00);
+/** Points are integers; a ledger movement is signed (earned > 0, spent < 0). */
+export const Points = z.number().int();
+/** Instants are UTC ISO-8601 strings. */
+export const Instant = z.string().datetime();
+/** A calendar date in the brand's time zone. */
+export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+export const Role = z.enum(['member', 'staff', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const StoreId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1-32 letters, digits, _ or -');
+export const MemberId = z.string().regex(/^m_[0-9a-z]{10,40}$/, 'not a member id');
+
+/** The one error body every route answers with. `fields` names each failing input field. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

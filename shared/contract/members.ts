@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { Instant, LocalDate, MemberId, Points } from './common';
+
+export const RegisterRequest = z.object({
+  /** The one-time code from the getPhoneNumber button. */
+  phoneCode: z.string().min(1).max(128),
+  /** The member accepted the privacy terms; registration is refused without it. */
+  consent: z.literal(true, { message: 'consent to the privacy terms is required' }),
+});
+export type RegisterRequest = z.infer<typeof RegisterRequest>;
+
+export const Gender = z.enum(['female', 'male', 'unspecified']);
+
+export const TierSummary = z.object({ code: z.string(), name: z.string() });
+
+export const NextTierProgress = z.object({
+  code: z.string(),
+  name: z.string(),
+  /** What the member has accumulated in the qualifying measure (fen of spend). */
+  currentFen: z.number().int().nonnegative(),
+  thresholdFen: z.number().int().nonnegative(),
+  remainingFen: z.number().int().nonnegative(),
+  /** 0..100, rounded down. */
+  percent: z.number().int().min(0).max(100),
+});
+
+export const MemberProfile = z.object({
+  id: MemberId,
+  phoneMasked: z.string(),
+  name: z.string().nullable(),
+  gender: Gender.nullable(),
+  birthday: LocalDate.nullable(),
+  tier: TierSummary.extend({ multiplier: z.number().positive() }),
+  points: z.object({ balance: Points }),
+  qualifyingSpendFen: z.number().int().nonnegative(),
+  /** null at the top tier. */
+  nextTier: NextTierProgress.nullable(),
+  consentAt: Instant,
+  registeredAt: Instant,
+});
+export type MemberProfile = z.infer<typeof MemberProfile>;
+
+export const RegisterResponse = MemberProfile.extend({
+  /** true when an existing member (same phone) was bound to this WeChat identity. */
+  bound: z.boolean(),
+  created: z.boolean(),
+});
+export type RegisterResponse = z.infer<typeof RegisterResponse>;
+
+export const UpdateProfileRequest = z
+  .object({
+    name: z.string().trim().min(1, 'name must not be empty').max(40, 'name is at most 40 characters'),
+    gender: Gender,
+    birthday: LocalDate,
+  })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to update' });
+export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
+
+export const MemberCodeResponse = z.object({
+  /** 18 digits; a string because it exceeds 2^53. */
+  code: z.string().regex(/^\d{18}$/),
+  expiresAt: Instant,
+});
+export type MemberCodeResponse = z.infer<typeof MemberCodeResponse>;
+
+export const LedgerEntryType = z.enum(['earn', 'spend', 'expire', 'reverse', 'adjust', 'transfer']);
+
+export const PointsEntry = z.object({
+  id: z.string(),
+  type: LedgerEntryType,
+  points: Points,
+  /** Balance right after this entry. */
+  balanceAfter: Points,
+  createdAt: Instant,
+  description: z.string(),
+  source: z.object({ kind: z.string(), id: z.string() }),
+  storeId: z.string().nullable(),
+});
+export type PointsEntry = z.infer<typeof PointsEntry>;
+
+export const PointsHistoryQuery = z.object({
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+export const PointsHistoryResponse = z.object({
+  balance: Points,
+  entries: z.array(PointsEntry),
+  cursor: z.string().nullable(),
+});
+export type PointsHistoryResponse = z.infer<typeof PointsHistoryResponse>;
+
+export { MemberId };
