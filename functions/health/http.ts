@@ -1,0 +1,15 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from '../adapters/dynamo/client';
+import { AppError } from '../lib/errors';
+import { route } from '../lib/http';
+
+/** Readiness: the table answers a read. The local stack waits for this before printing its URLs. */
+export const handler = route('health', async () => {
+  const { client, table } = db();
+  try {
+    await client.send(new GetCommand({ TableName: table, Key: { PK: 'HEALTH', SK: 'HEALTH' } }));
+  } catch {
+    throw new AppError(503, 'table_unavailable', `table ${table} is not reachable`);
+  }
+  return { status: 'ok' as const, table, time: new Date().toISOString() };
+});

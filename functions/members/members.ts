@@ -1,0 +1,182 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { MemberCodeResponse, MemberProfile, PointsHistoryResponse, RegisterResponse, UpdateProfileRequest } from '../../shared/contract';
+import { MEMBER_CODE_TTL_SECONDS, makeMemberCode, normalizePhone, tierForSpend } from '../../shared/domain';
+import { loadBrandConfig, type BrandConfig } from '../adapters/dynamo/brand-repo';
+import { pause } from '../adapters/dynamo/errors';
+import { findIdentity } from '../adapters/dynamo/identity-repo';
+import { listLedger } from '../adapters/dynamo/ledger-repo';
+import { putMemberCode } from '../adapters/dynamo/member-code-repo';
+import {
+  bindOpenid,
+  createMember,
+  findMemberIdByPhone,
+  getMemberWithPoints,
+  updateProfile,
+  type MemberRecord,
+} from '../adapters/dynamo/member-repo';
+import { WeChatError, wechat } from '../adapters/wechat/client';
+import { clock } from '../lib/clock';
+import { AppError, badRequest, conflict, notFound, unprocessable } from '../lib/errors';
+import type { Session } from '../lib/session';
+import { toProfileView } from './profile-view';
+
+export async function brandOrFail(): Promise<BrandConfig> {
+  const brand = await loadBrandConfig();
+  if (!brand) throw new AppError(503, 'brand_not_configured', 'the brand has no tiers or earning rule yet');
+  return brand;
+}
+
+export function newMemberId(): string {
+  return `m_${randomBytes(10).toString('hex')}`;
+}
+
+/** The member behind a session: from the token when it was issued after registration, else by openid. */
+export async function resolveMemberId(session: Session): Promise<string> {
+  if (session.memberId) return session.memberId;
+  const identity = await findIdentity(session.openid);
+  if (!identity.memberId) throw notFound('not_registered', 'this WeChat account has not registered as a member yet');
+  return identity.memberId;
+}
+
+async function profileOf(memberId: string): Promise<MemberProfile> {
+  const [m, brand] = await Promise.all([getMemberWithPoints(memberId), brandOrFail()]);
+  if (!m) throw notFound('member_not_found', 'member not found');
+  return toProfileView(m, brand);
+}
+
+export async function getMyProfile(session: Session): Promise<MemberProfile> {
+  return profileOf(await resolveMemberId(session));
+}
+
+export async function updateMyProfile(session: Session, patch: UpdateProfileRequest): Promise<MemberProfile> {
+  const memberId = await resolveMemberId(session);
+  if (patch.birthday) {
+    const d = new Date(`${patch.birthday}T00:00:00Z`);
+    const valid = !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === patch.birthday;
+    const today = clock.now().toISOString().slice(0, 10);
+    if (!valid || patch.birthday > today || patch.birthday < '1900-01-01') {
+      throw badRequest('invalid_input', 'invalid body: birthday', [{ path: 'birthday', message: 'not a real past date' }]);
+    }
+  }
+  await updateProfile(memberId, patch, clock.now().toISOString());
+  return profileOf(memberId);
+}
+
+/**
+ * Registration and account binding. The phone number comes from WeChat (getuserphonenumber);
+ * a member who already has it (registered at a store, imported) gets this WeChat identity bound,
+ * otherwise a member is created. Phone and openid uniqueness is enforced by the transaction's
+ * conditions; a repeated or concurrent call answers the same member.
+ */
+export async function register(session: Session, phoneCode: string): Promise<RegisterResponse> {
+  const already = await findIdentity(session.openid);
+  if (already.memberId) return { ...(await profileOf(already.memberId)), bound: false, created: false };
+
+  const brand = await brandOrFail();
+  let phone: string;
+  try {
+    const p = await wechat.getPhoneNumber(phoneCode, session.openid);
+    phone = normalizePhone(p.purePhoneNumber, p.countryCode);
+  } catch (e) {
+    if (e instanceof WeChatError && e.errcode === 40029) {
+      // A double tap spends the code twice; if the first call registered us, answer that member.
+      const again = await findIdentity(session.openid);
+      if (again.memberId) return { ...(await profileOf(again.memberId)), bound: false, created: false };
+      throw unprocessable('invalid_phone_code', 'the phone authorisation code is invalid or already used; ask again', [
+        { path: 'phoneCode', message: 'invalid or already used' },
+      ]);
+    }
+    if (e instanceof WeChatError) throw new AppError(503, 'wechat_unavailable', `WeChat refused the phone lookup (${e.errcode})`);
+    throw e;
+  }
+
+  const now = clock.now().toISOString();
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const existing = await findMemberIdByPhone(phone);
+    if (existing) {
+      const r = await bindOpenid(existing, session.openid, now, now);
+      if (r === 'ok') return { ...(await profileOf(existing)), bound: true, created: false };
+      if (r === 'openid_taken') return answerOwnRace(session.openid, existing);
+      if (r === 'member_has_other_openid') {
+        throw conflict('phone_bound_elsewhere', 'this phone number already belongs to another WeChat account');
+      }
+    } else {
+      const entry = tierForSpend(brand.tiers, 0);
+      const member: MemberRecord = {
+        memberId: newMemberId(),
+        phone,
+        openid: session.openid,
+        name: null,
+        gender: null,
+        birthday: null,
+        tierCode: entry.code,
+        qualifyingSpendFen: 0,
+        consentAt: now,
+        createdAt: now,
+        source: 'wechat',
+      };
+      const r = await createMember(member);
+      if (r === 'ok') return { ...(await profileOf(member.memberId)), bound: false, created: true };
+      if (r === 'openid_taken') return answerOwnRace(session.openid, null);
+      // phone_taken: someone registered this phone meanwhile; loop and bind (or refuse) instead.
+    }
+    await pause(attempt);
+  }
+  throw new AppError(503, 'busy', 'registration is busy; try again');
+}
+
+/** Our openid was bound meanwhile (a concurrent identical call): answer that member if it is this phone's. */
+async function answerOwnRace(openid: string, phoneOwner: string | null): Promise<RegisterResponse> {
+  const identity = await findIdentity(openid);
+  if (!identity.memberId) throw new AppError(503, 'busy', 'registration is busy; try again');
+  if (phoneOwner && identity.memberId !== phoneOwner) {
+    throw conflict('wechat_bound_elsewhere', 'this WeChat account is already bound to another member');
+  }
+  return { ...(await profileOf(identity.memberId)), bound: false, created: false };
+}
+
+/** A fresh single-use code for the till. */
+export async function issueMemberCode(session: Session): Promise<MemberCodeResponse> {
+  const memberId = await resolveMemberId(session);
+  const now = clock.now();
+  const expiresAt = new Date(now.getTime() + MEMBER_CODE_TTL_SECONDS * 1000);
+  for (let i = 0; i < 5; i++) {
+    let digits = '';
+    for (let d = 0; d < 15; d++) digits += String(randomInt(10));
+    const code = makeMemberCode(digits);
+    if (await putMemberCode(code, memberId, expiresAt, now)) return { code, expiresAt: expiresAt.toISOString() };
+  }
+  throw new AppError(503, 'busy', 'could not draw a free member code; try again');
+}
+
+const CURSOR_PREFIX = 'LEDGER#';
+
+export async function pointsHistory(
+  session: Session,
+  query: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<PointsHistoryResponse> {
+  const memberId = await resolveMemberId(session);
+  let afterSk: string | null = null;
+  if (query.cursor) {
+    afterSk = Buffer.from(query.cursor, 'base64url').toString('utf8');
+    if (!afterSk.startsWith(CURSOR_PREFIX) || afterSk.length > 200) {
+      throw badRequest('invalid_input', 'invalid query: cursor', [{ path: 'cursor', message: 'not a cursor this API gave out' }]);
+    }
+  }
+  const [m, page] = await Promise.all([getMemberWithPoints(memberId), listLedger(memberId, query.limit ?? 20, afterSk)]);
+  if (!m) throw notFound('member_not_found', 'member not found');
+  return {
+    balance: m.points.balance,
+    entries: page.entries.map((e) => ({
+      id: e.entryId,
+      type: e.type,
+      points: e.points,
+      balanceAfter: e.balanceAfter,
+      createdAt: e.createdAt,
+      description: e.description,
+      source: e.source,
+      storeId: e.storeId,
+    })),
+    cursor: page.lastSk ? Buffer.from(page.lastSk, 'utf8').toString('base64url') : null,
+  };
+}
