@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { startWeChatStandIn } from '../wechat-standin/server';
+import { startApiServer } from './api-gateway';
+import { ensureTable, freePort, startDynamoLocal } from './dynamo';
+import { seedDemoBrand } from './seed';
+import { startH5Server } from './static-h5';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface StackOptions {
+  /** 0 = a free port. */
+  apiPort: number;
+  h5Port: number;
+  standInPort: number;
+  dynamoPort: number;
+  /** Where DynamoDB Local keeps its files; null = in memory. */
+  dataDir: string | null;
+  tableName?: string;
+  serveH5?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  urls: { api: string; h5: string | null; wechat: string; dynamodb: string };
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_APPID = 'wx-demo-appid';
+export const LOCAL_SECRET = 'demo-secret';
+
+/**
+ * The whole local stack in one process: DynamoDB Local, the table from infra/table.yml, the WeChat
+ * stand-in, the API (serverless.yml's routes over the real handlers), the H5 build, the demo brand.
+ * The handlers read their configuration from process.env, exactly as in Lambda.
+ */
+export async function startLocalStack(o: StackOptions): Promise<Stack> {
+  const log = o.log ?? (() => {});
+  const tableName = o.tableName ?? 'huiyuan-local';
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => {});
+  };
+  try {
+    const dynamo = await startDynamoLocal({ port: o.dynamoPort || (await freePort()), dataDir: o.dataDir });
+    stops.push(dynamo.stop);
+    log(`DynamoDB Local on ${dynamo.endpoint}${o.dataDir ? ` (data in ${o.dataDir})` : ' (in memory)'}`);
+    const standIn = await startWeChatStandIn({ port: o.standInPort, host: '0.0.0.0', appid: LOCAL_APPID, secret: LOCAL_SECRET });
+    stops.push(standIn.close);
+
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      AWS_REGION: process.env.AWS_REGION || 'cn-north-1',
+      WECHAT_API_BASE: standIn.url,
+      WECHAT_APPID: LOCAL_APPID,
+      WECHAT_SECRET: LOCAL_SECRET,
+      SESSION_SECRET: process.env.SESSION_SECRET || 'huiyuan-local-development-only-signing-key',
+      BRAND_TIME_ZONE: 'Asia/Shanghai',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL || 'WARN',
+    });
+    const created = await ensureTable(dynamo.endpoint, tableName);
+    log(`table ${tableName} ${created}`);
+    const seeded = await seedDemoBrand();
+    log(`demo brand: ${seeded.written ? `${seeded.written} items written` : 'already present'}`);
+
+    const api = await startApiServer({ port: o.apiPort, log: process.env.HUIYUAN_LOG_REQUESTS ? log : undefined });
+    stops.push(api.close);
+    let h5Url: string | null = null;
+    if (o.serveH5 !== false) {
+      const h5 = await startH5Server({
+        port: o.h5Port,
+        dir: join(ROOT, 'miniapp', 'dist', 'h5'),
+        runtime: { apiBase: api.url, wechatStandIn: standIn.url },
+      });
+      stops.push(h5.close);
+      h5Url = h5.url;
+    }
+    return { urls: { api: api.url, h5: h5Url, wechat: standIn.url, dynamodb: dynamo.endpoint }, tableName, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
