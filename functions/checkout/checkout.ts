@@ -42,6 +42,11 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
 
     if (!isWellFormedMemberCode(req.memberCode)) throw codeNotFound();
     const code = await getMemberCode(req.memberCode);
+    if (code?.usedFor === `${req.storeId}#${req.orderId}`) {
+      // Spent by this very order in a concurrent request that committed after our first read.
+      const replay = await replayIfRecorded(req, requestHash);
+      if (replay) return replay;
+    }
     const now = clock.now();
     assertUsable(code, now);
 
