@@ -37,18 +37,23 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
   const requestHash = checkoutFingerprint(req);
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const replay = await replayIfRecorded(req, requestHash);
-    if (replay) return replay;
-
-    if (!isWellFormedMemberCode(req.memberCode)) throw codeNotFound();
-    const code = await getMemberCode(req.memberCode);
-    if (code?.usedFor === `${req.storeId}#${req.orderId}`) {
-      // Spent by this very order in a concurrent request that committed after our first read.
+    // The happy path reads no order: the transaction's condition on the order item detects a
+    // recorded order, and only then (a retry, a race, a reused id) is the stored result read.
+    if (attempt > 0) {
       const replay = await replayIfRecorded(req, requestHash);
       if (replay) return replay;
     }
+    const code = isWellFormedMemberCode(req.memberCode) ? await getMemberCode(req.memberCode) : null;
     const now = clock.now();
-    assertUsable(code, now);
+    const refusal = refusalFor(code, now);
+    if (refusal) {
+      // The code may have been spent by this very order (a retry after success, or a concurrent
+      // identical request that committed first): answer the recorded result rather than refuse.
+      const replay = await replayIfRecorded(req, requestHash);
+      if (replay) return replay;
+      throw refusal;
+    }
+    if (!code) throw codeNotFound();
 
     const [m, brand] = await Promise.all([getMemberWithPoints(code.memberId), brandOrFail()]);
     if (!m) throw notFound('member_not_found', 'the member behind this code no longer exists');
@@ -114,16 +119,17 @@ const codeNotFound = () =>
     { path: 'memberCode', message: 'unknown code' },
   ]);
 
-function assertUsable(code: MemberCodeRecord | null, now: Date): asserts code is MemberCodeRecord {
-  if (!code) throw codeNotFound();
+function refusalFor(code: MemberCodeRecord | null, now: Date): AppError | null {
+  if (!code) return codeNotFound();
   if (code.usedAt) {
-    throw new AppError(409, 'member_code_used', 'this member code was already used; ask the member to refresh it', [
+    return new AppError(409, 'member_code_used', 'this member code was already used; ask the member to refresh it', [
       { path: 'memberCode', message: 'already used' },
     ]);
   }
   if (code.expiresAt <= now.toISOString()) {
-    throw unprocessable('member_code_expired', 'this member code has expired; ask the member to refresh it', [
+    return unprocessable('member_code_expired', 'this member code has expired; ask the member to refresh it', [
       { path: 'memberCode', message: 'expired' },
     ]);
   }
+  return null;
 }

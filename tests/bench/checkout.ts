@@ -1,0 +1,102 @@
+/**
+ * Checkout through our handler (event parsing, token check, zod, idempotency read, member-code and
+ * member reads, the five-item transaction) against the bare DynamoDB calls a checkout cannot avoid
+ * (read the code, read profile + balance, one transaction writing order, code, ledger, balance,
+ * profile), measured alternately in the same run so machine noise hits both alike.
+ */
+import { randomUUID } from 'node:crypto';
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from '../../functions/adapters/dynamo/client';
+import { keys } from '../../functions/adapters/dynamo/keys';
+import { putMemberCode } from '../../functions/adapters/dynamo/member-code-repo';
+import { createMember } from '../../functions/adapters/dynamo/member-repo';
+import { create as checkoutHandler } from '../../functions/checkout/http';
+import { signSession } from '../../functions/lib/session';
+import { makeMemberCode } from '../../shared/domain';
+import { buildHttpEvent } from '../../infra/local/api-gateway';
+import { benchWorld, percentile, timed } from './harness';
+
+const N = Number(process.env.BENCH_N || 300);
+const WARMUP = 30;
+
+let seq = 0;
+async function freshMemberAndCode(): Promise<{ memberId: string; code: string }> {
+  seq++;
+  const memberId = `m_bench${String(seq).padStart(8, '0')}`;
+  const now = new Date().toISOString();
+  await createMember({
+    memberId, phone: `136${String(seq).padStart(8, '0')}`, openid: `o-bench-${seq}`, name: null, gender: null, birthday: null,
+    tierCode: 'MEMBER', qualifyingSpendFen: 0, consentAt: now, createdAt: now, source: 'bench',
+  });
+  const code = makeMemberCode(String(seq).padStart(15, '0'));
+  await putMemberCode(code, memberId, new Date(Date.now() + 600_000), new Date());
+  return { memberId, code };
+}
+
+export async function main() {
+  const { dynamo } = await benchWorld();
+  try {
+    const { token } = await signSession({ openid: 'demo-staff', memberId: null, roles: ['member', 'staff'], storeId: 'S001' }, process.env.SESSION_SECRET!, 3600);
+    const { client, table } = db();
+
+    const ours = async () => {
+      const { code } = await freshMemberAndCode();
+      const body = JSON.stringify({
+        memberCode: code, orderId: `B${seq}`, storeId: 'S001', amountFen: 39_900,
+        items: [{ sku: 'SKU-1', name: '真丝睡衣', quantity: 1, unitPriceFen: 39_900 }],
+      });
+      const event = buildHttpEvent({ method: 'POST', path: '/staff/checkouts', headers: { authorization: `Bearer ${token}` }, body });
+      return timed(async () => {
+        const r = await checkoutHandler(event);
+        if (typeof r === 'string' || r.statusCode !== 200) throw new Error(`checkout failed: ${JSON.stringify(r)}`);
+      });
+    };
+
+    const bare = async () => {
+      const { memberId, code } = await freshMemberAndCode();
+      const at = new Date().toISOString();
+      return timed(async () => {
+        await client.send(new GetCommand({ TableName: table, Key: keys.memberCode(code), ConsistentRead: true }));
+        await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [keys.profile(memberId), keys.points(memberId)], ConsistentRead: true } } }));
+        const orderId = `R${seq}`;
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: table, Item: { ...keys.order('S001', orderId), memberId }, ConditionExpression: 'attribute_not_exists(PK)' } },
+              { Update: { TableName: table, Key: keys.memberCode(code), UpdateExpression: 'SET usedAt = :at', ConditionExpression: 'attribute_not_exists(usedAt)', ExpressionAttributeValues: { ':at': at } } },
+              { Put: { TableName: table, Item: { ...keys.ledger(memberId, at, randomUUID()), points: 399 } } },
+              { Update: { TableName: table, Key: keys.points(memberId), UpdateExpression: 'SET balance = :b', ConditionExpression: 'balance = :z', ExpressionAttributeValues: { ':b': 399, ':z': 0 } } },
+              { Update: { TableName: table, Key: keys.profile(memberId), UpdateExpression: 'SET qualifyingSpendFen = :s', ConditionExpression: 'qualifyingSpendFen = :z', ExpressionAttributeValues: { ':s': 39_900, ':z': 0 } } },
+            ],
+          }),
+        );
+      });
+    };
+
+    for (let i = 0; i < WARMUP; i++) {
+      await ours();
+      await bare();
+    }
+    const oursMs: number[] = [];
+    const bareMs: number[] = [];
+    for (let i = 0; i < N; i++) {
+      oursMs.push(await ours());
+      bareMs.push(await bare());
+    }
+    const figures = {
+      bench: 'checkout',
+      samples: N,
+      p50Ms: percentile(oursMs, 50),
+      p95Ms: percentile(oursMs, 95),
+      bareP50Ms: percentile(bareMs, 50),
+      bareP95Ms: percentile(bareMs, 95),
+      ratio: Number((percentile(oursMs, 50) / percentile(bareMs, 50)).toFixed(2)),
+    };
+    console.log(`checkout (handler + use case) p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms`);
+    console.log(`bare DynamoDB calls            p50 ${figures.bareP50Ms} ms, p95 ${figures.bareP95Ms} ms`);
+    console.log(`ratio (p50 ours / p50 bare)    ${figures.ratio}`);
+    return figures;
+  } finally {
+    await dynamo.stop();
+  }
+}
