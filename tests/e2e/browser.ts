@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = join(__dirname, '..', '..');
+export const SHOTS = join(ROOT, 'test-results', 'e2e');
+
+export function chromiumPath(): string {
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[]) {
+    if (existsSync(p)) return p;
+  }
+  throw new Error('Chromium not found: npm test installs it through infra/local/bootstrap.mjs (apt-get install chromium)');
+}
+
+/** Headless Debian Chromium; flags keep it from reaching outside hosts. */
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+  });
+}
+
+export function buildH5() {
+  execFileSync('npm', ['run', 'build:h5'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+export async function shot(page: Page, name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Types into a Taro Input on H5, whose id may sit on the <input> or on its wrapper. */
+export async function fill(page: Page, id: string, value: string) {
+  const loc = page.locator(`input#${id}, #${id} input, textarea#${id}, #${id} textarea`).first();
+  await loc.fill(value);
+}
+
+export async function tap(page: Page, id: string) {
+  await page.locator(`#${id}`).first().click();
+}
