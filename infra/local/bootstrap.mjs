@@ -48,6 +48,7 @@ if (mode === 'start') {
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'infra', 'local', 'start.ts'), ...passArgs], {
     cwd: ROOT,
     stdio: 'inherit',
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
   const forward = (sig) => child.kill(sig);
   process.on('SIGINT', forward);

@@ -86,3 +86,16 @@ describe('our WeChat client against the stand-in', () => {
     await expect(wechat.code2Session('never-issued')).rejects.toBeInstanceOf(WeChatError);
   });
 });
+
+describe('scheduled token refresh', () => {
+  test('writes the shared token to the table', async () => {
+    const { handler } = await import('../../functions/wechat/refresh-token');
+    await devPost(world.standIn, '/__dev/expire-token', {});
+    const before = await readCachedToken();
+    await (handler as unknown as (e: unknown) => Promise<void>)({});
+    const after = await readCachedToken();
+    expect(after?.expiresAt).toBeGreaterThan(Date.now());
+    expect(after?.token).toBeTruthy();
+    expect(after).not.toEqual(before);
+  });
+});
