@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CheckoutRequest, CheckoutResponse } from '../../shared/contract';
 import { isWellFormedMemberCode, maskPhone, pointsForPurchase, tierAfterPurchase, tierForSpend } from '../../shared/domain';
-import { commitCheckout, getOrder } from '../adapters/dynamo/checkout-repo';
+import { commitCheckout, getOrder, type CheckoutOutcome, type StoredOrder } from '../adapters/dynamo/checkout-repo';
 import { isRetryableConflict, pause } from '../adapters/dynamo/errors';
 import { getMemberCode, type MemberCodeRecord } from '../adapters/dynamo/member-code-repo';
 import { getMemberWithPoints } from '../adapters/dynamo/member-repo';
@@ -74,7 +74,7 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
       replayed: false,
       phoneMasked: maskPhone(m.member.phone),
     };
-    let outcome;
+    let outcome: CheckoutOutcome;
     try {
       outcome = await commitCheckout({
         storeId: req.storeId,
@@ -96,10 +96,11 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
       });
     } catch (e) {
       if (!isRetryableConflict(e)) throw e;
-      outcome = 'conflict' as const;
+      outcome = { kind: 'conflict' };
     }
-    if (outcome === 'committed') return result;
-    // order_exists / code_unusable: the next round replays or explains; stale_read / conflict: re-read.
+    if (outcome.kind === 'committed') return result;
+    if (outcome.kind === 'order_exists' && outcome.existing) return replayOf(outcome.existing, requestHash, req);
+    // code_unusable: the next round explains; stale_read / conflict: re-read and try again.
     await pause(attempt);
   }
   throw new AppError(503, 'busy', 'the member account is busy; retry the same request');
@@ -107,7 +108,10 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
 
 async function replayIfRecorded(req: CheckoutRequest, requestHash: string): Promise<CheckoutResponse | null> {
   const order = await getOrder(req.storeId, req.orderId);
-  if (!order) return null;
+  return order ? replayOf(order, requestHash, req) : null;
+}
+
+function replayOf(order: StoredOrder, requestHash: string, req: CheckoutRequest): CheckoutResponse {
   if (order.requestHash !== requestHash) {
     throw conflict('order_conflict', `order ${req.orderId} was already recorded at store ${req.storeId} with different content`);
   }

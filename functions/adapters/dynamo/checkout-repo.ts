@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckoutResponse } from '../../../shared/contract';
 import { db } from './client';
-import { cancellationReasons } from './errors';
+import { cancellationItem, cancellationReasons } from './errors';
 import { keys } from './keys';
 
 export interface StoredOrder {
@@ -36,7 +36,10 @@ export interface CheckoutWrite {
   result: CheckoutResponse;
 }
 
-export type CheckoutOutcome = 'committed' | 'order_exists' | 'code_unusable' | 'stale_read' | 'conflict';
+export type CheckoutOutcome =
+  | { kind: 'committed' }
+  | { kind: 'order_exists'; existing: StoredOrder | null }
+  | { kind: 'code_unusable' | 'stale_read' | 'conflict' };
 
 /**
  * The whole checkout in one transaction: the order (written once), the member code (spent once),
@@ -63,6 +66,8 @@ export async function commitCheckout(w: CheckoutWrite): Promise<CheckoutOutcome>
           result: w.result,
         },
         ConditionExpression: 'attribute_not_exists(PK)',
+        // A recorded order comes back with the cancellation, so a replay needs no second read.
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
       },
     },
     {
@@ -138,13 +143,16 @@ export async function commitCheckout(w: CheckoutWrite): Promise<CheckoutOutcome>
   ];
   try {
     await client.send(new TransactWriteCommand({ TransactItems }));
-    return 'committed';
+    return { kind: 'committed' };
   } catch (e) {
     const reasons = cancellationReasons(e);
     if (!reasons) throw e;
-    if (reasons[0] === 'ConditionalCheckFailed') return 'order_exists';
-    if (reasons[1] === 'ConditionalCheckFailed') return 'code_unusable';
-    if (reasons[3] === 'ConditionalCheckFailed' || reasons[4] === 'ConditionalCheckFailed') return 'stale_read';
-    return 'conflict';
+    if (reasons[0] === 'ConditionalCheckFailed') {
+      const old = cancellationItem(e, 0);
+      return { kind: 'order_exists', existing: old ? { requestHash: old.requestHash as string, result: old.result as CheckoutResponse } : null };
+    }
+    if (reasons[1] === 'ConditionalCheckFailed') return { kind: 'code_unusable' };
+    if (reasons[3] === 'ConditionalCheckFailed' || reasons[4] === 'ConditionalCheckFailed') return { kind: 'stale_read' };
+    return { kind: 'conflict' };
   }
 }

@@ -1,4 +1,5 @@
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 /** Cancellation reason codes of a TransactWriteItems call, one per item, in order ('None' = fine). */
 export function cancellationReasons(e: unknown): string[] | null {
@@ -7,6 +8,16 @@ export function cancellationReasons(e: unknown): string[] | null {
     return reasons.map((r) => r.Code ?? 'None');
   }
   return null;
+}
+
+/**
+ * The item a cancelled transaction returned for position `index` (with
+ * ReturnValuesOnConditionCheckFailure: ALL_OLD), unmarshalled; null when none came back.
+ */
+export function cancellationItem(e: unknown, index: number): Record<string, unknown> | null {
+  if (!cancellationReasons(e)) return null;
+  const item = (e as TransactionCanceledException).CancellationReasons?.[index]?.Item;
+  return item ? unmarshall(item) : null;
 }
 
 export function isConditionFailed(e: unknown): boolean {
