@@ -1,0 +1,93 @@
+/**
+ * A small typed client over the shared route table: the method, path and types of every call come
+ * from shared/contract/routes.ts, the same table the handlers are built from.
+ */
+import Taro from '@tarojs/taro'
+import { routes, type RouteBody, type RouteName, type RouteResponse } from '@shared/contract/routes'
+import { apiBase } from '../platform'
+import { clearSession, getSession } from '../session'
+
+export interface FieldError {
+  path: string
+  message: string
+}
+
+/** A non-2xx answer, from the backend's error body {error:{code,message,fields?}}. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly fields: FieldError[]
+
+  constructor(status: number, code: string, message: string, fields: FieldError[] = []) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.fields = fields
+  }
+
+  /** The message for one input field (by its path, e.g. "name" or "items.0.sku"), if any. */
+  field(path: string): string | undefined {
+    return this.fields.find((f) => f.path === path || f.path.startsWith(`${path}.`))?.message
+  }
+}
+
+type Query = Record<string, string | number | undefined>
+
+export interface RequestOptions<N extends RouteName> {
+  body?: RouteBody<N>
+  query?: Query
+}
+
+export const HOME_URL = '/pages/index/index'
+
+function toApiError(status: number, data: unknown): ApiError {
+  const e = (data as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error
+  const code = typeof e?.code === 'string' ? e.code : `http_${status}`
+  const message = typeof e?.message === 'string' ? e.message : `请求失败 (${status})`
+  const fields = Array.isArray(e?.fields)
+    ? (e!.fields as unknown[]).filter(
+        (f): f is FieldError => !!f && typeof (f as FieldError).path === 'string' && typeof (f as FieldError).message === 'string',
+      )
+    : []
+  return new ApiError(status, code, message, fields)
+}
+
+function queryString(query: Query | undefined): string {
+  if (!query) return ''
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+export async function request<N extends RouteName>(name: N, opts: RequestOptions<N> = {}): Promise<RouteResponse<N>> {
+  const spec = routes[name]
+  const session = getSession()
+  const header: Record<string, string> = { 'Content-Type': 'application/json' }
+  if (spec.auth !== 'public' && session) header.Authorization = `Bearer ${session.token}`
+
+  let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject | string>
+  try {
+    res = await Taro.request<TaroGeneral.IAnyObject | string>({
+      url: `${apiBase()}${spec.path}${queryString(opts.query)}`,
+      method: spec.method as keyof Taro.request.Method,
+      data: spec.method === 'GET' ? undefined : (opts.body ?? {}),
+      header,
+      dataType: 'json',
+    })
+  } catch {
+    throw new ApiError(0, 'network_error', '网络异常，请稍后重试')
+  }
+
+  if (res.statusCode >= 200 && res.statusCode < 300) return res.data as RouteResponse<N>
+
+  const err = toApiError(res.statusCode, res.data)
+  if (res.statusCode === 401 && spec.auth !== 'public') {
+    // The session is gone or expired: sign in again from the home page.
+    clearSession()
+    Taro.reLaunch({ url: HOME_URL }).catch(() => undefined)
+  }
+  throw err
+}
+

@@ -1,0 +1,44 @@
+import { ApiError } from './client'
+
+/** Chinese wording for the backend's stable error codes (the backend's own messages are English). */
+const BY_CODE: Record<string, string> = {
+  network_error: '网络异常，请稍后重试',
+  unauthorized: '登录已失效，请重新登录',
+  forbidden: '没有权限进行此操作',
+  not_registered: '尚未注册会员',
+  member_not_found: '会员不存在',
+  invalid_phone_code: '手机号授权已失效，请重新授权',
+  phone_bound_elsewhere: '该手机号已绑定其他微信',
+  wechat_bound_elsewhere: '该微信已绑定其他会员',
+  wechat_unavailable: '微信服务暂不可用，请稍后重试',
+  wechat_blocked: '该微信账号已被限制',
+  busy: '系统繁忙，请重试',
+  brand_not_configured: '品牌尚未配置会员等级',
+  member_code_not_found: '会员码无效',
+  member_code_used: '会员码已使用，请让会员刷新',
+  member_code_expired: '会员码已过期，请让会员刷新',
+  order_conflict: '订单号已存在',
+  invalid_json: '请求格式错误',
+  invalid_input: '输入有误',
+}
+
+/** A short Chinese message for anything caught around a request. */
+export function messageFor(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.status === 403) return BY_CODE.forbidden!
+    return BY_CODE[e.code] ?? (e.status >= 500 ? '系统繁忙，请稍后重试' : `请求失败（${e.status}）`)
+  }
+  return '出错了，请稍后重试'
+}
+
+/** Field errors of a 400/422 keyed by the first segment of their path (e.g. "name", "items"). */
+export function fieldErrors(e: unknown): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (e instanceof ApiError) {
+    for (const f of e.fields) {
+      const key = f.path.split('.')[0] ?? f.path
+      if (!out[key]) out[key] = f.message
+    }
+  }
+  return out
+}

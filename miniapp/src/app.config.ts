@@ -1,0 +1,18 @@
+export default defineAppConfig({
+  // H5: no page-slide animation (steadier screenshots in the browser tests); weapp ignores this key.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+  pages: ['pages/index/index', 'pages/register/index', 'pages/code/index', 'pages/points/index', 'pages/profile/index'],
+  subPackages: [
+    {
+      root: 'staff/',
+      pages: ['checkout/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '会员中心',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f5f7',
+  },
+})

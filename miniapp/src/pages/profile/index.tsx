@@ -1,0 +1,129 @@
+import { useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Input, Picker, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { MemberProfile, UpdateProfileRequest } from '@shared/contract'
+import { request } from '../../api/client'
+import { fieldErrors, messageFor } from '../../api/messages'
+import './index.scss'
+
+type Gender = NonNullable<MemberProfile['gender']>
+
+const GENDERS: { value: Gender; label: string }[] = [
+  { value: 'female', label: '女' },
+  { value: 'male', label: '男' },
+  { value: 'unspecified', label: '不透露' },
+]
+
+/** Chinese wording for each field the backend rejects (its own messages are English). */
+const FIELD_MESSAGES: Record<string, string> = {
+  name: '请填写 1–40 个字的姓名',
+  gender: '请选择性别',
+  birthday: '请选择有效的生日',
+}
+
+function today(): string {
+  const d = new Date()
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+}
+
+export default function Profile() {
+  const [profile, setProfile] = useState<MemberProfile | null>(null)
+  const [name, setName] = useState('')
+  const [gender, setGender] = useState<Gender | null>(null)
+  const [birthday, setBirthday] = useState<string | null>(null)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [error, setError] = useState('')
+  const [saving, setSaving] = useState(false)
+
+  function fill(p: MemberProfile) {
+    setProfile(p)
+    setName(p.name ?? '')
+    setGender(p.gender)
+    setBirthday(p.birthday)
+  }
+
+  useDidShow(() => {
+    request('getMe')
+      .then((p) => {
+        fill(p)
+        setError('')
+      })
+      .catch((e) => setError(messageFor(e)))
+  })
+
+  async function save() {
+    if (!profile || saving) return
+    const patch: UpdateProfileRequest = {}
+    if (name.trim() !== (profile.name ?? '')) patch.name = name.trim()
+    if (gender && gender !== profile.gender) patch.gender = gender
+    if (birthday && birthday !== profile.birthday) patch.birthday = birthday
+    setErrors({})
+    setError('')
+    if (Object.keys(patch).length === 0) {
+      setError('没有需要保存的修改')
+      return
+    }
+    setSaving(true)
+    try {
+      fill(await request('updateMe', { body: patch }))
+      Taro.showToast({ title: '已保存', icon: 'success' }).catch(() => undefined)
+    } catch (e) {
+      const fields = fieldErrors(e)
+      const shown: Record<string, string> = {}
+      for (const key of Object.keys(fields)) if (FIELD_MESSAGES[key]) shown[key] = FIELD_MESSAGES[key]!
+      setErrors(shown)
+      if (Object.keys(shown).length === 0) setError(messageFor(e))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <View className='page profile'>
+      <View className='card'>
+        <View className='field'>
+          <Text className='label'>手机号</Text>
+          <Text id='profile-phone'>{profile?.phoneMasked ?? '-'}</Text>
+        </View>
+        <View className='field'>
+          <Text className='label'>姓名</Text>
+          <Input id='profile-name' className='input' placeholder='请输入姓名' maxlength={40} value={name} onInput={(e) => setName(e.detail.value)} />
+          {errors.name ? <View id='profile-name-error' className='error'>{errors.name}</View> : null}
+        </View>
+        <View className='field'>
+          <Text className='label'>性别</Text>
+          <View id='profile-gender' className='genders'>
+            {GENDERS.map((g) => (
+              <View
+                key={g.value}
+                id={`profile-gender-${g.value}`}
+                className={`gender ${gender === g.value ? 'selected' : ''}`}
+                onClick={() => setGender(g.value)}
+              >
+                {g.label}
+              </View>
+            ))}
+          </View>
+          {errors.gender ? <View id='profile-gender-error' className='error'>{errors.gender}</View> : null}
+        </View>
+        <View className='field'>
+          <Text className='label'>生日</Text>
+          <Picker mode='date' value={birthday ?? '1990-01-01'} start='1900-01-01' end={today()} onChange={(e) => setBirthday(String(e.detail.value))}>
+            <View id='profile-birthday' className='input picker'>
+              {birthday ?? '请选择生日'}
+            </View>
+          </Picker>
+          {errors.birthday ? <View id='profile-birthday-error' className='error'>{errors.birthday}</View> : null}
+        </View>
+        {error ? <View className='error'>{error}</View> : null}
+        <View className='actions'>
+          <Button id='profile-save' type='primary' block loading={saving} disabled={saving || !profile} onClick={() => void save()}>
+            保存
+          </Button>
+        </View>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,85 @@
+/**
+ * The one place that knows WeChat (weapp) from the browser build (H5). Each capability is one small
+ * function; pages never look at process.env.TARO_ENV themselves.
+ *
+ * On H5 (our demo and browser-test target) WeChat's login, phone button and scanner do not exist:
+ * the local WeChat stand-in mints the codes those would return (POST /__dev/login-code, /__dev/phone-code).
+ */
+import Taro from '@tarojs/taro'
+
+export const isWeapp: boolean = process.env.TARO_ENV === 'weapp'
+
+interface RuntimeConfig {
+  apiBase?: string
+  wechatStandIn?: string
+}
+
+/** window.__HUIYUAN__, injected into index.html by the local H5 server (H5 only). */
+function runtimeConfig(): RuntimeConfig {
+  if (process.env.TARO_ENV !== 'h5') return {}
+  const w = typeof window === 'undefined' ? undefined : (window as Window).__HUIYUAN__
+  return w && typeof w === 'object' ? w : {}
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '')
+}
+
+/** Base URL of the HTTP API. */
+export function apiBase(): string {
+  return trimSlash(runtimeConfig().apiBase || API_BASE)
+}
+
+/** Base URL of the local WeChat stand-in (H5 only). */
+export function wechatStandIn(): string {
+  return trimSlash(runtimeConfig().wechatStandIn || WECHAT_STANDIN)
+}
+
+async function devCode(path: string, body: Record<string, string>): Promise<string> {
+  const res = await Taro.request<{ code?: string; error?: unknown }>({
+    url: `${wechatStandIn()}${path}`,
+    method: 'POST',
+    data: body,
+    header: { 'Content-Type': 'application/json' },
+  })
+  const code = res.data?.code
+  if (res.statusCode < 200 || res.statusCode >= 300 || typeof code !== 'string') {
+    throw new Error(`WeChat stand-in ${path} answered ${res.statusCode}`)
+  }
+  return code
+}
+
+/**
+ * A one-time login code for POST /auth/login. weapp: wx.login. H5: the stand-in mints the code
+ * that wx.login would give the WeChat user `openidForDev`.
+ */
+export async function loginCode(openidForDev?: string): Promise<string> {
+  if (isWeapp) {
+    const { code } = await Taro.login()
+    if (!code) throw new Error('wx.login returned no code')
+    return code
+  }
+  if (!openidForDev) throw new Error('an openid is required to sign in on H5')
+  return devCode('/__dev/login-code', { openid: openidForDev })
+}
+
+/**
+ * H5 only: the code the getPhoneNumber button would give for `phone`. On weapp the code comes
+ * from the button's event (e.detail.code) and this is never called.
+ */
+export async function phoneCodeFromDev(phone: string): Promise<string> {
+  if (isWeapp) throw new Error('phoneCodeFromDev is for H5; on weapp use the getPhoneNumber button')
+  return devCode('/__dev/phone-code', { phone })
+}
+
+/** Scans a code with the camera (weapp). H5 has no scanner: null, and pages show a text input. */
+export async function scanCode(): Promise<string | null> {
+  if (!isWeapp) return null
+  try {
+    const res = await Taro.scanCode({ onlyFromCamera: true })
+    return res.result || null
+  } catch {
+    // cancelled by the user
+    return null
+  }
+}

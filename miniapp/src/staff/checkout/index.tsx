@@ -1,0 +1,199 @@
+import { useState } from 'react'
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { CheckoutRequest, CheckoutResponse } from '@shared/contract'
+import { parseYuan } from '@shared/domain/money'
+import { ApiError, request } from '../../api/client'
+import { isWeapp, scanCode } from '../../platform'
+import { getSession } from '../../session'
+import './index.scss'
+
+const newOrderId = () => `T${Date.now()}`
+
+/** Chinese names of the request's fields, for 400 answers. */
+const FIELD_NAMES: Record<string, string> = {
+  memberCode: '会员码',
+  orderId: '订单号',
+  storeId: '门店',
+  amountFen: '实付金额',
+  items: '商品',
+  sku: '商品编码',
+  name: '商品名称',
+  quantity: '数量',
+  unitPriceFen: '单价',
+  category: '品类',
+}
+
+const BY_CODE: Record<string, string> = {
+  member_code_not_found: '会员码无效',
+  member_code_used: '会员码已使用，请让会员刷新',
+  member_code_expired: '会员码已过期，请让会员刷新',
+  order_conflict: '订单号已存在',
+  member_not_found: '会员不存在',
+  busy: '系统繁忙，请重试（订单号不变）',
+}
+
+function fieldName(path: string): string {
+  const parts = path.split('.').filter((p) => !/^\d+$/.test(p))
+  const last = parts[parts.length - 1] ?? path
+  return FIELD_NAMES[last] ?? last
+}
+
+function describe(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.status === 403) return '无权为该门店收银'
+    if (e.status === 400) {
+      const names = [...new Set(e.fields.map((f) => fieldName(f.path)))]
+      return names.length ? `请检查：${names.join('、')}` : '输入有误'
+    }
+    if (BY_CODE[e.code]) return BY_CODE[e.code]!
+    if (e.status === 0) return '网络异常，请重试（订单号不变）'
+    return `收银失败（${e.status}）`
+  }
+  return '收银失败，请重试'
+}
+
+export default function StaffCheckout() {
+  const session = getSession()
+  const [memberCode, setMemberCode] = useState('')
+  const [orderId, setOrderId] = useState(newOrderId)
+  const [sku, setSku] = useState('')
+  const [name, setName] = useState('')
+  const [qty, setQty] = useState('1')
+  const [price, setPrice] = useState('')
+  const [amount, setAmount] = useState('')
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState('')
+  const [result, setResult] = useState<CheckoutResponse | null>(null)
+
+  async function scan() {
+    const code = await scanCode()
+    if (code) setMemberCode(code.replace(/\D/g, ''))
+  }
+
+  function build(): CheckoutRequest | string {
+    if (!session?.storeId) return '当前账号未绑定门店'
+    const code = memberCode.replace(/\s/g, '')
+    if (!/^\d{18}$/.test(code)) return '请输入 18 位会员码'
+    if (!sku.trim() || !name.trim()) return '请填写商品编码和名称'
+    const quantity = Number(qty)
+    if (!Number.isInteger(quantity) || quantity <= 0) return '数量须为正整数'
+    const unitPriceFen = parseYuan(price)
+    if (unitPriceFen === null) return '单价格式不正确'
+    const total = unitPriceFen * quantity
+    const amountFen = amount.trim() ? parseYuan(amount) : total
+    if (amountFen === null) return '实付金额格式不正确'
+    if (amountFen <= 0) return '实付金额须大于 0'
+    if (amountFen > total) return '实付金额不能超过商品合计'
+    return {
+      memberCode: code,
+      orderId: orderId.trim(),
+      storeId: session.storeId,
+      amountFen,
+      items: [{ sku: sku.trim(), name: name.trim(), quantity, unitPriceFen }],
+    }
+  }
+
+  async function submit() {
+    if (pending) return
+    setError('')
+    const body = build()
+    if (typeof body === 'string') {
+      setError(body)
+      return
+    }
+    setPending(true)
+    setResult(null)
+    try {
+      const res = await request('checkout', { body })
+      setResult(res)
+      // A new order id for the next sale; the rest stays (a reused member code is refused by the API).
+      setOrderId(newOrderId())
+    } catch (e) {
+      setError(describe(e))
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <View className='page staff-checkout'>
+      <View className='card'>
+        <View className='title'>店员收银</View>
+        <View className='muted'>门店 {session?.storeId ?? '未绑定'}</View>
+      </View>
+      <View className='card'>
+        <View className='field'>
+          <Text className='label'>会员码</Text>
+          <View className='row'>
+            <Input
+              id='staff-member-code'
+              className='input grow'
+              type='number'
+              maxlength={24}
+              placeholder='18 位会员码'
+              value={memberCode}
+              onInput={(e) => setMemberCode(e.detail.value)}
+            />
+            {isWeapp ? (
+              <Button id='staff-scan' className='scan' size='small' onClick={() => void scan()}>
+                扫码
+              </Button>
+            ) : null}
+          </View>
+        </View>
+        <View className='field'>
+          <Text className='label'>订单号</Text>
+          <Input id='staff-order-id' className='input' value={orderId} onInput={(e) => setOrderId(e.detail.value)} />
+        </View>
+        <View className='line'>
+          <View className='field'>
+            <Text className='label'>商品编码</Text>
+            <Input id='staff-line-sku' className='input' placeholder='SKU' value={sku} onInput={(e) => setSku(e.detail.value)} />
+          </View>
+          <View className='field'>
+            <Text className='label'>商品名称</Text>
+            <Input id='staff-line-name' className='input' placeholder='名称' value={name} onInput={(e) => setName(e.detail.value)} />
+          </View>
+          <View className='row'>
+            <View className='field half'>
+              <Text className='label'>数量</Text>
+              <Input id='staff-line-qty' className='input' type='number' value={qty} onInput={(e) => setQty(e.detail.value)} />
+            </View>
+            <View className='field half'>
+              <Text className='label'>单价（元）</Text>
+              <Input id='staff-line-price' className='input' type='digit' placeholder='0.00' value={price} onInput={(e) => setPrice(e.detail.value)} />
+            </View>
+          </View>
+        </View>
+        <View className='field'>
+          <Text className='label'>实付金额（元，留空按商品合计）</Text>
+          <Input id='staff-amount' className='input' type='digit' placeholder='0.00' value={amount} onInput={(e) => setAmount(e.detail.value)} />
+        </View>
+        <Button id='staff-submit' type='primary' block loading={pending} disabled={pending} onClick={() => void submit()}>
+          确认收银
+        </Button>
+        {error ? (
+          <View id='staff-error' className='error'>
+            {error}
+          </View>
+        ) : null}
+      </View>
+      {result ? (
+        <View id='staff-result' className='card result'>
+          <View className='title'>收银成功{result.replayed ? '（重复提交，结果同前）' : ''}</View>
+          <View>会员：{result.phoneMasked}</View>
+          <View id='staff-result-points' className='result-points'>
+            本单积分 +{result.pointsEarned}
+          </View>
+          <View>积分余额：{result.balance}</View>
+          <View>
+            会员等级：{result.tier.name}
+            {result.upgraded ? <Text className='upgraded'>已升级</Text> : null}
+          </View>
+          <View className='muted'>订单号 {result.orderId}</View>
+        </View>
+      ) : null}
+    </View>
+  )
+}
