@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Tier } from '../../shared/domain';
+import type { EarningRules, TierProgram } from '../../shared/domain';
 import { db } from '../../functions/adapters/dynamo/client';
 import { isConditionFailed } from '../../functions/adapters/dynamo/errors';
 import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
@@ -8,12 +8,59 @@ import { createMember, findMemberIdByPhone } from '../../functions/adapters/dyna
 
 /** The demo brand every local stack and test starts from. */
 export const demoBrand = {
-  tiers: [
-    { code: 'MEMBER', name: '普通会员', rank: 0, thresholdFen: 0, multiplier: 1 },
-    { code: 'SILVER', name: '银卡会员', rank: 1, thresholdFen: 50_000, multiplier: 1.2 },
-    { code: 'GOLD', name: '金卡会员', rank: 2, thresholdFen: 150_000, multiplier: 1.5 },
-  ] satisfies Tier[],
-  spendRule: { version: 1, pointsPerYuan: 1 },
+  tierProgram: {
+    basis: 'spend',
+    window: { kind: 'rolling', months: 12 },
+    downgrade: 'oneLevel',
+    tiers: [
+      { code: 'MEMBER', name: '普通会员', rank: 0, threshold: 0, multiplier: 1, retentionMonths: 12, birthdayGift: null, perks: ['消费积分'] },
+      {
+        code: 'SILVER',
+        name: '银卡会员',
+        rank: 1,
+        threshold: 50_000,
+        multiplier: 1.2,
+        retentionMonths: 12,
+        birthdayGift: { couponTemplateId: null, description: '生日 20 元礼券' },
+        perks: ['1.2 倍积分', '生日礼券'],
+      },
+      {
+        code: 'GOLD',
+        name: '金卡会员',
+        rank: 2,
+        threshold: 150_000,
+        multiplier: 1.5,
+        retentionMonths: 12,
+        birthdayGift: { couponTemplateId: null, description: '生日 50 元礼券' },
+        perks: ['1.5 倍积分', '生日礼券', '免费礼盒包装', '新品优先购'],
+      },
+    ],
+  } satisfies TierProgram,
+  /** Earning rules, version 1. */
+  rules: {
+    version: 1,
+    effectiveFrom: '2020-01-01T00:00:00.000Z',
+    spend: {
+      pointsPerYuan: 1,
+      rounding: 'floor',
+      minOrderFen: 0,
+      excludedSkus: [],
+      excludedCategories: ['礼品卡'],
+      skuMultipliers: [],
+      categoryMultipliers: [],
+      applyTierMultiplier: true,
+      capPerOrder: null,
+    },
+    events: {
+      registration: { points: 0, limit: null },
+      firstPurchase: { points: 0, limit: null },
+      profileCompleted: { points: 50, limit: null },
+      productScan: { points: 10, limit: { count: 5, period: 'day' } },
+    },
+    birthday: { mode: 'multiplier', multiplier: 2 },
+    holdingDays: 0,
+    expiry: { policy: 'yearEnd' },
+  } satisfies EarningRules,
   stores: [{ storeId: 'S001', name: '旗舰店', city: '上海' }],
   staff: [{ openid: 'demo-staff', storeId: 'S001' }],
   admins: ['demo-admin'],

@@ -35,8 +35,19 @@ export const CheckoutResponse = z.object({
   memberId: MemberId,
   orderId: z.string(),
   storeId: z.string(),
+  /** Points this purchase earned (spend plus any bonus), before repaying any return debt. */
   pointsEarned: Points,
+  /** How the spend points were computed, step by step. */
+  breakdown: z.array(z.object({ key: z.string(), label: z.string(), points: Points })),
+  /** Event bonuses earned with this purchase (e.g. the first purchase). */
+  bonuses: z.array(z.object({ label: z.string(), points: Points })),
+  /** When the purchase points become spendable (after the return window); null when at once. */
+  availableOn: z.string().nullable(),
+  ruleVersion: z.number().int(),
+  /** The balance of the account credited (the family's shared one for a secondary card). */
   balance: Points,
+  /** The points went to the family's primary card. */
+  toFamily: z.boolean(),
   tier: z.object({ code: z.string(), name: z.string() }),
   /** true when the tier changed because of this purchase. */
   upgraded: z.boolean(),

@@ -16,10 +16,9 @@ export const TierSummary = z.object({ code: z.string(), name: z.string() });
 export const NextTierProgress = z.object({
   code: z.string(),
   name: z.string(),
-  /** What the member has accumulated in the qualifying measure (fen of spend). */
-  currentFen: z.number().int().nonnegative(),
-  thresholdFen: z.number().int().nonnegative(),
-  remainingFen: z.number().int().nonnegative(),
+  /** Needed in the qualifying measure (fen of spend or points earned, per `qualifying.basis`). */
+  threshold: z.number().int().nonnegative(),
+  remaining: z.number().int().nonnegative(),
   /** 0..100, rounded down. */
   percent: z.number().int().min(0).max(100),
 });
@@ -31,10 +30,16 @@ export const MemberProfile = z.object({
   gender: Gender.nullable(),
   birthday: LocalDate.nullable(),
   tier: TierSummary.extend({ multiplier: z.number().positive() }),
-  points: z.object({ balance: Points }),
-  qualifyingSpendFen: z.number().int().nonnegative(),
+  points: z.object({
+    balance: Points,
+    spendable: Points,
+    /** The soonest expiry, for "N 积分将于 DATE 过期". */
+    nextExpiry: z.object({ date: LocalDate, points: Points }).nullable(),
+  }),
+  qualifying: z.object({ basis: z.enum(['spend', 'points']), total: z.number().int().nonnegative() }),
   /** null at the top tier. */
   nextTier: NextTierProgress.nullable(),
+  family: z.enum(['none', 'primary', 'secondary']),
   consentAt: Instant,
   registeredAt: Instant,
 });
@@ -77,19 +82,13 @@ export const PointsEntry = z.object({
   description: z.string(),
   source: z.object({ kind: z.string(), id: z.string() }),
   storeId: z.string().nullable(),
+  /** The rule version that computed an earning. */
+  ruleVersion: z.number().int().nullable(),
+  /** The reason an admin gave, or other detail shown to the member. */
+  note: z.string().nullable(),
+  /** For a family account: the member whose purchase this was, masked. */
+  byMember: z.string().nullable(),
 });
 export type PointsEntry = z.infer<typeof PointsEntry>;
-
-export const PointsHistoryQuery = z.object({
-  cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-});
-
-export const PointsHistoryResponse = z.object({
-  balance: Points,
-  entries: z.array(PointsEntry),
-  cursor: z.string().nullable(),
-});
-export type PointsHistoryResponse = z.infer<typeof PointsHistoryResponse>;
 
 export { MemberId };

@@ -4,13 +4,33 @@ import { CheckoutRequest, CheckoutResponse } from './checkout';
 import {
   MemberCodeResponse,
   MemberProfile,
-  PointsHistoryQuery,
-  PointsHistoryResponse,
   RegisterRequest,
   RegisterResponse,
   UpdateProfileRequest,
 } from './members';
 import { Role } from './common';
+import { EarningRulesInput, EarningRulesVersion, RulesResponse, TierProgramResponse, TierProgramSchema } from './program';
+import {
+  AdjustmentRequest,
+  AdjustmentResponse,
+  AdminMemberView,
+  AuditQuery,
+  AuditResponse,
+  FamilyInviteResponse,
+  FamilyJoinRequest,
+  FamilyLeaveRequest,
+  FamilyView,
+  LedgerPage,
+  LedgerQuery,
+  ManualTierRequest,
+  MemberIdParams,
+  MemberLookupQuery,
+  MyTierResponse,
+  ReturnRequest,
+  ReturnResponse,
+  ShortfallsResponse,
+  TierHistoryResponse,
+} from './points';
 
 /**
  * Every HTTP route, once. The handlers, the mini-program's API client, the OpenAPI document
@@ -24,6 +44,8 @@ export interface RouteSpec {
   auth: 'public' | readonly Role[];
   body?: z.ZodType;
   query?: z.ZodType;
+  /** Path parameters, named as in `path` ({memberId}). */
+  params?: z.ZodType;
   response: z.ZodType;
   /** Status of a successful answer. */
   status?: number;
@@ -89,8 +111,45 @@ export const routes = {
     path: '/members/me/points',
     summary: 'Points balance and ledger, newest first',
     auth: ['member'],
-    query: PointsHistoryQuery,
-    response: PointsHistoryResponse,
+    query: LedgerQuery,
+    response: LedgerPage,
+  },
+  myTier: {
+    method: 'GET',
+    path: '/members/me/tier',
+    summary: 'All tiers with their benefits, progress to the next, what keeps the current one, tier history',
+    auth: ['member'],
+    response: MyTierResponse,
+  },
+  myFamily: {
+    method: 'GET',
+    path: '/members/me/family',
+    summary: 'The family account (主副卡) this member belongs to',
+    auth: ['member'],
+    response: FamilyView,
+  },
+  familyInvite: {
+    method: 'POST',
+    path: '/members/me/family/invites',
+    summary: 'A primary card invites a secondary: an 8-digit code valid for 24 hours',
+    auth: ['member'],
+    response: FamilyInviteResponse,
+  },
+  familyJoin: {
+    method: 'POST',
+    path: '/members/me/family/join',
+    summary: "Accept an invitation: this member's points move to the primary, future earnings go there",
+    auth: ['member'],
+    body: FamilyJoinRequest,
+    response: FamilyView,
+  },
+  familyLeave: {
+    method: 'POST',
+    path: '/members/me/family/leave',
+    summary: 'End a family link: a secondary leaves, or the primary removes a secondary',
+    auth: ['member'],
+    body: FamilyLeaveRequest,
+    response: FamilyView,
   },
   checkout: {
     method: 'POST',
@@ -100,10 +159,118 @@ export const routes = {
     body: CheckoutRequest,
     response: CheckoutResponse,
   },
+  returnOrder: {
+    method: 'POST',
+    path: '/staff/returns',
+    summary: 'A return: reverses points in proportion to what came back (idempotent on storeId + returnId)',
+    auth: ['staff'],
+    body: ReturnRequest,
+    response: ReturnResponse,
+  },
+  adminGetRules: {
+    method: 'GET',
+    path: '/admin/rules',
+    summary: 'Earning rules: the version in force, scheduled ones, all versions',
+    auth: ['admin'],
+    response: RulesResponse,
+  },
+  adminPutRules: {
+    method: 'PUT',
+    path: '/admin/rules',
+    summary: 'A new version of the earning rules, applying from effectiveFrom (audited)',
+    auth: ['admin'],
+    body: EarningRulesInput,
+    response: EarningRulesVersion,
+  },
+  adminGetTiers: {
+    method: 'GET',
+    path: '/admin/tiers',
+    summary: 'The tier program',
+    auth: ['admin'],
+    response: TierProgramResponse,
+  },
+  adminPutTiers: {
+    method: 'PUT',
+    path: '/admin/tiers',
+    summary: 'Replace the tier program (audited)',
+    auth: ['admin'],
+    body: TierProgramSchema,
+    response: TierProgramResponse,
+  },
+  adminFindMember: {
+    method: 'GET',
+    path: '/admin/members',
+    summary: 'Find a member by phone number',
+    auth: ['admin'],
+    query: MemberLookupQuery,
+    response: AdminMemberView,
+  },
+  adminGetMember: {
+    method: 'GET',
+    path: '/admin/members/{memberId}',
+    summary: "A member's account: points, debt, tier state, family",
+    auth: ['admin'],
+    params: MemberIdParams,
+    response: AdminMemberView,
+  },
+  adminMemberLedger: {
+    method: 'GET',
+    path: '/admin/members/{memberId}/ledger',
+    summary: "A member's points ledger, newest first",
+    auth: ['admin'],
+    params: MemberIdParams,
+    query: LedgerQuery,
+    response: LedgerPage,
+  },
+  adminMemberTierHistory: {
+    method: 'GET',
+    path: '/admin/members/{memberId}/tier-history',
+    summary: "A member's tier history",
+    auth: ['admin'],
+    params: MemberIdParams,
+    response: TierHistoryResponse,
+  },
+  adminAdjustPoints: {
+    method: 'POST',
+    path: '/admin/members/{memberId}/adjustments',
+    summary: 'Add or remove points with a reason (audited; idempotent on adjustmentId)',
+    auth: ['admin'],
+    params: MemberIdParams,
+    body: AdjustmentRequest,
+    response: AdjustmentResponse,
+    status: 201,
+  },
+  adminSetTier: {
+    method: 'PUT',
+    path: '/admin/members/{memberId}/tier',
+    summary: 'Set a tier by hand until a given date (audited)',
+    auth: ['admin'],
+    params: MemberIdParams,
+    body: ManualTierRequest,
+    response: AdminMemberView,
+  },
+  adminShortfalls: {
+    method: 'GET',
+    path: '/admin/shortfalls',
+    summary: 'Members who owe points after returns',
+    auth: ['admin'],
+    response: ShortfallsResponse,
+  },
+  adminAudit: {
+    method: 'GET',
+    path: '/admin/audit',
+    summary: 'Audit log of admin changes, newest first',
+    auth: ['admin'],
+    query: AuditQuery,
+    response: AuditResponse,
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routes;
 export type RouteBody<N extends RouteName> = (typeof routes)[N] extends { body: z.ZodType }
   ? z.input<(typeof routes)[N]['body']>
+  : undefined;
+export type RouteParams<N extends RouteName> = (typeof routes)[N] extends { params: z.ZodType }
+  ? z.input<(typeof routes)[N]['params']>
   : undefined;
 export type RouteResponse<N extends RouteName> = z.infer<(typeof routes)[N]['response']>;

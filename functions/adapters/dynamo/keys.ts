@@ -3,16 +3,37 @@ export const keys = {
   profile: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'PROFILE' }),
   points: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'POINTS' }),
   ledger: (memberId: string, at: string, entryId: string) => ({ PK: `MEMBER#${memberId}`, SK: `LEDGER#${at}#${entryId}` }),
+  /** Guard for a deterministic source id: a movement from one source is written once. */
+  source: (memberId: string, sourceId: string) => ({ PK: `MEMBER#${memberId}`, SK: `SRC#${sourceId}` }),
+  /** Counter for an event's per-period limit. */
+  limit: (memberId: string, event: string, period: string) => ({ PK: `MEMBER#${memberId}`, SK: `LIMIT#${event}#${period}` }),
   tierHistory: (memberId: string, at: string) => ({ PK: `MEMBER#${memberId}`, SK: `TIER#${at}` }),
+  familyLink: (primaryId: string, secondaryId: string) => ({ PK: `MEMBER#${primaryId}`, SK: `FAMILY#${secondaryId}` }),
+  familyInvite: (code: string) => ({ PK: `FINVITE#${code}`, SK: 'FINVITE' }),
   phone: (phone: string) => ({ PK: `PHONE#${phone}`, SK: 'PHONE' }),
   openidMember: (openid: string) => ({ PK: `OPENID#${openid}`, SK: 'MEMBER' }),
   openidRole: (openid: string, role: string) => ({ PK: `OPENID#${openid}`, SK: `ROLE#${role}` }),
   memberCode: (code: string) => ({ PK: `MCODE#${code}`, SK: 'MCODE' }),
   order: (storeId: string, orderId: string) => ({ PK: `ORDER#${storeId}#${orderId}`, SK: 'ORDER' }),
+  orderReturn: (storeId: string, returnId: string) => ({ PK: `RETURN#${storeId}#${returnId}`, SK: 'RETURN' }),
   store: (storeId: string) => ({ PK: `STORE#${storeId}`, SK: 'STORE' }),
-  brandTier: (rank: number) => ({ PK: 'BRAND', SK: `TIER#${String(rank).padStart(3, '0')}` }),
-  brandSpendRule: () => ({ PK: 'BRAND', SK: 'RULE#spend' }),
+  rulesVersion: (version: number) => ({ PK: 'BRAND', SK: `RULES#${String(version).padStart(6, '0')}` }),
+  tierProgram: () => ({ PK: 'BRAND', SK: 'TIERPROGRAM' }),
+  audit: (at: string, id: string) => ({ PK: 'AUDIT', SK: `${at}#${id}` }),
+  debt: (memberId: string) => ({ PK: 'DEBTS', SK: memberId }),
+  jobSegment: (job: string, runId: string, segment: number) => ({ PK: `JOB#${job}#${runId}`, SK: `SEG#${String(segment).padStart(3, '0')}` }),
   wechatToken: () => ({ PK: 'WECHAT', SK: 'ACCESS_TOKEN' }),
 };
 
 export const memberPk = (memberId: string) => `MEMBER#${memberId}`;
+
+/** Shard of a member for write-spread index partitions. */
+export function shardOf(memberId: string, shards: number): number {
+  let h = 0;
+  for (let i = 0; i < memberId.length; i++) h = (h * 31 + memberId.charCodeAt(i)) >>> 0;
+  return h % shards;
+}
+/** The expiry index (GSI1) spreads POINTS items over this many partitions. */
+export const EXPIRY_SHARDS = 8;
+/** The member index (GSI2) used by whole-membership jobs. */
+export const MEMBER_SHARDS = 16;
