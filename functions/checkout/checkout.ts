@@ -1,16 +1,28 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { CheckoutRequest, CheckoutResponse } from '../../shared/contract';
-import { isWellFormedMemberCode, maskPhone, pointsForPurchase, tierAfterPurchase, tierForSpend } from '../../shared/domain';
-import { commitCheckout, getOrder, type CheckoutOutcome, type StoredOrder } from '../adapters/dynamo/checkout-repo';
-import { isRetryableConflict, pause } from '../adapters/dynamo/errors';
+import {
+  EVENT_LABELS,
+  addDays,
+  addQualifying,
+  credit,
+  evaluatePurchase,
+  expiryDateFor,
+  isWellFormedMemberCode,
+  maskPhone,
+  monthNumberOf,
+  monthOf,
+  qualifyingTotal,
+  tierAfterEarning,
+} from '../../shared/domain';
+import { writePoints, writeTierHistory, writeTierState, type LedgerEntryInput } from '../adapters/dynamo/account-repo';
+import { createOrder, getOrder, spendMemberCode, type OrderRecord } from '../adapters/dynamo/checkout-repo';
 import { getMemberCode, type MemberCodeRecord } from '../adapters/dynamo/member-code-repo';
-import { getMemberWithPoints } from '../adapters/dynamo/member-repo';
+import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
-import { AppError, conflict, forbidden, notFound, unprocessable } from '../lib/errors';
+import { AppError, conflict, forbidden, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { brandOrFail } from '../members/members';
-
-const MAX_ATTEMPTS = 8;
+import { brandOrFail, loadAccount, optimistic, rulesFor, tierOf, today } from '../points/context';
+import { byMember } from '../points/movements';
 
 /** Canonical fingerprint of a checkout request: a retry must carry exactly the same content. */
 export function checkoutFingerprint(req: CheckoutRequest): string {
@@ -25,85 +37,138 @@ export function checkoutFingerprint(req: CheckoutRequest): string {
 }
 
 /**
- * A purchase at the till: spends the member code, writes the order, earns points and updates the
- * qualifying spend (and tier) in one transaction. Idempotent on (storeId, orderId): a retry with the
- * same content answers the first result (`replayed: true`); different content under the same order id
- * is refused with 409. Concurrent writers are serialised by the transaction's conditions.
+ * A purchase at the till, in one transaction: the order (written once), the member code (spent
+ * once), the ledger entries, the points account and the qualifying totals and tier of the account
+ * holder (the family's primary for a secondary card). Points follow the earning rules in force at
+ * the time of the purchase. Idempotent on (storeId, orderId): a retry with the same content answers
+ * the first result (`replayed: true`); different content under the same order id gets 409.
  */
 export async function checkout(session: Session, req: CheckoutRequest): Promise<CheckoutResponse> {
   if (!session.storeId || session.storeId !== req.storeId) {
     throw forbidden(`this clerk may record purchases only for store ${session.storeId ?? '(none)'}`);
   }
   const requestHash = checkoutFingerprint(req);
+  const brand = await brandOrFail();
+  let firstRound = true;
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    // The happy path reads no order: the transaction's condition on the order item detects a
-    // recorded order, and only then (a retry, a race, a reused id) is the stored result read.
-    if (attempt > 0) {
+  return optimistic(async () => {
+    // The happy path reads no order: the order item's condition detects a recorded order.
+    if (!firstRound) {
       const replay = await replayIfRecorded(req, requestHash);
-      if (replay) return replay;
+      if (replay) return { done: replay };
     }
+    firstRound = false;
     const code = isWellFormedMemberCode(req.memberCode) ? await getMemberCode(req.memberCode) : null;
     const now = clock.now();
     const refusal = refusalFor(code, now);
     if (refusal) {
-      // The code may have been spent by this very order (a retry after success, or a concurrent
-      // identical request that committed first): answer the recorded result rather than refuse.
+      // The code may have been spent by this very order (a retry after success): answer that.
       const replay = await replayIfRecorded(req, requestHash);
-      if (replay) return replay;
+      if (replay) return { done: replay };
       throw refusal;
     }
-    if (!code) throw codeNotFound();
-
-    const [m, brand] = await Promise.all([getMemberWithPoints(code.memberId), brandOrFail()]);
-    if (!m) throw notFound('member_not_found', 'the member behind this code no longer exists');
-
-    const current = brand.tiers.find((t) => t.code === m.member.tierCode) ?? tierForSpend(brand.tiers, 0);
-    const points = pointsForPurchase(brand.spendRule, req.amountFen, current.multiplier);
-    const newSpend = m.member.qualifyingSpendFen + req.amountFen;
-    const next = tierAfterPurchase(brand.tiers, current, newSpend);
+    const acct = await loadAccount(code!.memberId);
     const at = now.toISOString();
+    const day = today(now);
+    const rules = rulesFor(brand, at);
+    const holderTier = tierOf(brand, acct.holder.tier.tierCode);
+    const earning = evaluatePurchase(rules, {
+      amountFen: req.amountFen,
+      lines: req.items,
+      tierMultiplier: holderTier.multiplier,
+      birthdayMonth: !!acct.member.birthday && monthNumberOf(acct.member.birthday) === monthNumberOf(day),
+    });
+    const bonus = !acct.member.firstPurchaseAt ? rules.events.firstPurchase.points : 0;
+
+    const bucket = { expiresOn: expiryDateFor(rules.expiry, day), availableOn: addDays(day, rules.holdingDays) };
+    const c1 = credit(acct.points.state, earning.points, bucket.expiresOn, bucket.availableOn);
+    const c2 = credit(c1.state, bonus, bucket.expiresOn, day);
+    const who = byMember(acct);
+    const orderRef = `${req.storeId}#${req.orderId}`;
+    const entries: LedgerEntryInput[] = [
+      {
+        type: 'earn',
+        points: c1.credited,
+        description: '门店消费积分',
+        source: { kind: 'order', id: orderRef },
+        storeId: req.storeId,
+        ruleVersion: rules.version,
+        note: c1.debtRepaid ? `其中 ${c1.debtRepaid} 积分抵扣退货欠分` : null,
+        ...who,
+        detail: { amountFen: req.amountFen, grossPoints: earning.points, debtRepaid: c1.debtRepaid, availableOn: bucket.availableOn },
+      },
+    ];
+    if (bonus > 0) {
+      entries.push({
+        type: 'earn',
+        points: c2.credited,
+        description: EVENT_LABELS.firstPurchase,
+        source: { kind: 'event', id: `event#firstPurchase#${acct.member.memberId}` },
+        storeId: req.storeId,
+        ruleVersion: rules.version,
+        ...who,
+      });
+    }
+
+    const month = monthOf(day);
+    const qualifying = addQualifying(acct.holder.qualifying, month, req.amountFen, earning.points + bonus, day);
+    const t = tierAfterEarning(brand.tiers, acct.holder.tier, qualifyingTotal(brand.tiers, qualifying, day), day);
+    const nextTier = tierOf(brand, t.state.tierCode);
+    const balance = c2.state.buckets.reduce((s, b) => s + b.points, 0);
     const result: CheckoutResponse = {
-      memberId: m.member.memberId,
+      memberId: acct.member.memberId,
       orderId: req.orderId,
       storeId: req.storeId,
-      pointsEarned: points,
-      balance: m.points.balance + points,
-      tier: { code: next.code, name: next.name },
-      upgraded: next.code !== current.code,
+      pointsEarned: earning.points + bonus,
+      breakdown: earning.breakdown,
+      bonuses: bonus > 0 ? [{ label: EVENT_LABELS.firstPurchase, points: bonus }] : [],
+      availableOn: rules.holdingDays > 0 ? bucket.availableOn : null,
+      ruleVersion: rules.version,
+      balance,
+      toFamily: acct.holder.memberId !== acct.member.memberId,
+      tier: { code: nextTier.code, name: nextTier.name },
+      upgraded: !!t.change,
       replayed: false,
-      phoneMasked: maskPhone(m.member.phone),
+      phoneMasked: maskPhone(acct.member.phone),
     };
-    let outcome: CheckoutOutcome;
-    try {
-      outcome = await commitCheckout({
-        storeId: req.storeId,
-        orderId: req.orderId,
-        requestHash,
-        staffOpenid: session.openid,
-        memberCode: req.memberCode,
-        memberId: m.member.memberId,
-        amountFen: req.amountFen,
-        items: req.items,
-        at,
-        entryId: randomUUID(),
-        points,
-        ruleVersion: brand.spendRule.version,
-        expected: { balance: m.points.balance, qualifyingSpendFen: m.member.qualifyingSpendFen },
-        newQualifyingSpendFen: newSpend,
-        tierChange: result.upgraded ? { from: current.code, to: next.code } : null,
-        result,
-      });
-    } catch (e) {
-      if (!isRetryableConflict(e)) throw e;
-      outcome = { kind: 'conflict' };
+
+    const tx = new Tx();
+    createOrder(tx, {
+      storeId: req.storeId,
+      orderId: req.orderId,
+      requestHash,
+      memberId: acct.member.memberId,
+      accountId: acct.holder.memberId,
+      amountFen: req.amountFen,
+      items: req.items,
+      lineAllocationsFen: earning.lineAllocationsFen,
+      spendPoints: earning.points,
+      bucket,
+      month,
+      createdAt: at,
+      staffOpenid: session.openid,
+      result,
+    });
+    spendMemberCode(tx, req.memberCode, acct.member.memberId, orderRef, at);
+    writePoints(tx, { before: acct.points, next: c2.state, entries, at, earned: earning.points + bonus });
+    const purchaserFacts = { lastPurchaseAt: at, ...(acct.member.firstPurchaseAt ? {} : { firstPurchaseAt: at }) };
+    if (acct.holder.memberId === acct.member.memberId) {
+      writeTierState(tx, acct.holder.memberId, acct.holder.qrev, { qualifying, tier: t.state, extra: purchaserFacts });
+    } else {
+      writeTierState(tx, acct.holder.memberId, acct.holder.qrev, { qualifying, tier: t.state });
+      writeTierState(tx, acct.member.memberId, acct.member.qrev, { extra: purchaserFacts }, 'purchaser');
     }
-    if (outcome.kind === 'committed') return result;
-    if (outcome.kind === 'order_exists' && outcome.existing) return replayOf(outcome.existing, requestHash, req);
-    // code_unusable: the next round explains; stale_read / conflict: re-read and try again.
-    await pause(attempt);
-  }
-  throw new AppError(503, 'busy', 'the member account is busy; retry the same request');
+    if (t.change) writeTierHistory(tx, acct.holder.memberId, at, t.change, { source: orderRef });
+
+    const out = await tx.send();
+    if (out.ok) return { done: result };
+    if (out.failed.includes('order')) {
+      const old = out.item('order');
+      if (old) return { done: replayOf(old as unknown as OrderRecord, requestHash, req) };
+    }
+    // code: the next round explains; points/profile: a concurrent writer; read again.
+    return 'retry';
+  });
 }
 
 async function replayIfRecorded(req: CheckoutRequest, requestHash: string): Promise<CheckoutResponse | null> {
@@ -111,7 +176,7 @@ async function replayIfRecorded(req: CheckoutRequest, requestHash: string): Prom
   return order ? replayOf(order, requestHash, req) : null;
 }
 
-function replayOf(order: StoredOrder, requestHash: string, req: CheckoutRequest): CheckoutResponse {
+function replayOf(order: Pick<OrderRecord, 'requestHash' | 'result'>, requestHash: string, req: CheckoutRequest): CheckoutResponse {
   if (order.requestHash !== requestHash) {
     throw conflict('order_conflict', `order ${req.orderId} was already recorded at store ${req.storeId} with different content`);
   }

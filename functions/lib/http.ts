@@ -9,11 +9,13 @@ import { verifySession, type Session } from './session';
 type Spec<N extends RouteName> = (typeof routes)[N];
 type BodyOf<N extends RouteName> = Spec<N> extends { body: z.ZodType } ? z.output<Spec<N>['body']> : undefined;
 type QueryOf<N extends RouteName> = Spec<N> extends { query: z.ZodType } ? z.output<Spec<N>['query']> : undefined;
+type ParamsOf<N extends RouteName> = Spec<N> extends { params: z.ZodType } ? z.output<Spec<N>['params']> : undefined;
 type SessionOf<N extends RouteName> = Spec<N>['auth'] extends 'public' ? null : Session;
 
 export interface Request<N extends RouteName> {
   body: BodyOf<N>;
   query: QueryOf<N>;
+  params: ParamsOf<N>;
   session: SessionOf<N>;
   event: APIGatewayProxyEventV2;
 }
@@ -35,7 +37,8 @@ export function route<N extends RouteName>(
       const session = spec.auth === 'public' ? null : await authenticate(event, spec.auth);
       const body = spec.body ? parse(spec.body, readJson(event), 'body') : undefined;
       const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
-      const result = await run({ body, query, session, event } as Request<N>);
+      const params = spec.params ? parse(spec.params, event.pathParameters ?? matchPath(spec.path, event.rawPath) ?? {}, 'path') : undefined;
+      const result = await run({ body, query, params, session, event } as Request<N>);
       return json(spec.status ?? 200, result);
     } catch (e) {
       return errorResponse(e, name);
@@ -64,7 +67,7 @@ function readJson(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query'): z.output<S> {
+function parse<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' | 'path'): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const fields: FieldError[] = r.error.issues.map((i) => ({
@@ -73,6 +76,37 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | '
   }));
   const names = [...new Set(fields.map((f) => f.path))].join(', ');
   throw badRequest('invalid_input', `invalid ${where}: ${names}`, fields);
+}
+
+/** Path parameters of `path` matched against a route pattern like /admin/members/{memberId}. */
+export function matchPath(pattern: string, path: string | undefined): Record<string, string> | null {
+  if (!path) return null;
+  const p = pattern.split('/');
+  const a = path.split('/');
+  if (p.length !== a.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < p.length; i++) {
+    const m = /^\{(\w+)\}$/.exec(p[i]!);
+    if (m) params[m[1]!] = decodeURIComponent(a[i]!);
+    else if (p[i] !== a[i]) return null;
+  }
+  return params;
+}
+
+/**
+ * One Lambda serving several routes of a capability: picks the route by the event's route key
+ * (API Gateway's "METHOD /pattern"), or by method and path when called directly.
+ */
+export function router(handlers: Partial<Record<RouteName, Handler>>): Handler {
+  const table = Object.entries(handlers).map(([name, h]) => ({ spec: routes[name as RouteName] as RouteSpec, h: h! }));
+  return async (event, context) => {
+    const method = event.requestContext?.http?.method ?? event.routeKey?.split(' ')[0];
+    const hit =
+      table.find((r) => `${r.spec.method} ${r.spec.path}` === event.routeKey) ??
+      table.find((r) => r.spec.method === method && matchPath(r.spec.path, event.rawPath));
+    if (!hit) return json(404, { error: { code: 'no_route', message: `no route ${event.routeKey}` } });
+    return hit.h(event, context);
+  };
 }
 
 export function json(statusCode: number, body: unknown): APIGatewayProxyResultV2 {

@@ -1,16 +1,15 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { MemberCodeResponse, MemberProfile, PointsHistoryResponse, RegisterResponse, UpdateProfileRequest } from '../../shared/contract';
-import { MEMBER_CODE_TTL_SECONDS, makeMemberCode, normalizePhone, tierForSpend } from '../../shared/domain';
-import { loadBrandConfig, type BrandConfig } from '../adapters/dynamo/brand-repo';
+import type { LedgerPage, MemberCodeResponse, MemberProfile, MyTierResponse, RegisterResponse, UpdateProfileRequest } from '../../shared/contract';
+import { MEMBER_CODE_TTL_SECONDS, entryTier, makeMemberCode, normalizePhone } from '../../shared/domain';
+import type { LedgerType } from '../adapters/dynamo/account-repo';
 import { pause } from '../adapters/dynamo/errors';
 import { findIdentity } from '../adapters/dynamo/identity-repo';
-import { listLedger } from '../adapters/dynamo/ledger-repo';
 import { putMemberCode } from '../adapters/dynamo/member-code-repo';
 import {
   bindOpenid,
   createMember,
   findMemberIdByPhone,
-  getMemberWithPoints,
+  getMember,
   updateProfile,
   type MemberRecord,
 } from '../adapters/dynamo/member-repo';
@@ -18,13 +17,9 @@ import { WeChatError, wechat } from '../adapters/wechat/client';
 import { clock } from '../lib/clock';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { toProfileView } from './profile-view';
-
-export async function brandOrFail(): Promise<BrandConfig> {
-  const brand = await loadBrandConfig();
-  if (!brand) throw new AppError(503, 'brand_not_configured', 'the brand has no tiers or earning rule yet');
-  return brand;
-}
+import { brandOrFail, loadAccount, today } from '../points/context';
+import { awardEvent } from '../points/movements';
+import { ledgerPage, myTierView, profileView } from '../points/views';
 
 export function newMemberId(): string {
   return `m_${randomBytes(10).toString('hex')}`;
@@ -39,9 +34,8 @@ export async function resolveMemberId(session: Session): Promise<string> {
 }
 
 async function profileOf(memberId: string): Promise<MemberProfile> {
-  const [m, brand] = await Promise.all([getMemberWithPoints(memberId), brandOrFail()]);
-  if (!m) throw notFound('member_not_found', 'member not found');
-  return toProfileView(m, brand);
+  const [acct, brand] = await Promise.all([loadAccount(memberId), brandOrFail()]);
+  return profileView(acct, brand);
 }
 
 export async function getMyProfile(session: Session): Promise<MemberProfile> {
@@ -59,6 +53,9 @@ export async function updateMyProfile(session: Session, patch: UpdateProfileRequ
     }
   }
   await updateProfile(memberId, patch, clock.now().toISOString());
+  const after = await getMember(memberId);
+  // Completing the profile (name, gender, birthday) earns its bonus once.
+  if (after?.name && after.gender && after.birthday) await awardEvent(memberId, 'profileCompleted', 'once');
   return profileOf(memberId);
 }
 
@@ -70,7 +67,11 @@ export async function updateMyProfile(session: Session, patch: UpdateProfileRequ
  */
 export async function register(session: Session, phoneCode: string): Promise<RegisterResponse> {
   const already = await findIdentity(session.openid);
-  if (already.memberId) return { ...(await profileOf(already.memberId)), bound: false, created: false };
+  if (already.memberId) {
+    // A repeat also completes a registration bonus an earlier call could not write.
+    await awardEvent(already.memberId, 'registration', 'once');
+    return { ...(await profileOf(already.memberId)), bound: false, created: false };
+  }
 
   const brand = await brandOrFail();
   let phone: string;
@@ -95,28 +96,21 @@ export async function register(session: Session, phoneCode: string): Promise<Reg
     const existing = await findMemberIdByPhone(phone);
     if (existing) {
       const r = await bindOpenid(existing, session.openid, now, now);
-      if (r === 'ok') return { ...(await profileOf(existing)), bound: true, created: false };
+      if (r === 'ok') {
+        await awardEvent(existing, 'registration', 'once');
+        return { ...(await profileOf(existing)), bound: true, created: false };
+      }
       if (r === 'openid_taken') return answerOwnRace(session.openid, existing);
       if (r === 'member_has_other_openid') {
         throw conflict('phone_bound_elsewhere', 'this phone number already belongs to another WeChat account');
       }
     } else {
-      const entry = tierForSpend(brand.tiers, 0);
-      const member: MemberRecord = {
-        memberId: newMemberId(),
-        phone,
-        openid: session.openid,
-        name: null,
-        gender: null,
-        birthday: null,
-        tierCode: entry.code,
-        qualifyingSpendFen: 0,
-        consentAt: now,
-        createdAt: now,
-        source: 'wechat',
-      };
+      const member = newMemberRecord({ memberId: newMemberId(), phone, openid: session.openid, name: null, entryTierCode: entryTier(brand.tiers).code, at: now, source: 'wechat' });
       const r = await createMember(member);
-      if (r === 'ok') return { ...(await profileOf(member.memberId)), bound: false, created: true };
+      if (r === 'ok') {
+        await awardEvent(member.memberId, 'registration', 'once');
+        return { ...(await profileOf(member.memberId)), bound: false, created: true };
+      }
       if (r === 'openid_taken') return answerOwnRace(session.openid, null);
       // phone_taken: someone registered this phone meanwhile; loop and bind (or refuse) instead.
     }
@@ -149,34 +143,39 @@ export async function issueMemberCode(session: Session): Promise<MemberCodeRespo
   throw new AppError(503, 'busy', 'could not draw a free member code; try again');
 }
 
-const CURSOR_PREFIX = 'LEDGER#';
+/** A new member: entry tier, no points, no family. */
+export function newMemberRecord(p: { memberId: string; phone: string; openid: string | null; name: string | null; entryTierCode: string; at: string; source: string }): MemberRecord {
+  return {
+    memberId: p.memberId,
+    phone: p.phone,
+    openid: p.openid,
+    name: p.name,
+    gender: null,
+    birthday: null,
+    tier: { tierCode: p.entryTierCode, since: today(new Date(p.at)), retainUntil: null, manual: null },
+    qualifying: {},
+    qrev: 0,
+    familyRole: 'none',
+    familyPrimaryId: null,
+    familyCount: 0,
+    familySince: null,
+    familyInvite: null,
+    firstPurchaseAt: null,
+    lastPurchaseAt: null,
+    consentAt: p.at,
+    createdAt: p.at,
+    source: p.source,
+  };
+}
 
 export async function pointsHistory(
   session: Session,
-  query: { cursor?: string | undefined; limit?: number | undefined },
-): Promise<PointsHistoryResponse> {
-  const memberId = await resolveMemberId(session);
-  let afterSk: string | null = null;
-  if (query.cursor) {
-    afterSk = Buffer.from(query.cursor, 'base64url').toString('utf8');
-    if (!afterSk.startsWith(CURSOR_PREFIX) || afterSk.length > 200) {
-      throw badRequest('invalid_input', 'invalid query: cursor', [{ path: 'cursor', message: 'not a cursor this API gave out' }]);
-    }
-  }
-  const [m, page] = await Promise.all([getMemberWithPoints(memberId), listLedger(memberId, query.limit ?? 20, afterSk)]);
-  if (!m) throw notFound('member_not_found', 'member not found');
-  return {
-    balance: m.points.balance,
-    entries: page.entries.map((e) => ({
-      id: e.entryId,
-      type: e.type,
-      points: e.points,
-      balanceAfter: e.balanceAfter,
-      createdAt: e.createdAt,
-      description: e.description,
-      source: e.source,
-      storeId: e.storeId,
-    })),
-    cursor: page.lastSk ? Buffer.from(page.lastSk, 'utf8').toString('base64url') : null,
-  };
+  query: { cursor?: string | undefined; limit?: number | undefined; type?: LedgerType | undefined },
+): Promise<LedgerPage> {
+  return ledgerPage(await loadAccount(await resolveMemberId(session)), query);
+}
+
+export async function myTier(session: Session): Promise<MyTierResponse> {
+  const [acct, brand] = await Promise.all([loadAccount(await resolveMemberId(session)), brandOrFail()]);
+  return myTierView(acct, brand);
 }

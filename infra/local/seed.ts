@@ -5,6 +5,7 @@ import { isConditionFailed } from '../../functions/adapters/dynamo/errors';
 import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
 import { keys } from '../../functions/adapters/dynamo/keys';
 import { createMember, findMemberIdByPhone } from '../../functions/adapters/dynamo/member-repo';
+import { newMemberRecord } from '../../functions/members/members';
 
 /** The demo brand every local stack and test starts from. */
 export const demoBrand = {
@@ -86,10 +87,8 @@ async function putOnce(item: Record<string, unknown>): Promise<boolean> {
 export async function seedDemoBrand(now = new Date()): Promise<{ written: number }> {
   const at = now.toISOString();
   let written = 0;
-  for (const t of demoBrand.tiers) {
-    if (await putOnce({ ...keys.brandTier(t.rank), ...t, createdAt: at })) written++;
-  }
-  if (await putOnce({ ...keys.brandSpendRule(), ...demoBrand.spendRule, createdAt: at })) written++;
+  if (await putOnce({ ...keys.tierProgram(), ...demoBrand.tierProgram, rev: 0, updatedAt: at, updatedBy: 'seed' })) written++;
+  if (await putOnce({ ...keys.rulesVersion(demoBrand.rules.version), ...demoBrand.rules, createdAt: at, createdBy: 'seed' })) written++;
   for (const s of demoBrand.stores) {
     if (await putOnce({ ...keys.store(s.storeId), ...s, createdAt: at })) written++;
   }
@@ -101,19 +100,9 @@ export async function seedDemoBrand(now = new Date()): Promise<{ written: number
   }
   for (const m of demoBrand.importedMembers) {
     if (await findMemberIdByPhone(m.phone)) continue;
-    const r = await createMember({
-      memberId: m.memberId,
-      phone: m.phone,
-      openid: null,
-      name: m.name,
-      gender: null,
-      birthday: null,
-      tierCode: 'MEMBER',
-      qualifyingSpendFen: 0,
-      consentAt: at,
-      createdAt: at,
-      source: 'import',
-    });
+    const r = await createMember(
+      newMemberRecord({ memberId: m.memberId, phone: m.phone, openid: null, name: m.name, entryTierCode: 'MEMBER', at, source: 'import' }),
+    );
     if (r === 'ok') written++;
   }
   return { written };

@@ -13,6 +13,7 @@ import { createMember } from '../../functions/adapters/dynamo/member-repo';
 import { create as checkoutHandler } from '../../functions/checkout/http';
 import { signSession } from '../../functions/lib/session';
 import { makeMemberCode } from '../../shared/domain';
+import { newMemberRecord } from '../../functions/members/members';
 import { buildHttpEvent } from '../../infra/local/api-gateway';
 import { benchWorld, percentile, timed } from './harness';
 
@@ -24,10 +25,9 @@ async function freshMemberAndCode(): Promise<{ memberId: string; code: string }>
   seq++;
   const memberId = `m_bench${String(seq).padStart(8, '0')}`;
   const now = new Date().toISOString();
-  await createMember({
-    memberId, phone: `136${String(seq).padStart(8, '0')}`, openid: `o-bench-${seq}`, name: null, gender: null, birthday: null,
-    tierCode: 'MEMBER', qualifyingSpendFen: 0, consentAt: now, createdAt: now, source: 'bench',
-  });
+  await createMember(
+    newMemberRecord({ memberId, phone: `136${String(seq).padStart(8, '0')}`, openid: `o-bench-${seq}`, name: null, entryTierCode: 'MEMBER', at: now, source: 'bench' }),
+  );
   const code = makeMemberCode(String(seq).padStart(15, '0'));
   await putMemberCode(code, memberId, new Date(Date.now() + 600_000), new Date());
   return { memberId, code };

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as loginHandler } from '../../functions/auth/http';
 import { db } from '../../functions/adapters/dynamo/client';
 import { keys, memberPk } from '../../functions/adapters/dynamo/keys';
-import { sumLedger } from '../../functions/adapters/dynamo/ledger-repo';
+import { sumLedger } from '../../functions/adapters/dynamo/account-repo';
 import { create as checkoutHandler } from '../../functions/checkout/http';
 import { setClock } from '../../functions/lib/clock';
 import { getMe, issueCode, points, registerMember } from '../../functions/members/http';
@@ -75,7 +75,7 @@ describe('checkout', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ type: 'earn', points: 399, balanceAfter: 399, storeId: 'S001' });
     const hist = await call(points, { method: 'GET', path: '/members/me/points', token: m.token });
-    expect(hist.body.balance).toBe(399);
+    expect(hist.body.summary.balance).toBe(399);
     expect(hist.body.entries[0]).toMatchObject({ points: 399, description: '门店消费积分' });
   });
 
@@ -86,7 +86,7 @@ describe('checkout', () => {
     const second = await post(order(await codeFor(m.token), 10_000));
     expect(second.body).toMatchObject({ pointsEarned: 120, balance: 720, upgraded: false, tier: { code: 'SILVER' } });
     const me = await call(getMe, { method: 'GET', path: '/members/me', token: m.token });
-    expect(me.body).toMatchObject({ tier: { code: 'SILVER' }, qualifyingSpendFen: 70_000, nextTier: { code: 'GOLD', remainingFen: 80_000 } });
+    expect(me.body).toMatchObject({ tier: { code: 'SILVER' }, qualifying: { basis: 'spend', total: 70_000 }, nextTier: { code: 'GOLD', remaining: 80_000 } });
     const { client, table } = db();
     const tiers = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :p AND begins_with(SK, :t)', ExpressionAttributeValues: { ':p': memberPk(m.id), ':t': 'TIER#' } }));
     expect(tiers.Items).toHaveLength(1);

@@ -83,7 +83,7 @@ describe('registration and binding', () => {
     expect(member).toMatchObject({ created: true, bound: false, tier: { code: 'MEMBER' }, points: { balance: 0 } });
     expect(member.phoneMasked).toBe(`${phone.slice(0, 3)}****${phone.slice(7)}`);
     expect(Date.parse(member.consentAt)).not.toBeNaN();
-    expect(member.nextTier).toMatchObject({ code: 'SILVER', remainingFen: 50_000, percent: 0 });
+    expect(member.nextTier).toMatchObject({ code: 'SILVER', remaining: 50_000, percent: 0 });
   });
 
   test('a repeated call answers the same member without spending a new phone code', async () => {
@@ -181,7 +181,7 @@ describe('member code and points history', () => {
     const { token } = await registered('o-history');
     const r = await call(points, { method: 'GET', path: '/members/me/points', token });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ balance: 0, entries: [], cursor: null });
+    expect(r.body).toMatchObject({ summary: { balance: 0, spendable: 0, expiring: [] }, entries: [], cursor: null });
     const badCursor = await call(points, { method: 'GET', path: '/members/me/points', token, query: { cursor: Buffer.from('PROFILE').toString('base64url') } });
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.error.fields[0].path).toBe('cursor');

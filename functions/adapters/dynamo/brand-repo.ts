@@ -1,37 +1,62 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { SpendEarningRule, Tier } from '../../../shared/domain';
+import type { EarningRulesVersion } from '../../../shared/contract';
+import type { TierProgram } from '../../../shared/domain';
 import { db } from './client';
 import { keys } from './keys';
+import type { Tx } from './tx';
 
-export interface BrandConfig {
-  tiers: Tier[];
-  spendRule: SpendEarningRule;
+export interface StoredTierProgram extends TierProgram {
+  rev: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }
 
-/** Brand configuration changes rarely; a warm Lambda keeps it for a short while. */
+export interface BrandConfig {
+  /** Every earning-rules version, oldest first. */
+  rules: EarningRulesVersion[];
+  tiers: StoredTierProgram;
+}
+
+/** Brand configuration changes rarely; a warm Lambda keeps it for a short while (and drops it on its own writes). */
 const CACHE_MS = 30_000;
 let cached: { table: string; at: number; value: BrandConfig } | null = null;
 
 export async function loadBrandConfig(now = Date.now()): Promise<BrandConfig | null> {
   const { client, table } = db();
   if (cached && cached.table === table && now - cached.at < CACHE_MS) return cached.value;
-  const res = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'BRAND' } }));
-  const items = res.Items ?? [];
-  const tiers = items
-    .filter((i) => String(i.SK).startsWith('TIER#'))
-    .map((i) => ({ code: i.code, name: i.name, rank: i.rank, thresholdFen: i.thresholdFen, multiplier: i.multiplier }) as Tier);
-  const rule = items.find((i) => i.SK === 'RULE#spend');
-  if (!rule || tiers.length === 0) return null;
-  const value: BrandConfig = {
-    tiers,
-    spendRule: { id: 'spend', version: rule.version, pointsPerYuan: rule.pointsPerYuan },
-  };
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await client.send(
+      new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'BRAND' }, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    items.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  const rules = items
+    .filter((i) => String(i.SK).startsWith('RULES#'))
+    .map(({ PK: _pk, SK: _sk, ...r }) => r as unknown as EarningRulesVersion)
+    .sort((a, b) => a.version - b.version);
+  const program = items.find((i) => i.SK === 'TIERPROGRAM');
+  if (!program || rules.length === 0) return null;
+  const { PK: _pk, SK: _sk, ...p } = program;
+  const value: BrandConfig = { rules, tiers: p as unknown as StoredTierProgram };
   cached = { table, at: now, value };
   return value;
 }
 
 export function clearBrandCache() {
   cached = null;
+}
+
+export function putRulesVersion(tx: Tx, v: EarningRulesVersion) {
+  tx.create('rules', { ...keys.rulesVersion(v.version), ...v });
+}
+
+export function putTierProgram(tx: Tx, p: TierProgram, expectedRev: number | null, at: string, by: string) {
+  const item = { ...keys.tierProgram(), ...p, rev: (expectedRev ?? -1) + 1, updatedAt: at, updatedBy: by };
+  if (expectedRev === null) tx.create('tiers', item);
+  else tx.put('tiers', item, { expr: 'rev = :r', values: { ':r': expectedRev } });
 }
 
 export async function storeExists(storeId: string): Promise<boolean> {

@@ -1,158 +1,87 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { CheckoutResponse } from '../../../shared/contract';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { CheckoutResponse, ReturnResponse } from '../../../shared/contract';
 import { db } from './client';
-import { cancellationItem, cancellationReasons } from './errors';
 import { keys } from './keys';
+import type { Tx } from './tx';
 
-export interface StoredOrder {
-  requestHash: string;
-  result: CheckoutResponse;
-}
-
-export async function getOrder(storeId: string, orderId: string): Promise<StoredOrder | null> {
-  const { client, table } = db();
-  const res = await client.send(new GetCommand({ TableName: table, Key: keys.order(storeId, orderId), ConsistentRead: true }));
-  if (!res.Item) return null;
-  return { requestHash: res.Item.requestHash, result: res.Item.result };
-}
-
-export interface CheckoutWrite {
+export interface OrderRecord {
   storeId: string;
   orderId: string;
   requestHash: string;
-  staffOpenid: string;
-  memberCode: string;
+  /** Who bought (whose code was scanned). */
   memberId: string;
+  /** Whose points account was credited (the family primary for a secondary card). */
+  accountId: string;
   amountFen: number;
-  items: unknown[];
-  at: string;
-  entryId: string;
-  points: number;
-  ruleVersion: number;
-  /** What was read; the transaction fails if either changed meanwhile. */
-  expected: { balance: number; qualifyingSpendFen: number };
-  newQualifyingSpendFen: number;
-  tierChange: { from: string; to: string } | null;
+  items: { sku: string; name: string; category?: string; quantity: number; unitPriceFen: number }[];
+  /** The paid amount allocated to each line. */
+  lineAllocationsFen: number[];
+  /** Points the purchase earned from spend (what returns take back in proportion). */
+  spendPoints: number;
+  /** The bucket those points went to. */
+  bucket: { expiresOn: string; availableOn: string };
+  /** Month (YYYY-MM) the purchase counted toward the tier. */
+  month: string;
+  createdAt: string;
+  returnedFen: number;
+  returnedPoints: number;
+  /** Units returned per line index. */
+  returnedQty: number[];
+  rev: number;
   result: CheckoutResponse;
 }
 
-export type CheckoutOutcome =
-  | { kind: 'committed' }
-  | { kind: 'order_exists'; existing: StoredOrder | null }
-  | { kind: 'code_unusable' | 'stale_read' | 'conflict' };
-
-/**
- * The whole checkout in one transaction: the order (written once), the member code (spent once),
- * the ledger entry, the balance and the qualifying spend. Item order matters: cancellation
- * reasons are read by index.
- */
-export async function commitCheckout(w: CheckoutWrite): Promise<CheckoutOutcome> {
+export async function getOrder(storeId: string, orderId: string): Promise<OrderRecord | null> {
   const { client, table } = db();
-  const balanceAfter = w.expected.balance + w.points;
-  const TransactItems = [
-    {
-      Put: {
-        TableName: table,
-        Item: {
-          ...keys.order(w.storeId, w.orderId),
-          requestHash: w.requestHash,
-          memberId: w.memberId,
-          storeId: w.storeId,
-          orderId: w.orderId,
-          amountFen: w.amountFen,
-          items: w.items,
-          staffOpenid: w.staffOpenid,
-          createdAt: w.at,
-          result: w.result,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-        // A recorded order comes back with the cancellation, so a replay needs no second read.
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-      },
-    },
-    {
-      Update: {
-        TableName: table,
-        Key: keys.memberCode(w.memberCode),
-        UpdateExpression: 'SET usedAt = :at, usedFor = :ref',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAt > :at AND memberId = :m',
-        ExpressionAttributeValues: { ':at': w.at, ':ref': `${w.storeId}#${w.orderId}`, ':m': w.memberId },
-      },
-    },
-    {
-      Put: {
-        TableName: table,
-        Item: {
-          ...keys.ledger(w.memberId, w.at, w.entryId),
-          entryId: w.entryId,
-          memberId: w.memberId,
-          type: 'earn',
-          points: w.points,
-          balanceAfter,
-          createdAt: w.at,
-          description: '门店消费积分',
-          source: { kind: 'order', id: `${w.storeId}#${w.orderId}` },
-          storeId: w.storeId,
-          amountFen: w.amountFen,
-          ruleId: 'spend',
-          ruleVersion: w.ruleVersion,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    {
-      Update: {
-        TableName: table,
-        Key: keys.points(w.memberId),
-        UpdateExpression: 'SET balance = :after, earnedTotal = earnedTotal + :p, updatedAt = :at',
-        ConditionExpression: 'balance = :before',
-        ExpressionAttributeValues: { ':after': balanceAfter, ':before': w.expected.balance, ':p': w.points, ':at': w.at },
-      },
-    },
-    {
-      Update: {
-        TableName: table,
-        Key: keys.profile(w.memberId),
-        UpdateExpression: `SET qualifyingSpendFen = :spend, lastPurchaseAt = :at${w.tierChange ? ', tierCode = :tier' : ''}`,
-        ConditionExpression: 'qualifyingSpendFen = :oldSpend',
-        ExpressionAttributeValues: {
-          ':spend': w.newQualifyingSpendFen,
-          ':oldSpend': w.expected.qualifyingSpendFen,
-          ':at': w.at,
-          ...(w.tierChange ? { ':tier': w.tierChange.to } : {}),
-        },
-      },
-    },
-    ...(w.tierChange
-      ? [
-          {
-            Put: {
-              TableName: table,
-              Item: {
-                ...keys.tierHistory(w.memberId, w.at),
-                from: w.tierChange.from,
-                to: w.tierChange.to,
-                reason: 'purchase',
-                source: `${w.storeId}#${w.orderId}`,
-                createdAt: w.at,
-              },
-            },
-          },
-        ]
-      : []),
-  ];
-  try {
-    await client.send(new TransactWriteCommand({ TransactItems }));
-    return { kind: 'committed' };
-  } catch (e) {
-    const reasons = cancellationReasons(e);
-    if (!reasons) throw e;
-    if (reasons[0] === 'ConditionalCheckFailed') {
-      const old = cancellationItem(e, 0);
-      return { kind: 'order_exists', existing: old ? { requestHash: old.requestHash as string, result: old.result as CheckoutResponse } : null };
-    }
-    if (reasons[1] === 'ConditionalCheckFailed') return { kind: 'code_unusable' };
-    if (reasons[3] === 'ConditionalCheckFailed' || reasons[4] === 'ConditionalCheckFailed') return { kind: 'stale_read' };
-    return { kind: 'conflict' };
-  }
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.order(storeId, orderId), ConsistentRead: true }));
+  return res.Item ? toOrder(res.Item) : null;
+}
+
+export function toOrder(i: Record<string, unknown>): OrderRecord {
+  const items = i.items as OrderRecord['items'];
+  return {
+    ...(i as unknown as OrderRecord),
+    returnedFen: (i.returnedFen as number | undefined) ?? 0,
+    returnedPoints: (i.returnedPoints as number | undefined) ?? 0,
+    returnedQty: (i.returnedQty as number[] | undefined) ?? items.map(() => 0),
+    rev: (i.rev as number | undefined) ?? 0,
+  };
+}
+
+/** The order, written once: a recorded order comes back with the cancellation, so a replay needs no second read. */
+export function createOrder(tx: Tx, o: Omit<OrderRecord, 'returnedFen' | 'returnedPoints' | 'returnedQty' | 'rev'> & { staffOpenid: string }) {
+  tx.create('order', { ...keys.order(o.storeId, o.orderId), ...o, returnedFen: 0, returnedPoints: 0, returnedQty: o.items.map(() => 0), rev: 0 }, true);
+}
+
+/** The member code is spent by this order: unused, unexpired and the member's. */
+export function spendMemberCode(tx: Tx, code: string, memberId: string, ref: string, at: string) {
+  tx.update('code', keys.memberCode(code), {
+    set: 'SET usedAt = :at, usedFor = :ref',
+    condition: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAt > :at AND memberId = :m',
+    values: { ':at': at, ':ref': ref, ':m': memberId },
+  });
+}
+
+export interface StoredReturn {
+  requestHash: string;
+  result: ReturnResponse;
+}
+
+export function createReturn(tx: Tx, storeId: string, returnId: string, r: StoredReturn & { orderId: string; at: string; staffOpenid: string; refundFen: number }) {
+  tx.create('return', { ...keys.orderReturn(storeId, returnId), ...r }, true);
+}
+
+export async function getReturn(storeId: string, returnId: string): Promise<StoredReturn | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.orderReturn(storeId, returnId), ConsistentRead: true }));
+  return res.Item ? { requestHash: res.Item.requestHash, result: res.Item.result } : null;
+}
+
+/** The order's returned totals move on, conditioned on the revision read. */
+export function updateOrderReturns(tx: Tx, o: OrderRecord, next: { returnedFen: number; returnedPoints: number; returnedQty: number[] }) {
+  tx.update('orderReturns', keys.order(o.storeId, o.orderId), {
+    set: 'SET returnedFen = :f, returnedPoints = :p, returnedQty = :q, rev = :nrev',
+    condition: o.rev === 0 ? 'attribute_not_exists(rev) OR rev = :rev' : 'rev = :rev',
+    values: { ':f': next.returnedFen, ':p': next.returnedPoints, ':q': next.returnedQty, ':nrev': o.rev + 1, ':rev': o.rev },
+  });
 }

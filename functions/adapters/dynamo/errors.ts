@@ -33,4 +33,4 @@ export function isRetryableConflict(e: unknown): boolean {
 }
 
 export const pause = (attempt: number) =>
-  new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) + Math.random() * 20));
+  new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 10 * 2 ** attempt) + 2));

@@ -1,7 +1,10 @@
 import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from './client';
 import { cancellationReasons } from './errors';
-import { keys } from './keys';
+import type { Bucket, ManualTier, PointsState, QualifyingMonths, TierState } from '../../../shared/domain';
+import { keys, MEMBER_SHARDS, shardOf } from './keys';
+
+export type FamilyRole = 'none' | 'primary' | 'secondary';
 
 export interface MemberRecord {
   memberId: string;
@@ -10,24 +13,38 @@ export interface MemberRecord {
   name: string | null;
   gender: 'female' | 'male' | 'unspecified' | null;
   birthday: string | null;
-  tierCode: string;
-  qualifyingSpendFen: number;
+  tier: TierState;
+  /** Qualifying amounts per month (the account holder's; frozen on a secondary card). */
+  qualifying: QualifyingMonths;
+  /** Revision of tier + qualifying + family fields: their writes are conditioned on it. */
+  qrev: number;
+  familyRole: FamilyRole;
+  familyPrimaryId: string | null;
+  familyCount: number;
+  familySince: string | null;
+  /** The primary's open invitation. */
+  familyInvite: { code: string; expiresAt: string } | null;
+  firstPurchaseAt: string | null;
+  lastPurchaseAt: string | null;
   consentAt: string;
   createdAt: string;
   source: string;
 }
 
-export interface PointsAccount {
-  balance: number;
+export interface PointsRecord {
+  memberId: string;
+  state: PointsState;
+  /** Revision of the points item: every write is conditioned on the one read. */
+  rev: number;
   earnedTotal: number;
 }
 
 export interface MemberWithPoints {
   member: MemberRecord;
-  points: PointsAccount;
+  points: PointsRecord;
 }
 
-function toMember(i: Record<string, unknown>): MemberRecord {
+export function toMember(i: Record<string, unknown>): MemberRecord {
   return {
     memberId: i.memberId as string,
     phone: i.phone as string,
@@ -35,12 +52,46 @@ function toMember(i: Record<string, unknown>): MemberRecord {
     name: (i.name as string | undefined) ?? null,
     gender: (i.gender as MemberRecord['gender'] | undefined) ?? null,
     birthday: (i.birthday as string | undefined) ?? null,
-    tierCode: i.tierCode as string,
-    qualifyingSpendFen: (i.qualifyingSpendFen as number | undefined) ?? 0,
+    tier: {
+      tierCode: i.tierCode as string,
+      since: (i.tierSince as string | undefined) ?? String(i.createdAt).slice(0, 10),
+      retainUntil: (i.tierRetainUntil as string | undefined) ?? null,
+      manual: (i.manualTier as ManualTier | undefined) ?? null,
+    },
+    qualifying: (i.qualifying as QualifyingMonths | undefined) ?? {},
+    qrev: (i.qrev as number | undefined) ?? 0,
+    familyRole: (i.familyRole as FamilyRole | undefined) ?? 'none',
+    familyPrimaryId: (i.familyPrimaryId as string | undefined) ?? null,
+    familyCount: (i.familyCount as number | undefined) ?? 0,
+    familySince: (i.familySince as string | undefined) ?? null,
+    familyInvite: (i.familyInvite as MemberRecord['familyInvite'] | undefined) ?? null,
+    firstPurchaseAt: (i.firstPurchaseAt as string | undefined) ?? null,
+    lastPurchaseAt: (i.lastPurchaseAt as string | undefined) ?? null,
     consentAt: i.consentAt as string,
     createdAt: i.createdAt as string,
     source: (i.source as string | undefined) ?? 'wechat',
   };
+}
+
+export function toPoints(memberId: string, i: Record<string, unknown> | undefined): PointsRecord {
+  return {
+    memberId,
+    state: { buckets: (i?.buckets as Bucket[] | undefined) ?? [], debt: (i?.debt as number | undefined) ?? 0 },
+    rev: (i?.rev as number | undefined) ?? 0,
+    earnedTotal: (i?.earnedTotal as number | undefined) ?? 0,
+  };
+}
+
+export async function getMember(memberId: string): Promise<MemberRecord | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.profile(memberId), ConsistentRead: true }));
+  return res.Item ? toMember(res.Item) : null;
+}
+
+export async function getPoints(memberId: string): Promise<PointsRecord> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.points(memberId), ConsistentRead: true }));
+  return toPoints(memberId, res.Item);
 }
 
 /** Profile and points account in one round trip. */
@@ -54,11 +105,7 @@ export async function getMemberWithPoints(memberId: string): Promise<MemberWithP
   const items = res.Responses?.[table] ?? [];
   const profile = items.find((i) => i.SK === 'PROFILE');
   if (!profile) return null;
-  const points = items.find((i) => i.SK === 'POINTS');
-  return {
-    member: toMember(profile),
-    points: { balance: (points?.balance as number | undefined) ?? 0, earnedTotal: (points?.earnedTotal as number | undefined) ?? 0 },
-  };
+  return { member: toMember(profile), points: toPoints(memberId, items.find((i) => i.SK === 'POINTS')) };
 }
 
 export async function findMemberIdByPhone(phone: string): Promise<string | null> {
@@ -81,7 +128,13 @@ export async function createMember(m: MemberRecord): Promise<WriteOutcome> {
       ? [{ Put: { TableName: table, Item: { ...keys.openidMember(m.openid), memberId: m.memberId, boundAt: m.createdAt }, ConditionExpression: 'attribute_not_exists(PK)' } }]
       : []),
     { Put: { TableName: table, Item: { ...keys.profile(m.memberId), ...profileAttrs(m) }, ConditionExpression: 'attribute_not_exists(PK)' } },
-    { Put: { TableName: table, Item: { ...keys.points(m.memberId), memberId: m.memberId, balance: 0, earnedTotal: 0 }, ConditionExpression: 'attribute_not_exists(PK)' } },
+    {
+      Put: {
+        TableName: table,
+        Item: { ...keys.points(m.memberId), memberId: m.memberId, balance: 0, earnedTotal: 0, buckets: [], debt: 0, rev: 0 },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
   ];
   try {
     await client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -168,10 +221,18 @@ export function profileAttrs(m: MemberRecord) {
     name: m.name ?? undefined,
     gender: m.gender ?? undefined,
     birthday: m.birthday ?? undefined,
-    tierCode: m.tierCode,
-    qualifyingSpendFen: m.qualifyingSpendFen,
+    tierCode: m.tier.tierCode,
+    tierSince: m.tier.since,
+    tierRetainUntil: m.tier.retainUntil ?? undefined,
+    qualifying: m.qualifying,
+    qrev: m.qrev,
+    familyRole: m.familyRole,
+    familyCount: m.familyCount,
     consentAt: m.consentAt,
     createdAt: m.createdAt,
     source: m.source,
+    // Whole-membership jobs (tier evaluation) scan this sparse index: profiles only.
+    GSI2PK: `MEMBERS#${shardOf(m.memberId, MEMBER_SHARDS)}`,
+    GSI2SK: m.memberId,
   };
 }

@@ -1,0 +1,276 @@
+/**
+ * Transaction pieces for points and tiers. A use case reads an account, computes the new state
+ * with the pure domain functions, and composes these pieces into one Tx; each piece carries the
+ * condition that makes a concurrent or repeated write fail instead of double-counting.
+ */
+import { randomUUID } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { balanceOf, nextExpiryOf, type PointsState, type QualifyingMonths, type TierChange, type TierState } from '../../../shared/domain';
+import { db } from './client';
+import { EXPIRY_SHARDS, keys, memberPk, shardOf } from './keys';
+import type { PointsRecord } from './member-repo';
+import type { Tx } from './tx';
+
+export type LedgerType = 'earn' | 'spend' | 'expire' | 'reverse' | 'adjust' | 'transfer';
+
+export interface LedgerEntryInput {
+  type: LedgerType;
+  points: number;
+  description: string;
+  source: { kind: string; id: string };
+  storeId?: string | null;
+  ruleVersion?: number | null;
+  note?: string | null;
+  byMemberId?: string | null;
+  byMember?: string | null;
+  /** Any other facts worth keeping on the entry (amountFen, shortfall, debtRepaid…). */
+  detail?: Record<string, unknown>;
+}
+
+export interface LedgerEntryRecord {
+  entryId: string;
+  type: LedgerType;
+  points: number;
+  balanceAfter: number;
+  createdAt: string;
+  description: string;
+  source: { kind: string; id: string };
+  storeId: string | null;
+  ruleVersion: number | null;
+  note: string | null;
+  byMember: string | null;
+}
+
+/**
+ * The points item moves from `before` to `next` (condition: the revision read), with one ledger
+ * entry per movement. The entries' amounts must sum to the change in balance.
+ */
+export function writePoints(
+  tx: Tx,
+  p: { before: PointsRecord; next: PointsState; entries: LedgerEntryInput[]; at: string; earned?: number; label?: string },
+): { balanceAfter: number; entryIds: string[] } {
+  const { before, next, entries, at } = p;
+  const l = p.label ?? '';
+  const start = balanceOf(before.state);
+  const end = balanceOf(next);
+  const sum = entries.reduce((s, e) => s + e.points, 0);
+  if (start + sum !== end) throw new Error(`ledger entries (${sum}) do not match the balance change (${start} -> ${end})`);
+  if (end < 0 || next.debt < 0) throw new Error('a balance never goes negative');
+  const nextExpiry = nextExpiryOf(next);
+  const values: Record<string, unknown> = {
+    ':b': next.buckets,
+    ':d': next.debt,
+    ':bal': end,
+    ':rev': before.rev + 1,
+    ':e': p.earned ?? 0,
+    ':at': at,
+    ':m': before.memberId,
+  };
+  let set = 'SET buckets = :b, debt = :d, balance = :bal, rev = :rev, earnedTotal = if_not_exists(earnedTotal, :zero) + :e, updatedAt = :at, memberId = :m';
+  values[':zero'] = 0;
+  if (nextExpiry) {
+    // The expiry job finds accounts through GSI1 by their soonest expiry date (sparse: only accounts with expiring points).
+    set += ', GSI1PK = :g1pk, GSI1SK = :g1sk';
+    values[':g1pk'] = `PTEXP#${shardOf(before.memberId, EXPIRY_SHARDS)}`;
+    values[':g1sk'] = `${nextExpiry}#${before.memberId}`;
+  } else {
+    set += ' REMOVE GSI1PK, GSI1SK';
+  }
+  let condition = 'rev = :old';
+  if (before.rev === 0) condition = 'attribute_not_exists(rev) OR rev = :old';
+  values[':old'] = before.rev;
+  tx.update(`${l}points`, keys.points(before.memberId), { set, condition, values });
+
+  let running = start;
+  const entryIds: string[] = [];
+  entries.forEach((e, i) => {
+    running += e.points;
+    const entryId = `${i}${randomUUID().replace(/-/g, '').slice(0, 15)}`;
+    entryIds.push(entryId);
+    tx.put(`${l}ledger${i}`, {
+      ...keys.ledger(before.memberId, at, entryId),
+      entryId,
+      memberId: before.memberId,
+      type: e.type,
+      points: e.points,
+      balanceAfter: running,
+      createdAt: at,
+      description: e.description,
+      source: e.source,
+      storeId: e.storeId ?? null,
+      ruleVersion: e.ruleVersion ?? null,
+      note: e.note ?? null,
+      byMemberId: e.byMemberId ?? null,
+      byMember: e.byMember ?? null,
+      ...(e.detail ?? {}),
+    });
+  });
+
+  // Members who owe points after a return are listed for the admin.
+  if (before.state.debt === 0 && next.debt > 0) tx.put(`${l}debt`, { ...keys.debt(before.memberId), memberId: before.memberId, debt: next.debt, since: at });
+  else if (before.state.debt > 0 && next.debt === 0) tx.delete(`${l}debt`, keys.debt(before.memberId));
+  else if (next.debt !== before.state.debt) tx.update(`${l}debt`, keys.debt(before.memberId), { set: 'SET debt = :d', values: { ':d': next.debt } });
+  return { balanceAfter: end, entryIds };
+}
+
+/** A movement from a deterministic source is written once: the guard item fails a repeat. */
+export function guardSource(tx: Tx, memberId: string, sourceId: string, at: string, result?: unknown) {
+  tx.create('guard', { ...keys.source(memberId, sourceId), at, ...(result !== undefined ? { result } : {}) }, true);
+}
+
+/** Counts an event award against its per-period limit. */
+export function countLimit(tx: Tx, memberId: string, event: string, period: string, max: number, at: string) {
+  tx.update('limit', keys.limit(memberId, event, period), {
+    set: 'SET #c = if_not_exists(#c, :zero) + :one, updatedAt = :at, #ttl = :ttl',
+    condition: 'attribute_not_exists(#c) OR #c < :max',
+    names: { '#c': 'count', '#ttl': 'ttl' },
+    values: { ':zero': 0, ':one': 1, ':max': max, ':at': at, ':ttl': Math.floor(Date.parse(at) / 1000) + 40 * 86_400 },
+  });
+}
+
+/**
+ * The account holder's tier and qualifying totals, conditioned on the revision read.
+ * `extra` adds plain SETs (e.g. lastPurchaseAt).
+ */
+export function writeTierState(
+  tx: Tx,
+  memberId: string,
+  qrev: number,
+  next: { qualifying?: QualifyingMonths; tier?: TierState; extra?: Record<string, unknown>; remove?: string[] },
+  label = 'profile',
+) {
+  const sets: string[] = ['qrev = :nrev'];
+  const values: Record<string, unknown> = { ':nrev': qrev + 1, ':rev': qrev };
+  const removes: string[] = [...(next.remove ?? [])];
+  if (next.qualifying) {
+    sets.push('qualifying = :q');
+    values[':q'] = next.qualifying;
+  }
+  if (next.tier) {
+    sets.push('tierCode = :tc', 'tierSince = :ts');
+    values[':tc'] = next.tier.tierCode;
+    values[':ts'] = next.tier.since;
+    if (next.tier.retainUntil) {
+      sets.push('tierRetainUntil = :tr');
+      values[':tr'] = next.tier.retainUntil;
+    } else removes.push('tierRetainUntil');
+    if (next.tier.manual) {
+      sets.push('manualTier = :mt');
+      values[':mt'] = next.tier.manual;
+    } else removes.push('manualTier');
+  }
+  for (const [k, v] of Object.entries(next.extra ?? {})) {
+    sets.push(`${k} = :x_${k}`);
+    values[`:x_${k}`] = v;
+  }
+  tx.update(label, keys.profile(memberId), {
+    set: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${[...new Set(removes)].join(', ')}` : ''}`,
+    condition: qrev === 0 ? 'attribute_exists(PK) AND (attribute_not_exists(qrev) OR qrev = :rev)' : 'qrev = :rev',
+    values,
+  });
+}
+
+export function writeTierHistory(tx: Tx, memberId: string, at: string, change: TierChange, p: { source?: string; note?: string | null; by?: string | null } = {}) {
+  tx.put('tierHistory', {
+    ...keys.tierHistory(memberId, `${at}#${randomUUID().slice(0, 8)}`),
+    memberId,
+    from: change.from,
+    to: change.to,
+    reason: change.reason,
+    source: p.source ?? null,
+    note: p.note ?? null,
+    by: p.by ?? null,
+    createdAt: at,
+  });
+}
+
+export function writeAudit(tx: Tx, a: { at: string; actor: string; action: string; target: string; before: unknown; after: unknown }) {
+  tx.put('audit', {
+    ...keys.audit(a.at, randomUUID().slice(0, 8)),
+    ...a,
+    before: a.before ?? null,
+    after: a.after ?? null,
+    GSI1PK: `AUDIT#${a.target}`,
+    GSI1SK: a.at,
+  });
+}
+
+export async function listLedger(
+  memberId: string,
+  p: { limit: number; afterSk: string | null; type?: LedgerType | undefined },
+): Promise<{ entries: LedgerEntryRecord[]; lastSk: string | null }> {
+  const { client, table } = db();
+  const entries: LedgerEntryRecord[] = [];
+  let start: Record<string, unknown> | undefined = p.afterSk ? { PK: memberPk(memberId), SK: p.afterSk } : undefined;
+  let lastSk: string | null = null;
+  // A type filter may need more than one page to fill `limit`; stop after a few rounds.
+  for (let round = 0; round < 5; round++) {
+    const res = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ...(p.type ? { FilterExpression: '#t = :t', ExpressionAttributeNames: { '#t': 'type' } } : {}),
+        ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': 'LEDGER#', ...(p.type ? { ':t': p.type } : {}) },
+        ScanIndexForward: false,
+        Limit: p.limit - entries.length,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const i of res.Items ?? []) {
+      entries.push({
+        entryId: i.entryId,
+        type: i.type,
+        points: i.points,
+        balanceAfter: i.balanceAfter,
+        createdAt: i.createdAt,
+        description: i.description,
+        source: i.source,
+        storeId: i.storeId ?? null,
+        ruleVersion: i.ruleVersion ?? null,
+        note: i.note ?? null,
+        byMember: i.byMember ?? null,
+      });
+    }
+    start = res.LastEvaluatedKey;
+    lastSk = (start?.SK as string | undefined) ?? null;
+    if (!start || entries.length >= p.limit) break;
+  }
+  return { entries, lastSk };
+}
+
+/** Sums a member's whole ledger: the invariant checks compare it with the balance. */
+export async function sumLedger(memberId: string): Promise<{ sum: number; count: number }> {
+  let sum = 0;
+  let count = 0;
+  let sk: string | null = null;
+  do {
+    const page = await listLedger(memberId, { limit: 100, afterSk: sk });
+    for (const e of page.entries) {
+      sum += e.points;
+      count++;
+    }
+    sk = page.lastSk;
+  } while (sk);
+  return { sum, count };
+}
+
+export async function listTierHistory(memberId: string, limit = 50) {
+  const { client, table } = db();
+  const res = await client.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': 'TIER#' },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (res.Items ?? []).map((i) => ({
+    at: i.createdAt as string,
+    from: i.from as string,
+    to: i.to as string,
+    reason: i.reason as string,
+    note: (i.note as string | null) ?? null,
+    by: (i.by as string | null) ?? null,
+  }));
+}

@@ -1,0 +1,144 @@
+/**
+ * Family accounts (主副卡). Rules, as the family page explains them:
+ * - A primary card invites with an 8-digit code (24 hours, single use); at most MAX_SECONDARIES.
+ * - Joining moves the secondary's points (with their expiry dates) to the primary: one transfer
+ *   entry on each side. A member who owes points from a return settles that first.
+ * - While linked, the secondary's earnings and qualifying totals go to the primary; both see the
+ *   primary's balance and tier; only the primary spends.
+ * - Either side can end the link. Points and qualifying totals already with the primary stay there;
+ *   the secondary's later earnings go to her own account, and her own tier record (frozen while
+ *   linked) applies again.
+ */
+import { randomInt } from 'node:crypto';
+import type { FamilyView } from '../../shared/contract';
+import { balanceOf, maskPhone, transferAll } from '../../shared/domain';
+import { writePoints, writeTierState } from '../adapters/dynamo/account-repo';
+import {
+  createFamilyInvite,
+  createFamilyLink,
+  deleteFamilyInvite,
+  deleteFamilyLink,
+  getFamilyInvite,
+  listFamilyLinks,
+} from '../adapters/dynamo/family-repo';
+import { getMember, getPoints } from '../adapters/dynamo/member-repo';
+import { Tx } from '../adapters/dynamo/tx';
+import { clock } from '../lib/clock';
+import { conflict, forbidden, notFound, unprocessable } from '../lib/errors';
+import type { Session } from '../lib/session';
+import { resolveMemberId } from '../members/members';
+import { loadAccount, optimistic } from '../points/context';
+
+export const MAX_SECONDARIES = 4;
+const INVITE_HOURS = 24;
+
+export async function familyView(memberId: string): Promise<FamilyView> {
+  const acct = await loadAccount(memberId);
+  const { member, holder } = acct;
+  const links = member.familyRole === 'primary' ? await listFamilyLinks(member.memberId) : [];
+  const now = clock.now().toISOString();
+  return {
+    role: member.familyRole,
+    primary:
+      member.familyRole === 'secondary'
+        ? { id: holder.memberId, name: holder.name, phoneMasked: maskPhone(holder.phone), since: member.familySince ?? member.createdAt }
+        : null,
+    secondaries: links.map((l) => ({ id: l.memberId as never, name: l.name, phoneMasked: l.phoneMasked, since: l.since })),
+    balance: balanceOf(acct.points.state),
+    invite: member.familyInvite && member.familyInvite.expiresAt > now ? member.familyInvite : null,
+    maxSecondaries: MAX_SECONDARIES,
+  };
+}
+
+export async function myFamily(session: Session): Promise<FamilyView> {
+  return familyView(await resolveMemberId(session));
+}
+
+export async function inviteFamily(session: Session): Promise<{ code: string; expiresAt: string }> {
+  const memberId = await resolveMemberId(session);
+  return optimistic(async () => {
+    const me = await getMember(memberId);
+    if (!me) throw notFound('member_not_found', 'member not found');
+    if (me.familyRole === 'secondary') throw conflict('family_already_linked', 'a secondary card cannot invite; leave the family first');
+    if (me.familyCount >= MAX_SECONDARIES) throw conflict('family_full', `a primary card has at most ${MAX_SECONDARIES} secondary cards`);
+    const now = clock.now();
+    const code = String(randomInt(10_000_000, 100_000_000));
+    const expiresAt = new Date(now.getTime() + INVITE_HOURS * 3600_000).toISOString();
+    const tx = new Tx();
+    createFamilyInvite(tx, { code, primaryId: memberId, expiresAt }, now.toISOString());
+    if (me.familyInvite) deleteFamilyInvite(tx, me.familyInvite.code);
+    writeTierState(tx, memberId, me.qrev, { extra: { familyInvite: { code, expiresAt } } });
+    const out = await tx.send();
+    return out.ok ? { done: { code, expiresAt } } : 'retry';
+  });
+}
+
+export async function joinFamily(session: Session, code: string): Promise<FamilyView> {
+  const memberId = await resolveMemberId(session);
+  await optimistic(async () => {
+    const now = clock.now();
+    const at = now.toISOString();
+    const invite = await getFamilyInvite(code);
+    const field = [{ path: 'code', message: 'invalid or expired' }];
+    if (!invite) throw unprocessable('family_invite_invalid', 'no such invitation code', field);
+    if (invite.expiresAt <= at) throw unprocessable('family_invite_expired', 'this invitation has expired; ask for a new one', field);
+    if (invite.primaryId === memberId) throw unprocessable('family_self', 'you cannot join your own family card', field);
+    const [me, primary, myPoints, primaryPoints] = await Promise.all([getMember(memberId), getMember(invite.primaryId), getPoints(memberId), getPoints(invite.primaryId)]);
+    if (!me || !primary) throw notFound('member_not_found', 'member not found');
+    if (me.familyRole !== 'none') throw conflict('family_already_linked', 'you already belong to a family card');
+    if (primary.familyRole === 'secondary') throw conflict('family_already_linked', 'the inviter is a secondary card');
+    if (primary.familyCount >= MAX_SECONDARIES) throw conflict('family_full', `a primary card has at most ${MAX_SECONDARIES} secondary cards`);
+    if (myPoints.state.debt > 0) throw conflict('family_has_debt', `settle the ${myPoints.state.debt} points owed from a return first`);
+
+    const moved = transferAll(myPoints.state, primaryPoints.state);
+    const tx = new Tx();
+    deleteFamilyInvite(tx, code, { primaryId: invite.primaryId, now: at });
+    writeTierState(tx, memberId, me.qrev, { extra: { familyRole: 'secondary', familyPrimaryId: primary.memberId, familySince: at } }, 'me');
+    writeTierState(tx, primary.memberId, primary.qrev, { extra: { familyRole: 'primary', familyCount: primary.familyCount + 1 }, remove: ['familyInvite'] }, 'primary');
+    createFamilyLink(tx, primary.memberId, { memberId, name: me.name, phoneMasked: maskPhone(me.phone), since: at });
+    if (moved.moved > 0) {
+      const source = { kind: 'family', id: `${primary.memberId}#${memberId}#${at}` };
+      writePoints(tx, { before: myPoints, next: moved.from, at, label: 'mine', entries: [{ type: 'transfer', points: -moved.moved, description: '积分转入主卡', source }] });
+      writePoints(tx, {
+        before: primaryPoints,
+        next: moved.to,
+        at,
+        label: 'theirs',
+        entries: [{ type: 'transfer', points: moved.moved, description: '副卡积分转入', source, byMemberId: memberId, byMember: `${me.name ?? '副卡'} ${maskPhone(me.phone)}` }],
+      });
+    }
+    const out = await tx.send();
+    if (out.ok) return { done: true };
+    if (out.failed.includes('invite')) throw unprocessable('family_invite_invalid', 'this invitation was used or withdrawn', field);
+    return 'retry';
+  });
+  return familyView(memberId);
+}
+
+/** A secondary leaves (no memberId), or the primary removes one of her secondaries. */
+export async function leaveFamily(session: Session, secondaryId?: string): Promise<FamilyView> {
+  const memberId = await resolveMemberId(session);
+  await optimistic(async () => {
+    const me = await getMember(memberId);
+    if (!me) throw notFound('member_not_found', 'member not found');
+    let secondary = me;
+    if (secondaryId && secondaryId !== memberId) {
+      if (me.familyRole !== 'primary') throw forbidden('only the primary card can remove a secondary card');
+      const s = await getMember(secondaryId);
+      if (!s || s.familyPrimaryId !== memberId) throw notFound('not_in_family', 'this member is not in your family');
+      secondary = s;
+    } else if (me.familyRole !== 'secondary' || !me.familyPrimaryId) {
+      throw conflict('not_in_family', 'you are not a secondary card of a family');
+    }
+    const primary = secondary.memberId === me.memberId ? await getMember(me.familyPrimaryId!) : me;
+    if (!primary) throw notFound('member_not_found', 'the primary card no longer exists');
+    const tx = new Tx();
+    writeTierState(tx, secondary.memberId, secondary.qrev, { extra: { familyRole: 'none' }, remove: ['familyPrimaryId', 'familySince'] }, 'secondary');
+    const left = Math.max(0, primary.familyCount - 1);
+    writeTierState(tx, primary.memberId, primary.qrev, { extra: { familyCount: left, familyRole: left === 0 ? 'none' : 'primary' } }, 'primary');
+    deleteFamilyLink(tx, primary.memberId, secondary.memberId);
+    const out = await tx.send();
+    return out.ok ? { done: true } : 'retry';
+  });
+  return familyView(memberId);
+}

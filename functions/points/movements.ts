@@ -1,0 +1,210 @@
+/**
+ * Points movements outside the checkout: event awards, spending (used by the coupon exchange),
+ * admin adjustments and expiry. Each one is a single transaction: the points item (conditioned on
+ * its revision), the ledger entry, and a guard on the movement's deterministic source id.
+ */
+import {
+  EVENT_LABELS,
+  addQualifying,
+  balanceOf,
+  credit,
+  debit,
+  expire,
+  expiryDateFor,
+  maskPhone,
+  monthOf,
+  periodKey,
+  qualifyingTotal,
+  spend,
+  tierAfterEarning,
+  type EventKind,
+} from '../../shared/domain';
+import { countLimit, guardSource, writeAudit, writePoints, writeTierHistory, writeTierState } from '../adapters/dynamo/account-repo';
+import { getPoints } from '../adapters/dynamo/member-repo';
+import { Tx } from '../adapters/dynamo/tx';
+import { clock } from '../lib/clock';
+import { AppError, forbidden, unprocessable } from '../lib/errors';
+import { brandOrFail, loadAccount, optimistic, rulesFor, today, type Account } from './context';
+
+export type AwardOutcome =
+  | { kind: 'awarded'; points: number; balance: number }
+  | { kind: 'already' }
+  | { kind: 'limited'; limit: { count: number; period: string } }
+  | { kind: 'none' };
+
+/**
+ * Awards an event's points (registration, first purchase, profile completed, product scan,
+ * birthday bonus) once per `occurrence`, within the rule's per-period limit. Points go to the
+ * account holder and count toward her tier when the tiers qualify on points.
+ */
+export async function awardEvent(memberId: string, event: EventKind, occurrence: string, opts: { points?: number; sourceKind?: string } = {}): Promise<AwardOutcome> {
+  const brand = await brandOrFail();
+  return optimistic(async () => {
+    const now = clock.now();
+    const at = now.toISOString();
+    const day = today(now);
+    const rules = rulesFor(brand, at);
+    const rule = event === 'birthday' ? null : rules.events[event];
+    const points = opts.points ?? (event === 'birthday' ? (rules.birthday.mode === 'bonus' ? rules.birthday.points : 0) : rule!.points);
+    if (points <= 0) return { done: { kind: 'none' } as AwardOutcome };
+    const acct = await loadAccount(memberId);
+    const sourceId = `event#${event}#${occurrence}`;
+    const c = credit(acct.points.state, points, expiryDateFor(rules.expiry, day), day);
+    const tx = new Tx();
+    guardSource(tx, memberId, sourceId, at);
+    if (rule?.limit) countLimit(tx, memberId, event, periodKey(rule.limit.period, day), rule.limit.count, at);
+    const w = writePoints(tx, {
+      before: acct.points,
+      next: c.state,
+      at,
+      earned: points,
+      entries: [
+        {
+          type: 'earn',
+          points: c.credited,
+          description: EVENT_LABELS[event],
+          source: { kind: opts.sourceKind ?? 'event', id: sourceId },
+          ruleVersion: rules.version,
+          note: c.debtRepaid ? `其中 ${c.debtRepaid} 积分抵扣退货欠分` : null,
+          ...byMember(acct),
+          detail: { debtRepaid: c.debtRepaid, grossPoints: points },
+        },
+      ],
+    });
+    qualifyOnPoints(tx, acct, brand, points, day, at);
+    const out = await tx.send();
+    if (out.ok) return { done: { kind: 'awarded', points, balance: w.balanceAfter } };
+    if (out.failed.includes('guard')) return { done: { kind: 'already' } };
+    if (out.failed.includes('limit')) return { done: { kind: 'limited', limit: rule!.limit! } };
+    return 'retry';
+  });
+}
+
+/** Points earned count toward the holder's tier when the program qualifies on points. */
+function qualifyOnPoints(tx: Tx, acct: Account, brand: Awaited<ReturnType<typeof brandOrFail>>, points: number, day: string, at: string) {
+  if (brand.tiers.basis !== 'points') return;
+  const qualifying = addQualifying(acct.holder.qualifying, monthOf(day), 0, points, day);
+  const t = tierAfterEarning(brand.tiers, acct.holder.tier, qualifyingTotal(brand.tiers, qualifying, day), day);
+  writeTierState(tx, acct.holder.memberId, acct.holder.qrev, { qualifying, tier: t.state });
+  if (t.change) writeTierHistory(tx, acct.holder.memberId, at, t.change, { source: 'event' });
+}
+
+export function byMember(acct: Account): { byMemberId: string | null; byMember: string | null } {
+  return acct.member.memberId === acct.holder.memberId
+    ? { byMemberId: null, byMember: null }
+    : { byMemberId: acct.member.memberId, byMember: `${acct.member.name ?? '副卡'} ${maskPhone(acct.member.phone)}` };
+}
+
+export type SpendOutcome = { balance: number; spent: number; replayed: boolean };
+
+/**
+ * Spends points (the coupon exchange calls this): only spendable points, soonest-expiring first,
+ * once per `sourceId`. A secondary card cannot spend: the primary holds the points.
+ */
+export async function spendPoints(memberId: string, points: number, sourceId: string, description: string): Promise<SpendOutcome> {
+  if (!Number.isInteger(points) || points <= 0) throw unprocessable('invalid_points', 'points must be a positive integer', [{ path: 'points', message: 'positive integer' }]);
+  return optimistic(async () => {
+    const now = clock.now();
+    const at = now.toISOString();
+    const acct = await loadAccount(memberId);
+    if (acct.member.familyRole === 'secondary') throw forbidden('a secondary card cannot spend points; the primary card holds them');
+    const r = spend(acct.points.state, points, today(now));
+    if (!r.ok) {
+      throw unprocessable('insufficient_points', `not enough spendable points: ${r.available} available, ${points} needed`, [
+        { path: 'points', message: `only ${r.available} spendable` },
+      ]);
+    }
+    const tx = new Tx();
+    guardSource(tx, memberId, `spend#${sourceId}`, at, { points });
+    const w = writePoints(tx, { before: acct.points, next: r.state, at, entries: [{ type: 'spend', points: -points, description, source: { kind: 'spend', id: sourceId } }] });
+    const out = await tx.send();
+    if (out.ok) return { done: { balance: w.balanceAfter, spent: points, replayed: false as boolean } };
+    if (out.failed.includes('guard')) return { done: { balance: balanceOf(acct.points.state), spent: points, replayed: true } };
+    return 'retry';
+  });
+}
+
+export interface AdjustResult {
+  entryId: string;
+  balance: number;
+  replayed: boolean;
+  at: string;
+}
+
+/** An admin adds (positive) or removes (negative) points with a reason; audited; once per adjustmentId. */
+export async function adjustPoints(actor: string, memberId: string, adjustmentId: string, points: number, reason: string): Promise<AdjustResult> {
+  const brand = await brandOrFail();
+  return optimistic(async () => {
+    const now = clock.now();
+    const at = now.toISOString();
+    const day = today(now);
+    const acct = await loadAccount(memberId);
+    // Adjustments land on the account that holds the points (the primary for a secondary card).
+    const holderPoints = acct.points;
+    let next;
+    if (points > 0) {
+      next = credit(holderPoints.state, points, expiryDateFor(rulesFor(brand, at).expiry, day), day, false).state;
+    } else {
+      const r = debit(holderPoints.state, -points, day);
+      if (!r.ok) {
+        throw unprocessable('insufficient_points', `the member has ${r.available} points; cannot remove ${-points}`, [
+          { path: 'points', message: `at most ${r.available} can be removed` },
+        ]);
+      }
+      next = r.state;
+    }
+    const tx = new Tx();
+    const sourceId = `adjust#${adjustmentId}`;
+    const w = writePoints(tx, {
+      before: holderPoints,
+      next,
+      at,
+      entries: [{ type: 'adjust', points, description: points > 0 ? '积分补发' : '积分扣减', source: { kind: 'adjust', id: adjustmentId }, note: reason, ...byMember(acct) }],
+    });
+    guardSource(tx, memberId, sourceId, at, { entryId: w.entryIds[0], balance: w.balanceAfter, at, points, reason });
+    writeAudit(tx, { at, actor, action: 'points.adjust', target: `member:${memberId}`, before: { balance: balanceOf(holderPoints.state) }, after: { balance: w.balanceAfter, points, reason, adjustmentId } });
+    const out = await tx.send();
+    if (out.ok) return { done: { entryId: w.entryIds[0]!, balance: w.balanceAfter, replayed: false as boolean, at } };
+    if (out.failed.includes('guard')) {
+      const old = out.item('guard')?.result as { entryId: string; balance: number; at: string; points: number; reason: string } | undefined;
+      if (!old || old.points !== points || old.reason !== reason) throw new AppError(409, 'adjustment_conflict', `adjustment ${adjustmentId} was already made with different content`);
+      return { done: { entryId: old.entryId, balance: old.balance, replayed: true, at: old.at } };
+    }
+    return 'retry';
+  });
+}
+
+/**
+ * Writes the expiry of one account as of `day`: one entry per expiry date that has passed, each
+ * guarded by its date, so a rerun (or a concurrent run) expires nothing twice.
+ */
+export async function expireAccount(memberId: string, day: string, seed?: { points: Account['points'] }): Promise<{ expired: number }> {
+  let first = seed?.points ?? null;
+  return optimistic(async () => {
+    const at = clock.now().toISOString();
+    const points = first ?? (await getPoints(memberId));
+    first = null;
+    const e = expire(points.state, day);
+    if (e.expired.length === 0) return { done: { expired: 0 } };
+    const tx = new Tx();
+    writePoints(tx, {
+      before: points,
+      next: e.state,
+      at,
+      entries: e.expired.map((x) => ({
+        type: 'expire' as const,
+        points: -x.points,
+        description: '积分过期',
+        source: { kind: 'expire', id: x.expiresOn },
+        note: `${x.expiresOn} 到期`,
+      })),
+    });
+    // One guard per run day: the expiry dates are covered by the points item's revision condition.
+    guardSource(tx, memberId, `expire#${day}#${e.expired.map((x) => x.expiresOn).join(',')}`, at);
+    const out = await tx.send();
+    if (out.ok) return { done: { expired: e.expired.reduce((s, x) => s + x.points, 0) } };
+    if (out.failed.includes('guard')) return { done: { expired: 0 } };
+    return 'retry';
+  });
+}
+
