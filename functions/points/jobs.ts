@@ -27,6 +27,7 @@ export async function runExpiryJob(opts: { day?: string; pageSize?: number; stop
   await Promise.all(
     expiryShards().map(async (shard) => {
       const cp: Checkpoint = (await getCheckpoint(job, day, shard)) ?? { lastKey: undefined, done: false, processed: 0, changed: 0, itemsRead: 0 };
+      const start = { ...cp };
       while (!cp.done) {
         if (opts.stopAfterPages !== undefined && pages >= opts.stopAfterPages) {
           total.done = false;
@@ -45,9 +46,10 @@ export async function runExpiryJob(opts: { day?: string; pageSize?: number; stop
         cp.done = !page.lastKey;
         await saveCheckpoint(job, day, shard, cp, clock.now().toISOString());
       }
-      total.processed += cp.processed;
-      total.changed += cp.changed;
-      total.itemsRead += cp.itemsRead;
+      // This invocation's work (a resumed or repeated run reports only what it did itself).
+      total.processed += cp.processed - start.processed;
+      total.changed += cp.changed - start.changed;
+      total.itemsRead += cp.itemsRead - start.itemsRead;
     }),
   );
   logger.info('expiry job', { ...total });

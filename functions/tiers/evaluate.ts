@@ -54,6 +54,7 @@ export async function runTierEvaluation(opts: { runId?: string; segments?: numbe
   await Promise.all(
     Array.from({ length: segments }, async (_, segment) => {
       const cp: Checkpoint = (await getCheckpoint(job, runId, segment)) ?? { lastKey: undefined, done: false, processed: 0, changed: 0, itemsRead: 0 };
+      const start = { ...cp };
       while (!cp.done) {
         if (opts.stopAfterPages !== undefined && pages >= opts.stopAfterPages) {
           total.done = false;
@@ -76,9 +77,10 @@ export async function runTierEvaluation(opts: { runId?: string; segments?: numbe
         cp.done = !page.lastKey;
         await saveCheckpoint(job, runId, segment, cp, clock.now().toISOString());
       }
-      total.processed += cp.processed;
-      total.changed += cp.changed;
-      total.itemsRead += cp.itemsRead;
+      // This invocation's work (a resumed or repeated run reports only what it did itself).
+      total.processed += cp.processed - start.processed;
+      total.changed += cp.changed - start.changed;
+      total.itemsRead += cp.itemsRead - start.itemsRead;
     }),
   );
   logger.info('tier evaluation', { ...total });
