@@ -5,8 +5,9 @@ import { keys } from '../../functions/adapters/dynamo/keys';
 import { setClock } from '../../functions/lib/clock';
 import { runExpiryJob } from '../../functions/points/jobs';
 import { awardEvent, spendPoints } from '../../functions/points/movements';
+import { updateMe } from '../../functions/members/http';
 import { actors } from './actors';
-import { setupWorld } from './support';
+import { call, setupWorld } from './support';
 
 let world: Awaited<ReturnType<typeof setupWorld>>;
 const a = actors(() => world.standIn);
@@ -104,6 +105,32 @@ describe('ledger and balance', () => {
     const p = await a.myPoints(m.token);
     expect(p.body.summary).toMatchObject({ balance: 150, spendable: 150, expiring: [{ date: '2028-12-31', points: 150 }] });
     await expect(spendPoints(m.id, 151, 'spend-order-2', '积分兑换')).rejects.toMatchObject({ status: 422, code: 'insufficient_points' });
+  });
+});
+
+describe('event points', () => {
+  test('completing the profile earns its bonus once, however often it is saved', async () => {
+    const m = await a.newMember('o-ev-profile');
+    const patch = (body: unknown) => call(updateMe, { method: 'PATCH', path: '/members/me', token: m.token, body });
+    await patch({ name: '李娜' });
+    expect((await a.me(m.token)).body.points.balance).toBe(0);
+    await patch({ gender: 'female', birthday: '1990-05-20' });
+    await Promise.all([patch({ name: '李娜娜' }), patch({ name: '李娜' })]);
+    const hist = await a.myPoints(m.token);
+    expect(hist.body.entries.map((e: { description: string; points: number }) => [e.description, e.points])).toEqual([['完善资料奖励', 50]]);
+    await expectInvariants(m.id);
+  });
+
+  test('a birthday-month purchase earns the birthday multiplier, explained in the breakdown', async () => {
+    const m = await a.newMember('o-ev-bday');
+    await call(updateMe, { method: 'PATCH', path: '/members/me', token: m.token, body: { birthday: '1992-03-08' } });
+    at('2026-03-20T04:00:00Z');
+    const r = await a.buy(clerk, m, 39_900);
+    expect(r.pointsEarned).toBe(798);
+    expect(r.breakdown).toEqual([
+      { key: 'base', label: '消费 ¥399.00 × 1 积分/元', points: 399 },
+      { key: 'birthday', label: '生日月 ×2', points: 399 },
+    ]);
   });
 });
 

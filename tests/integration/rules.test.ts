@@ -1,4 +1,5 @@
 import { setClock } from '../../functions/lib/clock';
+import { spendPoints } from '../../functions/points/movements';
 import { demoBrand } from '../../infra/local/seed';
 import { actors } from './actors';
 import { setupWorld } from './support';
@@ -55,6 +56,25 @@ describe('earning rules', () => {
     setClock({ now: () => new Date(now + 2 * 86_400_000) });
     const tomorrow = await a.buy(clerk, m, 10_000);
     expect(tomorrow).toMatchObject({ ruleVersion: put.body.version, pointsEarned: 300 });
+  });
+
+  test('a holding period keeps purchase points unspendable until the return window ends; a return takes the held points', async () => {
+    const m = await a.newMember('o-rules-hold');
+    const put = await a.admin(admin, 'PUT', '/admin/rules', { ...baseRules, holdingDays: 7, spend: { ...baseRules.spend, capPerOrder: null } });
+    expect(put.status).toBe(200);
+    await a.admin(admin, 'POST', `/admin/members/${m.id}/adjustments`, { adjustmentId: 'hold-adj-0001', points: 40, reason: '开卡礼' });
+    const now = Date.now();
+    const o = await a.buy(clerk, m, 20_000);
+    expect(o.availableOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const p = await a.myPoints(m.token);
+    expect(p.body.summary).toMatchObject({ balance: 40 + o.pointsEarned, held: o.pointsEarned, spendable: 40 });
+    await expect(spendPoints(m.id, 41, 'hold-spend-1', '积分兑换')).rejects.toMatchObject({ code: 'insufficient_points' });
+    const r = await a.returns(clerk, { storeId: 'S001', orderId: o.orderId, returnId: 'hold-r1', amountFen: 10_000 });
+    expect(r.body).toMatchObject({ pointsReversed: o.pointsEarned / 2, shortfall: 0 });
+    expect((await a.myPoints(m.token)).body.summary).toMatchObject({ held: o.pointsEarned / 2, spendable: 40 });
+    setClock({ now: () => new Date(now + 8 * 86_400_000) });
+    expect((await a.myPoints(m.token)).body.summary).toMatchObject({ held: 0, spendable: 40 + o.pointsEarned / 2 });
+    expect((await spendPoints(m.id, 41, 'hold-spend-2', '积分兑换')).spent).toBe(41);
   });
 
   test('bad rules are refused naming the field; nothing is written', async () => {
