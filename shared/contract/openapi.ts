@@ -32,15 +32,18 @@ export function buildOpenApi(info: { title: string; version: string }) {
         content: { 'application/json': { schema: toSchema(spec.body, 'input') } },
       };
     }
-    if (spec.query) {
-      const q = toSchema(spec.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
-      op.parameters = Object.entries(q.properties ?? {}).map(([pname, schema]) => ({
-        name: pname,
-        in: 'query',
-        required: q.required?.includes(pname) ?? false,
-        schema,
-      }));
+    const parameters: unknown[] = [];
+    for (const [where, schemaOf] of [
+      ['path', spec.params],
+      ['query', spec.query],
+    ] as const) {
+      if (!schemaOf) continue;
+      const q = toSchema(schemaOf, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [pname, schema] of Object.entries(q.properties ?? {})) {
+        parameters.push({ name: pname, in: where, required: where === 'path' || (q.required?.includes(pname) ?? false), schema });
+      }
     }
+    if (parameters.length) op.parameters = parameters;
     paths[spec.path] ??= {};
     paths[spec.path]![spec.method.toLowerCase()] = op;
   }

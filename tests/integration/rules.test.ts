@@ -1,8 +1,10 @@
 import { setClock } from '../../functions/lib/clock';
 import { spendPoints } from '../../functions/points/movements';
+import { birthdayBonus } from '../../functions/points/scheduled';
+import { updateMe } from '../../functions/members/http';
 import { demoBrand } from '../../infra/local/seed';
 import { actors } from './actors';
-import { setupWorld } from './support';
+import { call, setupWorld } from './support';
 
 let world: Awaited<ReturnType<typeof setupWorld>>;
 const a = actors(() => world.standIn);
@@ -75,6 +77,22 @@ describe('earning rules', () => {
     setClock({ now: () => new Date(now + 8 * 86_400_000) });
     expect((await a.myPoints(m.token)).body.summary).toMatchObject({ held: 0, spendable: 40 + o.pointsEarned / 2 });
     expect((await spendPoints(m.id, 41, 'hold-spend-2', '积分兑换')).spent).toBe(41);
+  });
+
+  test('a birthday bonus is awarded by the daily job once a year to members born on that day', async () => {
+    const m = await a.newMember('o-rules-bday');
+    const other = await a.newMember('o-rules-bday-2');
+    await call(updateMe, { method: 'PATCH', path: '/members/me', token: m.token, body: { birthday: '1995-08-08' } });
+    await call(updateMe, { method: 'PATCH', path: '/members/me', token: other.token, body: { birthday: '1995-08-09' } });
+    const put = await a.admin(admin, 'PUT', '/admin/rules', { ...baseRules, birthday: { mode: 'bonus', points: 88 } });
+    expect(put.status).toBe(200);
+    setClock({ now: () => new Date('2027-08-08T01:00:00Z') });
+    const first = await birthdayBonus();
+    const second = await birthdayBonus();
+    expect([first.awarded, second.awarded]).toEqual([1, 0]);
+    const hist = await a.myPoints(m.token);
+    expect(hist.body.entries.map((e: { description: string; points: number }) => [e.description, e.points])).toEqual([['生日积分', 88]]);
+    expect((await a.myPoints(other.token)).body.entries).toEqual([]);
   });
 
   test('bad rules are refused naming the field; nothing is written', async () => {
