@@ -42,3 +42,17 @@ export async function fill(page: Page, id: string, value: string) {
 export async function tap(page: Page, id: string) {
   await page.locator(`#${id}`).first().click();
 }
+
+/** Waits until the element's text contains `text` (10 s), else fails with what it found. */
+export async function expectText(page: Page, selector: string, text: string) {
+  await page.locator(selector).first().waitFor();
+  await page.waitForFunction(
+    ([s, t]) => (document.querySelector(s!)?.textContent ?? '').includes(t!),
+    [selector, text],
+    { timeout: 10_000 },
+  ).catch(async () => {
+    const actual = await page.locator(selector).first().textContent();
+    throw new Error(`expected ${selector} to contain "${text}", found "${actual}"`);
+  });
+}
+

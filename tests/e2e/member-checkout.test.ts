@@ -2,7 +2,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { startLocalStack, type Stack } from '../../infra/local/stack';
-import { buildH5, fill, launch, shot, tap } from './browser';
+import { expectText, fill, launch, shot, tap } from './browser';
 
 /**
  * The foundation journey, as people take it, through every layer: a member registers in the H5
@@ -13,7 +13,6 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  buildH5();
   stack = await startLocalStack({ apiPort: 0, h5Port: 0, standInPort: 0, dynamoPort: 0, dataDir: null, tableName: 'huiyuan-e2e' });
   browser = await launch();
 }, 240_000);
@@ -94,16 +93,3 @@ test('a member registers and shows her code; a clerk checks out; the member sees
   await shot(clerk, '08-staff-code-used');
   expect(errors).toEqual([]);
 }, 120_000);
-
-async function expectText(page: import('playwright-core').Page, selector: string, text: string) {
-  await page.locator(selector).first().waitFor();
-  await page.waitForFunction(
-    ([s, t]) => (document.querySelector(s!)?.textContent ?? '').includes(t!),
-    [selector, text],
-    { timeout: 10_000 },
-  ).catch(async () => {
-    const actual = await page.locator(selector).first().textContent();
-    throw new Error(`expected ${selector} to contain "${text}", found "${actual}"`);
-  });
-}
-

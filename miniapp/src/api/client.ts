@@ -3,7 +3,7 @@
  * from shared/contract/routes.ts, the same table the handlers are built from.
  */
 import Taro from '@tarojs/taro'
-import { routes, type RouteBody, type RouteName, type RouteResponse } from '@shared/contract/routes'
+import { routes, type RouteBody, type RouteName, type RouteParams, type RouteResponse } from '@shared/contract/routes'
 import { apiBase } from '../platform'
 import { clearSession, getSession } from '../session'
 
@@ -37,6 +37,12 @@ type Query = Record<string, string | number | undefined>
 export interface RequestOptions<N extends RouteName> {
   body?: RouteBody<N>
   query?: Query
+  /** Path parameters, e.g. {memberId} in /admin/members/{memberId}. */
+  params?: RouteParams<N>
+}
+
+function fillPath(path: string, params: Record<string, string> | undefined): string {
+  return path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(params?.[k] ?? ''))
 }
 
 export const HOME_URL = '/pages/index/index'
@@ -70,7 +76,7 @@ export async function request<N extends RouteName>(name: N, opts: RequestOptions
   let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject | string>
   try {
     res = await Taro.request<TaroGeneral.IAnyObject | string>({
-      url: `${apiBase()}${spec.path}${queryString(opts.query)}`,
+      url: `${apiBase()}${fillPath(spec.path, opts.params as Record<string, string> | undefined)}${queryString(opts.query)}`,
       method: spec.method as keyof Taro.request.Method,
       data: spec.method === 'GET' ? undefined : (opts.body ?? {}),
       header,
