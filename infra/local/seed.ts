@@ -6,6 +6,7 @@ import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
 import { keys } from '../../functions/adapters/dynamo/keys';
 import { createMember, findMemberIdByPhone } from '../../functions/adapters/dynamo/member-repo';
 import { newMemberRecord } from '../../functions/members/members';
+import { adjustPoints } from '../../functions/points/movements';
 
 /** The demo brand every local stack and test starts from. */
 export const demoBrand = {
@@ -66,7 +67,7 @@ export const demoBrand = {
   staff: [{ openid: 'demo-staff', storeId: 'S001' }],
   admins: ['demo-admin'],
   /** A member registered at a store before the mini-program existed: signing in with this phone binds to her. */
-  importedMembers: [{ memberId: 'm_demoimported01', phone: '13900000001', name: '王女士' }],
+  importedMembers: [{ memberId: 'm_demoimported01', phone: '13900000001', name: '王女士', carriedPoints: 320 }],
 };
 
 async function putOnce(item: Record<string, unknown>): Promise<boolean> {
@@ -104,6 +105,8 @@ export async function seedDemoBrand(now = new Date()): Promise<{ written: number
       newMemberRecord({ memberId: m.memberId, phone: m.phone, openid: null, name: m.name, entryTierCode: 'MEMBER', at, source: 'import' }),
     );
     if (r === 'ok') written++;
+    // Her points from the store's paper card, carried over once (idempotent on the adjustment id).
+    if (m.carriedPoints > 0) await adjustPoints('seed', m.memberId, `seed-carry-${m.memberId}`, m.carriedPoints, '纸质会员卡积分迁移');
   }
   return { written };
 }
