@@ -65,8 +65,8 @@ export async function main() {
               { Put: { TableName: table, Item: { ...keys.order('S001', orderId), memberId }, ConditionExpression: 'attribute_not_exists(PK)' } },
               { Update: { TableName: table, Key: keys.memberCode(code), UpdateExpression: 'SET usedAt = :at', ConditionExpression: 'attribute_not_exists(usedAt)', ExpressionAttributeValues: { ':at': at } } },
               { Put: { TableName: table, Item: { ...keys.ledger(memberId, at, randomUUID()), points: 399 } } },
-              { Update: { TableName: table, Key: keys.points(memberId), UpdateExpression: 'SET balance = :b', ConditionExpression: 'balance = :z', ExpressionAttributeValues: { ':b': 399, ':z': 0 } } },
-              { Update: { TableName: table, Key: keys.profile(memberId), UpdateExpression: 'SET qualifyingSpendFen = :s', ConditionExpression: 'qualifyingSpendFen = :z', ExpressionAttributeValues: { ':s': 39_900, ':z': 0 } } },
+              { Update: { TableName: table, Key: keys.points(memberId), UpdateExpression: 'SET balance = :b, buckets = :k, rev = :one', ConditionExpression: 'rev = :z', ExpressionAttributeValues: { ':b': 399, ':k': [{ expiresOn: '2027-12-31', availableOn: '2026-01-01', points: 399 }], ':one': 1, ':z': 0 } } },
+              { Update: { TableName: table, Key: keys.profile(memberId), UpdateExpression: 'SET qualifying = :q, qrev = :one', ConditionExpression: 'qrev = :z', ExpressionAttributeValues: { ':q': { '2026-01': { spendFen: 39_900, points: 399 } }, ':one': 1, ':z': 0 } } },
             ],
           }),
         );
