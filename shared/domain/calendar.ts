@@ -43,7 +43,7 @@ export function isoWeekOf(d: LocalDateString): string {
   t.setUTCDate(t.getUTCDate() - dow + 3); // Thursday of this week decides the year
   const year = t.getUTCFullYear();
   const jan4 = new Date(Date.UTC(year, 0, 4));
-  const week = 1 + Math.round((t.getTime() - jan4.getTime()) / 86_400_000 / 7 - ((jan4.getUTCDay() + 6) % 7 - 3) / 7);
+  const week = 1 + Math.round((t.getTime() - jan4.getTime()) / 86_400_000 / 7 + ((jan4.getUTCDay() + 6) % 7 - 3) / 7);
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 

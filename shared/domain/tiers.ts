@@ -128,7 +128,7 @@ export function evaluateTier(p: TierProgram, s: TierState, total: number, today:
   // Retention ended: requalified members keep the tier for another period, others step down.
   if (q.rank >= cur.rank) {
     let until = s.retainUntil;
-    while (until < today) until = addMonths(until, Math.max(1, cur.retentionMonths));
+    while (until <= today) until = addMonths(until, Math.max(1, cur.retentionMonths));
     return { state: { ...s, retainUntil: until }, change: null };
   }
   // q is below the current tier here, so one level down is never below q.

@@ -1,24 +1,28 @@
 import fc from 'fast-check';
 import {
+  evaluatePurchase,
   formatYuan,
   isWellFormedMemberCode,
   localDate,
   makeMemberCode,
   maskPhone,
-  nextTierProgress,
   normalizePhone,
   parseYuan,
-  pointsForPurchase,
-  tierAfterPurchase,
-  tierForSpend,
-  type Tier,
+  qualifyingTier,
+  tierAfterEarning,
+  tierByCode,
+  tierProgress,
+  type TierProgram,
+  type TierState,
 } from '../../shared/domain';
 import { demoBrand } from '../../infra/local/seed';
 
-const tiers: Tier[] = demoBrand.tiers;
-const rule = { id: 'spend', version: 1, pointsPerYuan: 1 };
+const program: TierProgram = demoBrand.tierProgram;
+const rules = demoBrand.rules;
+const earn = (amountFen: number, tierMultiplier = 1) =>
+  evaluatePurchase(rules, { amountFen, lines: [], tierMultiplier, birthdayMonth: false }).points;
 
-describe('earning', () => {
+describe('earning (demo rules)', () => {
   test.each([
     [39_990, 1, 399],
     [39_999, 1, 399],
@@ -27,15 +31,15 @@ describe('earning', () => {
     [10_000, 1.5, 150],
     [33_300, 1.2, 399],
   ])('%i fen at x%d earns %i', (fen, mult, expected) => {
-    expect(pointsForPurchase(rule, fen, mult)).toBe(expected);
+    expect(earn(fen, mult)).toBe(expected);
   });
 
   test('never negative, monotone in the amount, and never more than yuan x multiplier', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), fc.constantFrom(1, 1.2, 1.5, 2), (a, b, m) => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const pLo = pointsForPurchase(rule, lo, m);
-        const pHi = pointsForPurchase(rule, hi, m);
+        const pLo = earn(lo, m);
+        const pHi = earn(hi, m);
         expect(pLo).toBeGreaterThanOrEqual(0);
         expect(pLo).toBeLessThanOrEqual(pHi);
         expect(pHi).toBeLessThanOrEqual((hi / 100) * m + 1e-9);
@@ -45,39 +49,55 @@ describe('earning', () => {
   });
 
   test('refuses a fractional or negative amount', () => {
-    expect(() => pointsForPurchase(rule, 1.5, 1)).toThrow(RangeError);
-    expect(() => pointsForPurchase(rule, -1, 1)).toThrow(RangeError);
+    expect(() => earn(1.5)).toThrow(RangeError);
+    expect(() => earn(-1)).toThrow(RangeError);
   });
 });
 
-describe('tiers', () => {
+describe('tiers (demo program)', () => {
+  const tiers = [...program.tiers].sort((a, b) => a.rank - b.rank);
+  const stateFor = (code: string): TierState => ({
+    tierCode: code,
+    since: '2025-06-01',
+    retainUntil: code === 'MEMBER' ? null : '2026-06-01',
+    manual: null,
+  });
+
   test('thresholds', () => {
-    expect(tierForSpend(tiers, 0).code).toBe('MEMBER');
-    expect(tierForSpend(tiers, 49_999).code).toBe('MEMBER');
-    expect(tierForSpend(tiers, 50_000).code).toBe('SILVER');
-    expect(tierForSpend(tiers, 150_000).code).toBe('GOLD');
+    expect(qualifyingTier(program, 0).code).toBe('MEMBER');
+    expect(qualifyingTier(program, 49_999).code).toBe('MEMBER');
+    expect(qualifyingTier(program, 50_000).code).toBe('SILVER');
+    expect(qualifyingTier(program, 150_000).code).toBe('GOLD');
   });
 
   test('tier is monotone in spend and a purchase never lowers it', () => {
     fc.assert(
       fc.property(fc.nat(1_000_000), fc.nat(1_000_000), fc.constantFrom(...tiers), (a, b, current) => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(tierForSpend(tiers, lo).rank).toBeLessThanOrEqual(tierForSpend(tiers, hi).rank);
-        expect(tierAfterPurchase(tiers, current, lo).rank).toBeGreaterThanOrEqual(current.rank);
+        expect(qualifyingTier(program, lo).rank).toBeLessThanOrEqual(qualifyingTier(program, hi).rank);
+        const after = tierAfterEarning(program, stateFor(current.code), lo, '2026-02-01').state;
+        expect(tierByCode(program, after.tierCode)!.rank).toBeGreaterThanOrEqual(current.rank);
       }),
     );
   });
 
   test('progress to the next tier; none at the top', () => {
-    expect(nextTierProgress(tiers, tiers[0]!, 12_500)).toEqual({ code: 'SILVER', name: '银卡会员', currentFen: 12_500, thresholdFen: 50_000, remainingFen: 37_500, percent: 25 });
-    expect(nextTierProgress(tiers, tiers[2]!, 999_999)).toBeNull();
+    const months = (spendFen: number) => ({ '2026-01': { spendFen, points: 0 } });
+    expect(tierProgress(program, stateFor('MEMBER'), months(12_500), '2026-02-01').next).toEqual({
+      code: 'SILVER',
+      name: '银卡会员',
+      threshold: 50_000,
+      remaining: 37_500,
+      percent: 25,
+    });
+    expect(tierProgress(program, stateFor('GOLD'), months(999_999), '2026-02-01').next).toBeNull();
     fc.assert(
       fc.property(fc.nat(2_000_000), (spend) => {
-        const p = nextTierProgress(tiers, tierForSpend(tiers, spend), spend);
+        const p = tierProgress(program, stateFor(qualifyingTier(program, spend).code), months(spend), '2026-02-01').next;
         if (p) {
           expect(p.percent).toBeGreaterThanOrEqual(0);
           expect(p.percent).toBeLessThanOrEqual(100);
-          expect(p.remainingFen).toBe(Math.max(0, p.thresholdFen - spend));
+          expect(p.remaining).toBe(Math.max(0, p.threshold - spend));
         }
       }),
     );
