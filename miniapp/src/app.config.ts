@@ -1,11 +1,23 @@
 export default defineAppConfig({
   // H5: no page-slide animation (steadier screenshots in the browser tests); weapp ignores this key.
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
-  pages: ['pages/index/index', 'pages/register/index', 'pages/code/index', 'pages/points/index', 'pages/profile/index'],
+  pages: [
+    'pages/index/index',
+    'pages/register/index',
+    'pages/code/index',
+    'pages/points/index',
+    'pages/profile/index',
+    'pages/tier/index',
+    'pages/family/index',
+  ],
   subPackages: [
     {
       root: 'staff/',
-      pages: ['checkout/index'],
+      pages: ['checkout/index', 'returns/index'],
+    },
+    {
+      root: 'admin/',
+      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index'],
     },
   ],
   window: {

@@ -3,15 +3,18 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button, Progress } from '@nutui/nutui-react-taro'
 import type { MemberProfile } from '@shared/contract'
-import { formatYuan } from '@shared/domain/money'
 import { ApiError, request } from '../../api/client'
 import { messageFor } from '../../api/messages'
 import { isWeapp, loginCode } from '../../platform'
 import { clearSession, getSession, hasRole, setSession, updateSession, type Session } from '../../session'
+import { upgradeText } from '../../utils/format'
 import './index.scss'
 
 const REGISTER_URL = '/pages/register/index'
 const STAFF_URL = '/staff/checkout/index'
+const ADMIN_URL = '/admin/index/index'
+
+const FAMILY_ROLE: Record<MemberProfile['family'], string> = { none: '', primary: '主卡', secondary: '副卡' }
 
 type State =
   | { kind: 'signedOut' }
@@ -70,8 +73,8 @@ export default function Index() {
       const code = await loginCode(openid.trim())
       const session = await request('login', { body: { code } })
       setSession(session)
-      if (!session.memberId && !session.roles.includes('staff')) {
-        // A new member: straight to registration (staff see their entry on this page).
+      if (!session.memberId && !session.roles.includes('staff') && !session.roles.includes('admin')) {
+        // A new member: straight to registration (staff and admins see their entries on this page).
         setState({ kind: 'unregistered', session })
         await Taro.navigateTo({ url: REGISTER_URL })
         return
@@ -136,16 +139,24 @@ export default function Index() {
       店员收银
     </Button>
   ) : null
+  const admin = hasRole(session, 'admin')
+  const adminEntry = admin ? (
+    <Button id='home-admin' type='warning' block onClick={go(ADMIN_URL)}>
+      管理后台
+    </Button>
+  ) : null
+  const worker = staff || admin
 
   if (state.kind === 'unregistered') {
     return (
       <View className='page home'>
         <View className='card'>
-          <View className='title'>{staff ? '店员工作台' : '欢迎加入会员'}</View>
-          <View className='muted'>{staff ? `门店 ${session.storeId ?? '-'}` : '注册会员即可积分、升级'}</View>
+          <View className='title'>{staff ? '店员工作台' : admin ? '管理员' : '欢迎加入会员'}</View>
+          <View className='muted'>{staff ? `门店 ${session.storeId ?? '-'}` : admin ? '可进入管理后台，或注册成为会员' : '注册会员即可积分、升级'}</View>
           <View className='actions'>
             {staffEntry}
-            <Button id='home-register' type={staff ? 'default' : 'primary'} block onClick={go(REGISTER_URL)}>
+            {adminEntry}
+            <Button id='home-register' type={worker ? 'default' : 'primary'} block onClick={go(REGISTER_URL)}>
               注册会员
             </Button>
             <Button id='home-logout' fill='none' block onClick={signOut}>
@@ -166,6 +177,7 @@ export default function Index() {
           {error ? <View className='error'>{error}</View> : null}
           <View className='actions'>
             {staffEntry}
+            {adminEntry}
             <Button fill='none' block onClick={() => void load()}>
               重试
             </Button>
@@ -177,6 +189,7 @@ export default function Index() {
 
   const { profile } = state
   const next = profile.nextTier
+  const expiry = profile.points.nextExpiry
   return (
     <View className='page home'>
       <View className='card tier-card'>
@@ -187,17 +200,20 @@ export default function Index() {
           <Text className='muted'>{profile.phoneMasked}</Text>
         </View>
         <View className='points'>
-          <Text className='muted'>积分</Text>
+          <Text className='muted'>{profile.family === 'secondary' ? '积分（家庭共享）' : '积分'}</Text>
           <Text id='home-points' className='points-value'>
             {profile.points.balance}
           </Text>
+          {expiry ? (
+            <Text id='home-expiry' className='expiry'>
+              {expiry.points} 积分将于 {expiry.date} 过期
+            </Text>
+          ) : null}
         </View>
         <View id='home-progress' className='progress'>
           {next ? (
             <>
-              <Text className='progress-text'>
-                再消费 {formatYuan(next.remainingFen)} 升级为 {next.name}
-              </Text>
+              <Text className='progress-text'>{upgradeText(profile.qualifying.basis, next.remaining, next.name)}</Text>
               <Progress percent={next.percent} />
             </>
           ) : (
@@ -212,10 +228,17 @@ export default function Index() {
         <Button id='home-points-link' block onClick={go('/pages/points/index')}>
           积分明细
         </Button>
+        <Button id='home-tier-link' block onClick={go('/pages/tier/index')}>
+          我的等级
+        </Button>
+        <Button id='home-family-link' block onClick={go('/pages/family/index')}>
+          家庭卡{FAMILY_ROLE[profile.family] ? `（${FAMILY_ROLE[profile.family]}）` : ''}
+        </Button>
         <Button id='home-profile' block onClick={go('/pages/profile/index')}>
           个人资料
         </Button>
         {staffEntry}
+        {adminEntry}
         <Button id='home-logout' fill='none' block onClick={signOut}>
           退出登录
         </Button>

@@ -1,74 +1,157 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { PointsEntry } from '@shared/contract'
+import type { PointsEntry, PointsSummary } from '@shared/contract'
 import { request } from '../../api/client'
 import { messageFor } from '../../api/messages'
+import { formatTime, signed } from '../../utils/format'
 import './index.scss'
 
 const PAGE_SIZE = 20
 
-/** 2025-03-01 14:05 in the viewer's local time. */
-function when(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
+type EntryType = PointsEntry['type']
+
+const FILTERS: { key: EntryType | 'all'; label: string }[] = [
+  { key: 'all', label: '全部' },
+  { key: 'earn', label: '获得' },
+  { key: 'spend', label: '使用' },
+  { key: 'expire', label: '过期' },
+  { key: 'reverse', label: '退货' },
+  { key: 'adjust', label: '调整' },
+  { key: 'transfer', label: '转移' },
+]
+
+const TYPE_LABEL: Record<EntryType, string> = {
+  earn: '获得',
+  spend: '使用',
+  expire: '过期',
+  reverse: '退货',
+  adjust: '调整',
+  transfer: '转移',
 }
 
 export default function Points() {
-  const [balance, setBalance] = useState<number | null>(null)
+  const [summary, setSummary] = useState<PointsSummary | null>(null)
+  const [filter, setFilter] = useState<EntryType | 'all'>('all')
   const [entries, setEntries] = useState<PointsEntry[]>([])
   const [cursor, setCursor] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState('')
+  // Answers to an older request (another filter, an earlier refresh) are dropped.
+  const seq = useRef(0)
 
-  async function load(after: string | null) {
-    if (loading) return
+  async function load(type: EntryType | 'all', after: string | null) {
+    const mine = ++seq.current
     setLoading(true)
     try {
-      const res = await request('pointsHistory', { query: { limit: PAGE_SIZE, cursor: after ?? undefined } })
-      setBalance(res.balance)
+      const res = await request('pointsHistory', {
+        query: { limit: PAGE_SIZE, cursor: after ?? undefined, type: type === 'all' ? undefined : type },
+      })
+      if (mine !== seq.current) return
+      setSummary(res.summary)
       setEntries((prev) => (after ? [...prev, ...res.entries] : res.entries))
       setCursor(res.cursor)
       setError('')
     } catch (e) {
-      setError(messageFor(e))
+      if (mine === seq.current) setError(messageFor(e))
     } finally {
-      setLoading(false)
+      if (mine === seq.current) setLoading(false)
     }
   }
 
   useDidShow(() => {
-    void load(null)
+    void load(filter, null)
   })
+
+  function choose(type: EntryType | 'all') {
+    if (type === filter) return
+    setFilter(type)
+    setEntries([])
+    setCursor(null)
+    void load(type, null)
+  }
 
   return (
     <View className='page points-page'>
-      <View className='card'>
-        <View className='muted'>当前积分</View>
+      <View id='points-summary' className='card summary'>
+        <View className='muted'>{summary?.account === 'family' ? '家庭共享积分' : '当前积分'}</View>
         <Text id='points-balance' className='balance'>
-          {balance ?? '-'}
+          {summary ? summary.balance : '-'}
         </Text>
-      </View>
-      <View id='points-list' className='card list'>
-        {entries.map((e) => (
-          <View key={e.id} className='points-entry'>
-            <View className='entry-main'>
-              <Text className='entry-desc'>{e.description}</Text>
-              <Text className='muted'>{when(e.createdAt)}</Text>
+        {summary ? (
+          <View className='summary-stats'>
+            <View className='stat'>
+              <Text className='muted'>可用 </Text>
+              <Text id='points-spendable' className='stat-value'>
+                {summary.spendable}
+              </Text>
             </View>
-            <Text className={`entry-points ${e.points >= 0 ? 'plus' : 'minus'}`}>
-              {e.points >= 0 ? `+${e.points}` : `${e.points}`}
-            </Text>
+            {summary.held > 0 ? (
+              <View className='stat'>
+                <Text className='muted'>冻结中 </Text>
+                <Text id='points-held' className='stat-value'>
+                  {summary.held}
+                </Text>
+              </View>
+            ) : null}
+            {summary.debt > 0 ? (
+              <View className='stat'>
+                <Text className='muted'>待扣回 </Text>
+                <Text id='points-debt' className='stat-value debt'>
+                  {summary.debt}
+                </Text>
+              </View>
+            ) : null}
+          </View>
+        ) : null}
+        {summary && summary.held > 0 ? <View className='muted note'>冻结积分在退货期结束后可用</View> : null}
+        {summary && summary.debt > 0 ? <View className='muted note'>待扣回积分来自退货，将从之后获得的积分中扣除</View> : null}
+        {summary && summary.expiring.length > 0 ? (
+          <View id='points-expiring-list' className='expiring'>
+            {summary.expiring.map((x) => (
+              <View key={x.date} className='points-expiring'>
+                {x.points} 积分将于 {x.date} 过期
+              </View>
+            ))}
+          </View>
+        ) : null}
+      </View>
+
+      <View id='points-filters' className='filters'>
+        {FILTERS.map((f) => (
+          <View
+            key={f.key}
+            id={`points-filter-${f.key}`}
+            className={f.key === filter ? 'filter active' : 'filter'}
+            onClick={() => choose(f.key)}
+          >
+            {f.label}
+          </View>
+        ))}
+      </View>
+
+      <View id='points-list' className='card list' data-filter={filter}>
+        {entries.map((e) => (
+          <View key={e.id} className='points-entry' data-type={e.type}>
+            <View className='entry-main'>
+              <Text className='entry-desc'>
+                {e.description}
+                <Text className='entry-type'>{TYPE_LABEL[e.type]}</Text>
+              </Text>
+              {e.note ? <Text className='entry-note'>{e.note}</Text> : null}
+              {e.byMember ? <Text className='muted entry-by'>{e.byMember}</Text> : null}
+              <Text className='muted'>{formatTime(e.createdAt)}</Text>
+            </View>
+            <Text className={`entry-points ${e.points >= 0 ? 'plus' : 'minus'}`}>{signed(e.points)}</Text>
           </View>
         ))}
         {!loading && entries.length === 0 && !error ? <View className='muted empty'>暂无积分记录</View> : null}
+        {loading && entries.length === 0 ? <View className='muted empty'>加载中…</View> : null}
       </View>
       {error ? <View className='error'>{error}</View> : null}
       {cursor ? (
-        <Button id='points-more' block loading={loading} disabled={loading} onClick={() => void load(cursor)}>
+        <Button id='points-more' block loading={loading} disabled={loading} onClick={() => void load(filter, cursor)}>
           加载更多
         </Button>
       ) : entries.length > 0 ? (

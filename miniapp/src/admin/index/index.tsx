@@ -1,0 +1,37 @@
+import Taro from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { getSession, hasRole } from '../../session'
+import '../common.scss'
+import './index.scss'
+
+const LINKS = [
+  { id: 'admin-link-rules', text: '积分规则', url: '/admin/rules/index' },
+  { id: 'admin-link-tiers', text: '会员等级', url: '/admin/tiers/index' },
+  { id: 'admin-link-members', text: '会员查询', url: '/admin/members/index' },
+  { id: 'admin-link-shortfalls', text: '退货欠分', url: '/admin/shortfalls/index' },
+]
+
+export default function AdminIndex() {
+  const session = getSession()
+  const isAdmin = hasRole(session, 'admin')
+  return (
+    <View className='page admin-page admin-index'>
+      <View className='card'>
+        <View className='title'>管理后台</View>
+        {isAdmin ? null : (
+          <View id='admin-not-admin' className='error'>
+            当前账号不是管理员
+          </View>
+        )}
+        <View className='actions'>
+          {LINKS.map((l) => (
+            <Button key={l.id} id={l.id} type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: l.url })}>
+              {l.text}
+            </Button>
+          ))}
+        </View>
+      </View>
+    </View>
+  )
+}
