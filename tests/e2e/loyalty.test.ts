@@ -101,8 +101,8 @@ test('an admin changes the earning rule; the member earns what the preview promi
   await shot(admin, 'loyalty-06-admin-member');
 
   // A clerk takes back half the order: half the points are reversed.
-  await open(clerk, '/staff/returns/index');
-  await clerk.reload();
+  await tap(clerk, 'staff-returns-link');
+  await clerk.locator('#return-order-id').first().waitFor();
   await fill(clerk, 'return-order-id', orderId);
   await fill(clerk, 'return-amount', '299.50');
   await tap(clerk, 'return-submit');
@@ -118,3 +118,34 @@ test('an admin changes the earning rule; the member earns what the preview promi
   await shot(member, 'loyalty-08-member-points');
   expect(errors).toEqual([]);
 }, 180_000);
+
+test('family card: a member invites, another joins with the code; both see the shared balance and the rules', async () => {
+  const register = async (openid: string, phone: string) => {
+    const page = await person(openid);
+    await page.locator('#consent-checkbox').first().waitFor();
+    await fill(page, 'phone-input', phone);
+    await tap(page, 'consent-checkbox');
+    await tap(page, 'phone-submit');
+    await page.locator('#home-tier').first().waitFor();
+    return page;
+  };
+  const mum = await register('e2e-mum', '13712340002');
+  const kid = await register('e2e-kid', '13712340003');
+  await tap(mum, 'home-family-link');
+  await expectText(mum, '#family-rules', '副卡消费积分');
+  await tap(mum, 'family-invite');
+  await mum.waitForFunction(() => /\d{8}/.test(document.querySelector('#family-invite-code')?.textContent ?? ''));
+  const invite = /\d{8}/.exec((await mum.locator('#family-invite-code').first().textContent()) ?? '')![0];
+  await shot(mum, 'loyalty-09-family-invite');
+
+  await tap(kid, 'home-family-link');
+  await fill(kid, 'family-join-code', invite);
+  await tap(kid, 'family-join-submit');
+  await expectText(kid, '#family-primary', '****0002');
+  await expectText(kid, '#family-balance', '0');
+  await shot(kid, 'loyalty-10-family-joined');
+
+  await mum.reload();
+  await expectText(mum, '.family-member', '****0003');
+  expect(errors).toEqual([]);
+}, 120_000);

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CheckoutRequest, CheckoutResponse } from '@shared/contract'
@@ -186,6 +187,19 @@ export default function StaffCheckout() {
           <View id='staff-result-points' className='result-points'>
             本单积分 +{result.pointsEarned}
           </View>
+          {result.breakdown.map((step) => (
+            <View key={step.key} className='muted staff-result-step'>
+              {step.label}：{step.points >= 0 ? '+' : ''}
+              {step.points}
+            </View>
+          ))}
+          {result.bonuses.map((b) => (
+            <View key={b.label} className='muted'>
+              {b.label}：+{b.points}
+            </View>
+          ))}
+          {result.availableOn ? <View className='muted'>积分将于 {result.availableOn} 起可用（退货期内冻结）</View> : null}
+          {result.toFamily ? <View className='muted'>积分已计入家庭主卡</View> : null}
           <View>积分余额：{result.balance}</View>
           <View>
             会员等级：{result.tier.name}
@@ -194,6 +208,9 @@ export default function StaffCheckout() {
           <View className='muted'>订单号 {result.orderId}</View>
         </View>
       ) : null}
+      <Button id='staff-returns-link' className='link' block onClick={() => void Taro.navigateTo({ url: '/staff/returns/index' })}>
+        办理退货
+      </Button>
     </View>
   )
 }
