@@ -132,7 +132,7 @@ test('family card: a member invites, another joins with the code; both see the s
   const mum = await register('e2e-mum', '13712340002');
   const kid = await register('e2e-kid', '13712340003');
   await tap(mum, 'home-family-link');
-  await expectText(mum, '#family-rules', '副卡消费积分');
+  await expectText(mum, '#family-rules', '计入主卡');
   await tap(mum, 'family-invite');
   await mum.waitForFunction(() => /\d{8}/.test(document.querySelector('#family-invite-code')?.textContent ?? ''));
   const invite = /\d{8}/.exec((await mum.locator('#family-invite-code').first().textContent()) ?? '')![0];
