@@ -26,14 +26,14 @@ describe('serverless package', () => {
     pkg = packageFunctions();
   }, 300_000);
 
-  test('the table: PITR, retained on delete and replace, encrypted, GSI1, TTL', () => {
+  test('the table: PITR, retained on delete and replace, encrypted, GSI1 and GSI2, TTL', () => {
     const table = Object.values(pkg.template.Resources).find((r) => r.Type === 'AWS::DynamoDB::Table')!;
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.UpdateReplacePolicy).toBe('Retain');
     expect(table.Properties.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled).toBe(true);
     expect(table.Properties.SSESpecification.SSEEnabled).toBe(true);
     expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
-    expect(table.Properties.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName)).toEqual(['GSI1']);
+    expect(table.Properties.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName)).toEqual(['GSI1', 'GSI2']);
     expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
   });
 
@@ -56,8 +56,8 @@ describe('serverless package', () => {
     expect(env).toMatch(/\{\{resolve:secretsmanager:huiyuan\/ci\/session/);
   });
 
-  test('scheduled functions have their rules', () => {
-    const scheduled = Object.entries(sls.functions).filter(([, f]) => f.events?.some((e) => e.schedule));
+  test('every schedule of a scheduled function has its rule', () => {
+    const scheduled = Object.values(sls.functions).flatMap((f) => (f.events ?? []).filter((e) => e.schedule));
     const rules = Object.values(pkg.template.Resources).filter((r) => r.Type === 'AWS::Events::Rule');
     expect(rules.length).toBe(scheduled.length);
     expect(rules.map((r) => r.Properties.ScheduleExpression)).toContain('rate(1 hour)');
