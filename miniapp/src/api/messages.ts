@@ -23,27 +23,27 @@ const BY_CODE: Record<string, string> = {
   insufficient_points: '积分不足',
   invalid_points: '积分须为正整数',
   // Family accounts (主副卡).
-  family_invite_invalid: '邀请码无效或已被使用',
-  family_invite_expired: '邀请码已过期，请让主卡重新邀请',
-  family_already_linked: '已加入家庭卡，请先退出后再操作',
-  family_full: '家庭卡副卡人数已满',
+  family_invite_invalid: '邀请码无效或已使用',
+  family_invite_expired: '邀请码已过期',
+  family_already_linked: '已加入家庭卡',
+  family_full: '家庭卡成员已满',
   family_self: '不能加入自己的家庭卡',
-  family_has_debt: '有退货欠分未结清，暂不能加入家庭卡',
+  family_has_debt: '存在退货欠分，暂不能加入',
   family_secondary: '副卡等级随主卡，请设置主卡等级',
   not_in_family: '不在该家庭卡中',
   not_primary: '只有主卡可以进行此操作',
   // Admin tools.
   effective_in_past: '生效时间不能早于现在',
-  tiers_changed: '等级方案已被他人修改，请刷新后重试',
+  tiers_changed: '等级配置已被他人修改，请刷新',
   unknown_tier: '等级不存在',
   until_in_past: '截止日期不能早于今天',
-  adjustment_conflict: '该调整编号已用于不同内容，请重新提交',
+  adjustment_conflict: '调整单号重复',
   // Returns.
-  order_not_found: '订单不存在',
+  order_not_found: '未找到该订单',
   order_fully_returned: '该订单已全部退货',
-  return_exceeds_order: '退货金额超过订单剩余金额',
-  return_line_unknown: '退货商品不在原订单中',
-  return_conflict: '退货单号已存在',
+  return_exceeds_order: '退货数量或金额超过可退范围',
+  return_line_unknown: '订单中没有该商品',
+  return_conflict: '退货单号已用于其他内容',
 }
 
 /** The Chinese text for a backend error code, if there is one. */

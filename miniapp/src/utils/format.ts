@@ -32,7 +32,7 @@ export function upgradeText(basis: 'spend' | 'points', remaining: number, tierNa
 export const TIER_REASON: Record<string, string> = {
   purchase: '消费升级',
   qualified: '达标升级',
-  downgrade: '保级未达标降级',
-  manual: '人工调整',
-  manual_ended: '人工等级到期',
+  downgrade: '保级期满降级',
+  manual: '手动调整',
+  manual_ended: '手动等级到期',
 }

@@ -11,10 +11,10 @@ import './index.scss'
 type Invite = NonNullable<FamilyView['invite']>
 
 const RULES = [
-  '副卡消费获得的积分与等级消费累计计入主卡；',
-  '加入时，副卡原有积分（含有效期）转入主卡；',
-  '家庭积分由主卡使用，副卡不能使用积分；',
-  '解除后，已转入和已累计的积分、等级消费留在主卡，副卡此后的消费积分回到自己的账户，等级按自己的记录计算。',
+  '副卡消费积分与等级累计计入主卡；',
+  '加入时副卡原有积分转入主卡；',
+  '仅主卡可使用积分；',
+  '解除后已转入和已累计的积分、消费留在主卡，副卡此后的消费积分回到自己的账户。',
 ]
 
 const who = (m: { name: string | null; phoneMasked: string }) => (m.name ? `${m.name} ${m.phoneMasked}` : m.phoneMasked)
@@ -87,7 +87,7 @@ export default function Family() {
   const remove = (memberId: string) =>
     act(`remove-${memberId}`, async () => {
       show(await request('familyLeave', { body: { memberId } }))
-      setNotice('已解除该副卡')
+      setNotice('已移除该副卡')
     })
 
   const rules = (
@@ -207,7 +207,7 @@ export default function Family() {
                 disabled={!!pending}
                 onClick={() => void remove(m.id)}
               >
-                解除
+                移除
               </Button>
             </View>
           ))}

@@ -87,14 +87,6 @@ export default function Points() {
                 {summary.spendable}
               </Text>
             </View>
-            {summary.held > 0 ? (
-              <View className='stat'>
-                <Text className='muted'>冻结中 </Text>
-                <Text id='points-held' className='stat-value'>
-                  {summary.held}
-                </Text>
-              </View>
-            ) : null}
             {summary.debt > 0 ? (
               <View className='stat'>
                 <Text className='muted'>待扣回 </Text>
@@ -105,7 +97,11 @@ export default function Points() {
             ) : null}
           </View>
         ) : null}
-        {summary && summary.held > 0 ? <View className='muted note'>冻结积分在退货期结束后可用</View> : null}
+        {summary && summary.held > 0 ? (
+          <View id='points-held' className='muted note held'>
+            {summary.held} 积分退货期后可用
+          </View>
+        ) : null}
         {summary && summary.debt > 0 ? <View className='muted note'>待扣回积分来自退货，将从之后获得的积分中扣除</View> : null}
         {summary && summary.expiring.length > 0 ? (
           <View id='points-expiring-list' className='expiring'>

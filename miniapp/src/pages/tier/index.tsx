@@ -11,6 +11,7 @@ import './index.scss'
 type Basis = MyTierResponse['basis']
 type Tier = MyTierResponse['tiers'][number]
 
+
 const measure = (basis: Basis) => (basis === 'spend' ? '累计消费' : '累计获得')
 
 /** "近12个月累计消费满 ¥500.00" / "注册即享". */
@@ -21,7 +22,7 @@ function thresholdText(data: MyTierResponse, t: Tier): string {
 
 /** What keeps the current tier, in one sentence. */
 function retentionText(data: MyTierResponse): string {
-  if (data.manualUntil) return `当前等级为人工设置，有效期至 ${data.manualUntil}，到期后按实际消费重新评定`
+  if (data.manualUntil) return `当前等级为手动设置，至 ${data.manualUntil}，到期后按实际${data.basis === 'spend' ? '消费' : '积分'}重新评定`
   const r = data.retention
   if (!r) return data.current.threshold === 0 ? '当前为入门等级，无需保级' : '当前等级长期有效'
   const what = `${r.until} 前${data.windowLabel}${measure(data.basis)}满 ${qualifyingText(data.basis, r.threshold)}`
@@ -58,17 +59,16 @@ export default function TierPage() {
       <View id='tier-current' className='card current-card' data-code={cur.code}>
         <View className='current-name'>{cur.name}</View>
         <View className='current-meta'>
-          自 {data.since} 起
-          {cur.multiplier !== 1 ? ` · 消费积分 ×${cur.multiplier}` : ''}
+          自 {data.since} 起 · 积分 ×{cur.multiplier}
         </View>
         {data.manualUntil ? (
           <View id='tier-manual' className='current-meta'>
-            人工设置等级，有效期至 {data.manualUntil}
+            手动设置，至 {data.manualUntil}
           </View>
         ) : null}
         {data.viaFamily ? (
           <View id='tier-via-family' className='current-meta'>
-            家庭卡副卡：等级与主卡相同，消费计入主卡
+            来自家庭主卡（副卡消费计入主卡）
           </View>
         ) : null}
       </View>
@@ -96,7 +96,7 @@ export default function TierPage() {
       <View id='tier-list' className='card'>
         <View className='section-title'>等级权益</View>
         {data.tiers.map((t) => (
-          <View key={t.code} className={t.code === cur.code ? 'tier-row current' : 'tier-row'} data-code={t.code}>
+          <View key={t.code} className={t.code === cur.code ? 'tier-row tier-row-current' : 'tier-row'} data-code={t.code}>
             <View className='row between'>
               <Text className='tier-row-name'>
                 {t.name}
@@ -135,7 +135,7 @@ export default function TierPage() {
               </View>
               <View className='muted'>
                 {TIER_REASON[h.reason] ?? h.reason}
-                {h.note ? `：${h.note}` : ''}
+                {h.note && h.note !== TIER_REASON[h.reason] ? `：${h.note}` : ''}
               </View>
             </View>
           ))
