@@ -98,6 +98,7 @@ test('an admin changes the earning rule; the member earns what the preview promi
   await tap(admin, 'adjust-submit');
   await expectText(admin, '#adjust-result', String(promised + 100));
   await expectText(admin, '.member-ledger-entry', '会员日补发');
+  await expectText(admin, '.member-audit-row', '积分调整');
   await shot(admin, 'loyalty-06-admin-member');
 
   // A clerk takes back half the order: half the points are reversed.

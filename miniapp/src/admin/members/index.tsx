@@ -10,6 +10,10 @@ import '../common.scss'
 import './index.scss'
 
 type TierHistory = RouteResponse<'adminMemberTierHistory'>['entries']
+type AuditEntries = RouteResponse<'adminAudit'>['entries']
+
+/** What an audited admin change was, in Chinese. */
+const AUDIT_ACTION: Record<string, string> = { 'points.adjust': '积分调整', 'tier.manual': '手动设置等级' }
 type TiersResponse = RouteResponse<'adminGetTiers'>
 type LedgerEntry = LedgerPage['entries'][number]
 
@@ -41,6 +45,7 @@ export default function AdminMembers() {
   const [cursor, setCursor] = useState<string | null>(null)
   const [loadingMore, setLoadingMore] = useState(false)
   const [history, setHistory] = useState<TierHistory>([])
+  const [audit, setAudit] = useState<AuditEntries>([])
   const [tiers, setTiers] = useState<TiersResponse | null>(null)
 
   // Adjustment: one id per submission. A retry of the same values (after a network error, say) reuses
@@ -66,8 +71,12 @@ export default function AdminMembers() {
   }
 
   async function loadHistory(memberId: string) {
-    const res = await request('adminMemberTierHistory', { params: { memberId } })
+    const [res, log] = await Promise.all([
+      request('adminMemberTierHistory', { params: { memberId } }),
+      request('adminAudit', { query: { target: `member:${memberId}`, limit: 20 } }),
+    ])
     setHistory(res.entries)
+    setAudit(log.entries)
   }
 
   async function search() {
@@ -390,25 +399,42 @@ export default function AdminMembers() {
       ) : null}
 
       {member ? (
-        <View id='member-tier-history' className='card'>
-          <View className='section-title'>等级变更</View>
-          {history.length === 0 ? (
-            <View className='muted'>暂无等级变更</View>
-          ) : (
-            history.map((h, i) => (
-              <View key={`${h.at}-${i}`} className='list-row member-tier-row'>
-                <View>
-                  {formatDate(h.at)} · {tierName(h.from)} → {tierName(h.to)}
+        <>
+          <View id='member-tier-history' className='card'>
+            <View className='section-title'>等级变更</View>
+            {history.length === 0 ? (
+              <View className='muted'>暂无等级变更</View>
+            ) : (
+              history.map((h, i) => (
+                <View key={`${h.at}-${i}`} className='list-row member-tier-row'>
+                  <View>
+                    {formatDate(h.at)} · {tierName(h.from)} → {tierName(h.to)}
+                  </View>
+                  <View className='muted'>
+                    {TIER_REASON[h.reason] ?? h.reason}
+                    {h.note ? `（${h.note}）` : ''}
+                    {h.by ? ` · ${h.by}` : ''}
+                  </View>
                 </View>
-                <View className='muted'>
-                  {TIER_REASON[h.reason] ?? h.reason}
-                  {h.note ? `（${h.note}）` : ''}
-                  {h.by ? ` · ${h.by}` : ''}
+              ))
+            )}
+          </View>
+          <View id='member-audit' className='card'>
+            <View className='section-title'>操作记录</View>
+            {audit.length === 0 ? (
+              <View className='muted'>暂无操作记录</View>
+            ) : (
+              audit.map((a, i) => (
+                <View key={`${a.at}-${i}`} className='list-row member-audit-row'>
+                  <View>
+                    {formatDate(a.at)} · {AUDIT_ACTION[a.action] ?? a.action}
+                  </View>
+                  <View className='muted'>操作人 {a.actor}</View>
                 </View>
-              </View>
-            ))
-          )}
-        </View>
+              ))
+            )}
+          </View>
+        </>
       ) : null}
     </View>
   )
