@@ -6,3 +6,4 @@ export * from './phone';
 export * from './member-code';
 export * from './time';
 export * from './money';
+export * from './coupons';
