@@ -5,3 +5,4 @@ export * from './checkout';
 export * from './program';
 export * from './points';
 export * from './routes';
+export * from './coupons';

@@ -31,6 +31,18 @@ import {
   ShortfallsResponse,
   TierHistoryResponse,
 } from './points';
+import {
+  CentreResponse,
+  ClaimRequest,
+  ClaimResponse,
+  CouponTemplate,
+  CouponTemplateInput,
+  TemplateIdParams,
+  TemplateList,
+  TemplateStateRequest,
+  WalletQuery,
+  WalletResponse,
+} from './coupons';
 
 /**
  * Every HTTP route, once. The handlers, the mini-program's API client, the OpenAPI document
@@ -255,6 +267,55 @@ export const routes = {
     summary: 'Members who owe points after returns',
     auth: ['admin'],
     response: ShortfallsResponse,
+  },
+  adminCreateCouponTemplate: {
+    method: 'POST',
+    path: '/admin/coupon-templates',
+    summary: 'Create a coupon template (audited)',
+    auth: ['admin'],
+    body: CouponTemplateInput,
+    response: CouponTemplate,
+    status: 201,
+  },
+  adminListCouponTemplates: {
+    method: 'GET',
+    path: '/admin/coupon-templates',
+    summary: 'Coupon templates with issued and remaining stock',
+    auth: ['admin'],
+    response: TemplateList,
+  },
+  adminSetCouponTemplateState: {
+    method: 'PUT',
+    path: '/admin/coupon-templates/{templateId}/state',
+    summary: 'Pause or resume a coupon template (audited)',
+    auth: ['admin'],
+    params: TemplateIdParams,
+    body: TemplateStateRequest,
+    response: CouponTemplate,
+  },
+  couponCentre: {
+    method: 'GET',
+    path: '/coupons/centre',
+    summary: 'Coupons a member can claim, with stock left and her own limit',
+    auth: ['member'],
+    response: CentreResponse,
+  },
+  claimCoupon: {
+    method: 'POST',
+    path: '/coupons/centre/{templateId}/claim',
+    summary: 'Claim a coupon (idempotent on requestId; never beyond stock or the per-member limit)',
+    auth: ['member'],
+    params: TemplateIdParams,
+    body: ClaimRequest,
+    response: ClaimResponse,
+  },
+  myCoupons: {
+    method: 'GET',
+    path: '/members/me/coupons',
+    summary: "The member's wallet: available, used and expired coupons",
+    auth: ['member'],
+    query: WalletQuery,
+    response: WalletResponse,
   },
   adminAudit: {
     method: 'GET',

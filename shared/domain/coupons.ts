@@ -168,3 +168,17 @@ export function evaluateCoupons(input: {
   const discountFen = applied.reduce((s, a) => s + a.discountFen, 0);
   return { linesTotalFen, discountFen, payableFen: linesTotalFen - discountFen, applied, refusals };
 }
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(fen % 100 === 0 ? 0 : 2)}`;
+
+/** One line a member understands: "满 ¥300 减 ¥50", "8.5 折，最高减 ¥30"… */
+export function couponSummary(t: { kind: CouponKind; amountOffFen?: number | undefined; percentOff?: number | undefined; maxDiscountFen?: number | null | undefined; thresholdFen?: number | undefined; giftSku?: string | undefined; stampCard?: { purchasesNeeded: number } | undefined }): string {
+  if (t.kind === 'amountOff') return `${yuan(t.amountOffFen ?? 0)} 代金券${t.thresholdFen ? `（满 ${yuan(t.thresholdFen)} 可用）` : ''}`;
+  if (t.kind === 'threshold') return `满 ${yuan(t.thresholdFen ?? 0)} 减 ${yuan(t.amountOffFen ?? 0)}`;
+  if (t.kind === 'percentOff') {
+    const zhe = (100 - (t.percentOff ?? 0)) / 10;
+    return `${zhe} 折${t.maxDiscountFen ? `，最高减 ${yuan(t.maxDiscountFen)}` : ''}`;
+  }
+  if (t.kind === 'gift') return `赠品券：${t.giftSku ?? ''}`;
+  return `集点卡：消费 ${t.stampCard?.purchasesNeeded ?? 0} 次得奖励`;
+}

@@ -22,6 +22,12 @@ export const keys = {
   audit: (at: string, id: string) => ({ PK: 'AUDIT', SK: `${at}#${id}` }),
   debt: (memberId: string) => ({ PK: 'DEBTS', SK: memberId }),
   jobSegment: (job: string, runId: string, segment: number) => ({ PK: `JOB#${job}#${runId}`, SK: `SEG#${String(segment).padStart(3, '0')}` }),
+  couponTemplate: (id: string) => ({ PK: `COUPONTPL#${id}`, SK: 'TEMPLATE' }),
+  /** A slice of a template's stock and issued count: claims spread over the shards of one template. */
+  couponShard: (id: string, shard: number) => ({ PK: `COUPONTPL#${id}`, SK: `SHARD#${String(shard).padStart(2, '0')}` }),
+  memberClaims: (memberId: string, templateId: string) => ({ PK: `MEMBER#${memberId}`, SK: `CLAIMS#${templateId}` }),
+  memberCoupon: (memberId: string, couponId: string) => ({ PK: `MEMBER#${memberId}`, SK: `COUPON#${couponId}` }),
+  couponCode: (code: string) => ({ PK: `CCODE#${code}`, SK: 'CCODE' }),
   wechatToken: () => ({ PK: 'WECHAT', SK: 'ACCESS_TOKEN' }),
 };
 

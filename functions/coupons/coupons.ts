@@ -1,0 +1,191 @@
+/**
+ * Coupon templates and issuing. A template's stock is spread over shard items, so concurrent
+ * claims update different items; each claim is one transaction: a shard (stock left), the
+ * member's claim counter (per-member limit), the coupon, its code, and a guard on the request id.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import type { CouponTemplate, CouponTemplateInput, WalletCoupon } from '../../shared/contract';
+import { couponSummary, type CouponTerms } from '../../shared/domain';
+import { guardSource, writeAudit } from '../adapters/dynamo/account-repo';
+import {
+  countClaim,
+  createTemplate as putTemplate,
+  getClaimCount,
+  getTemplate,
+  listMemberCoupons,
+  listTemplates as queryTemplates,
+  putMemberCoupon,
+  setTemplateState,
+  shardsFor,
+  takeFromShard,
+  toWallet,
+  type ShardRecord,
+  type TemplateRecord,
+} from '../adapters/dynamo/coupon-repo';
+import { Tx } from '../adapters/dynamo/tx';
+import { clock } from '../lib/clock';
+import { AppError, conflict, notFound, unprocessable } from '../lib/errors';
+import type { Session } from '../lib/session';
+import { resolveMemberId } from '../members/members';
+import { optimistic } from '../points/context';
+
+const view = (t: TemplateRecord, shards: ShardRecord[]): CouponTemplate => ({
+  id: t.id,
+  state: t.state,
+  definition: t.definition,
+  issued: shards.reduce((s, x) => s + x.issued, 0),
+  remaining: t.definition.stock === null ? null : shards.reduce((s, x) => s + (x.remaining ?? 0), 0),
+  createdAt: t.createdAt,
+  createdBy: t.createdBy,
+  rev: t.rev,
+});
+
+export async function createCouponTemplate(session: Session, input: CouponTemplateInput): Promise<CouponTemplate> {
+  const at = clock.now().toISOString();
+  const t: TemplateRecord = { id: `t_${randomBytes(6).toString('hex')}`, state: 'active', definition: input, shards: shardsFor(input.stock), createdAt: at, createdBy: session.openid, rev: 0 };
+  const tx = new Tx();
+  putTemplate(tx, t);
+  writeAudit(tx, { at, actor: session.openid, action: 'coupon.template.create', target: `template:${t.id}`, before: null, after: input });
+  const out = await tx.send();
+  if (!out.ok) throw new AppError(503, 'busy', 'could not create the template; try again');
+  return (await templateView(t.id))!;
+}
+
+export async function templateView(id: string): Promise<CouponTemplate | null> {
+  const r = await getTemplate(id);
+  return r ? view(r.template, r.shards) : null;
+}
+
+export async function listCouponTemplates(): Promise<{ templates: CouponTemplate[] }> {
+  const list = await queryTemplates();
+  const views = await Promise.all(list.map((t) => templateView(t.id)));
+  return { templates: views.filter((v): v is CouponTemplate => !!v) };
+}
+
+export async function setCouponTemplateState(session: Session, id: string, state: 'active' | 'paused'): Promise<CouponTemplate> {
+  const r = await getTemplate(id);
+  if (!r) throw notFound('template_not_found', 'no such coupon template');
+  const at = clock.now().toISOString();
+  const tx = new Tx();
+  setTemplateState(tx, id, state, r.template.rev);
+  writeAudit(tx, { at, actor: session.openid, action: 'coupon.template.state', target: `template:${id}`, before: { state: r.template.state }, after: { state } });
+  const out = await tx.send();
+  if (!out.ok) throw conflict('template_changed', 'the template was changed meanwhile; reload and try again');
+  return (await templateView(id))!;
+}
+
+export function termsOf(d: CouponTemplateInput): CouponTerms {
+  return {
+    kind: d.kind,
+    ...(d.amountOffFen !== undefined ? { amountOffFen: d.amountOffFen } : {}),
+    ...(d.percentOff !== undefined ? { percentOff: d.percentOff } : {}),
+    ...(d.maxDiscountFen !== undefined ? { maxDiscountFen: d.maxDiscountFen } : {}),
+    ...(d.thresholdFen !== undefined ? { thresholdFen: d.thresholdFen } : {}),
+    ...(d.giftSku !== undefined ? { giftSku: d.giftSku } : {}),
+    scope: d.scope,
+    stores: d.stores,
+    stackable: d.stackable,
+  };
+}
+
+export type IssueSource = 'centre' | 'registration' | 'birthday' | 'exchange' | 'admin' | 'staff' | 'campaign' | 'stampCard';
+
+/**
+ * Issues one coupon of a template to a member, once per `requestId`: never beyond the stock, never
+ * beyond the member's limit. Answers the coupon first issued for a repeated request.
+ */
+export async function issueCoupon(memberId: string, templateId: string, requestId: string, source: IssueSource): Promise<{ coupon: WalletCoupon; replayed: boolean }> {
+  const found = await getTemplate(templateId);
+  if (!found) throw notFound('template_not_found', 'no such coupon template');
+  const { template } = found;
+  const d = template.definition;
+  const limited = d.stock !== null;
+  const empty = new Set<number>(found.shards.filter((s) => limited && (s.remaining ?? 0) <= 0).map((s) => s.shard));
+  return optimistic<{ coupon: WalletCoupon; replayed: boolean }>(async () => {
+    const now = clock.now();
+    const at = now.toISOString();
+    if (template.state !== 'active') throw conflict('template_paused', 'this coupon is paused');
+    if (d.validity.kind === 'fixed' && d.validity.until <= at) throw conflict('template_ended', 'this coupon campaign has ended');
+    const open = Array.from({ length: template.shards }, (_, i) => i).filter((i) => !empty.has(i));
+    if (open.length === 0) throw conflict('sold_out', 'all coupons of this template have been issued');
+    const shard = open[randomInt(open.length)]!;
+    const couponId = `c_${randomBytes(8).toString('hex')}`;
+    const code = `88${String(randomInt(10 ** 9)).padStart(9, '0')}${String(randomInt(10 ** 5)).padStart(5, '0')}`;
+    const validFrom = d.validity.kind === 'fixed' ? d.validity.from : at;
+    const validUntil = d.validity.kind === 'fixed' ? d.validity.until : new Date(now.getTime() + d.validity.days * 86_400_000).toISOString();
+    const record = {
+      memberId,
+      couponId,
+      templateId,
+      name: d.name,
+      summary: couponSummary(d),
+      code,
+      terms: termsOf(d),
+      state: 'available' as const,
+      validFrom,
+      validUntil,
+      issuedAt: at,
+      source,
+    };
+    const tx = new Tx();
+    takeFromShard(tx, templateId, shard, limited);
+    countClaim(tx, memberId, templateId, d.perMemberLimit, at);
+    putMemberCoupon(tx, record);
+    guardSource(tx, memberId, `coupon#${templateId}#${requestId}`, at, { couponId });
+    const out = await tx.send();
+    if (out.ok) return { done: { coupon: toWallet(record, at), replayed: false } };
+    if (out.failed.includes('guard')) {
+      const first = out.item('guard')?.result as { couponId: string } | undefined;
+      const mine = (await listMemberCoupons(memberId)).find((c) => c.couponId === first?.couponId);
+      if (mine) return { done: { coupon: toWallet(mine, at), replayed: true } };
+      return 'retry';
+    }
+    if (out.failed.includes('claims')) throw conflict('claim_limit', `at most ${d.perMemberLimit} per member`);
+    if (out.failed.includes('shard')) {
+      empty.add(shard);
+      return 'retry';
+    }
+    return 'retry'; // a code collision or a transaction conflict: draw again
+  }, 60);
+}
+
+export async function claimFromCentre(session: Session, templateId: string, requestId: string) {
+  const memberId = await resolveMemberId(session);
+  const found = await getTemplate(templateId);
+  if (!found || !found.template.definition.claimable) throw notFound('template_not_found', 'no such coupon in the coupon centre');
+  return issueCoupon(memberId, templateId, requestId, 'centre');
+}
+
+export async function couponCentre(session: Session) {
+  const memberId = await resolveMemberId(session);
+  const now = clock.now().toISOString();
+  const templates = (await queryTemplates()).filter(
+    (t) => t.state === 'active' && t.definition.claimable && !(t.definition.validity.kind === 'fixed' && t.definition.validity.until <= now),
+  );
+  const entries = await Promise.all(
+    templates.map(async (t) => {
+      const v = (await templateView(t.id))!;
+      const held = t.definition.perMemberLimit !== null ? await getClaimCount(memberId, t.id) : 0;
+      return {
+        templateId: t.id,
+        name: t.definition.name,
+        description: t.definition.description,
+        kind: t.definition.kind,
+        summary: couponSummary(t.definition),
+        remaining: v.remaining,
+        canClaim: t.definition.perMemberLimit === null ? null : Math.max(0, t.definition.perMemberLimit - held),
+        soldOut: v.remaining === 0,
+      };
+    }),
+  );
+  return { entries };
+}
+
+export async function myCoupons(session: Session, state?: 'available' | 'used' | 'expired') {
+  const memberId = await resolveMemberId(session);
+  const now = clock.now().toISOString();
+  const coupons = (await listMemberCoupons(memberId)).map((c) => toWallet(c, now)).sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1));
+  return { coupons: state ? coupons.filter((c) => c.state === state) : coupons };
+}
+
+export const invalidTemplate = (message: string, path: string) => unprocessable('invalid_template', message, [{ path, message }]);

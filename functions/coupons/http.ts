@@ -1,0 +1,12 @@
+import { route, router } from '../lib/http';
+import { claimFromCentre, couponCentre, createCouponTemplate, listCouponTemplates, myCoupons, setCouponTemplateState } from './coupons';
+
+/** Coupon templates (admin), the coupon centre and the wallet (members): one Lambda. */
+export const handler = router({
+  adminCreateCouponTemplate: route('adminCreateCouponTemplate', ({ session, body }) => createCouponTemplate(session, body)),
+  adminListCouponTemplates: route('adminListCouponTemplates', () => listCouponTemplates()),
+  adminSetCouponTemplateState: route('adminSetCouponTemplateState', ({ session, params, body }) => setCouponTemplateState(session, params.templateId, body.state)),
+  couponCentre: route('couponCentre', ({ session }) => couponCentre(session)),
+  claimCoupon: route('claimCoupon', ({ session, params, body }) => claimFromCentre(session, params.templateId, body.requestId)),
+  myCoupons: route('myCoupons', ({ session, query }) => myCoupons(session, query.state)),
+});

@@ -1,0 +1,110 @@
+/** Coupons: templates (admin), the coupon centre and the member's wallet. */
+import { z } from 'zod';
+import { Fen, Instant } from './common';
+
+const Code = z.string().trim().min(1).max(64);
+
+export const CouponScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('categories'), categories: z.array(Code).min(1).max(50) }),
+  z.object({ kind: z.literal('skus'), skus: z.array(Code).min(1).max(500) }),
+]);
+
+export const CouponValidity = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), from: Instant, until: Instant }),
+  z.object({ kind: z.literal('afterIssue'), days: z.number().int().min(1).max(3650) }),
+]);
+
+export const CouponTemplateInput = z
+  .object({
+    name: z.string().trim().min(1).max(30),
+    description: z.string().trim().max(200).default(''),
+    kind: z.enum(['amountOff', 'percentOff', 'threshold', 'gift', 'stampCard']),
+    amountOffFen: Fen.optional(),
+    percentOff: z.number().int().min(1).max(90).optional(),
+    maxDiscountFen: Fen.nullable().optional(),
+    thresholdFen: Fen.optional(),
+    giftSku: Code.optional(),
+    stampCard: z.object({ purchasesNeeded: z.number().int().min(2).max(50), minOrderFen: Fen, rewardTemplateId: z.string().min(1).max(64) }).optional(),
+    scope: CouponScopeSchema,
+    /** Stores where it can be used; null = all. */
+    stores: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/)).min(1).max(500).nullable(),
+    stackable: z.boolean(),
+    validity: CouponValidity,
+    /** Total that can ever be issued; null = unlimited. */
+    stock: z.number().int().min(1).max(10_000_000).nullable(),
+    /** Most one member can hold from this template; null = no limit. */
+    perMemberLimit: z.number().int().min(1).max(100).nullable(),
+    /** Shown in the coupon centre for members to claim. */
+    claimable: z.boolean(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    const need = (field: keyof typeof t, message: string) => {
+      if (t[field] === undefined || t[field] === null) ctx.addIssue({ code: 'custom', path: [field], message });
+    };
+    if (t.kind === 'amountOff') need('amountOffFen', 'an amount-off coupon needs amountOffFen');
+    if (t.kind === 'threshold') {
+      need('amountOffFen', '满减 needs amountOffFen');
+      need('thresholdFen', '满减 needs thresholdFen');
+      if (t.amountOffFen !== undefined && t.thresholdFen !== undefined && t.amountOffFen >= t.thresholdFen) {
+        ctx.addIssue({ code: 'custom', path: ['amountOffFen'], message: 'must be less than thresholdFen' });
+      }
+    }
+    if (t.kind === 'percentOff') need('percentOff', 'a percent-off coupon needs percentOff');
+    if (t.kind === 'gift') need('giftSku', 'a gift coupon needs giftSku');
+    if (t.kind === 'stampCard') need('stampCard', 'a stamp card needs stampCard');
+    if (t.validity.kind === 'fixed' && t.validity.until <= t.validity.from) {
+      ctx.addIssue({ code: 'custom', path: ['validity', 'until'], message: 'must be after from' });
+    }
+  });
+export type CouponTemplateInput = z.infer<typeof CouponTemplateInput>;
+
+export const CouponTemplate = z.object({
+  id: z.string(),
+  state: z.enum(['active', 'paused']),
+  definition: CouponTemplateInput,
+  issued: z.number().int(),
+  /** Left to issue; null when the stock is unlimited. */
+  remaining: z.number().int().nullable(),
+  createdAt: Instant,
+  createdBy: z.string(),
+  rev: z.number().int(),
+});
+export type CouponTemplate = z.infer<typeof CouponTemplate>;
+
+export const TemplateIdParams = z.object({ templateId: z.string().regex(/^t_[0-9a-z]{6,40}$/, 'not a template id') });
+export const TemplateStateRequest = z.object({ state: z.enum(['active', 'paused']) }).strict();
+export const TemplateList = z.object({ templates: z.array(CouponTemplate) });
+
+export const CentreEntry = z.object({
+  templateId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  kind: z.string(),
+  summary: z.string(),
+  remaining: z.number().int().nullable(),
+  /** How many more this member may claim; null = no limit. */
+  canClaim: z.number().int().nullable(),
+  soldOut: z.boolean(),
+});
+export const CentreResponse = z.object({ entries: z.array(CentreEntry) });
+
+export const ClaimRequest = z.object({ requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected 8-64 letters, digits, _ or -') }).strict();
+
+export const WalletCoupon = z.object({
+  id: z.string(),
+  templateId: z.string(),
+  name: z.string(),
+  summary: z.string(),
+  code: z.string(),
+  state: z.enum(['available', 'used', 'expired', 'voided']),
+  validFrom: Instant,
+  validUntil: Instant,
+  issuedAt: Instant,
+  source: z.string(),
+});
+export type WalletCoupon = z.infer<typeof WalletCoupon>;
+export const ClaimResponse = z.object({ coupon: WalletCoupon, replayed: z.boolean() });
+export const WalletQuery = z.object({ state: z.enum(['available', 'used', 'expired']).optional() });
+export const WalletResponse = z.object({ coupons: z.array(WalletCoupon) });

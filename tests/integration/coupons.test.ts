@@ -1,0 +1,104 @@
+import { createMember } from '../../functions/adapters/dynamo/member-repo';
+import { handler as couponsHandler } from '../../functions/coupons/http';
+import { issueCoupon } from '../../functions/coupons/coupons';
+import { newMemberRecord } from '../../functions/members/members';
+import { actors } from './actors';
+import { call, setupWorld } from './support';
+
+let world: Awaited<ReturnType<typeof setupWorld>>;
+const a = actors(() => world.standIn);
+let admin: string;
+beforeAll(async () => {
+  world = await setupWorld();
+  admin = (await a.login('demo-admin')).token;
+});
+afterAll(() => world.close());
+
+const coupons = (token: string, method: string, path: string, body?: unknown, query?: Record<string, string>) =>
+  call(couponsHandler, { method, path, token, body, ...(query ? { query } : {}) });
+
+const template = (over: Record<string, unknown> = {}) => ({
+  name: '满300减50',
+  description: '全场通用',
+  kind: 'threshold',
+  amountOffFen: 5_000,
+  thresholdFen: 30_000,
+  scope: { kind: 'all' },
+  stores: null,
+  stackable: true,
+  validity: { kind: 'afterIssue', days: 30 },
+  stock: 100,
+  perMemberLimit: 1,
+  claimable: true,
+  ...over,
+});
+
+async function members(n: number, prefix: string): Promise<string[]> {
+  const ids = Array.from({ length: n }, (_, i) => `m_${prefix}${String(i).padStart(6, '0')}`);
+  const at = new Date().toISOString();
+  for (let i = 0; i < ids.length; i += 25) {
+    await Promise.all(
+      ids.slice(i, i + 25).map((id, j) =>
+        createMember(newMemberRecord({ memberId: id, phone: `15${prefix.length}${String(i + j).padStart(8, '0')}`.slice(0, 11), openid: null, name: null, entryTierCode: 'MEMBER', at, source: 'test' })),
+      ),
+    );
+  }
+  return ids;
+}
+
+describe('coupon templates and claims', () => {
+  test('templates are validated per kind, naming the field', async () => {
+    const r = await coupons(admin, 'POST', '/admin/coupon-templates', template({ thresholdFen: undefined }));
+    expect([r.status, r.body.error.fields[0].path]).toEqual([400, 'thresholdFen']);
+    const r2 = await coupons(admin, 'POST', '/admin/coupon-templates', template({ amountOffFen: 40_000 }));
+    expect([r2.status, r2.body.error.fields[0].path]).toEqual([400, 'amountOffFen']);
+    const staff = await coupons((await a.login('demo-staff')).token, 'POST', '/admin/coupon-templates', template());
+    expect(staff.status).toBe(403);
+  });
+
+  test('stock 100 claimed by 300 members at once: exactly 100 issued, the rest told it is sold out', async () => {
+    const created = await coupons(admin, 'POST', '/admin/coupon-templates', template({ stock: 100 }));
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const ids = await members(300, 'stock');
+    const results = await Promise.allSettled(ids.map((m) => issueCoupon(m, id, `req-${m}`, 'centre')));
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const soldOut = results.filter((r) => r.status === 'rejected' && (r.reason as { code: string }).code === 'sold_out');
+    expect(ok).toHaveLength(100);
+    expect(soldOut).toHaveLength(200);
+    const list = await coupons(admin, 'GET', '/admin/coupon-templates');
+    expect(list.body.templates.find((t: { id: string }) => t.id === id)).toMatchObject({ issued: 100, remaining: 0 });
+  }, 120_000);
+
+  test('a per-member limit of 1 with 10 concurrent claims by one member: one coupon; a retried request answers the same coupon', async () => {
+    const created = await coupons(admin, 'POST', '/admin/coupon-templates', template({ stock: null, name: '新人券', kind: 'amountOff', thresholdFen: undefined, amountOffFen: 2_000 }));
+    const id = created.body.id as string;
+    const m = await a.newMember('o-coupon-limit');
+    const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => coupons(m.token, 'POST', `/coupons/centre/${id}/claim`, { requestId: `claim-${i}-abcdef` })));
+    expect(claims.filter((c) => c.status === 200)).toHaveLength(1);
+    expect(claims.filter((c) => c.status === 409 && c.body.error.code === 'claim_limit')).toHaveLength(9);
+    const same = await Promise.all(Array.from({ length: 5 }, () => coupons(m.token, 'POST', `/coupons/centre/${id}/claim`, { requestId: 'claim-0-abcdef' })));
+    const winner = claims.find((c) => c.status === 200)!.body.coupon;
+    for (const s of same) {
+      if (s.status === 200) expect(s.body).toMatchObject({ replayed: true, coupon: { id: winner.id } });
+      else expect(s.body.error.code).toBe('claim_limit');
+    }
+    const wallet = await coupons(m.token, 'GET', '/members/me/coupons');
+    expect(wallet.body.coupons).toHaveLength(1);
+    expect(wallet.body.coupons[0]).toMatchObject({ name: '新人券', summary: '¥20 代金券', state: 'available' });
+    const centre = await coupons(m.token, 'GET', '/coupons/centre');
+    expect(centre.body.entries.find((e: { templateId: string }) => e.templateId === id)).toMatchObject({ canClaim: 0, soldOut: false, remaining: null });
+  });
+
+  test('a paused template cannot be claimed; resuming is audited', async () => {
+    const created = await coupons(admin, 'POST', '/admin/coupon-templates', template({ perMemberLimit: null }));
+    const id = created.body.id as string;
+    const paused = await coupons(admin, 'PUT', `/admin/coupon-templates/${id}/state`, { state: 'paused' });
+    expect(paused.body.state).toBe('paused');
+    const m = await a.newMember('o-coupon-paused');
+    const r = await coupons(m.token, 'POST', `/coupons/centre/${id}/claim`, { requestId: 'paused-claim-1' });
+    expect([r.status, r.body.error.code]).toEqual([409, 'template_paused']);
+    const audit = await a.admin(admin, 'GET', '/admin/audit', undefined, { target: `template:${id}` });
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['coupon.template.state', 'coupon.template.create']);
+  });
+});
