@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CheckoutRequest, CheckoutResponse } from '../../shared/contract';
+import type { CheckoutPreviewRequest, CheckoutPreviewResponse, CheckoutRequest, CheckoutResponse } from '../../shared/contract';
 import {
   EVENT_LABELS,
   addDays,
@@ -17,7 +17,9 @@ import {
 import { writePoints, writeTierHistory, writeTierState, type LedgerEntryInput } from '../adapters/dynamo/account-repo';
 import { createOrder, getOrder, spendMemberCode, type OrderRecord } from '../adapters/dynamo/checkout-repo';
 import { getMemberCode, type MemberCodeRecord } from '../adapters/dynamo/member-code-repo';
+import { redeemCoupon } from '../adapters/dynamo/coupon-repo';
 import { Tx } from '../adapters/dynamo/tx';
+import { couponsAtTill, netLines, refuseIfAny } from './coupons-at-till';
 import { clock } from '../lib/clock';
 import { AppError, conflict, forbidden, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
@@ -32,6 +34,7 @@ export function checkoutFingerprint(req: CheckoutRequest): string {
     req.memberCode,
     req.amountFen,
     req.items.map((l) => [l.sku, l.name, l.category ?? null, l.quantity, l.unitPriceFen]),
+    [...(req.coupons ?? [])],
   ]);
   return createHash('sha256').update(canonical).digest('base64url');
 }
@@ -72,9 +75,23 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     const day = today(now);
     const rules = rulesFor(brand, at);
     const holderTier = tierOf(brand, acct.holder.tier.tierCode);
+    const till = await couponsAtTill({ memberId: acct.member.memberId, storeId: req.storeId, lines: req.items, refs: req.coupons ?? [], now: at });
+    try {
+      refuseIfAny(till);
+    } catch (e) {
+      // A coupon used by this very order (a concurrent retry that committed first) is a replay, not a refusal.
+      const replay = await replayIfRecorded(req, requestHash);
+      if (replay) return { done: replay };
+      throw e;
+    }
+    if (req.amountFen > till.evaluation.payableFen) {
+      throw unprocessable('amount_exceeds_payable', `amount paid (${req.amountFen}) exceeds what is payable after coupons (${till.evaluation.payableFen})`, [
+        { path: 'amountFen', message: `at most ${till.evaluation.payableFen}` },
+      ]);
+    }
     const earning = evaluatePurchase(rules, {
       amountFen: req.amountFen,
-      lines: req.items,
+      lines: netLines(req.items, till.evaluation),
       tierMultiplier: holderTier.multiplier,
       birthdayMonth: !!acct.member.birthday && monthNumberOf(acct.member.birthday) === monthNumberOf(day),
     });
@@ -128,6 +145,8 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
       toFamily: acct.holder.memberId !== acct.member.memberId,
       tier: { code: nextTier.code, name: nextTier.name },
       upgraded: !!t.change,
+      coupons: till.evaluation.applied.map((a) => ({ couponId: a.couponId, name: till.wallet.find((c) => c.couponId === a.couponId)?.name ?? '', discountFen: a.discountFen })),
+      discountFen: till.evaluation.discountFen,
       replayed: false,
       phoneMasked: maskPhone(acct.member.phone),
     };
@@ -142,6 +161,7 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
       amountFen: req.amountFen,
       items: req.items,
       lineAllocationsFen: earning.lineAllocationsFen,
+      coupons: till.evaluation.applied.map((a) => ({ couponId: a.couponId, discountFen: a.discountFen, allocationsFen: a.allocationsFen })),
       spendPoints: earning.points,
       bucket,
       month,
@@ -150,6 +170,7 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
       result,
     });
     spendMemberCode(tx, req.memberCode, acct.member.memberId, orderRef, at);
+    till.evaluation.applied.forEach((a, i) => redeemCoupon(tx, acct.member.memberId, a.couponId, orderRef, at, `coupon${i}`));
     writePoints(tx, { before: acct.points, next: c2.state, entries, at, earned: earning.points + bonus });
     const purchaserFacts = { lastPurchaseAt: at, ...(acct.member.firstPurchaseAt ? {} : { firstPurchaseAt: at }) };
     if (acct.holder.memberId === acct.member.memberId) {
@@ -165,6 +186,12 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     if (out.failed.includes('order')) {
       const old = out.item('order');
       if (old) return { done: replayOf(old as unknown as OrderRecord, requestHash, req) };
+    }
+    if (out.failed.some((l) => l.startsWith('coupon'))) {
+      // Another order redeemed it meanwhile: unless that order is this one, the coupon is gone.
+      const replay = await replayIfRecorded(req, requestHash);
+      if (replay) return { done: replay };
+      throw new AppError(409, 'coupon_used', 'a coupon in this order was just used by another order', [{ path: 'coupons', message: 'already used' }]);
     }
     // code: the next round explains; points/profile: a concurrent writer; read again.
     return 'retry';
@@ -201,4 +228,43 @@ function refusalFor(code: MemberCodeRecord | null, now: Date): AppError | null {
     ]);
   }
   return null;
+}
+
+/**
+ * What the till shows before confirming: the member behind the code, her usable coupons, the
+ * discount of the ticked ones (or why each cannot be used), what is payable and the points it
+ * earns. Reads only: the code is not spent.
+ */
+export async function previewCheckout(session: Session, req: CheckoutPreviewRequest): Promise<CheckoutPreviewResponse> {
+  if (!session.storeId || session.storeId !== req.storeId) {
+    throw forbidden(`this clerk may record purchases only for store ${session.storeId ?? '(none)'}`);
+  }
+  const code = isWellFormedMemberCode(req.memberCode) ? await getMemberCode(req.memberCode) : null;
+  const now = clock.now();
+  const refusal = refusalFor(code, now);
+  if (refusal) throw refusal;
+  const [acct, brand] = await Promise.all([loadAccount(code!.memberId), brandOrFail()]);
+  const at = now.toISOString();
+  const day = today(now);
+  const till = await couponsAtTill({ memberId: acct.member.memberId, storeId: req.storeId, lines: req.items, refs: req.coupons ?? [], now: at });
+  const e = till.evaluation;
+  const earning = evaluatePurchase(rulesFor(brand, at), {
+    amountFen: e.payableFen,
+    lines: netLines(req.items, e),
+    tierMultiplier: tierOf(brand, acct.holder.tier.tierCode).multiplier,
+    birthdayMonth: !!acct.member.birthday && monthNumberOf(acct.member.birthday) === monthNumberOf(day),
+  });
+  return {
+    memberId: acct.member.memberId,
+    phoneMasked: maskPhone(acct.member.phone),
+    linesTotalFen: e.linesTotalFen,
+    discountFen: e.discountFen,
+    payableFen: e.payableFen,
+    applied: e.applied.map((a) => ({ couponId: a.couponId, name: till.wallet.find((c) => c.couponId === a.couponId)?.name ?? '', discountFen: a.discountFen })),
+    refusals: e.refusals.map((r) => ({ coupon: req.coupons?.[till.resolved.indexOf(r.couponId)] ?? r.couponId, reason: r.reason, message: r.message })),
+    pointsPreview: earning.points,
+    memberCoupons: till.wallet
+      .filter((c) => c.state === 'available' && c.validFrom <= at && c.validUntil >= at && (!c.terms.stores || c.terms.stores.includes(req.storeId)) && c.terms.kind !== 'stampCard')
+      .map((c) => ({ id: c.couponId, name: c.name, summary: c.summary, validUntil: c.validUntil })),
+  };
 }

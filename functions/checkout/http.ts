@@ -1,4 +1,5 @@
 import { route } from '../lib/http';
-import { checkout } from './checkout';
+import { checkout, previewCheckout } from './checkout';
 
 export const create = route('checkout', ({ session, body }) => checkout(session, body));
+export const preview = route('checkoutPreview', ({ session, body }) => previewCheckout(session, body));

@@ -4,6 +4,7 @@ import { addQualifying, balanceOf, maskPhone, reverse } from '../../shared/domai
 import { writePoints, writeTierState } from '../adapters/dynamo/account-repo';
 import { createReturn, getOrder, getReturn, updateOrderReturns, type OrderRecord } from '../adapters/dynamo/checkout-repo';
 import { getMember, getPoints } from '../adapters/dynamo/member-repo';
+import { listMemberCoupons, restoreCoupon } from '../adapters/dynamo/coupon-repo';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { conflict, forbidden, notFound, unprocessable } from '../lib/errors';
@@ -107,6 +108,7 @@ export async function returnOrder(session: Session, req: ReturnRequest): Promise
       shortfall: r.shortfall,
       balance: balanceOf(r.state),
       remainingFen: order.amountFen - returnedFen,
+      couponsRestored: [],
       replayed: false,
       phoneMasked: maskPhone(buyer.phone),
     };
@@ -130,6 +132,19 @@ export async function returnOrder(session: Session, req: ReturnRequest): Promise
         },
       ],
     });
+    // The whole order came back: its coupons return to the wallet while they are still valid.
+    const restored: string[] = [];
+    if (returnedFen === order.amountFen && order.coupons?.length) {
+      const wallet = await listMemberCoupons(order.memberId);
+      order.coupons.forEach((c, i) => {
+        const w = wallet.find((x) => x.couponId === c.couponId);
+        if (w && w.state === 'used' && w.validUntil >= at) {
+          restoreCoupon(tx, order.memberId, c.couponId, `${req.storeId}#${req.orderId}`, `restore${i}`);
+          restored.push(c.couponId);
+        }
+      });
+    }
+    result.couponsRestored = restored;
     writeTierState(tx, holder.memberId, holder.qrev, {
       qualifying: addQualifying(holder.qualifying, order.month, -plan.refundFen, -points, day),
     });

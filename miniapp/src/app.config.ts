@@ -9,6 +9,8 @@ export default defineAppConfig({
     'pages/profile/index',
     'pages/tier/index',
     'pages/family/index',
+    'pages/coupons/index',
+    'pages/coupon/index',
   ],
   subPackages: [
     {
@@ -17,7 +19,7 @@ export default defineAppConfig({
     },
     {
       root: 'admin/',
-      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index'],
+      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index'],
     },
   ],
   window: {

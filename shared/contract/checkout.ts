@@ -18,6 +18,11 @@ export const CheckoutRequest = z
     /** What the member paid, in fen. */
     amountFen: Fen.refine((v) => v > 0, 'amount must be positive'),
     items: z.array(CheckoutLine).min(1, 'at least one line').max(200),
+    /** The member's coupons to redeem with this order: coupon ids or scanned coupon codes. */
+    coupons: z
+      .array(z.string().regex(/^(c_[0-9a-f]{16}|\d{16})$/, 'a coupon id or a 16-digit coupon code'))
+      .max(5, 'at most 5 coupons per order')
+      .optional(),
   })
   .superRefine((v, ctx) => {
     const linesTotal = v.items.reduce((s, l) => s + l.quantity * l.unitPriceFen, 0);
@@ -30,6 +35,38 @@ export const CheckoutRequest = z
     }
   });
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
+
+export const CheckoutPreviewRequest = z
+  .object({
+    memberCode: z.string().regex(/^\d{18}$/, 'member code is 18 digits'),
+    storeId: StoreId,
+    items: z.array(CheckoutLine).min(1, 'at least one line').max(200),
+    coupons: z
+      .array(z.string().regex(/^(c_[0-9a-f]{16}|\d{16})$/, 'a coupon id or a 16-digit coupon code'))
+      .max(5, 'at most 5 coupons per order')
+      .optional(),
+  })
+  .strict();
+export type CheckoutPreviewRequest = z.infer<typeof CheckoutPreviewRequest>;
+
+export const CouponLineResult = z.object({ couponId: z.string(), name: z.string(), discountFen: Fen });
+export const CouponRefusalResult = z.object({ coupon: z.string(), reason: z.string(), message: z.string() });
+
+/** What the till shows before confirming: the discount, what is payable, why a coupon cannot be used. */
+export const CheckoutPreviewResponse = z.object({
+  memberId: MemberId,
+  phoneMasked: z.string(),
+  linesTotalFen: Fen,
+  discountFen: Fen,
+  payableFen: Fen,
+  applied: z.array(CouponLineResult),
+  refusals: z.array(CouponRefusalResult),
+  /** Points the payable amount would earn (at today's rules and the member's tier). */
+  pointsPreview: Points,
+  /** The member's coupons that are available now, for the clerk to tick. */
+  memberCoupons: z.array(z.object({ id: z.string(), name: z.string(), summary: z.string(), validUntil: z.string() })),
+});
+export type CheckoutPreviewResponse = z.infer<typeof CheckoutPreviewResponse>;
 
 export const CheckoutResponse = z.object({
   memberId: MemberId,
@@ -51,6 +88,9 @@ export const CheckoutResponse = z.object({
   tier: z.object({ code: z.string(), name: z.string() }),
   /** true when the tier changed because of this purchase. */
   upgraded: z.boolean(),
+  /** Coupons redeemed with this order. */
+  coupons: z.array(CouponLineResult),
+  discountFen: Fen,
   /** true when this answer replays an earlier, identical checkout. */
   replayed: z.boolean(),
   /** The member's phone, masked, so the clerk can confirm the person. */

@@ -125,6 +125,8 @@ export const ReturnResponse = z.object({
   balance: Points,
   /** What is left of the order to return. */
   remainingFen: Fen,
+  /** Coupons given back to the wallet (a whole order returned while they are still valid). */
+  couponsRestored: z.array(z.string()),
   replayed: z.boolean(),
   phoneMasked: z.string(),
 });

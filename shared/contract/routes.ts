@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LoginRequest, LoginResponse } from './auth';
-import { CheckoutRequest, CheckoutResponse } from './checkout';
+import { CheckoutPreviewRequest, CheckoutPreviewResponse, CheckoutRequest, CheckoutResponse } from './checkout';
 import {
   MemberCodeResponse,
   MemberProfile,
@@ -170,6 +170,14 @@ export const routes = {
     auth: ['staff'],
     body: CheckoutRequest,
     response: CheckoutResponse,
+  },
+  checkoutPreview: {
+    method: 'POST',
+    path: '/staff/checkouts/preview',
+    summary: "Before confirming: the member's usable coupons, the discount of the ticked ones or why each cannot be used, payable, points",
+    auth: ['staff'],
+    body: CheckoutPreviewRequest,
+    response: CheckoutPreviewResponse,
   },
   returnOrder: {
     method: 'POST',

@@ -1,4 +1,5 @@
 import { createMember } from '../../functions/adapters/dynamo/member-repo';
+import { preview as checkoutPreviewHandler } from '../../functions/checkout/http';
 import { handler as couponsHandler } from '../../functions/coupons/http';
 import { issueCoupon } from '../../functions/coupons/coupons';
 import { newMemberRecord } from '../../functions/members/members';
@@ -100,5 +101,61 @@ describe('coupon templates and claims', () => {
     expect([r.status, r.body.error.code]).toEqual([409, 'template_paused']);
     const audit = await a.admin(admin, 'GET', '/admin/audit', undefined, { target: `template:${id}` });
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['coupon.template.state', 'coupon.template.create']);
+  });
+});
+
+describe('checkout with coupons', () => {
+  let clerk: string;
+  beforeAll(async () => {
+    clerk = (await a.login('demo-staff')).token;
+  });
+  const preview = (body: unknown) => call(checkoutPreviewHandler, { path: '/staff/checkouts/preview', token: clerk, body });
+
+  async function memberWithCoupon(openid: string, over: Record<string, unknown> = {}) {
+    const created = await coupons(admin, 'POST', '/admin/coupon-templates', template({ perMemberLimit: null, stock: null, ...over }));
+    const m = await a.newMember(openid);
+    const c = await coupons(m.token, 'POST', `/coupons/centre/${created.body.id}/claim`, { requestId: `req-${openid}-1` });
+    expect(c.status).toBe(200);
+    return { m, coupon: c.body.coupon as { id: string; code: string } };
+  }
+
+  test('preview lists usable coupons and explains refusals; points are earned on the amount paid; the coupon is used', async () => {
+    const { m, coupon } = await memberWithCoupon('o-co-cp-1');
+    const code = await a.codeFor(m.token);
+    const items = [{ sku: 'SKU-9', name: '羊毛大衣', quantity: 1, unitPriceFen: 40_000 }];
+    const p = await preview({ memberCode: code, storeId: 'S001', items, coupons: [coupon.id] });
+    expect(p.status).toBe(200);
+    expect(p.body).toMatchObject({ linesTotalFen: 40_000, discountFen: 5_000, payableFen: 35_000, pointsPreview: 350, refusals: [] });
+    expect(p.body.memberCoupons.map((c: { id: string }) => c.id)).toEqual([coupon.id]);
+    const small = await preview({ memberCode: code, storeId: 'S001', items: [{ ...items[0], unitPriceFen: 20_000 }], coupons: [coupon.code] });
+    expect(small.body.refusals).toEqual([{ coupon: coupon.code, reason: 'below_threshold', message: '未达到使用门槛' }]);
+
+    const refused = await a.checkout(clerk, a.orderBody(code, 20_000, { items: [{ ...items[0], unitPriceFen: 20_000 }], coupons: [coupon.id] }));
+    expect([refused.status, refused.body.error.code, refused.body.error.fields[0].path]).toEqual([422, 'coupon_refused', 'coupons.0']);
+    const tooMuch = await a.checkout(clerk, a.orderBody(code, 40_000, { items, coupons: [coupon.id] }));
+    expect([tooMuch.status, tooMuch.body.error.fields[0].path]).toEqual([422, 'amountFen']);
+
+    const body = a.orderBody(code, 35_000, { items, coupons: [coupon.code] });
+    const [r1, r2] = await Promise.all([a.checkout(clerk, body), a.checkout(clerk, body)]);
+    expect([r1.status, r2.status]).toEqual([200, 200]);
+    expect(r1.body).toMatchObject({ pointsEarned: 350, discountFen: 5_000, coupons: [{ couponId: coupon.id, discountFen: 5_000 }] });
+    expect([r1.body.replayed, r2.body.replayed].sort()).toEqual([false, true]);
+    const wallet = await coupons(m.token, 'GET', '/members/me/coupons', undefined, { state: 'used' });
+    expect(wallet.body.coupons.map((c: { id: string }) => c.id)).toEqual([coupon.id]);
+
+    // The whole order comes back: the coupon returns to the wallet (still valid), the points go back.
+    const ret = await a.returns(clerk, { storeId: 'S001', orderId: body.orderId, returnId: 'cp-ret-1', amountFen: 35_000 });
+    expect(ret.body).toMatchObject({ pointsReversed: 350, couponsRestored: [coupon.id] });
+    const after = await coupons(m.token, 'GET', '/members/me/coupons', undefined, { state: 'available' });
+    expect(after.body.coupons.map((c: { id: string }) => c.id)).toEqual([coupon.id]);
+  });
+
+  test('one coupon in 20 concurrent checkouts: exactly one succeeds, the others get 409', async () => {
+    const { m, coupon } = await memberWithCoupon('o-co-cp-race', { kind: 'amountOff', thresholdFen: undefined, amountOffFen: 1_000 });
+    const codes = await Promise.all(Array.from({ length: 20 }, () => a.codeFor(m.token)));
+    const rs = await Promise.all(codes.map((c) => a.checkout(clerk, a.orderBody(c, 9_000, { items: [{ sku: 'X', name: '帽子', quantity: 1, unitPriceFen: 10_000 }], coupons: [coupon.id] }))));
+    expect(rs.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(rs.filter((r) => r.status === 409)).toHaveLength(19);
+    expect(rs.filter((r) => r.status === 409).every((r) => ['coupon_used'].includes(r.body.error.code))).toBe(true);
   });
 });

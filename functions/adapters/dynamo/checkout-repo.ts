@@ -16,6 +16,8 @@ export interface OrderRecord {
   items: { sku: string; name: string; category?: string; quantity: number; unitPriceFen: number }[];
   /** The paid amount allocated to each line. */
   lineAllocationsFen: number[];
+  /** Coupons redeemed with the order and their discount per line. */
+  coupons?: { couponId: string; discountFen: number; allocationsFen: number[] }[];
   /** Points the purchase earned from spend (what returns take back in proportion). */
   spendPoints: number;
   /** The bucket those points went to. */

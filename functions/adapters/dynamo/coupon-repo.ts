@@ -147,3 +147,29 @@ export const toWallet = (c: MemberCouponRecord, now: string): WalletCoupon => ({
   issuedAt: c.issuedAt,
   source: c.source,
 });
+
+export async function findCouponByCode(code: string): Promise<{ memberId: string; couponId: string } | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.couponCode(code), ConsistentRead: true }));
+  return res.Item ? { memberId: res.Item.memberId, couponId: res.Item.couponId } : null;
+}
+
+/** Redeems a coupon with an order: only if it is still available (a second order using it fails). */
+export function redeemCoupon(tx: Tx, memberId: string, couponId: string, ref: string, at: string, label: string) {
+  tx.update(label, keys.memberCoupon(memberId, couponId), {
+    set: 'SET #s = :used, usedAt = :at, usedFor = :ref',
+    condition: '#s = :available AND validUntil >= :at',
+    names: { '#s': 'state' },
+    values: { ':used': 'used', ':available': 'available', ':at': at, ':ref': ref },
+  });
+}
+
+/** A whole order came back: its coupons return to the wallet if still valid. */
+export function restoreCoupon(tx: Tx, memberId: string, couponId: string, ref: string, label: string) {
+  tx.update(label, keys.memberCoupon(memberId, couponId), {
+    set: 'SET #s = :available REMOVE usedAt, usedFor',
+    condition: '#s = :used AND usedFor = :ref',
+    names: { '#s': 'state' },
+    values: { ':used': 'used', ':available': 'available', ':ref': ref },
+  });
+}

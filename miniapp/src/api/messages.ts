@@ -44,6 +44,13 @@ const BY_CODE: Record<string, string> = {
   return_exceeds_order: '退货数量或金额超过可退范围',
   return_line_unknown: '订单中没有该商品',
   return_conflict: '退货单号已用于其他内容',
+  // Coupons.
+  sold_out: '已领完',
+  claim_limit: '已达领取上限',
+  template_paused: '活动已暂停',
+  template_ended: '活动已结束',
+  template_not_found: '优惠券不存在',
+  invalid_template: '优惠券设置有误',
 }
 
 /** The Chinese text for a backend error code, if there is one. */

@@ -10,6 +10,7 @@ const LINKS = [
   { id: 'admin-link-tiers', text: '会员等级', url: '/admin/tiers/index' },
   { id: 'admin-link-members', text: '会员查询', url: '/admin/members/index' },
   { id: 'admin-link-shortfalls', text: '退货欠分', url: '/admin/shortfalls/index' },
+  { id: 'admin-link-coupons', text: '优惠券', url: '/admin/coupons/index' },
 ]
 
 export default function AdminIndex() {

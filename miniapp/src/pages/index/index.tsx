@@ -231,6 +231,9 @@ export default function Index() {
         <Button id='home-tier-link' block onClick={go('/pages/tier/index')}>
           我的等级
         </Button>
+        <Button id='home-coupons-link' block onClick={go('/pages/coupons/index')}>
+          我的优惠券
+        </Button>
         <Button id='home-family-link' block onClick={go('/pages/family/index')}>
           家庭卡{FAMILY_ROLE[profile.family] ? `（${FAMILY_ROLE[profile.family]}）` : ''}
         </Button>

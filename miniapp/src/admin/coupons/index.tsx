@@ -1,0 +1,369 @@
+import { useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { RouteBody, RouteResponse } from '@shared/contract/routes'
+import { couponSummary } from '@shared/domain/coupons'
+import { parseYuan } from '@shared/domain/money'
+import { request } from '../../api/client'
+import { describeError, formatDate, parseIntText } from '../common'
+import '../common.scss'
+import './index.scss'
+
+type Template = RouteResponse<'adminListCouponTemplates'>['templates'][number]
+type TemplateBody = RouteBody<'adminCreateCouponTemplate'>
+type Kind = 'amountOff' | 'threshold' | 'percentOff' | 'gift'
+
+const KINDS: { key: Kind; label: string }[] = [
+  { key: 'amountOff', label: '代金券' },
+  { key: 'threshold', label: '满减券' },
+  { key: 'percentOff', label: '折扣券' },
+  { key: 'gift', label: '赠品券' },
+]
+
+const FIELD_NAMES: Record<string, string> = {
+  name: '名称',
+  description: '说明',
+  kind: '类型',
+  amountOffFen: '减免金额',
+  thresholdFen: '门槛金额',
+  percentOff: '折扣',
+  maxDiscountFen: '最高优惠',
+  giftSku: '赠品 SKU',
+  validity: '有效期',
+  days: '有效天数',
+  stock: '发放总量',
+  perMemberLimit: '每人限领',
+  stores: '门店',
+  scope: '适用范围',
+}
+
+interface Form {
+  name: string
+  description: string
+  kind: Kind
+  amount: string
+  threshold: string
+  percent: string
+  max: string
+  giftSku: string
+  days: string
+  stock: string
+  limit: string
+  stackable: boolean
+  claimable: boolean
+}
+
+const EMPTY: Form = {
+  name: '',
+  description: '',
+  kind: 'amountOff',
+  amount: '',
+  threshold: '',
+  percent: '',
+  max: '',
+  giftSku: '',
+  days: '30',
+  stock: '',
+  limit: '1',
+  stackable: false,
+  claimable: true,
+}
+
+/** The request body from the form, or the first problem in Chinese. */
+function toBody(f: Form): { body: TemplateBody } | { error: string } {
+  const name = f.name.trim()
+  if (!name) return { error: '请填写名称' }
+  if (name.length > 30) return { error: '名称最多 30 个字' }
+  const body: TemplateBody = {
+    name,
+    description: f.description.trim(),
+    kind: f.kind,
+    scope: { kind: 'all' },
+    stores: null,
+    stackable: f.stackable,
+    validity: { kind: 'afterIssue', days: 30 },
+    stock: null,
+    perMemberLimit: null,
+    claimable: f.claimable,
+  }
+  if (f.kind === 'amountOff' || f.kind === 'threshold') {
+    const amount = parseYuan(f.amount)
+    if (amount === null || amount <= 0) return { error: '请填写减免金额（元）' }
+    body.amountOffFen = amount
+  }
+  if (f.kind === 'threshold') {
+    const threshold = parseYuan(f.threshold)
+    if (threshold === null || threshold <= 0) return { error: '请填写门槛金额（元）' }
+    if (body.amountOffFen !== undefined && body.amountOffFen >= threshold) return { error: '减免金额须小于门槛金额' }
+    body.thresholdFen = threshold
+  }
+  if (f.kind === 'percentOff') {
+    const percent = parseIntText(f.percent)
+    if (percent === null || percent < 1 || percent > 90) return { error: '折扣须为 1-90 的整数（减免百分比）' }
+    body.percentOff = percent
+    if (f.max.trim()) {
+      const max = parseYuan(f.max)
+      if (max === null || max <= 0) return { error: '最高优惠金额格式有误' }
+      body.maxDiscountFen = max
+    } else body.maxDiscountFen = null
+  }
+  if (f.kind === 'gift') {
+    const sku = f.giftSku.trim()
+    if (!sku) return { error: '请填写赠品 SKU' }
+    body.giftSku = sku
+  }
+  const days = parseIntText(f.days)
+  if (days === null || days < 1 || days > 3650) return { error: '有效天数须为 1-3650 的整数' }
+  body.validity = { kind: 'afterIssue', days }
+  if (f.stock.trim()) {
+    const stock = parseIntText(f.stock)
+    if (stock === null || stock < 1) return { error: '发放总量须为正整数，留空为不限' }
+    body.stock = stock
+  }
+  if (f.limit.trim()) {
+    const limit = parseIntText(f.limit)
+    if (limit === null || limit < 1 || limit > 100) return { error: '每人限领须为 1-100 的整数，留空为不限' }
+    body.perMemberLimit = limit
+  }
+  return { body }
+}
+
+export default function AdminCoupons() {
+  const [templates, setTemplates] = useState<Template[]>([])
+  const [loaded, setLoaded] = useState(false)
+  const [listError, setListError] = useState('')
+  const [toggling, setToggling] = useState<string | null>(null)
+
+  const [form, setForm] = useState<Form>(EMPTY)
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState('')
+  const [created, setCreated] = useState<Template | null>(null)
+
+  async function load() {
+    try {
+      const res = await request('adminListCouponTemplates')
+      setTemplates(res.templates)
+      setLoaded(true)
+      setListError('')
+    } catch (e) {
+      setListError(describeError(e))
+    }
+  }
+
+  useDidShow(() => {
+    void load()
+  })
+
+  function edit(patch: Partial<Form>) {
+    setForm((f) => ({ ...f, ...patch }))
+    setCreated(null)
+  }
+
+  async function toggle(t: Template) {
+    if (toggling) return
+    setToggling(t.id)
+    setListError('')
+    try {
+      const updated = await request('adminSetCouponTemplateState', {
+        params: { templateId: t.id },
+        body: { state: t.state === 'active' ? 'paused' : 'active' },
+      })
+      setTemplates((list) => list.map((x) => (x.id === updated.id ? updated : x)))
+    } catch (e) {
+      setListError(describeError(e))
+    } finally {
+      setToggling(null)
+    }
+  }
+
+  async function submit() {
+    if (pending) return
+    setError('')
+    setCreated(null)
+    const built = toBody(form)
+    if ('error' in built) {
+      setError(built.error)
+      return
+    }
+    setPending(true)
+    try {
+      const t = await request('adminCreateCouponTemplate', { body: built.body })
+      setCreated(t)
+      setForm((f) => ({ ...EMPTY, kind: f.kind }))
+      await load()
+    } catch (e) {
+      setError(describeError(e, FIELD_NAMES))
+    } finally {
+      setPending(false)
+    }
+  }
+
+  const kind = form.kind
+
+  return (
+    <View className='page admin-page admin-coupons'>
+      <View id='template-list' className='card'>
+        <View className='section-title'>优惠券模板</View>
+        {templates.map((t) => (
+          <View key={t.id} id={`template-${t.id}`} className='list-row template-row' data-template-id={t.id} data-state={t.state}>
+            <View className='between'>
+              <View className='grow'>
+                <View className='template-name'>{t.definition.name}</View>
+                <View className='template-summary'>{couponSummary(t.definition)}</View>
+                <View className='muted template-stock'>
+                  已发 {t.issued} / 剩余 {t.remaining === null ? '不限' : t.remaining}
+                  {t.definition.perMemberLimit ? ` · 每人限领 ${t.definition.perMemberLimit}` : ''}
+                </View>
+                <View className='muted'>
+                  {t.definition.claimable ? '领券中心可领' : '不在领券中心'}
+                  {t.definition.stackable ? ' · 可叠加' : ''} · 创建于 {formatDate(t.createdAt)}
+                </View>
+              </View>
+              <View className='template-right'>
+                <View className={t.state === 'active' ? 'template-state active' : 'template-state paused'}>
+                  {t.state === 'active' ? '进行中' : '已暂停'}
+                </View>
+                <Button
+                  id={`template-toggle-${t.id}`}
+                  size='small'
+                  type={t.state === 'active' ? 'default' : 'primary'}
+                  loading={toggling === t.id}
+                  disabled={toggling !== null}
+                  onClick={() => void toggle(t)}
+                >
+                  {t.state === 'active' ? '暂停' : '恢复'}
+                </Button>
+              </View>
+            </View>
+          </View>
+        ))}
+        {loaded && templates.length === 0 ? (
+          <View id='template-empty' className='muted'>
+            暂无优惠券模板
+          </View>
+        ) : null}
+        {listError ? (
+          <View id='template-error' className='error'>
+            {listError}
+          </View>
+        ) : null}
+      </View>
+
+      <View id='tpl-form' className='card'>
+        <View className='section-title'>新建优惠券</View>
+        <View className='field'>
+          <Text className='label'>名称</Text>
+          <Input id='tpl-name' className='input' maxlength={30} placeholder='如 新人 10 元券' value={form.name} onInput={(e) => edit({ name: e.detail.value })} />
+        </View>
+        <View className='field'>
+          <Text className='label'>说明（选填）</Text>
+          <Input
+            id='tpl-description'
+            className='input'
+            maxlength={200}
+            placeholder='领券中心展示'
+            value={form.description}
+            onInput={(e) => edit({ description: e.detail.value })}
+          />
+        </View>
+        <View className='field'>
+          <Text className='label'>类型</Text>
+          <View id='tpl-kind' className='choices' data-value={kind}>
+            {KINDS.map((k) => (
+              <Button
+                key={k.key}
+                id={`tpl-kind-${k.key}`}
+                size='small'
+                type={kind === k.key ? 'primary' : 'default'}
+                className={kind === k.key ? 'choice active' : 'choice'}
+                onClick={() => edit({ kind: k.key })}
+              >
+                {k.label}
+              </Button>
+            ))}
+          </View>
+        </View>
+        {kind === 'threshold' ? (
+          <View className='field'>
+            <Text className='label'>门槛金额（元，满多少可用）</Text>
+            <Input id='tpl-threshold' className='input' type='digit' placeholder='如 300' value={form.threshold} onInput={(e) => edit({ threshold: e.detail.value })} />
+          </View>
+        ) : null}
+        {kind === 'amountOff' || kind === 'threshold' ? (
+          <View className='field'>
+            <Text className='label'>减免金额（元）</Text>
+            <Input id='tpl-amount' className='input' type='digit' placeholder='如 10' value={form.amount} onInput={(e) => edit({ amount: e.detail.value })} />
+          </View>
+        ) : null}
+        {kind === 'percentOff' ? (
+          <>
+            <View className='field'>
+              <Text className='label'>减免百分比（1-90，如 15 即 8.5 折）</Text>
+              <Input id='tpl-percent' className='input' type='number' maxlength={2} placeholder='如 15' value={form.percent} onInput={(e) => edit({ percent: e.detail.value })} />
+            </View>
+            <View className='field'>
+              <Text className='label'>最高优惠（元，选填）</Text>
+              <Input id='tpl-max' className='input' type='digit' placeholder='不限' value={form.max} onInput={(e) => edit({ max: e.detail.value })} />
+            </View>
+          </>
+        ) : null}
+        {kind === 'gift' ? (
+          <View className='field'>
+            <Text className='label'>赠品 SKU</Text>
+            <Input id='tpl-gift-sku' className='input' maxlength={64} placeholder='商品编码' value={form.giftSku} onInput={(e) => edit({ giftSku: e.detail.value })} />
+          </View>
+        ) : null}
+        <View className='field'>
+          <Text className='label'>领取后有效天数</Text>
+          <Input id='tpl-days' className='input' type='number' maxlength={4} value={form.days} onInput={(e) => edit({ days: e.detail.value })} />
+        </View>
+        <View className='row field'>
+          <View className='half'>
+            <Text className='label'>发放总量</Text>
+            <Input id='tpl-stock' className='input' type='number' placeholder='不限' value={form.stock} onInput={(e) => edit({ stock: e.detail.value })} />
+          </View>
+          <View className='half'>
+            <Text className='label'>每人限领</Text>
+            <Input id='tpl-limit' className='input' type='number' maxlength={3} placeholder='不限' value={form.limit} onInput={(e) => edit({ limit: e.detail.value })} />
+          </View>
+        </View>
+        <View className='choices toggles'>
+          <Button
+            id='tpl-stackable'
+            size='small'
+            type={form.stackable ? 'primary' : 'default'}
+            className={form.stackable ? 'choice active' : 'choice'}
+            data-checked={form.stackable ? 'true' : 'false'}
+            onClick={() => edit({ stackable: !form.stackable })}
+          >
+            {form.stackable ? '可与其他券叠加：是' : '可与其他券叠加：否'}
+          </Button>
+          <Button
+            id='tpl-claimable'
+            size='small'
+            type={form.claimable ? 'primary' : 'default'}
+            className={form.claimable ? 'choice active' : 'choice'}
+            data-checked={form.claimable ? 'true' : 'false'}
+            onClick={() => edit({ claimable: !form.claimable })}
+          >
+            {form.claimable ? '领券中心可领：是' : '领券中心可领：否'}
+          </Button>
+        </View>
+        <Button id='tpl-submit' type='primary' block loading={pending} disabled={pending} onClick={() => void submit()}>
+          创建
+        </Button>
+        {error ? (
+          <View id='tpl-error' className='error'>
+            {error}
+          </View>
+        ) : null}
+        {created ? (
+          <View id='tpl-created' className='success' data-template-id={created.id}>
+            已创建：{created.definition.name}（{couponSummary(created.definition)}）
+          </View>
+        ) : null}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,103 @@
+import { useState } from 'react'
+import { useDidShow, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { request } from '../../api/client'
+import { messageFor } from '../../api/messages'
+import QrCode from '../../components/qr/QrCode'
+import { isWeapp } from '../../platform'
+import { STATE_LABEL, validityText, type WalletCoupon } from '../coupons/labels'
+import './index.scss'
+
+/** Groups of 4 digits, for reading aloud or typing at the till. */
+function group(code: string): string {
+  return /^\d+$/.test(code) ? code.replace(/(\d{4})(?=\d)/g, '$1 ') : code
+}
+
+export default function CouponDetail() {
+  const router = useRouter()
+  const id = router.params.id ? decodeURIComponent(router.params.id) : ''
+  const [coupon, setCoupon] = useState<WalletCoupon | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [missing, setMissing] = useState(false)
+  const [error, setError] = useState('')
+
+  async function load() {
+    if (!id) {
+      setMissing(true)
+      return
+    }
+    setLoading(true)
+    try {
+      const res = await request('myCoupons')
+      const found = res.coupons.find((c) => c.id === id) ?? null
+      setCoupon(found)
+      setMissing(!found)
+      setError('')
+    } catch (e) {
+      setError(messageFor(e))
+    } finally {
+      setLoading(false)
+    }
+  }
+
+  useDidShow(() => {
+    void load()
+  })
+
+  return (
+    <View className='page coupon-page'>
+      {coupon ? (
+        <View id='coupon-card' className='card coupon-card' data-coupon-id={coupon.id} data-state={coupon.state}>
+          <Text id='coupon-name' className='coupon-name'>
+            {coupon.name}
+          </Text>
+          <Text id='coupon-summary' className='coupon-summary'>
+            {coupon.summary}
+          </Text>
+          <Text id='coupon-validity' className='muted'>
+            {validityText(coupon)}
+          </Text>
+          <Text id='coupon-state' className={`coupon-state ${coupon.state}`}>
+            {STATE_LABEL[coupon.state]}
+          </Text>
+          {coupon.state === 'available' ? (
+            <>
+              <View className='muted hint'>结账时向店员出示此码</View>
+              <View className='qr-box'>
+                <QrCode id='coupon-qr' text={coupon.code} moduleSize={isWeapp ? 5 : 6} quietZone={4} />
+              </View>
+            </>
+          ) : (
+            <View id='coupon-unavailable' className='unavailable'>
+              该优惠券{STATE_LABEL[coupon.state]}
+            </View>
+          )}
+          <Text id='coupon-code' className='digits' data-code={coupon.code} userSelect>
+            {group(coupon.code)}
+          </Text>
+        </View>
+      ) : (
+        <View className='card'>
+          {missing ? (
+            <View id='coupon-missing' className='muted placeholder'>
+              未找到该优惠券
+            </View>
+          ) : (
+            <View className='muted placeholder'>{loading ? '加载中…' : ''}</View>
+          )}
+        </View>
+      )}
+      {error ? (
+        <View id='coupon-error' className='error'>
+          {error}
+        </View>
+      ) : null}
+      {error ? (
+        <Button id='coupon-retry' block loading={loading} disabled={loading} onClick={() => void load()}>
+          重试
+        </Button>
+      ) : null}
+    </View>
+  )
+}
