@@ -56,3 +56,22 @@ export async function expectText(page: Page, selector: string, text: string) {
   });
 }
 
+
+/** A person in their own browser profile, signed in (H5: the dev login stands in for wx.login). */
+export async function signIn(browser: Browser, h5Url: string, openid: string, errors: string[]): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage();
+  page.on('pageerror', (e) => errors.push(`${openid}: ${e.message}`));
+  await page.goto(h5Url);
+  await fill(page, 'login-openid', openid);
+  await tap(page, 'login-submit');
+  return page;
+}
+
+/** Registers the signed-in person with a phone number and waits for the member home. */
+export async function registerWithPhone(page: Page, phone: string) {
+  await page.locator('#consent-checkbox').first().waitFor();
+  await fill(page, 'phone-input', phone);
+  await tap(page, 'consent-checkbox');
+  await tap(page, 'phone-submit');
+  await page.locator('#home-tier').first().waitFor();
+}

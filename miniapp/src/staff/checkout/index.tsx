@@ -2,8 +2,8 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { CheckoutRequest, CheckoutResponse } from '@shared/contract'
-import { parseYuan } from '@shared/domain/money'
+import type { CheckoutPreviewResponse, CheckoutRequest, CheckoutResponse } from '@shared/contract'
+import { formatYuan, parseYuan } from '@shared/domain/money'
 import { ApiError, request } from '../../api/client'
 import { isWeapp, scanCode } from '../../platform'
 import { getSession } from '../../session'
@@ -32,6 +32,9 @@ const BY_CODE: Record<string, string> = {
   order_conflict: '订单号已存在',
   member_not_found: '会员不存在',
   busy: '系统繁忙，请重试（订单号不变）',
+  coupon_used: '优惠券已被使用',
+  coupon_refused: '有优惠券不可用，请重新核对',
+  amount_exceeds_payable: '实付金额超过券后应付',
 }
 
 function fieldName(path: string): string {
@@ -66,6 +69,37 @@ export default function StaffCheckout() {
   const [pending, setPending] = useState(false)
   const [error, setError] = useState('')
   const [result, setResult] = useState<CheckoutResponse | null>(null)
+  const [preview, setPreview] = useState<CheckoutPreviewResponse | null>(null)
+  const [selected, setSelected] = useState<string[]>([])
+  const [previewing, setPreviewing] = useState(false)
+
+  /** The member's usable coupons, and what the ticked ones take off, before confirming. */
+  async function runPreview(coupons: string[]) {
+    const body = build()
+    if (typeof body === 'string') {
+      setError(body)
+      return
+    }
+    setError('')
+    setPreviewing(true)
+    try {
+      const res = await request('checkoutPreview', {
+        body: { memberCode: body.memberCode, storeId: body.storeId, items: body.items, ...(coupons.length ? { coupons } : {}) },
+      })
+      setPreview(res)
+    } catch (e) {
+      setPreview(null)
+      setError(describe(e))
+    } finally {
+      setPreviewing(false)
+    }
+  }
+
+  function toggleCoupon(id: string) {
+    const next = selected.includes(id) ? selected.filter((x) => x !== id) : [...selected, id]
+    setSelected(next)
+    void runPreview(next)
+  }
 
   async function scan() {
     const code = await scanCode()
@@ -82,16 +116,18 @@ export default function StaffCheckout() {
     const unitPriceFen = parseYuan(price)
     if (unitPriceFen === null) return '单价格式不正确'
     const total = unitPriceFen * quantity
-    const amountFen = amount.trim() ? parseYuan(amount) : total
+    const payable = selected.length && preview ? preview.payableFen : total
+    const amountFen = amount.trim() ? parseYuan(amount) : payable
     if (amountFen === null) return '实付金额格式不正确'
     if (amountFen <= 0) return '实付金额须大于 0'
-    if (amountFen > total) return '实付金额不能超过商品合计'
+    if (amountFen > payable) return selected.length ? '实付金额不能超过券后应付' : '实付金额不能超过商品合计'
     return {
       memberCode: code,
       orderId: orderId.trim(),
       storeId: session.storeId,
       amountFen,
       items: [{ sku: sku.trim(), name: name.trim(), quantity, unitPriceFen }],
+      ...(selected.length ? { coupons: selected } : {}),
     }
   }
 
@@ -110,6 +146,8 @@ export default function StaffCheckout() {
       setResult(res)
       // A new order id for the next sale; the rest stays (a reused member code is refused by the API).
       setOrderId(newOrderId())
+      setPreview(null)
+      setSelected([])
     } catch (e) {
       setError(describe(e))
     } finally {
@@ -171,6 +209,40 @@ export default function StaffCheckout() {
           <Text className='label'>实付金额（元，留空按商品合计）</Text>
           <Input id='staff-amount' className='input' type='digit' placeholder='0.00' value={amount} onInput={(e) => setAmount(e.detail.value)} />
         </View>
+        <Button id='staff-preview' block loading={previewing} disabled={previewing} onClick={() => void runPreview(selected)}>
+          查询会员优惠券
+        </Button>
+        {preview ? (
+          <View id='staff-preview-card' className='preview'>
+            <View className='muted'>会员 {preview.phoneMasked}</View>
+            {preview.memberCoupons.length === 0 ? <View className='muted'>该会员暂无可用优惠券</View> : null}
+            {preview.memberCoupons.map((c) => (
+              <View
+                key={c.id}
+                id={`staff-coupon-${c.id}`}
+                className={selected.includes(c.id) ? 'staff-coupon ticked' : 'staff-coupon'}
+                onClick={() => toggleCoupon(c.id)}
+              >
+                <Text>{selected.includes(c.id) ? '☑' : '☐'} {c.name}</Text>
+                <Text className='muted'> {c.summary}</Text>
+              </View>
+            ))}
+            {preview.refusals.map((r) => (
+              <View key={r.coupon} className='staff-coupon-refusal error'>
+                {preview.memberCoupons.find((c) => c.id === r.coupon)?.name ?? r.coupon}：{r.message}
+              </View>
+            ))}
+            <View>
+              商品合计 {formatYuan(preview.linesTotalFen)}，优惠 {formatYuan(preview.discountFen)}
+            </View>
+            <View id='staff-payable' className='payable'>
+              应付 {formatYuan(preview.payableFen)}
+            </View>
+            <View id='staff-points-preview' className='muted'>
+              预计积分 +{preview.pointsPreview}
+            </View>
+          </View>
+        ) : null}
         <Button id='staff-submit' type='primary' block loading={pending} disabled={pending} onClick={() => void submit()}>
           确认收银
         </Button>
@@ -200,6 +272,11 @@ export default function StaffCheckout() {
           ))}
           {result.availableOn ? <View className='muted'>积分将于 {result.availableOn} 起可用（退货期内冻结）</View> : null}
           {result.toFamily ? <View className='muted'>积分已计入家庭主卡</View> : null}
+          {result.coupons.map((c) => (
+            <View key={c.couponId} className='staff-result-coupon'>
+              已核销 {c.name}：-{formatYuan(c.discountFen)}
+            </View>
+          ))}
           <View>积分余额：{result.balance}</View>
           <View>
             会员等级：{result.tier.name}

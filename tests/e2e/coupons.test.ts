@@ -1,0 +1,85 @@
+import type { Browser } from 'playwright-core';
+import { startLocalStack, type Stack } from '../../infra/local/stack';
+import { expectText, fill, launch, registerWithPhone, shot, signIn, tap } from './browser';
+
+/**
+ * The coupon journey: an admin creates a 满减 template; a member claims it in the coupon centre;
+ * a clerk ticks it at the till, sees the discount and the points, confirms; the member finds it
+ * used and the points for the amount actually paid.
+ */
+let stack: Stack;
+let browser: Browser;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  stack = await startLocalStack({ apiPort: 0, h5Port: 0, standInPort: 0, dynamoPort: 0, dataDir: null, tableName: 'huiyuan-e2e-coupons' });
+  browser = await launch();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+test('a member claims a coupon, a clerk applies it at checkout, the member sees it used and the points for the amount paid', async () => {
+  const h5 = stack.urls.h5!;
+  const admin = await signIn(browser, h5, 'demo-admin', errors);
+  await tap(admin, 'home-admin');
+  await tap(admin, 'admin-link-coupons');
+  await admin.locator('#tpl-name').first().waitFor();
+  await fill(admin, 'tpl-name', '满300减50');
+  await tap(admin, 'tpl-kind-threshold');
+  await fill(admin, 'tpl-amount', '50');
+  await fill(admin, 'tpl-threshold', '300');
+  await fill(admin, 'tpl-stock', '100');
+  await tap(admin, 'tpl-submit');
+  await admin.locator('#tpl-created').first().waitFor();
+  const templateId = (await admin.locator('#tpl-created').first().getAttribute('data-template-id'))!;
+  expect(templateId).toMatch(/^t_/);
+  await expectText(admin, '.template-row', '满300减50');
+  await shot(admin, 'coupons-01-admin-template');
+
+  const member = await signIn(browser, h5, 'e2e-coco', errors);
+  await registerWithPhone(member, '13712340009');
+  await tap(member, 'home-coupons-link');
+  await tap(member, 'coupons-tab-centre');
+  await tap(member, `claim-${templateId}`);
+  await expectText(member, '#claim-result', '领取成功');
+  await shot(member, 'coupons-02-member-claimed');
+  await tap(member, 'coupons-tab-wallet');
+  const couponId = (await member.locator('.wallet-coupon').first().getAttribute('data-coupon-id'))!;
+  expect(couponId).toMatch(/^c_/);
+  await member.goto(`${h5}#/pages/index/index`);
+  await member.reload();
+  await tap(member, 'home-code');
+  await member.waitForFunction(() => /^\d{18}$/.test(document.querySelector('#code-digits')?.getAttribute('data-code') ?? ''));
+  const code = (await member.locator('#code-digits').first().getAttribute('data-code'))!;
+
+  const clerk = await signIn(browser, h5, 'demo-staff', errors);
+  await tap(clerk, 'home-staff');
+  await fill(clerk, 'staff-member-code', code);
+  await fill(clerk, 'staff-line-sku', 'SKU-3001');
+  await fill(clerk, 'staff-line-name', '羊毛大衣');
+  await fill(clerk, 'staff-line-qty', '1');
+  await fill(clerk, 'staff-line-price', '400.00');
+  await tap(clerk, 'staff-preview');
+  await tap(clerk, `staff-coupon-${couponId}`);
+  await expectText(clerk, '#staff-payable', '350.00');
+  await expectText(clerk, '#staff-points-preview', '350');
+  await shot(clerk, 'coupons-03-staff-preview');
+  await tap(clerk, 'staff-submit');
+  await expectText(clerk, '#staff-result-points', '350');
+  await expectText(clerk, '.staff-result-coupon', '满300减50');
+  await shot(clerk, 'coupons-04-staff-result');
+
+  await member.goto(`${h5}#/pages/coupons/index`);
+  await member.reload();
+  await tap(member, 'coupons-tab-wallet');
+  await tap(member, 'wallet-filter-used');
+  await expectText(member, '.wallet-coupon', '已使用');
+  await shot(member, 'coupons-05-member-used');
+  await member.goto(`${h5}#/pages/index/index`);
+  await member.reload();
+  await expectText(member, '#home-points', '350');
+  expect(errors).toEqual([]);
+}, 180_000);
