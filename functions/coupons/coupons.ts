@@ -5,8 +5,8 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { CouponTemplate, CouponTemplateInput, WalletCoupon } from '../../shared/contract';
-import { couponSummary, type CouponTerms } from '../../shared/domain';
-import { guardSource, writeAudit } from '../adapters/dynamo/account-repo';
+import { couponSummary, localDate, maskPhone, spend, type CouponTerms } from '../../shared/domain';
+import { guardSource, writeAudit, writePoints } from '../adapters/dynamo/account-repo';
 import {
   countClaim,
   createTemplate as putTemplate,
@@ -14,7 +14,10 @@ import {
   getTemplate,
   listMemberCoupons,
   listTemplates as queryTemplates,
+  findCouponByCode,
   putMemberCoupon,
+  redeemCoupon as redeemCouponItem,
+  type MemberCouponRecord,
   setTemplateState,
   shardsFor,
   takeFromShard,
@@ -24,10 +27,11 @@ import {
 } from '../adapters/dynamo/coupon-repo';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
-import { AppError, conflict, notFound, unprocessable } from '../lib/errors';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
+import { getMember } from '../adapters/dynamo/member-repo';
 import { resolveMemberId } from '../members/members';
-import { optimistic } from '../points/context';
+import { loadAccount, optimistic } from '../points/context';
 
 const view = (t: TemplateRecord, shards: ShardRecord[]): CouponTemplate => ({
   id: t.id,
@@ -94,14 +98,20 @@ export type IssueSource = 'centre' | 'registration' | 'birthday' | 'exchange' | 
  * Issues one coupon of a template to a member, once per `requestId`: never beyond the stock, never
  * beyond the member's limit. Answers the coupon first issued for a repeated request.
  */
-export async function issueCoupon(memberId: string, templateId: string, requestId: string, source: IssueSource): Promise<{ coupon: WalletCoupon; replayed: boolean }> {
+export async function issueCoupon(
+  memberId: string,
+  templateId: string,
+  requestId: string,
+  source: IssueSource,
+  pay: { points: number } | null = null,
+): Promise<{ coupon: WalletCoupon; replayed: boolean; balance: number | null }> {
   const found = await getTemplate(templateId);
   if (!found) throw notFound('template_not_found', 'no such coupon template');
   const { template } = found;
   const d = template.definition;
   const limited = d.stock !== null;
   const empty = new Set<number>(found.shards.filter((s) => limited && (s.remaining ?? 0) <= 0).map((s) => s.shard));
-  return optimistic<{ coupon: WalletCoupon; replayed: boolean }>(async () => {
+  return optimistic<{ coupon: WalletCoupon; replayed: boolean; balance: number | null }>(async () => {
     const now = clock.now();
     const at = now.toISOString();
     if (template.state !== 'active') throw conflict('template_paused', 'this coupon is paused');
@@ -128,16 +138,34 @@ export async function issueCoupon(memberId: string, templateId: string, requestI
       source,
     };
     const tx = new Tx();
+    let balance: number | null = null;
+    if (pay) {
+      // Points for the coupon: spent in the same transaction that issues it.
+      const acct = await loadAccount(memberId);
+      if (acct.member.familyRole === 'secondary') throw forbidden('a secondary card cannot spend points; the primary card holds them');
+      const r = spend(acct.points.state, pay.points, localDate(now));
+      if (!r.ok) {
+        throw unprocessable('insufficient_points', `not enough spendable points: ${r.available} available, ${pay.points} needed`, [
+          { path: 'templateId', message: `needs ${pay.points} points` },
+        ]);
+      }
+      balance = writePoints(tx, {
+        before: acct.points,
+        next: r.state,
+        at,
+        entries: [{ type: 'spend', points: -pay.points, description: `积分兑换：${d.name}`, source: { kind: 'exchange', id: couponId } }],
+      }).balanceAfter;
+    }
     takeFromShard(tx, templateId, shard, limited);
     countClaim(tx, memberId, templateId, d.perMemberLimit, at);
     putMemberCoupon(tx, record);
     guardSource(tx, memberId, `coupon#${templateId}#${requestId}`, at, { couponId });
     const out = await tx.send();
-    if (out.ok) return { done: { coupon: toWallet(record, at), replayed: false } };
+    if (out.ok) return { done: { coupon: toWallet(record, at), replayed: false, balance } };
     if (out.failed.includes('guard')) {
       const first = out.item('guard')?.result as { couponId: string } | undefined;
       const mine = (await listMemberCoupons(memberId)).find((c) => c.couponId === first?.couponId);
-      if (mine) return { done: { coupon: toWallet(mine, at), replayed: true } };
+      if (mine) return { done: { coupon: toWallet(mine, at), replayed: true, balance: null } };
       return 'retry';
     }
     if (out.failed.includes('claims')) throw conflict('claim_limit', `at most ${d.perMemberLimit} per member`);
@@ -153,14 +181,57 @@ export async function claimFromCentre(session: Session, templateId: string, requ
   const memberId = await resolveMemberId(session);
   const found = await getTemplate(templateId);
   if (!found || !found.template.definition.claimable) throw notFound('template_not_found', 'no such coupon in the coupon centre');
-  return issueCoupon(memberId, templateId, requestId, 'centre');
+  const r = await issueCoupon(memberId, templateId, requestId, 'centre');
+  return { coupon: r.coupon, replayed: r.replayed };
+}
+
+/** Points for a coupon, in one transaction; a retried request answers the first coupon. */
+export async function exchangeForPoints(session: Session, templateId: string, requestId: string) {
+  const memberId = await resolveMemberId(session);
+  const found = await getTemplate(templateId);
+  const cost = found?.template.definition.pointsCost;
+  if (!found || !cost) throw notFound('template_not_found', 'this coupon cannot be exchanged for points');
+  const r = await issueCoupon(memberId, templateId, requestId, 'exchange', { points: cost });
+  const balance = r.balance ?? (await loadAccount(memberId)).points.state.buckets.reduce((s, b) => s + b.points, 0);
+  return { coupon: r.coupon, replayed: r.replayed, pointsSpent: cost, balance };
+}
+
+/**
+ * A clerk redeems a gift coupon by its code without a purchase: once (per redemption id and per
+ * coupon), only while valid and at a store it is good for.
+ */
+export async function redeemAtStore(session: Session, req: { storeId: string; code: string; redemptionId: string }) {
+  if (!session.storeId || session.storeId !== req.storeId) throw forbidden(`this clerk may redeem only for store ${session.storeId ?? '(none)'}`);
+  const hit = await findCouponByCode(req.code);
+  if (!hit) throw new AppError(404, 'coupon_not_found', 'no coupon with this code', [{ path: 'code', message: 'unknown code' }]);
+  const coupon = (await listMemberCoupons(hit.memberId)).find((c) => c.couponId === hit.couponId);
+  const member = await getMember(hit.memberId);
+  if (!coupon || !member) throw new AppError(404, 'coupon_not_found', 'no coupon with this code', [{ path: 'code', message: 'unknown code' }]);
+  const ref = `redeem#${req.storeId}#${req.redemptionId}`;
+  const answer = (at: string, replayed: boolean) => ({ couponId: coupon.couponId, name: coupon.name, summary: coupon.summary, phoneMasked: maskPhone(member.phone), redeemedAt: at, replayed });
+  if (coupon.state === 'used' && (coupon as { usedFor?: string }).usedFor === ref) return answer((coupon as { usedAt?: string }).usedAt ?? coupon.issuedAt, true);
+  const field = (message: string) => [{ path: 'code', message }];
+  if (coupon.terms.kind !== 'gift') throw unprocessable('not_standalone', 'only gift coupons are redeemed without a purchase; apply this one at checkout', field('not a gift coupon'));
+  if (coupon.state === 'used') throw new AppError(409, 'coupon_used', 'this coupon was already used', field('already used'));
+  if (coupon.state !== 'available') throw unprocessable('coupon_unavailable', `this coupon is ${coupon.state}`, field(coupon.state));
+  const at = clock.now().toISOString();
+  if (at < coupon.validFrom) throw unprocessable('coupon_not_yet_valid', 'this coupon is not valid yet', field('not yet valid'));
+  if (at > coupon.validUntil) throw unprocessable('coupon_expired', 'this coupon has expired', field('expired'));
+  if (coupon.terms.stores && !coupon.terms.stores.includes(req.storeId)) throw unprocessable('wrong_store', 'this coupon cannot be used at this store', field('not for this store'));
+  const tx = new Tx();
+  redeemCouponItem(tx, hit.memberId, coupon.couponId, ref, at, 'coupon');
+  const out = await tx.send();
+  if (out.ok) return answer(at, false);
+  const again = (await listMemberCoupons(hit.memberId)).find((c) => c.couponId === hit.couponId) as (MemberCouponRecord & { usedFor?: string; usedAt?: string }) | undefined;
+  if (again?.usedFor === ref) return answer(again.usedAt ?? at, true);
+  throw new AppError(409, 'coupon_used', 'this coupon was already used', field('already used'));
 }
 
 export async function couponCentre(session: Session) {
   const memberId = await resolveMemberId(session);
   const now = clock.now().toISOString();
   const templates = (await queryTemplates()).filter(
-    (t) => t.state === 'active' && t.definition.claimable && !(t.definition.validity.kind === 'fixed' && t.definition.validity.until <= now),
+    (t) => t.state === 'active' && (t.definition.claimable || !!t.definition.pointsCost) && !(t.definition.validity.kind === 'fixed' && t.definition.validity.until <= now),
   );
   const entries = await Promise.all(
     templates.map(async (t) => {
@@ -175,6 +246,8 @@ export async function couponCentre(session: Session) {
         remaining: v.remaining,
         canClaim: t.definition.perMemberLimit === null ? null : Math.max(0, t.definition.perMemberLimit - held),
         soldOut: v.remaining === 0,
+        claimable: t.definition.claimable,
+        pointsCost: t.definition.pointsCost ?? null,
       };
     }),
   );

@@ -37,6 +37,8 @@ export const CouponTemplateInput = z
     perMemberLimit: z.number().int().min(1).max(100).nullable(),
     /** Shown in the coupon centre for members to claim. */
     claimable: z.boolean(),
+    /** Members may exchange this many points for one coupon; null/absent = not exchangeable. */
+    pointsCost: z.number().int().min(1).max(1_000_000).nullable().optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -87,6 +89,9 @@ export const CentreEntry = z.object({
   /** How many more this member may claim; null = no limit. */
   canClaim: z.number().int().nullable(),
   soldOut: z.boolean(),
+  /** Free to claim (claimable) and/or exchangeable for points. */
+  claimable: z.boolean(),
+  pointsCost: z.number().int().nullable(),
 });
 export const CentreResponse = z.object({ entries: z.array(CentreEntry) });
 
@@ -108,3 +113,22 @@ export type WalletCoupon = z.infer<typeof WalletCoupon>;
 export const ClaimResponse = z.object({ coupon: WalletCoupon, replayed: z.boolean() });
 export const WalletQuery = z.object({ state: z.enum(['available', 'used', 'expired']).optional() });
 export const WalletResponse = z.object({ coupons: z.array(WalletCoupon) });
+
+export const ExchangeResponse = z.object({ coupon: WalletCoupon, replayed: z.boolean(), pointsSpent: z.number().int(), balance: z.number().int() });
+
+export const RedeemRequest = z
+  .object({
+    storeId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+    code: z.string().regex(/^\d{16}$/, 'a 16-digit coupon code'),
+    /** The till's id for this redemption: a retry redeems once. */
+    redemptionId: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'expected 4-64 letters, digits, _ or -'),
+  })
+  .strict();
+export const RedeemResponse = z.object({
+  couponId: z.string(),
+  name: z.string(),
+  summary: z.string(),
+  phoneMasked: z.string(),
+  redeemedAt: Instant,
+  replayed: z.boolean(),
+});

@@ -159,3 +159,45 @@ describe('checkout with coupons', () => {
     expect(rs.filter((r) => r.status === 409).every((r) => ['coupon_used'].includes(r.body.error.code))).toBe(true);
   });
 });
+
+describe('points exchange and standalone redemption', () => {
+  test('points for a coupon in one transaction: spent once, issued once; not enough points writes nothing', async () => {
+    const t = await coupons(admin, 'POST', '/admin/coupon-templates', template({ name: '20元券', kind: 'amountOff', thresholdFen: undefined, amountOffFen: 2_000, claimable: false, pointsCost: 200, perMemberLimit: null, stock: 10 }));
+    const m = await a.newMember('o-exch-1');
+    const poor = await coupons(m.token, 'POST', `/coupons/exchange/${t.body.id}`, { requestId: 'exch-poor-1' });
+    expect([poor.status, poor.body.error.code]).toEqual([422, 'insufficient_points']);
+    expect((await coupons(m.token, 'GET', '/members/me/coupons')).body.coupons).toHaveLength(0);
+    await a.admin(admin, 'POST', `/admin/members/${m.id}/adjustments`, { adjustmentId: 'exch-adj-0001', points: 500, reason: '兑换测试' });
+    const [x1, x2] = await Promise.all([
+      coupons(m.token, 'POST', `/coupons/exchange/${t.body.id}`, { requestId: 'exch-ok-1' }),
+      coupons(m.token, 'POST', `/coupons/exchange/${t.body.id}`, { requestId: 'exch-ok-1' }),
+    ]);
+    expect([x1.status, x2.status]).toEqual([200, 200]);
+    expect(x1.body.coupon.id).toBe(x2.body.coupon.id);
+    const hist = await a.myPoints(m.token);
+    expect(hist.body.summary.balance).toBe(300);
+    expect(hist.body.entries[0]).toMatchObject({ type: 'spend', points: -200, description: '积分兑换：20元券' });
+    const claim = await coupons(m.token, 'POST', `/coupons/centre/${t.body.id}/claim`, { requestId: 'exch-free-1' });
+    expect(claim.status).toBe(404); // not free to claim
+  });
+
+  test('a clerk redeems a gift coupon by its code without a purchase, once', async () => {
+    const clerk = (await a.login('demo-staff')).token;
+    const gift = await coupons(admin, 'POST', '/admin/coupon-templates', template({ name: '赠袜子', kind: 'gift', giftSku: 'SOCKS', thresholdFen: undefined, amountOffFen: undefined, perMemberLimit: null }));
+    const cash = await coupons(admin, 'POST', '/admin/coupon-templates', template({ name: '10元券', kind: 'amountOff', thresholdFen: undefined, amountOffFen: 1_000, perMemberLimit: null }));
+    const m = await a.newMember('o-redeem-1');
+    const g = (await coupons(m.token, 'POST', `/coupons/centre/${gift.body.id}/claim`, { requestId: 'redeem-g-1' })).body.coupon;
+    const c = (await coupons(m.token, 'POST', `/coupons/centre/${cash.body.id}/claim`, { requestId: 'redeem-c-1' })).body.coupon;
+    const redeem = (code: string, redemptionId: string) => coupons(clerk, 'POST', '/staff/coupons/redeem', { storeId: 'S001', code, redemptionId });
+    const r = await redeem(g.code, 'RD-1');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ couponId: g.id, name: '赠袜子', replayed: false, phoneMasked: expect.stringContaining('****') });
+    expect((await redeem(g.code, 'RD-1')).body.replayed).toBe(true);
+    const again = await redeem(g.code, 'RD-2');
+    expect([again.status, again.body.error.code]).toEqual([409, 'coupon_used']);
+    const notGift = await redeem(c.code, 'RD-3');
+    expect([notGift.status, notGift.body.error.code, notGift.body.error.fields[0].path]).toEqual([422, 'not_standalone', 'code']);
+    const unknown = await redeem('8800000000000000', 'RD-4');
+    expect(unknown.status).toBe(404);
+  });
+});
