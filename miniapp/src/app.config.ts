@@ -15,7 +15,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff/',
-      pages: ['checkout/index', 'returns/index'],
+      pages: ['checkout/index', 'returns/index', 'redeem/index'],
     },
     {
       root: 'admin/',

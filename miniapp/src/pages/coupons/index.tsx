@@ -92,7 +92,8 @@ export default function Coupons() {
     void loadWallet(f)
   }
 
-  async function claim(entry: CentreEntry) {
+  /** Claims a free coupon, or exchanges points for one (the points are spent in the same transaction). */
+  async function claim(entry: CentreEntry, withPoints = false) {
     if (claiming) return
     const requestId = newRequestId()
     setClaiming(entry.templateId)
@@ -100,9 +101,14 @@ export default function Coupons() {
     setError('')
     let failure = ''
     try {
-      await request('claimCoupon', { params: { templateId: entry.templateId }, body: { requestId } })
-      setClaimed('领取成功')
-      Taro.showToast({ title: '领取成功', icon: 'success' }).catch(() => undefined)
+      if (withPoints) {
+        const r = await request('exchangeCoupon', { params: { templateId: entry.templateId }, body: { requestId } })
+        setClaimed(`兑换成功，消耗 ${r.pointsSpent} 积分，剩余 ${r.balance} 积分`)
+      } else {
+        await request('claimCoupon', { params: { templateId: entry.templateId }, body: { requestId } })
+        setClaimed('领取成功')
+      }
+      Taro.showToast({ title: withPoints ? '兑换成功' : '领取成功', icon: 'success' }).catch(() => undefined)
     } catch (e) {
       failure = messageFor(e)
       setError(failure)
@@ -158,17 +164,31 @@ export default function Coupons() {
                   {e.description ? <Text className='muted coupon-desc'>{e.description}</Text> : null}
                   {e.remaining !== null ? <Text className='muted coupon-remaining'>剩余 {e.remaining}</Text> : null}
                 </View>
-                <Button
-                  id={`claim-${e.templateId}`}
-                  className='claim-btn'
-                  type='primary'
-                  size='small'
-                  disabled={disabled || claiming !== null}
-                  loading={claiming === e.templateId}
-                  onClick={() => void claim(e)}
-                >
-                  {claimText(e)}
-                </Button>
+                {e.claimable ? (
+                  <Button
+                    id={`claim-${e.templateId}`}
+                    className='claim-btn'
+                    type='primary'
+                    size='small'
+                    disabled={disabled || claiming !== null}
+                    loading={claiming === e.templateId}
+                    onClick={() => void claim(e)}
+                  >
+                    {claimText(e)}
+                  </Button>
+                ) : null}
+                {e.pointsCost ? (
+                  <Button
+                    id={`exchange-${e.templateId}`}
+                    className='claim-btn'
+                    size='small'
+                    disabled={disabled || claiming !== null}
+                    loading={claiming === e.templateId}
+                    onClick={() => void claim(e, true)}
+                  >
+                    {e.soldOut ? '已兑完' : `${e.pointsCost} 积分兑换`}
+                  </Button>
+                ) : null}
               </View>
             )
           })}

@@ -288,6 +288,9 @@ export default function StaffCheckout() {
       <Button id='staff-returns-link' className='link' block onClick={() => void Taro.navigateTo({ url: '/staff/returns/index' })}>
         办理退货
       </Button>
+      <Button id='staff-redeem-link' className='link' block onClick={() => void Taro.navigateTo({ url: '/staff/redeem/index' })}>
+        核销礼品券
+      </Button>
     </View>
   )
 }

@@ -1,0 +1,83 @@
+import { useState } from 'react'
+import { Input, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { RouteResponse } from '@shared/contract/routes'
+import { request } from '../../api/client'
+import { messageFor } from '../../api/messages'
+import { scanCode } from '../../platform'
+import { getSession } from '../../session'
+import './index.scss'
+
+const newRedemptionId = () => `RD${Date.now()}`
+
+/** A clerk scans (or types) a gift coupon's code and hands over the gift: no purchase needed. */
+export default function StaffRedeem() {
+  const session = getSession()
+  const [code, setCode] = useState('')
+  const [redemptionId, setRedemptionId] = useState(newRedemptionId)
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState('')
+  const [result, setResult] = useState<RouteResponse<'redeemCoupon'> | null>(null)
+
+  async function scan() {
+    const c = await scanCode()
+    if (c) setCode(c.replace(/\D/g, ''))
+  }
+
+  async function submit() {
+    if (pending) return
+    setError('')
+    const digits = code.replace(/\s/g, '')
+    if (!session?.storeId) return setError('当前账号未绑定门店')
+    if (!/^\d{16}$/.test(digits)) return setError('请输入 16 位券码')
+    setPending(true)
+    setResult(null)
+    try {
+      const r = await request('redeemCoupon', { body: { storeId: session.storeId, code: digits, redemptionId } })
+      setResult(r)
+      setRedemptionId(newRedemptionId())
+      setCode('')
+    } catch (e) {
+      setError(messageFor(e))
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <View className='staff-redeem'>
+      <View className='card'>
+        <View className='title'>核销礼品券</View>
+        <View className='muted'>门店 {session?.storeId ?? '-'}</View>
+      </View>
+      <View className='card'>
+        <View className='field'>
+          <View className='label'>券码</View>
+          <View className='row'>
+            <Input id='redeem-code' className='input grow' type='number' placeholder='16 位券码' value={code} onInput={(e) => setCode(e.detail.value)} />
+            <Button id='redeem-scan' size='small' onClick={() => void scan()}>
+              扫码
+            </Button>
+          </View>
+        </View>
+        <Button id='redeem-submit' type='primary' block loading={pending} disabled={pending} onClick={() => void submit()}>
+          确认核销
+        </Button>
+        {error ? (
+          <View id='redeem-error' className='error'>
+            {error}
+          </View>
+        ) : null}
+      </View>
+      {result ? (
+        <View id='redeem-result' className='card result'>
+          <View className='title'>核销成功{result.replayed ? '（重复提交）' : ''}</View>
+          <View>
+            {result.name} · {result.summary}
+          </View>
+          <View>会员：{result.phoneMasked}</View>
+        </View>
+      ) : null}
+    </View>
+  )
+}
