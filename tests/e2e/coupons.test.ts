@@ -83,3 +83,43 @@ test('a member claims a coupon, a clerk applies it at checkout, the member sees 
   await expectText(member, '#home-points', '350');
   expect(errors).toEqual([]);
 }, 180_000);
+
+test('a member shows a gift coupon; a clerk scans (types) its code and hands over the gift without a purchase', async () => {
+  const h5 = stack.urls.h5!;
+  const admin = await signIn(browser, h5, 'demo-admin', errors);
+  await tap(admin, 'home-admin');
+  await tap(admin, 'admin-link-coupons');
+  await admin.locator('#tpl-name').first().waitFor();
+  await fill(admin, 'tpl-name', '赠送袜子');
+  await tap(admin, 'tpl-kind-gift');
+  await fill(admin, 'tpl-gift-sku', 'SOCKS');
+  await tap(admin, 'tpl-submit');
+  await admin.locator('#tpl-created').first().waitFor();
+  const templateId = (await admin.locator('#tpl-created').first().getAttribute('data-template-id'))!;
+
+  const member = await signIn(browser, h5, 'e2e-gigi', errors);
+  await registerWithPhone(member, '13712340010');
+  await tap(member, 'home-coupons-link');
+  await tap(member, 'coupons-tab-centre');
+  await tap(member, `claim-${templateId}`);
+  await expectText(member, '#claim-result', '领取成功');
+  await tap(member, 'coupons-tab-wallet');
+  await member.locator('.wallet-coupon').first().click();
+  await member.locator('#coupon-code').first().waitFor();
+  const code = (await member.locator('#coupon-code').first().getAttribute('data-code'))!;
+  expect(code).toMatch(/^\d{16}$/);
+  await member.locator('#coupon-qr').first().waitFor();
+  await shot(member, 'coupons-06-member-gift-qr');
+
+  const clerk = await signIn(browser, h5, 'demo-staff', errors);
+  await tap(clerk, 'home-staff');
+  await tap(clerk, 'staff-redeem-link');
+  await fill(clerk, 'redeem-code', code);
+  await tap(clerk, 'redeem-submit');
+  await expectText(clerk, '#redeem-result', '赠送袜子');
+  await shot(clerk, 'coupons-07-staff-redeemed');
+  await fill(clerk, 'redeem-code', code);
+  await tap(clerk, 'redeem-submit');
+  await expectText(clerk, '#redeem-error', '已被使用');
+  expect(errors).toEqual([]);
+}, 180_000);
