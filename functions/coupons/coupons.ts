@@ -29,7 +29,8 @@ import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { getMember } from '../adapters/dynamo/member-repo';
+import { memberIdsInTier } from '../adapters/dynamo/jobs-repo';
+import { findMemberIdByPhone, getMember } from '../adapters/dynamo/member-repo';
 import { resolveMemberId } from '../members/members';
 import { loadAccount, optimistic } from '../points/context';
 
@@ -262,3 +263,42 @@ export async function myCoupons(session: Session, state?: 'available' | 'used' |
 }
 
 export const invalidTemplate = (message: string, path: string) => unprocessable('invalid_template', message, [{ path, message }]);
+
+/**
+ * An admin (or a clerk, for chosen members) issues a template's coupon: to members by phone, or to
+ * every member of a tier. Each member's coupon is keyed by the batch, so re-sending a batch issues
+ * nothing twice; stock and per-member limits hold as for claims.
+ */
+export async function issueToMembers(session: Session, templateId: string, req: { batchId: string; phones?: string[] | undefined; tierCode?: string | undefined }) {
+  if (req.tierCode && !session.roles.includes('admin')) throw forbidden('only an admin can issue to a whole tier');
+  const found = await getTemplate(templateId);
+  if (!found) throw notFound('template_not_found', 'no such coupon template');
+  const targets: { target: string; memberId: string | null }[] = req.tierCode
+    ? (await memberIdsInTier(req.tierCode)).map((id) => ({ target: id, memberId: id }))
+    : await Promise.all((req.phones ?? []).map(async (p) => ({ target: p, memberId: await findMemberIdByPhone(p) })));
+  let issued = 0;
+  let repeated = 0;
+  const refused: { target: string; reason: string }[] = [];
+  for (let i = 0; i < targets.length; i += 8) {
+    await Promise.all(
+      targets.slice(i, i + 8).map(async (t) => {
+        if (!t.memberId) return refused.push({ target: t.target, reason: 'member_not_found' });
+        try {
+          const r = await issueCoupon(t.memberId, templateId, `${req.batchId}#${t.memberId}`, session.roles.includes('admin') ? 'admin' : 'staff');
+          if (r.replayed) repeated++;
+          else issued++;
+        } catch (e) {
+          refused.push({ target: t.target, reason: (e as { code?: string }).code ?? 'error' });
+        }
+        return undefined;
+      }),
+    );
+  }
+  const at = clock.now().toISOString();
+  if (issued > 0) {
+    const tx = new Tx();
+    writeAudit(tx, { at, actor: session.openid, action: 'coupon.issue', target: `template:${templateId}`, before: null, after: { batchId: req.batchId, tierCode: req.tierCode ?? null, phones: req.phones?.length ?? 0, issued } });
+    await tx.send();
+  }
+  return { targeted: targets.length, issued, repeated, refused };
+}

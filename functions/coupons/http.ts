@@ -1,5 +1,5 @@
 import { route, router } from '../lib/http';
-import { claimFromCentre, couponCentre, createCouponTemplate, exchangeForPoints, listCouponTemplates, myCoupons, redeemAtStore, setCouponTemplateState } from './coupons';
+import { claimFromCentre, couponCentre, createCouponTemplate, exchangeForPoints, issueToMembers, listCouponTemplates, myCoupons, redeemAtStore, setCouponTemplateState } from './coupons';
 
 /** Coupon templates (admin), the coupon centre and the wallet (members): one Lambda. */
 export const handler = router({
@@ -8,6 +8,7 @@ export const handler = router({
   adminSetCouponTemplateState: route('adminSetCouponTemplateState', ({ session, params, body }) => setCouponTemplateState(session, params.templateId, body.state)),
   couponCentre: route('couponCentre', ({ session }) => couponCentre(session)),
   claimCoupon: route('claimCoupon', ({ session, params, body }) => claimFromCentre(session, params.templateId, body.requestId)),
+  issueCoupons: route('issueCoupons', ({ session, params, body }) => issueToMembers(session, params.templateId, body)),
   exchangeCoupon: route('exchangeCoupon', ({ session, params, body }) => exchangeForPoints(session, params.templateId, body.requestId)),
   redeemCoupon: route('redeemCoupon', ({ session, body }) => redeemAtStore(session, body)),
   myCoupons: route('myCoupons', ({ session, query }) => myCoupons(session, query.state)),

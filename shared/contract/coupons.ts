@@ -132,3 +132,23 @@ export const RedeemResponse = z.object({
   redeemedAt: Instant,
   replayed: z.boolean(),
 });
+
+export const IssueRequest = z
+  .object({
+    /** The admin's id for this batch: re-sending it issues nothing twice. */
+    batchId: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'expected 4-64 letters, digits, _ or -'),
+    phones: z.array(z.string().regex(/^1\d{10}$/, 'an 11-digit mainland mobile number')).min(1).max(500).optional(),
+    /** Every member of this tier (admins only). */
+    tierCode: z.string().min(1).max(20).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.phones === undefined) === (v.tierCode === undefined)) ctx.addIssue({ code: 'custom', path: ['phones'], message: 'give either phones or tierCode' });
+  });
+export const IssueResponse = z.object({
+  targeted: z.number().int(),
+  issued: z.number().int(),
+  /** Already issued by an earlier send of this batch. */
+  repeated: z.number().int(),
+  refused: z.array(z.object({ target: z.string(), reason: z.string() })),
+});

@@ -201,3 +201,31 @@ describe('points exchange and standalone redemption', () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe('issuing by an admin or a clerk', () => {
+  test('to chosen members by phone (admin or clerk) and to a whole tier (admin only); a re-sent batch issues nothing twice', async () => {
+    const clerk = (await a.login('demo-staff')).token;
+    const t = await coupons(admin, 'POST', '/admin/coupon-templates', template({ name: '会员日券', kind: 'amountOff', thresholdFen: undefined, amountOffFen: 3_000, claimable: false, perMemberLimit: null, stock: 50 }));
+    const x = await a.newMember('o-issue-x');
+    const y = await a.newMember('o-issue-y');
+    const body = { batchId: 'B-phones-1', phones: [x.phone, y.phone, '13999999999'] };
+    const first = await coupons(admin, 'POST', `/admin/coupon-templates/${t.body.id}/issue`, body);
+    expect(first.body).toMatchObject({ targeted: 3, issued: 2, repeated: 0, refused: [{ target: '13999999999', reason: 'member_not_found' }] });
+    const again = await coupons(admin, 'POST', `/admin/coupon-templates/${t.body.id}/issue`, body);
+    expect(again.body).toMatchObject({ issued: 0, repeated: 2 });
+    expect((await coupons(x.token, 'GET', '/members/me/coupons')).body.coupons.map((c: { name: string; source: string }) => [c.name, c.source])).toEqual([['会员日券', 'admin']]);
+
+    const byClerk = await coupons(clerk, 'POST', `/admin/coupon-templates/${t.body.id}/issue`, { batchId: 'B-clerk-1', phones: [x.phone] });
+    expect(byClerk.body).toMatchObject({ issued: 1 });
+    const clerkTier = await coupons(clerk, 'POST', `/admin/coupon-templates/${t.body.id}/issue`, { batchId: 'B-clerk-2', tierCode: 'GOLD' });
+    expect(clerkTier.status).toBe(403);
+
+    const gold = await a.newMember('o-issue-gold');
+    await a.admin(admin, 'PUT', `/admin/members/${gold.id}/tier`, { tierCode: 'GOLD', until: '2099-12-31', reason: '测试' });
+    const tier = await coupons(admin, 'POST', `/admin/coupon-templates/${t.body.id}/issue`, { batchId: 'B-gold-1', tierCode: 'GOLD' });
+    expect(tier.body.issued).toBeGreaterThanOrEqual(1);
+    expect((await coupons(gold.token, 'GET', '/members/me/coupons')).body.coupons).toHaveLength(1);
+    const bad = await coupons(admin, 'POST', `/admin/coupon-templates/${t.body.id}/issue`, { batchId: 'B-bad-1' });
+    expect([bad.status, bad.body.error.fields[0].path]).toEqual([400, 'phones']);
+  });
+});

@@ -56,3 +56,31 @@ export async function scanMembers(segment: number, totalSegments: number, start:
   );
   return { items: res.Items ?? [], lastKey: res.LastEvaluatedKey };
 }
+
+/** Member ids of one tier: a filtered parallel scan of the profile index (an admin action, not a hot path). */
+export async function memberIdsInTier(tierCode: string, segments = 4): Promise<string[]> {
+  const { client, table } = db();
+  const ids: string[] = [];
+  await Promise.all(
+    Array.from({ length: segments }, async (_, segment) => {
+      let start: StartKey;
+      do {
+        const res = await client.send(
+          new ScanCommand({
+            TableName: table,
+            IndexName: 'GSI2',
+            Segment: segment,
+            TotalSegments: segments,
+            ExclusiveStartKey: start,
+            FilterExpression: 'tierCode = :t AND (attribute_not_exists(familyRole) OR familyRole <> :sec)',
+            ExpressionAttributeValues: { ':t': tierCode, ':sec': 'secondary' },
+            ProjectionExpression: 'memberId',
+          }),
+        );
+        for (const i of res.Items ?? []) ids.push(i.memberId as string);
+        start = res.LastEvaluatedKey;
+      } while (start);
+    }),
+  );
+  return ids;
+}
