@@ -93,6 +93,7 @@ test('a member shows a gift coupon; a clerk scans (types) its code and hands ove
   await fill(admin, 'tpl-name', '赠送袜子');
   await tap(admin, 'tpl-kind-gift');
   await fill(admin, 'tpl-gift-sku', 'SOCKS');
+  await fill(admin, 'tpl-limit', '');
   await tap(admin, 'tpl-submit');
   await admin.locator('#tpl-created').first().waitFor();
   const templateId = (await admin.locator('#tpl-created').first().getAttribute('data-template-id'))!;
@@ -121,5 +122,13 @@ test('a member shows a gift coupon; a clerk scans (types) its code and hands ove
   await fill(clerk, 'redeem-code', code);
   await tap(clerk, 'redeem-submit');
   await expectText(clerk, '#redeem-error', '已被使用');
+
+  // The admin sends her another one directly (定向发放).
+  await admin.reload();
+  await tap(admin, `issue-tpl-${templateId}`);
+  await fill(admin, 'issue-phones', '13712340010');
+  await tap(admin, 'issue-submit');
+  await expectText(admin, '#issue-result', '已发放 1 张');
+  await shot(admin, 'coupons-08-admin-issued');
   expect(errors).toEqual([]);
 }, 180_000);

@@ -139,6 +139,39 @@ export default function AdminCoupons() {
   const [pending, setPending] = useState(false)
   const [error, setError] = useState('')
   const [created, setCreated] = useState<Template | null>(null)
+  // Issuing to chosen members (phones) or a whole tier.
+  const [issueTpl, setIssueTpl] = useState('')
+  const [issuePhones, setIssuePhones] = useState('')
+  const [issueTier, setIssueTier] = useState('')
+  const [tierList, setTierList] = useState<{ code: string; name: string }[]>([])
+  const [issueBatch, setIssueBatch] = useState(() => `B${Date.now().toString(36)}`)
+  const [issuing, setIssuing] = useState(false)
+  const [issueResult, setIssueResult] = useState('')
+  const [issueError, setIssueError] = useState('')
+
+  async function issue() {
+    if (issuing) return
+    setIssueError('')
+    setIssueResult('')
+    const phones = issuePhones.split(/[\s,，]+/).filter(Boolean)
+    if (!issueTpl) return setIssueError('请选择优惠券')
+    if (!issueTier && phones.length === 0) return setIssueError('请填写手机号或选择等级')
+    setIssuing(true)
+    try {
+      const r = await request('issueCoupons', {
+        params: { templateId: issueTpl },
+        body: { batchId: issueBatch, ...(issueTier ? { tierCode: issueTier } : { phones }) },
+      })
+      setIssueResult(`已发放 ${r.issued} 张${r.repeated ? `，${r.repeated} 张此前已发` : ''}${r.refused.length ? `，${r.refused.length} 个未发放（${r.refused.map((x) => `${x.target}:${x.reason}`).join('、')}）` : ''}`)
+      // A new batch for the next send; a retry of this one (same values) keeps its id.
+      setIssueBatch(`B${Date.now().toString(36)}`)
+      await load()
+    } catch (e) {
+      setIssueError(describeError(e))
+    } finally {
+      setIssuing(false)
+    }
+  }
 
   async function load() {
     try {
@@ -153,6 +186,9 @@ export default function AdminCoupons() {
 
   useDidShow(() => {
     void load()
+    request('adminGetTiers')
+      .then((p) => setTierList(p.tiers.map((t) => ({ code: t.code, name: t.name }))))
+      .catch(() => undefined)
   })
 
   function edit(patch: Partial<Form>) {
@@ -363,6 +399,33 @@ export default function AdminCoupons() {
             已创建：{created.definition.name}（{couponSummary(created.definition)}）
           </View>
         ) : null}
+      </View>
+      <View id='issue-form' className='card'>
+        <View className='section-title'>定向发放</View>
+        <View className='chips'>
+          {templates
+            .filter((t) => t.state === 'active')
+            .map((t) => (
+              <Button key={t.id} id={`issue-tpl-${t.id}`} size='small' type={issueTpl === t.id ? 'primary' : 'default'} onClick={() => setIssueTpl(t.id)}>
+                {t.definition.name}
+              </Button>
+            ))}
+        </View>
+        <View className='label'>手机号（多个用逗号或换行分隔）</View>
+        <Input id='issue-phones' className='input' value={issuePhones} placeholder='13800000000, 13900000000' onInput={(e) => { setIssuePhones(e.detail.value); setIssueTier('') }} />
+        <View className='label'>或发给整个等级</View>
+        <View className='chips'>
+          {tierList.map((t) => (
+            <Button key={t.code} id={`issue-tier-${t.code}`} size='small' type={issueTier === t.code ? 'primary' : 'default'} onClick={() => setIssueTier(issueTier === t.code ? '' : t.code)}>
+              {t.name}
+            </Button>
+          ))}
+        </View>
+        <Button id='issue-submit' type='primary' block loading={issuing} disabled={issuing} onClick={() => void issue()}>
+          发放
+        </Button>
+        {issueResult ? <View id='issue-result' className='success'>{issueResult}</View> : null}
+        {issueError ? <View id='issue-error' className='error'>{issueError}</View> : null}
       </View>
     </View>
   )
