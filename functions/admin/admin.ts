@@ -31,7 +31,8 @@ export async function getRules() {
 export async function putRules(session: Session, input: EarningRulesInput): Promise<EarningRulesVersion> {
   const now = clock.now();
   const at = now.toISOString();
-  const effectiveFrom = input.effectiveFrom ?? at;
+  // Normalised to the same ISO form as every `at`, so the rules in force compare exactly by text.
+  const effectiveFrom = input.effectiveFrom ? new Date(input.effectiveFrom).toISOString() : at;
   if (effectiveFrom < new Date(now.getTime() - 60_000).toISOString()) {
     throw unprocessable('effective_in_past', 'a rules change cannot apply to the past', [{ path: 'effectiveFrom', message: 'must not be in the past' }]);
   }

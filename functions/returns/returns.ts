@@ -96,7 +96,7 @@ export async function returnOrder(session: Session, req: ReturnRequest): Promise
     const day = today(now);
     const [account, holder, buyer] = await Promise.all([getPoints(order.accountId), getMember(order.accountId), getMember(order.memberId)]);
     if (!holder || !buyer) throw notFound('member_not_found', 'the member of this order no longer exists');
-    const r = reverse(account.state, points, order.bucket);
+    const r = reverse(account.state, points, order.bucket, day);
     const tx = new Tx();
     const result: ReturnResponse = {
       returnId: req.returnId,

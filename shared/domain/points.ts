@@ -130,10 +130,18 @@ export interface Reversal {
  * A return takes back points: first from the bucket the order's points went to (usually still
  * held), then the soonest-expiring. The balance stops at zero; the rest becomes debt.
  */
-export function reverse(s: PointsState, points: number, prefer: { expiresOn: string; availableOn: string } | null): Reversal {
+export function reverse(
+  s: PointsState,
+  points: number,
+  prefer: { expiresOn: string; availableOn: string } | null,
+  today?: string,
+): Reversal {
   if (!Number.isInteger(points) || points < 0) throw new RangeError('points must be a non-negative integer');
-  const preferred = prefer ? s.buckets.findIndex((b) => b.expiresOn === prefer.expiresOn && b.availableOn === prefer.availableOn) : -1;
-  const order = [...(preferred >= 0 ? [preferred] : []), ...s.buckets.map((_, i) => i).filter((i) => i !== preferred)];
+  // Points past their last day are already lost to the member (the expiry job only has not written
+  // it yet): a return never takes those, or she would keep live points she should give back.
+  const live = (i: number) => !today || s.buckets[i]!.expiresOn >= today;
+  const preferred = prefer ? s.buckets.findIndex((b, i) => b.expiresOn === prefer.expiresOn && b.availableOn === prefer.availableOn && live(i)) : -1;
+  const order = [...(preferred >= 0 ? [preferred] : []), ...s.buckets.map((_, i) => i).filter((i) => i !== preferred && live(i))];
   const r = take(s.buckets, order, points);
   const shortfall = points - r.taken;
   return { state: { buckets: r.rest, debt: s.debt + shortfall }, taken: r.taken, shortfall };

@@ -20,6 +20,26 @@ import {
 const START = '2026-01-01';
 const sum = (xs: readonly number[]) => xs.reduce((t, x) => t + x, 0);
 const usable = (b: Bucket, today: string) => b.availableOn <= today && today <= b.expiresOn;
+const key = (b: Pick<Bucket, 'expiresOn' | 'availableOn'>) => `${b.expiresOn}|${b.availableOn}`;
+/** Points per (expiresOn, availableOn). */
+function tally(bs: readonly Bucket[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const b of bs) m.set(key(b), (m.get(key(b)) ?? 0) + b.points);
+  return m;
+}
+/** Points removed per (expiresOn, availableOn) from `before` to `after`; fails if any bucket grew or appeared. */
+function removedPerKey(before: readonly Bucket[], after: readonly Bucket[]): Map<string, number> {
+  const b = tally(before);
+  const a = tally(after);
+  for (const k of a.keys()) expect(b.has(k)).toBe(true);
+  const out = new Map<string, number>();
+  for (const [k, n] of b) {
+    const d = n - (a.get(k) ?? 0);
+    expect(d).toBeGreaterThanOrEqual(0);
+    if (d > 0) out.set(k, d);
+  }
+  return out;
+}
 
 type Op =
   | { kind: 'advance'; days: number }
@@ -87,11 +107,10 @@ describe('points account (model-based property)', () => {
               expect(r.credited).toBe(op.points - expectRepaid);
               expect(r.state.debt).toBe(s.debt - expectRepaid);
               if (s.debt > 0 && op.repayDebt && op.points > 0) expect(r.debtRepaid).toBeGreaterThan(0);
-              if (r.credited > 0) {
-                const before = s.buckets.find((b) => b.expiresOn === expiresOn && b.availableOn === availableOn)?.points ?? 0;
-                const after = r.state.buckets.find((b) => b.expiresOn === expiresOn && b.availableOn === availableOn)?.points ?? 0;
-                expect(after - before).toBe(r.credited);
-              }
+              // The credited points land in the bucket with the given dates; every other bucket is untouched.
+              const expectedTally = tally(s.buckets);
+              if (r.credited > 0) expectedTally.set(key({ expiresOn, availableOn }), (expectedTally.get(key({ expiresOn, availableOn })) ?? 0) + r.credited);
+              expect(tally(r.state.buckets)).toEqual(expectedTally);
               states[op.acct] = r.state;
               ledgers[op.acct].push(r.credited);
               break;
@@ -117,6 +136,10 @@ describe('points account (model-based property)', () => {
               const unusable = (st: PointsState) =>
                 st.buckets.filter((b) => !usable(b, today)).map((b) => `${b.expiresOn}|${b.availableOn}|${b.points}`).sort();
               expect(unusable(r.state)).toEqual(unusable(s));
+              // What left each bucket is exactly what `taken` reports, bucket by bucket.
+              expect(removedPerKey(s.buckets, r.state.buckets)).toEqual(tally(r.taken));
+              // Every bucket taken from but the last one was emptied (the taken buckets are a prefix in expiry order).
+              for (const t of r.taken.slice(0, -1)) expect(tally(r.state.buckets).has(key(t))).toBe(false);
               // Soonest-expiring first: taken in expiry order, none later than a usable bucket left with points.
               for (let i = 1; i < r.taken.length; i++) expect(r.taken[i - 1]!.expiresOn <= r.taken[i]!.expiresOn).toBe(true);
               const leftUsable = r.state.buckets.filter((b) => usable(b, today) && b.points > 0);
@@ -137,6 +160,11 @@ describe('points account (model-based property)', () => {
               for (const e of r.expired) expect(e.expiresOn < today).toBe(true);
               for (let i = 1; i < r.expired.length; i++) expect(r.expired[i - 1]!.expiresOn < r.expired[i]!.expiresOn).toBe(true);
               expect(r.state.debt).toBe(s.debt);
+              // Exactly the buckets past their last day leave; the others stay as they were.
+              expect(r.state.buckets).toEqual(s.buckets.filter((b) => b.expiresOn >= today));
+              const perDate = new Map<string, number>();
+              for (const b of s.buckets) if (b.expiresOn < today) perDate.set(b.expiresOn, (perDate.get(b.expiresOn) ?? 0) + b.points);
+              expect(new Map(r.expired.map((e) => [e.expiresOn, e.points]))).toEqual(perDate);
               states[op.acct] = r.state;
               ledgers[op.acct].push(-expiredSum);
               break;
@@ -152,6 +180,15 @@ describe('points account (model-based property)', () => {
               expect(r.taken).toBe(Math.min(op.points, balanceOf(s)));
               expect(r.state.debt).toBe(s.debt + r.shortfall);
               expect(balanceOf(r.state)).toBe(balanceOf(s) - r.taken);
+              // Only removals, summing to what was taken.
+              const removed = removedPerKey(s.buckets, r.state.buckets);
+              expect(sum([...removed.values()])).toBe(r.taken);
+              // After the preferred bucket, the soonest-expiring go first: no other bucket that still has
+              // points expires before one that was drawn from.
+              const others = (bs: readonly Bucket[]) => bs.filter((b) => !pb || key(b) !== key(pb));
+              const leftKeys = new Set(others(r.state.buckets).map(key));
+              for (const d of others(s.buckets).filter((b) => removed.has(key(b))))
+                for (const b of others(s.buckets).filter((x) => leftKeys.has(key(x)) && key(x) !== key(d))) expect(d.expiresOn <= b.expiresOn).toBe(true);
               if (pb) {
                 // The preferred bucket is drawn first.
                 const left = r.state.buckets.find((b) => b.expiresOn === pb.expiresOn && b.availableOn === pb.availableOn)?.points ?? 0;
@@ -173,6 +210,9 @@ describe('points account (model-based property)', () => {
               if (!r.ok) break;
               expect(sum(r.taken.map((b) => b.points))).toBe(op.points);
               for (const t of r.taken) expect(t.expiresOn >= today).toBe(true);
+              expect(removedPerKey(s.buckets, r.state.buckets)).toEqual(tally(r.taken));
+              for (const t of r.taken.slice(0, -1)) expect(tally(r.state.buckets).has(key(t))).toBe(false);
+              expect(r.state.debt).toBe(s.debt);
               const leftUnexpired = r.state.buckets.filter((b) => b.expiresOn >= today);
               for (const t of r.taken) for (const b of leftUnexpired) expect(t.expiresOn <= b.expiresOn).toBe(true);
               states[op.acct] = r.state;
@@ -188,12 +228,6 @@ describe('points account (model-based property)', () => {
               expect(r.from.buckets).toEqual([]);
               expect(balanceOf(r.to)).toBe(balanceOf(toBefore) + r.moved);
               // Dates are kept: per (expiresOn, availableOn) the target gains exactly the source's points.
-              const key = (b: Bucket) => `${b.expiresOn}|${b.availableOn}`;
-              const tally = (bs: readonly Bucket[]) => {
-                const m = new Map<string, number>();
-                for (const b of bs) m.set(key(b), (m.get(key(b)) ?? 0) + b.points);
-                return m;
-              };
               const expected = tally([...toBefore.buckets, ...fromBefore.buckets]);
               expect(tally(r.to.buckets)).toEqual(expected);
               expect(r.from.debt).toBe(fromBefore.debt);
@@ -306,5 +340,19 @@ describe('points account (examples)', () => {
     expect(() => debit(s, -1, '2026-03-01')).toThrow(RangeError);
     expect(() => credit(s, -1, NEVER, '2026-03-01')).toThrow(RangeError);
     expect(() => reverse(s, 2.5, null)).toThrow(RangeError);
+  });
+});
+
+describe('reverse with today', () => {
+  test('a return never takes points past their last day (not yet removed by the expiry job)', () => {
+    const s = { debt: 0, buckets: [
+      { expiresOn: '2026-03-31', availableOn: '2025-01-01', points: 100 },
+      { expiresOn: '2026-12-31', availableOn: '2025-06-01', points: 100 },
+    ] };
+    const r = reverse(s, 100, null, '2026-04-01');
+    expect(r.taken).toBe(100);
+    expect(r.state.buckets).toEqual([{ expiresOn: '2026-03-31', availableOn: '2025-01-01', points: 100 }]);
+    const more = reverse(s, 150, null, '2026-04-01');
+    expect([more.taken, more.shortfall]).toEqual([100, 50]);
   });
 });

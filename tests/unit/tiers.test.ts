@@ -253,6 +253,29 @@ describe('evaluateTier: demo scenarios', () => {
     expect(r.state.retainUntil).toBe('2027-03-01');
   });
 
+  test('retention that ran out exactly a whole period ago is renewed past today, not to today', () => {
+    const r = evaluateTier(demo, silver('2025-03-02'), 50_000, '2026-03-02');
+    expect(r).toEqual({ state: silver('2027-03-02'), change: null });
+    // The next day's evaluation, with the total dropped, must not demote her: her tier is kept until 2027-03-02.
+    expect(evaluateTier(demo, r.state, 0, '2026-03-03').state.tierCode).toBe('SILVER');
+  });
+
+  test('property: a requalified member whose retention ended whole periods ago keeps her tier beyond today', () => {
+    fc.assert(
+      fc.property(programArb, dayArb, fc.nat(10), fc.integer({ min: 1, max: 3 }), (p, day, tierIdx, k) => {
+        const today = `${day.slice(0, 8)}${String(Math.min(28, Number(day.slice(8)))).padStart(2, '0')}`;
+        const l = ladder(p);
+        const cur = l[1 + (tierIdx % (l.length - 1))]!;
+        const s: TierState = { tierCode: cur.code, since: '2020-01-01', retainUntil: addMonths(today, -k * cur.retentionMonths), manual: null };
+        const r = evaluateTier(p, s, cur.threshold, today);
+        expect(r.change).toBeNull();
+        expect(r.state.tierCode).toBe(cur.code);
+        expect(r.state.retainUntil! > today).toBe(true);
+        expect(evaluateTier(p, r.state, cur.threshold, today)).toEqual({ state: r.state, change: null });
+      }),
+    );
+  });
+
   test('a manual gold until 2026-06-30 holds through that day, then the member gets her qualifying tier', () => {
     const member: TierState = { tierCode: 'MEMBER', since: '2025-01-01', retainUntil: null, manual: null };
     const set = setManualTier(demo, member, { code: 'GOLD', until: '2026-06-30', by: 'admin', reason: 'VIP' }, '2026-01-10');
