@@ -12,12 +12,14 @@ import {
   monthNumberOf,
   monthOf,
   qualifyingTotal,
+  stampsFor,
   tierAfterEarning,
 } from '../../shared/domain';
 import { writePoints, writeTierHistory, writeTierState, type LedgerEntryInput } from '../adapters/dynamo/account-repo';
 import { createOrder, getOrder, spendMemberCode, type OrderRecord } from '../adapters/dynamo/checkout-repo';
 import { getMemberCode, type MemberCodeRecord } from '../adapters/dynamo/member-code-repo';
-import { redeemCoupon } from '../adapters/dynamo/coupon-repo';
+import { countRedemption, redeemCoupon, stampCard } from '../adapters/dynamo/coupon-repo';
+import { settleStampReward } from '../coupons/coupons';
 import { Tx } from '../adapters/dynamo/tx';
 import { couponsAtTill, netLines, refuseIfAny } from './coupons-at-till';
 import { clock } from '../lib/clock';
@@ -89,13 +91,21 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
         { path: 'amountFen', message: `at most ${till.evaluation.payableFen}` },
       ]);
     }
+    const paidLines = netLines(req.items, till.evaluation);
     const earning = evaluatePurchase(rules, {
       amountFen: req.amountFen,
-      lines: netLines(req.items, till.evaluation),
+      lines: paidLines,
       tierMultiplier: holderTier.multiplier,
       birthdayMonth: !!acct.member.birthday && monthNumberOf(acct.member.birthday) === monthNumberOf(day),
     });
     const bonus = !acct.member.firstPurchaseAt ? rules.events.firstPurchase.points : 0;
+    const cards = till.wallet.filter((c) => c.terms.kind === 'stampCard');
+    const stamps = stampsFor({
+      cards: cards.map((c) => ({ id: c.couponId, state: c.state, validFrom: c.validFrom, validUntil: c.validUntil, terms: c.terms, stamps: c.stamps ?? 0 })),
+      paidLines,
+      storeId: req.storeId,
+      now: at,
+    });
 
     const bucket = { expiresOn: expiryDateFor(rules.expiry, day), availableOn: addDays(day, rules.holdingDays) };
     const c1 = credit(acct.points.state, earning.points, bucket.expiresOn, bucket.availableOn);
@@ -147,6 +157,10 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
       upgraded: !!t.change,
       coupons: till.evaluation.applied.map((a) => ({ couponId: a.couponId, name: till.wallet.find((c) => c.couponId === a.couponId)?.name ?? '', discountFen: a.discountFen })),
       discountFen: till.evaluation.discountFen,
+      stamps: stamps.map((st) => {
+        const card = cards.find((c) => c.couponId === st.couponId)!;
+        return { couponId: st.couponId, name: card.name, stamps: st.stampsAfter, needed: card.terms.stampCard!.purchasesNeeded, completed: st.completes };
+      }),
       replayed: false,
       phoneMasked: maskPhone(acct.member.phone),
     };
@@ -162,6 +176,7 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
       items: req.items,
       lineAllocationsFen: earning.lineAllocationsFen,
       coupons: till.evaluation.applied.map((a) => ({ couponId: a.couponId, discountFen: a.discountFen, allocationsFen: a.allocationsFen })),
+      stamps: stamps.map((st) => st.couponId),
       spendPoints: earning.points,
       bucket,
       month,
@@ -170,7 +185,12 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
       result,
     });
     spendMemberCode(tx, req.memberCode, acct.member.memberId, orderRef, at);
-    till.evaluation.applied.forEach((a, i) => redeemCoupon(tx, acct.member.memberId, a.couponId, orderRef, at, `coupon${i}`));
+    till.evaluation.applied.forEach((a, i) => {
+      redeemCoupon(tx, acct.member.memberId, a.couponId, orderRef, at, `coupon${i}`);
+      const c = till.wallet.find((w) => w.couponId === a.couponId);
+      if (c) countRedemption(tx, c.templateId, c.shard ?? 0, 1, `redeemed${i}`);
+    });
+    stamps.forEach((st, i) => stampCard(tx, { memberId: acct.member.memberId, couponId: st.couponId }, { before: st.stampsBefore, orderRef, completes: st.completes, at, label: `stamp${i}` }));
     writePoints(tx, { before: acct.points, next: c2.state, entries, at, earned: earning.points + bonus });
     const purchaserFacts = { lastPurchaseAt: at, ...(acct.member.firstPurchaseAt ? {} : { firstPurchaseAt: at }) };
     if (acct.holder.memberId === acct.member.memberId) {
@@ -182,7 +202,11 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     if (t.change) writeTierHistory(tx, acct.holder.memberId, at, t.change, { source: orderRef });
 
     const out = await tx.send();
-    if (out.ok) return { done: result };
+    if (out.ok) {
+      // A filled stamp card's reward coupon: issued once, right after the purchase that filled it.
+      for (const st of stamps) if (st.completes) await settleStampReward(acct.member.memberId, st.couponId);
+      return { done: result };
+    }
     if (out.failed.includes('order')) {
       const old = out.item('order');
       if (old) return { done: replayOf(old as unknown as OrderRecord, requestHash, req) };

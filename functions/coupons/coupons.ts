@@ -9,7 +9,13 @@ import { couponSummary, localDate, maskPhone, spend, type CouponTerms } from '..
 import { guardSource, writeAudit, writePoints } from '../adapters/dynamo/account-repo';
 import {
   countClaim,
+  countRedemption,
   createTemplate as putTemplate,
+  editTemplate,
+  restockShard,
+  setStampReward,
+  splitStock,
+  STAMPS_FULL,
   getClaimCount,
   getTemplate,
   listMemberCoupons,
@@ -32,18 +38,24 @@ import type { Session } from '../lib/session';
 import { memberIdsInTier } from '../adapters/dynamo/jobs-repo';
 import { findMemberIdByPhone, getMember } from '../adapters/dynamo/member-repo';
 import { resolveMemberId } from '../members/members';
-import { loadAccount, optimistic } from '../points/context';
+import { brandOrFail, loadAccount, optimistic, tierOf } from '../points/context';
 
-const view = (t: TemplateRecord, shards: ShardRecord[]): CouponTemplate => ({
-  id: t.id,
-  state: t.state,
-  definition: t.definition,
-  issued: shards.reduce((s, x) => s + x.issued, 0),
-  remaining: t.definition.stock === null ? null : shards.reduce((s, x) => s + (x.remaining ?? 0), 0),
-  createdAt: t.createdAt,
-  createdBy: t.createdBy,
-  rev: t.rev,
-});
+const view = (t: TemplateRecord, shards: ShardRecord[]): CouponTemplate => {
+  const issued = shards.reduce((s, x) => s + x.issued, 0);
+  const redeemed = shards.reduce((s, x) => s + x.redeemed, 0);
+  return {
+    id: t.id,
+    state: t.state,
+    definition: t.definition,
+    issued,
+    remaining: t.definition.stock === null ? null : shards.reduce((s, x) => s + (x.remaining ?? 0), 0),
+    redeemed,
+    redemptionRate: issued === 0 ? 0 : Math.round((redeemed / issued) * 1000) / 1000,
+    createdAt: t.createdAt,
+    createdBy: t.createdBy,
+    rev: t.rev,
+  };
+};
 
 export async function createCouponTemplate(session: Session, input: CouponTemplateInput): Promise<CouponTemplate> {
   const at = clock.now().toISOString();
@@ -79,6 +91,33 @@ export async function setCouponTemplateState(session: Session, id: string, state
   return (await templateView(id))!;
 }
 
+/**
+ * An edit of a template. Coupons already issued keep the terms they were issued with; the coupon
+ * type cannot change (create a new template instead); a new stock is never below what was issued,
+ * and what is left is spread over the shards again, only if no claim hit a shard meanwhile.
+ */
+export async function editCouponTemplate(session: Session, id: string, rev: number, next: CouponTemplateInput): Promise<CouponTemplate> {
+  const r = await getTemplate(id);
+  if (!r) throw notFound('template_not_found', 'no such coupon template');
+  const before = r.template.definition;
+  if (r.template.rev !== rev) throw conflict('template_changed', 'the template was changed meanwhile; reload and try again');
+  if (next.kind !== before.kind) throw invalidTemplate('the coupon type cannot change; create a new template', 'definition.kind');
+  const issued = r.shards.reduce((s, x) => s + x.issued, 0);
+  if (next.stock !== null && next.stock < issued) throw invalidTemplate(`${issued} were already issued: the stock cannot be less`, 'definition.stock');
+  if (next.stampCard && next.stampCard.rewardTemplateId === id) throw invalidTemplate('a stamp card cannot reward itself', 'definition.stampCard.rewardTemplateId');
+  const at = clock.now().toISOString();
+  const tx = new Tx();
+  editTemplate(tx, id, next, rev);
+  if (next.stock !== before.stock) {
+    const left = next.stock === null ? null : splitStock(next.stock - issued, r.template.shards);
+    r.shards.forEach((s, i) => restockShard(tx, id, s, left === null ? null : left[i]!));
+  }
+  writeAudit(tx, { at, actor: session.openid, action: 'coupon.template.edit', target: `template:${id}`, before, after: next });
+  const out = await tx.send();
+  if (!out.ok) throw conflict('template_changed', 'the template or its stock changed meanwhile; reload and try again');
+  return (await templateView(id))!;
+}
+
 export function termsOf(d: CouponTemplateInput): CouponTerms {
   return {
     kind: d.kind,
@@ -87,6 +126,7 @@ export function termsOf(d: CouponTemplateInput): CouponTerms {
     ...(d.maxDiscountFen !== undefined ? { maxDiscountFen: d.maxDiscountFen } : {}),
     ...(d.thresholdFen !== undefined ? { thresholdFen: d.thresholdFen } : {}),
     ...(d.giftSku !== undefined ? { giftSku: d.giftSku } : {}),
+    ...(d.stampCard !== undefined ? { stampCard: d.stampCard } : {}),
     scope: d.scope,
     stores: d.stores,
     stackable: d.stackable,
@@ -137,6 +177,8 @@ export async function issueCoupon(
       validUntil,
       issuedAt: at,
       source,
+      shard,
+      ...(d.kind === 'stampCard' ? { stamps: 0, stampOrders: [] as string[] } : {}),
     };
     const tx = new Tx();
     let balance: number | null = null;
@@ -210,7 +252,7 @@ export async function redeemAtStore(session: Session, req: { storeId: string; co
   if (!coupon || !member) throw new AppError(404, 'coupon_not_found', 'no coupon with this code', [{ path: 'code', message: 'unknown code' }]);
   const ref = `redeem#${req.storeId}#${req.redemptionId}`;
   const answer = (at: string, replayed: boolean) => ({ couponId: coupon.couponId, name: coupon.name, summary: coupon.summary, phoneMasked: maskPhone(member.phone), redeemedAt: at, replayed });
-  if (coupon.state === 'used' && (coupon as { usedFor?: string }).usedFor === ref) return answer((coupon as { usedAt?: string }).usedAt ?? coupon.issuedAt, true);
+  if (coupon.state === 'used' && coupon.usedFor === ref) return answer(coupon.usedAt ?? coupon.issuedAt, true);
   const field = (message: string) => [{ path: 'code', message }];
   if (coupon.terms.kind !== 'gift') throw unprocessable('not_standalone', 'only gift coupons are redeemed without a purchase; apply this one at checkout', field('not a gift coupon'));
   if (coupon.state === 'used') throw new AppError(409, 'coupon_used', 'this coupon was already used', field('already used'));
@@ -221,9 +263,10 @@ export async function redeemAtStore(session: Session, req: { storeId: string; co
   if (coupon.terms.stores && !coupon.terms.stores.includes(req.storeId)) throw unprocessable('wrong_store', 'this coupon cannot be used at this store', field('not for this store'));
   const tx = new Tx();
   redeemCouponItem(tx, hit.memberId, coupon.couponId, ref, at, 'coupon');
+  countRedemption(tx, coupon.templateId, coupon.shard ?? 0, 1, 'redeemed');
   const out = await tx.send();
   if (out.ok) return answer(at, false);
-  const again = (await listMemberCoupons(hit.memberId)).find((c) => c.couponId === hit.couponId) as (MemberCouponRecord & { usedFor?: string; usedAt?: string }) | undefined;
+  const again = (await listMemberCoupons(hit.memberId)).find((c) => c.couponId === hit.couponId);
   if (again?.usedFor === ref) return answer(again.usedAt ?? at, true);
   throw new AppError(409, 'coupon_used', 'this coupon was already used', field('already used'));
 }
@@ -301,4 +344,58 @@ export async function issueToMembers(session: Session, templateId: string, req: 
     await tx.send();
   }
   return { targeted: targets.length, issued, repeated, refused };
+}
+
+/**
+ * The registration gift (新人礼): one coupon of every active template marked registrationGift, once
+ * per member and template. Called after registration; a repeated registration completes it.
+ */
+export async function welcomeGifts(memberId: string): Promise<WalletCoupon[]> {
+  const now = clock.now().toISOString();
+  const gifts = (await queryTemplates()).filter((t) => t.state === 'active' && t.definition.registrationGift && !(t.definition.validity.kind === 'fixed' && t.definition.validity.until <= now));
+  const out: WalletCoupon[] = [];
+  for (const t of gifts) {
+    try {
+      out.push((await issueCoupon(memberId, t.id, 'registration', 'registration')).coupon);
+    } catch (e) {
+      // Sold out, paused meanwhile or over the limit: the member registers anyway.
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+    }
+  }
+  return out;
+}
+
+/**
+ * The tier's birthday gift (for the care job): the coupon of the member's tier's birthdayGift, once
+ * per member and year. Answers null when her tier gives no coupon.
+ */
+export async function issueBirthdayGift(memberId: string, year: string): Promise<WalletCoupon | null> {
+  const [brand, member] = await Promise.all([brandOrFail(), getMember(memberId)]);
+  if (!member) throw notFound('member_not_found', 'no such member');
+  const templateId = tierOf(brand, member.tier.tierCode).birthdayGift?.couponTemplateId;
+  if (!templateId) return null;
+  return (await issueCoupon(memberId, templateId, `birthday-${year}`, 'birthday')).coupon;
+}
+
+/**
+ * The reward of a filled stamp card, issued once (the request id is the card's), and noted on the
+ * card. A sold-out or paused reward leaves the card filled with its reward pending; the next
+ * purchase or a retry of the order issues it.
+ */
+export async function settleStampReward(memberId: string, cardId: string): Promise<string | null> {
+  const card = (await listMemberCoupons(memberId)).find((c) => c.couponId === cardId);
+  if (!card || card.usedFor !== STAMPS_FULL || !card.terms.stampCard) return null;
+  if (card.rewardCouponId) return card.rewardCouponId;
+  try {
+    // Keyed by the order that filled the card: a card reopened by a return and filled again earns a new reward.
+    const filledBy = (card.stampOrders ?? []).at(-1) ?? 'first';
+    const r = await issueCoupon(memberId, card.terms.stampCard.rewardTemplateId, `stamp-${cardId}-${filledBy.replace(/[^A-Za-z0-9_-]/g, '_')}`, 'stampCard');
+    const tx = new Tx();
+    setStampReward(tx, memberId, cardId, r.coupon.id);
+    await tx.send();
+    return r.coupon.id;
+  } catch (e) {
+    if (e instanceof AppError && e.status < 500) return null;
+    throw e;
+  }
 }

@@ -19,6 +19,8 @@ import { AppError, badRequest, conflict, notFound, unprocessable } from '../lib/
 import type { Session } from '../lib/session';
 import { brandOrFail, loadAccount, today } from '../points/context';
 import { awardEvent } from '../points/movements';
+import { welcomeGifts } from '../coupons/coupons';
+import { logger } from '../lib/logger';
 import { ledgerPage, myTierView, profileView } from '../points/views';
 
 export function newMemberId(): string {
@@ -65,11 +67,24 @@ export async function updateMyProfile(session: Session, patch: UpdateProfileRequ
  * otherwise a member is created. Phone and openid uniqueness is enforced by the transaction's
  * conditions; a repeated or concurrent call answers the same member.
  */
+/**
+ * What a new member gets: the registration points and the registration gift coupons (新人礼), each
+ * once; a repeated registration completes what an earlier call could not write.
+ */
+async function welcome(memberId: string) {
+  await awardEvent(memberId, 'registration', 'once');
+  try {
+    await welcomeGifts(memberId);
+  } catch (e) {
+    logger.warn('registration gift not issued yet', { memberId, error: e as Error });
+  }
+}
+
 export async function register(session: Session, phoneCode: string): Promise<RegisterResponse> {
   const already = await findIdentity(session.openid);
   if (already.memberId) {
     // A repeat also completes a registration bonus an earlier call could not write.
-    await awardEvent(already.memberId, 'registration', 'once');
+    await welcome(already.memberId);
     return { ...(await profileOf(already.memberId)), bound: false, created: false };
   }
 
@@ -97,7 +112,7 @@ export async function register(session: Session, phoneCode: string): Promise<Reg
     if (existing) {
       const r = await bindOpenid(existing, session.openid, now, now);
       if (r === 'ok') {
-        await awardEvent(existing, 'registration', 'once');
+        await welcome(existing);
         return { ...(await profileOf(existing)), bound: true, created: false };
       }
       if (r === 'openid_taken') return answerOwnRace(session.openid, existing);
@@ -108,7 +123,7 @@ export async function register(session: Session, phoneCode: string): Promise<Reg
       const member = newMemberRecord({ memberId: newMemberId(), phone, openid: session.openid, name: null, entryTierCode: entryTier(brand.tiers).code, at: now, source: 'wechat' });
       const r = await createMember(member);
       if (r === 'ok') {
-        await awardEvent(member.memberId, 'registration', 'once');
+        await welcome(member.memberId);
         return { ...(await profileOf(member.memberId)), bound: false, created: true };
       }
       if (r === 'openid_taken') return answerOwnRace(session.openid, null);

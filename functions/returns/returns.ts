@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ReturnRequest, ReturnResponse } from '../../shared/contract';
-import { addQualifying, balanceOf, maskPhone, reverse } from '../../shared/domain';
+import { addQualifying, balanceOf, keepsStamp, maskPhone, reverse } from '../../shared/domain';
 import { writePoints, writeTierState } from '../adapters/dynamo/account-repo';
 import { createReturn, getOrder, getReturn, updateOrderReturns, type OrderRecord } from '../adapters/dynamo/checkout-repo';
 import { getMember, getPoints } from '../adapters/dynamo/member-repo';
-import { listMemberCoupons, restoreCoupon } from '../adapters/dynamo/coupon-repo';
+import { countRedemption, listMemberCoupons, restoreCoupon, STAMPS_FULL, unstampCard, voidCoupon } from '../adapters/dynamo/coupon-repo';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { conflict, forbidden, notFound, unprocessable } from '../lib/errors';
@@ -134,17 +134,44 @@ export async function returnOrder(session: Session, req: ReturnRequest): Promise
     });
     // The whole order came back: its coupons return to the wallet while they are still valid.
     const restored: string[] = [];
+    const orderRef = `${req.storeId}#${req.orderId}`;
+    const wallet = order.coupons?.length || order.stamps?.length ? await listMemberCoupons(order.memberId) : [];
     if (returnedFen === order.amountFen && order.coupons?.length) {
-      const wallet = await listMemberCoupons(order.memberId);
       order.coupons.forEach((c, i) => {
         const w = wallet.find((x) => x.couponId === c.couponId);
-        if (w && w.state === 'used' && w.validUntil >= at) {
-          restoreCoupon(tx, order.memberId, c.couponId, `${req.storeId}#${req.orderId}`, `restore${i}`);
+        if (w && w.state === 'used' && w.usedFor === orderRef && w.validUntil >= at) {
+          restoreCoupon(tx, w, orderRef, `restore${i}`);
+          countRedemption(tx, w.templateId, w.shard ?? 0, -1, `unredeemed${i}`);
           restored.push(c.couponId);
         }
       });
     }
     result.couponsRestored = restored;
+    // Stamp cards: the order keeps its stamp only while what is left paid still reaches the card's minimum.
+    const stampsRemoved: string[] = [];
+    const rewardsVoided: string[] = [];
+    const left = order.amountFen - returnedFen;
+    const remainingPaid = order.items.map((l, j) => ({
+      sku: l.sku,
+      category: l.category,
+      quantity: 1,
+      unitPriceFen: order.amountFen === 0 ? 0 : Math.floor(((order.lineAllocationsFen[j] ?? 0) * left) / order.amountFen),
+    }));
+    (order.stamps ?? []).forEach((cardId, i) => {
+      const card = wallet.find((x) => x.couponId === cardId);
+      if (!card || !(card.stampOrders ?? []).includes(orderRef) || keepsStamp(card.terms, remainingPaid)) return;
+      const reward = card.rewardCouponId ? wallet.find((x) => x.couponId === card.rewardCouponId) : undefined;
+      if (card.usedFor === STAMPS_FULL && card.rewardCouponId) {
+        // The reward was already used: the member keeps it and the card stays filled.
+        if (!reward || reward.state !== 'available') return;
+        voidCoupon(tx, order.memberId, reward.couponId, `return:${req.storeId}#${req.returnId}`, at, `void${i}`);
+        rewardsVoided.push(reward.couponId);
+      }
+      unstampCard(tx, card, orderRef, `unstamp${i}`);
+      stampsRemoved.push(cardId);
+    });
+    if (stampsRemoved.length) result.stampsRemoved = stampsRemoved;
+    if (rewardsVoided.length) result.rewardsVoided = rewardsVoided;
     writeTierState(tx, holder.memberId, holder.qrev, {
       qualifying: addQualifying(holder.qualifying, order.month, -plan.refundFen, -points, day),
     });

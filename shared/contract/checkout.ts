@@ -91,6 +91,8 @@ export const CheckoutResponse = z.object({
   /** Coupons redeemed with this order. */
   coupons: z.array(CouponLineResult),
   discountFen: Fen,
+  /** Stamp cards this purchase stamped (集点卡), and whether it filled them. */
+  stamps: z.array(z.object({ couponId: z.string(), name: z.string(), stamps: z.number().int(), needed: z.number().int(), completed: z.boolean() })).optional(),
   /** true when this answer replays an earlier, identical checkout. */
   replayed: z.boolean(),
   /** The member's phone, masked, so the clerk can confirm the person. */

@@ -39,6 +39,8 @@ export const CouponTemplateInput = z
     claimable: z.boolean(),
     /** Members may exchange this many points for one coupon; null/absent = not exchangeable. */
     pointsCost: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    /** Given to every new member when she registers (新人礼). */
+    registrationGift: z.boolean().optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -69,6 +71,10 @@ export const CouponTemplate = z.object({
   issued: z.number().int(),
   /** Left to issue; null when the stock is unlimited. */
   remaining: z.number().int().nullable(),
+  /** Redeemed (used at a till), net of coupons a whole-order return gave back. */
+  redeemed: z.number().int(),
+  /** redeemed / issued, 0..1 (0 when none issued). */
+  redemptionRate: z.number(),
   createdAt: Instant,
   createdBy: z.string(),
   rev: z.number().int(),
@@ -76,6 +82,8 @@ export const CouponTemplate = z.object({
 export type CouponTemplate = z.infer<typeof CouponTemplate>;
 
 export const TemplateIdParams = z.object({ templateId: z.string().regex(/^t_[0-9a-z]{6,40}$/, 'not a template id') });
+/** An edit: the whole definition again plus the revision it was read at (a concurrent edit gets 409). */
+export const TemplateEditRequest = z.object({ rev: z.number().int().min(0), definition: CouponTemplateInput }).strict();
 export const TemplateStateRequest = z.object({ state: z.enum(['active', 'paused']) }).strict();
 export const TemplateList = z.object({ templates: z.array(CouponTemplate) });
 
@@ -97,6 +105,14 @@ export const CentreResponse = z.object({ entries: z.array(CentreEntry) });
 
 export const ClaimRequest = z.object({ requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected 8-64 letters, digits, _ or -') }).strict();
 
+export const StampProgress = z.object({
+  collected: z.number().int(),
+  needed: z.number().int(),
+  minOrderFen: Fen,
+  /** The reward coupon issued when the card was filled. */
+  rewardCouponId: z.string().nullable(),
+});
+
 export const WalletCoupon = z.object({
   id: z.string(),
   templateId: z.string(),
@@ -108,6 +124,8 @@ export const WalletCoupon = z.object({
   validUntil: Instant,
   issuedAt: Instant,
   source: z.string(),
+  kind: z.string().optional(),
+  stamps: StampProgress.optional(),
 });
 export type WalletCoupon = z.infer<typeof WalletCoupon>;
 export const ClaimResponse = z.object({ coupon: WalletCoupon, replayed: z.boolean() });

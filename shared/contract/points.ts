@@ -127,6 +127,10 @@ export const ReturnResponse = z.object({
   remainingFen: Fen,
   /** Coupons given back to the wallet (a whole order returned while they are still valid). */
   couponsRestored: z.array(z.string()),
+  /** Stamp cards whose stamp from this order was taken back (what is left paid fell below the card's minimum). */
+  stampsRemoved: z.array(z.string()).optional(),
+  /** Reward coupons of re-opened stamp cards taken back (only while unused). */
+  rewardsVoided: z.array(z.string()).optional(),
   replayed: z.boolean(),
   phoneMasked: z.string(),
 });

@@ -44,6 +44,7 @@ import {
   CouponTemplateInput,
   TemplateIdParams,
   TemplateList,
+  TemplateEditRequest,
   TemplateStateRequest,
   WalletQuery,
   WalletResponse,
@@ -304,6 +305,15 @@ export const routes = {
     auth: ['admin'],
     params: TemplateIdParams,
     body: TemplateStateRequest,
+    response: CouponTemplate,
+  },
+  adminEditCouponTemplate: {
+    method: 'PUT',
+    path: '/admin/coupon-templates/{templateId}',
+    summary: 'Edit a coupon template (audited): applies to coupons issued from now on; the type cannot change; stock never below what was issued',
+    auth: ['admin'],
+    params: TemplateIdParams,
+    body: TemplateEditRequest,
     response: CouponTemplate,
   },
   couponCentre: {

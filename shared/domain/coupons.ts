@@ -30,6 +30,8 @@ export interface CouponTerms {
   stores: string[] | null;
   /** Can be combined with other coupons in one order. */
   stackable: boolean;
+  /** stampCard: N qualifying purchases (each paying at least minOrderFen in scope) earn one reward coupon. */
+  stampCard?: { purchasesNeeded: number; minOrderFen: number; rewardTemplateId: string } | undefined;
 }
 
 export interface CouponAtTill {
@@ -181,4 +183,54 @@ export function couponSummary(t: { kind: CouponKind; amountOffFen?: number | und
   }
   if (t.kind === 'gift') return `赠品券：${t.giftSku ?? ''}`;
   return `集点卡：消费 ${t.stampCard?.purchasesNeeded ?? 0} 次得奖励`;
+}
+
+/** A stamp card in the wallet, as the till sees it. */
+export interface StampCardAtTill {
+  id: string;
+  state: 'available' | 'used' | 'expired' | 'voided';
+  validFrom: string;
+  validUntil: string;
+  terms: CouponTerms;
+  /** Stamps collected so far. */
+  stamps: number;
+}
+
+export interface Stamp {
+  couponId: string;
+  stampsBefore: number;
+  stampsAfter: number;
+  /** This stamp fills the card: its reward coupon is issued. */
+  completes: boolean;
+}
+
+/**
+ * The stamps an order earns: one per valid, unfilled stamp card good at this store whose in-scope
+ * amount actually paid (after coupons) reaches the card's minimum. `paidLines` are the lines at
+ * what was paid for them.
+ */
+export function stampsFor(input: { cards: readonly StampCardAtTill[]; paidLines: readonly BasketLine[]; storeId: string; now: string }): Stamp[] {
+  const out: Stamp[] = [];
+  for (const c of input.cards) {
+    const def = c.terms.stampCard;
+    if (c.terms.kind !== 'stampCard' || !def) continue;
+    if (c.state !== 'available' || input.now < c.validFrom || input.now > c.validUntil) continue;
+    if (c.terms.stores && !c.terms.stores.includes(input.storeId)) continue;
+    if (c.stamps >= def.purchasesNeeded) continue;
+    const paid = input.paidLines.reduce((s, l) => s + (inScope(c.terms.scope, l) ? l.quantity * l.unitPriceFen : 0), 0);
+    if (paid <= 0 || paid < def.minOrderFen) continue;
+    out.push({ couponId: c.id, stampsBefore: c.stamps, stampsAfter: c.stamps + 1, completes: c.stamps + 1 >= def.purchasesNeeded });
+  }
+  return out;
+}
+
+/**
+ * Whether an order keeps the stamp it earned after a return: only while what remains paid of it
+ * (in the card's scope) still reaches the card's minimum.
+ */
+export function keepsStamp(terms: CouponTerms, remainingPaidLines: readonly BasketLine[]): boolean {
+  const def = terms.stampCard;
+  if (!def) return false;
+  const paid = remainingPaidLines.reduce((s, l) => s + (inScope(terms.scope, l) ? l.quantity * l.unitPriceFen : 0), 0);
+  return paid > 0 && paid >= def.minOrderFen;
 }

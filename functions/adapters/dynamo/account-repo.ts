@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { balanceOf, nextExpiryOf, type PointsState, type QualifyingMonths, type TierChange, type TierState } from '../../../shared/domain';
+import { balanceOf, localDate, nextExpiryOf, type PointsState, type QualifyingMonths, type TierChange, type TierState } from '../../../shared/domain';
 import { db } from './client';
 import { EXPIRY_SHARDS, keys, memberPk, shardOf } from './keys';
 import type { PointsRecord } from './member-repo';
@@ -181,6 +181,9 @@ export function writeTierHistory(tx: Tx, memberId: string, at: string, change: T
     note: p.note ?? null,
     by: p.by ?? null,
     createdAt: at,
+    // Tier reached or lost, by day (Asia/Shanghai): the care job reads one day's changes.
+    GSI1PK: `TIEREVT#${localDate(new Date(at))}`,
+    GSI1SK: `${at}#${memberId}`,
   });
 }
 

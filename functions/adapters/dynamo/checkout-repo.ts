@@ -18,6 +18,8 @@ export interface OrderRecord {
   lineAllocationsFen: number[];
   /** Coupons redeemed with the order and their discount per line. */
   coupons?: { couponId: string; discountFen: number; allocationsFen: number[] }[];
+  /** Stamp cards this order stamped (a return may take the stamp back). */
+  stamps?: string[];
   /** Points the purchase earned from spend (what returns take back in proportion). */
   spendPoints: number;
   /** The bucket those points went to. */

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CouponTemplateInput, WalletCoupon } from '../../../shared/contract';
-import type { CouponTerms } from '../../../shared/domain';
+import { localDate, type CouponTerms } from '../../../shared/domain';
 import { db } from './client';
 import { keys, memberPk } from './keys';
 import type { Tx } from './tx';
@@ -18,6 +18,8 @@ export interface TemplateRecord {
 export interface ShardRecord {
   shard: number;
   issued: number;
+  /** Coupons of this shard redeemed (net of coupons restored by returns). */
+  redeemed: number;
   /** null when the stock is unlimited. */
   remaining: number | null;
 }
@@ -33,7 +35,7 @@ export function createTemplate(tx: Tx, t: TemplateRecord) {
   const stock = t.definition.stock;
   for (let i = 0; i < t.shards; i++) {
     const remaining = stock === null ? null : Math.floor(stock / t.shards) + (i < stock % t.shards ? 1 : 0);
-    tx.create(`shard${i}`, { ...keys.couponShard(t.id, i), shard: i, issued: 0, remaining });
+    tx.create(`shard${i}`, { ...keys.couponShard(t.id, i), shard: i, issued: 0, redeemed: 0, remaining });
   }
 }
 
@@ -45,7 +47,7 @@ export async function getTemplate(id: string): Promise<{ template: TemplateRecor
   const items = res.Items ?? [];
   const t = items.find((i) => i.SK === 'TEMPLATE');
   if (!t) return null;
-  const shards = items.filter((i) => String(i.SK).startsWith('SHARD#')).map((i) => ({ shard: i.shard, issued: i.issued, remaining: i.remaining ?? null }));
+  const shards = items.filter((i) => String(i.SK).startsWith('SHARD#')).map((i) => ({ shard: i.shard, issued: i.issued, redeemed: i.redeemed ?? 0, remaining: i.remaining ?? null }));
   return { template: toTemplate(t), shards };
 }
 
@@ -69,6 +71,30 @@ export async function listTemplates(): Promise<TemplateRecord[]> {
 
 export function setTemplateState(tx: Tx, id: string, state: 'active' | 'paused', rev: number) {
   tx.update('template', keys.couponTemplate(id), { set: 'SET #s = :s, rev = :n', condition: 'rev = :r', names: { '#s': 'state' }, values: { ':s': state, ':n': rev + 1, ':r': rev } });
+}
+
+/** A new definition, only over the revision it was read at. */
+export function editTemplate(tx: Tx, id: string, definition: CouponTemplateInput, rev: number) {
+  tx.update('template', keys.couponTemplate(id), {
+    set: 'SET #d = :d, rev = :n',
+    condition: 'rev = :r',
+    names: { '#d': 'definition' },
+    values: { ':d': definition, ':n': rev + 1, ':r': rev },
+  });
+}
+
+/** A shard's stock set anew, only if no coupon was issued from it since it was read. */
+export function restockShard(tx: Tx, templateId: string, s: ShardRecord, remaining: number | null) {
+  tx.update(`restock${s.shard}`, keys.couponShard(templateId, s.shard), {
+    set: 'SET remaining = :rem',
+    condition: 'issued = :issued',
+    values: { ':rem': remaining, ':issued': s.issued },
+  });
+}
+
+/** Splits `total` left to issue over shards, as evenly as it goes. */
+export function splitStock(total: number, shards: number): number[] {
+  return Array.from({ length: shards }, (_, i) => Math.floor(total / shards) + (i < total % shards ? 1 : 0));
 }
 
 /** One issue taken from a shard: the issued count grows; a limited stock must still have one left. */
@@ -103,10 +129,27 @@ export interface MemberCouponRecord {
   validUntil: string;
   issuedAt: string;
   source: string;
+  /** The stock shard it was issued from (its redemption is counted there). */
+  shard?: number;
+  /** Stamp cards: stamps collected, the orders that stamped it, the reward issued when full. */
+  stamps?: number;
+  stampOrders?: string[];
+  rewardCouponId?: string;
+  usedFor?: string;
+  usedAt?: string;
 }
 
+/**
+ * The coupon-expiry index (GSI1): an available coupon sits under CPEXP#<its last day, Asia/Shanghai>,
+ * so the "coupon expiring in N days" care job reads exactly the coupons due. Using it removes it.
+ */
+export const couponExpiryIndex = (c: { memberId: string; couponId: string; validUntil: string }) => ({
+  GSI1PK: `CPEXP#${localDate(new Date(c.validUntil))}`,
+  GSI1SK: `${c.memberId}#${c.couponId}`,
+});
+
 export function putMemberCoupon(tx: Tx, c: MemberCouponRecord) {
-  tx.create('coupon', { ...keys.memberCoupon(c.memberId, c.couponId), ...c });
+  tx.create('coupon', { ...keys.memberCoupon(c.memberId, c.couponId), ...c, ...couponExpiryIndex(c) });
   tx.create('code', { ...keys.couponCode(c.code), memberId: c.memberId, couponId: c.couponId });
 }
 
@@ -136,6 +179,10 @@ export async function getClaimCount(memberId: string, templateId: string): Promi
 }
 
 export const toWallet = (c: MemberCouponRecord, now: string): WalletCoupon => ({
+  kind: c.terms.kind,
+  ...(c.terms.kind === 'stampCard' && c.terms.stampCard
+    ? { stamps: { collected: c.stamps ?? 0, needed: c.terms.stampCard.purchasesNeeded, minOrderFen: c.terms.stampCard.minOrderFen, rewardCouponId: c.rewardCouponId ?? null } }
+    : {}),
   id: c.couponId,
   templateId: c.templateId,
   name: c.name,
@@ -157,7 +204,7 @@ export async function findCouponByCode(code: string): Promise<{ memberId: string
 /** Redeems a coupon with an order: only if it is still available (a second order using it fails). */
 export function redeemCoupon(tx: Tx, memberId: string, couponId: string, ref: string, at: string, label: string) {
   tx.update(label, keys.memberCoupon(memberId, couponId), {
-    set: 'SET #s = :used, usedAt = :at, usedFor = :ref',
+    set: 'SET #s = :used, usedAt = :at, usedFor = :ref REMOVE GSI1PK, GSI1SK',
     condition: '#s = :available AND validUntil >= :at',
     names: { '#s': 'state' },
     values: { ':used': 'used', ':available': 'available', ':at': at, ':ref': ref },
@@ -165,11 +212,90 @@ export function redeemCoupon(tx: Tx, memberId: string, couponId: string, ref: st
 }
 
 /** A whole order came back: its coupons return to the wallet if still valid. */
-export function restoreCoupon(tx: Tx, memberId: string, couponId: string, ref: string, label: string) {
-  tx.update(label, keys.memberCoupon(memberId, couponId), {
-    set: 'SET #s = :available REMOVE usedAt, usedFor',
+export function restoreCoupon(tx: Tx, c: { memberId: string; couponId: string; validUntil: string }, ref: string, label: string) {
+  const idx = couponExpiryIndex(c);
+  tx.update(label, keys.memberCoupon(c.memberId, c.couponId), {
+    set: 'SET #s = :available, GSI1PK = :g1pk, GSI1SK = :g1sk REMOVE usedAt, usedFor',
     condition: '#s = :used AND usedFor = :ref',
     names: { '#s': 'state' },
-    values: { ':used': 'used', ':available': 'available', ':ref': ref },
+    values: { ':used': 'used', ':available': 'available', ':ref': ref, ':g1pk': idx.GSI1PK, ':g1sk': idx.GSI1SK },
+  });
+}
+
+/** Redemption figures per template: counted on the shard the coupon came from (+1 redeemed, -1 restored). */
+export function countRedemption(tx: Tx, templateId: string, shard: number, delta: 1 | -1, label: string) {
+  tx.update(label, keys.couponShard(templateId, shard), {
+    set: 'SET redeemed = if_not_exists(redeemed, :zero) + :d',
+    condition: 'attribute_exists(PK)',
+    values: { ':zero': 0, ':d': delta },
+  });
+}
+
+/**
+ * One stamp on a stamp card from an order: only if nobody stamped it meanwhile (stamps as read) and
+ * this order has not stamped it yet. The stamp that fills it closes the card (state used).
+ */
+export function stampCard(tx: Tx, c: { memberId: string; couponId: string }, p: { before: number; orderRef: string; completes: boolean; at: string; label: string }) {
+  tx.update(p.label, keys.memberCoupon(c.memberId, c.couponId), {
+    set: p.completes
+      ? 'SET stamps = :after, stampOrders = list_append(if_not_exists(stampOrders, :empty), :ref), #s = :used, usedAt = :at, usedFor = :full REMOVE GSI1PK, GSI1SK'
+      : 'SET stamps = :after, stampOrders = list_append(if_not_exists(stampOrders, :empty), :ref)',
+    condition: '#s = :available AND (attribute_not_exists(stamps) OR stamps = :before)' + (p.before === 0 ? '' : ' AND NOT contains(stampOrders, :one)'),
+    names: { '#s': 'state' },
+    values: {
+      ':after': p.before + 1,
+      ':empty': [],
+      ':ref': [p.orderRef],
+      ':available': 'available',
+      ':before': p.before,
+      ...(p.completes ? { ':used': 'used', ':at': p.at, ':full': STAMPS_FULL } : {}),
+      ...(p.before === 0 ? {} : { ':one': p.orderRef }),
+    },
+  });
+}
+
+/** usedFor of a stamp card that was filled (its reward is then issued). */
+export const STAMPS_FULL = 'stamps#full';
+
+/**
+ * A returned order gives back its stamp: stamps - 1 and the order leaves the card's list, only if it
+ * is on it (so a repeated return changes nothing). A filled card opens again.
+ */
+export function unstampCard(tx: Tx, c: MemberCouponRecord, orderRef: string, label: string) {
+  const orders = (c.stampOrders ?? []).filter((o) => o !== orderRef);
+  const reopen = c.state === 'used' && c.usedFor === STAMPS_FULL;
+  const idx = couponExpiryIndex(c);
+  tx.update(label, keys.memberCoupon(c.memberId, c.couponId), {
+    set: reopen
+      ? 'SET stamps = :after, stampOrders = :orders, #s = :available, GSI1PK = :g1pk, GSI1SK = :g1sk REMOVE usedAt, usedFor, rewardCouponId'
+      : 'SET stamps = :after, stampOrders = :orders',
+    condition: 'stamps = :before AND contains(stampOrders, :ref)',
+    ...(reopen ? { names: { '#s': 'state' } } : {}),
+    values: {
+      ':after': Math.max(0, (c.stamps ?? 0) - 1),
+      ':orders': orders,
+      ':before': c.stamps ?? 0,
+      ':ref': orderRef,
+      ...(reopen ? { ':available': 'available', ':g1pk': idx.GSI1PK, ':g1sk': idx.GSI1SK } : {}),
+    },
+  });
+}
+
+/** A coupon taken back (a stamp card's reward after its order was returned): only while unused. */
+export function voidCoupon(tx: Tx, memberId: string, couponId: string, reason: string, at: string, label: string) {
+  tx.update(label, keys.memberCoupon(memberId, couponId), {
+    set: 'SET #s = :voided, voidedAt = :at, voidReason = :why REMOVE GSI1PK, GSI1SK',
+    condition: '#s = :available',
+    names: { '#s': 'state' },
+    values: { ':voided': 'voided', ':available': 'available', ':at': at, ':why': reason },
+  });
+}
+
+/** Records the reward coupon a filled stamp card gave (once). */
+export function setStampReward(tx: Tx, memberId: string, cardId: string, rewardCouponId: string) {
+  tx.update('card', keys.memberCoupon(memberId, cardId), {
+    set: 'SET rewardCouponId = :r',
+    condition: 'attribute_not_exists(rewardCouponId) AND usedFor = :full',
+    values: { ':r': rewardCouponId, ':full': STAMPS_FULL },
   });
 }
