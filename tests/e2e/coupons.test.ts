@@ -132,3 +132,77 @@ test('a member shows a gift coupon; a clerk scans (types) its code and hands ove
   await shot(admin, 'coupons-08-admin-issued');
   expect(errors).toEqual([]);
 }, 180_000);
+
+test('an admin makes and edits a stamp card; two purchases fill it; the member sees it full with her reward; the admin sees the figures', async () => {
+  const h5 = stack.urls.h5!;
+  const admin = await signIn(browser, h5, 'demo-admin', errors);
+  await tap(admin, 'home-admin');
+  await tap(admin, 'admin-link-coupons');
+  await admin.locator('#tpl-name').first().waitFor();
+  // The reward first: a ¥10 voucher that is not in the coupon centre.
+  await fill(admin, 'tpl-name', '集满奖励10元');
+  await tap(admin, 'tpl-kind-amountOff');
+  await fill(admin, 'tpl-amount', '10');
+  await fill(admin, 'tpl-limit', '');
+  await tap(admin, 'tpl-claimable');
+  await tap(admin, 'tpl-submit');
+  await admin.locator('#tpl-created').first().waitFor();
+  const rewardId = (await admin.locator('#tpl-created').first().getAttribute('data-template-id'))!;
+  // The stamp card: 2 purchases of at least ¥50.
+  await fill(admin, 'tpl-name', '集点卡');
+  await tap(admin, 'tpl-kind-stampCard');
+  await fill(admin, 'tpl-stamps', '2');
+  await fill(admin, 'tpl-stamp-min', '50');
+  await tap(admin, `tpl-reward-${rewardId}`);
+  await tap(admin, 'tpl-submit');
+  await expectText(admin, '#tpl-created', '集点卡');
+  const cardTpl = (await admin.locator('#tpl-created').first().getAttribute('data-template-id'))!;
+  // Edit it: a clearer name.
+  await tap(admin, `template-edit-${cardTpl}`);
+  await admin.locator('#tpl-editing').first().waitFor();
+  await fill(admin, 'tpl-name', '买两次送10元');
+  await tap(admin, 'tpl-submit');
+  await expectText(admin, '#tpl-created', '买两次送10元');
+  await expectText(admin, `#template-${cardTpl}`, '买两次送10元');
+  await shot(admin, 'coupons-09-admin-stamp-card');
+
+  const member = await signIn(browser, h5, 'e2e-stamp', errors);
+  await registerWithPhone(member, '13712340011');
+  await tap(member, 'home-coupons-link');
+  await tap(member, 'coupons-tab-centre');
+  await tap(member, `claim-${cardTpl}`);
+  await expectText(member, '#claim-result', '领取成功');
+
+  const clerk = await signIn(browser, h5, 'demo-staff', errors);
+  for (let i = 1; i <= 2; i++) {
+    await member.goto(`${h5}#/pages/index/index`);
+    await member.reload();
+    await tap(member, 'home-code');
+    await member.waitForFunction(() => /^\d{18}$/.test(document.querySelector('#code-digits')?.getAttribute('data-code') ?? ''));
+    const code = (await member.locator('#code-digits').first().getAttribute('data-code'))!;
+    await clerk.goto(`${h5}#/staff/checkout/index`);
+    await clerk.reload();
+    await fill(clerk, 'staff-member-code', code);
+    await fill(clerk, 'staff-line-sku', `SKU-S${i}`);
+    await fill(clerk, 'staff-line-name', '咖啡豆');
+    await fill(clerk, 'staff-line-qty', '1');
+    await fill(clerk, 'staff-line-price', '60.00');
+    await tap(clerk, 'staff-submit');
+    await expectText(clerk, '.staff-result-stamp', `已集 ${i}/2`);
+  }
+  await expectText(clerk, '.staff-result-stamp', '已集满');
+  await shot(clerk, 'coupons-10-staff-stamp-full');
+
+  await member.goto(`${h5}#/pages/coupons/index`);
+  await member.reload();
+  await tap(member, 'coupons-tab-wallet');
+  await expectText(member, '.wallet-coupon', '集满奖励10元');
+  await tap(member, 'wallet-filter-used');
+  await expectText(member, '.wallet-coupon', '已集满');
+  await shot(member, 'coupons-11-member-stamps');
+
+  await admin.reload();
+  await expectText(admin, `#template-redeemed-${cardTpl}`, '已核销 0');
+  await expectText(admin, `#template-${rewardId}`, '已发 1');
+  expect(errors).toEqual([]);
+}, 240_000);

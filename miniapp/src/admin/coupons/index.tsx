@@ -12,13 +12,14 @@ import './index.scss'
 
 type Template = RouteResponse<'adminListCouponTemplates'>['templates'][number]
 type TemplateBody = RouteBody<'adminCreateCouponTemplate'>
-type Kind = 'amountOff' | 'threshold' | 'percentOff' | 'gift'
+type Kind = 'amountOff' | 'threshold' | 'percentOff' | 'gift' | 'stampCard'
 
 const KINDS: { key: Kind; label: string }[] = [
   { key: 'amountOff', label: '代金券' },
   { key: 'threshold', label: '满减券' },
   { key: 'percentOff', label: '折扣券' },
   { key: 'gift', label: '赠品券' },
+  { key: 'stampCard', label: '集点卡' },
 ]
 
 const FIELD_NAMES: Record<string, string> = {
@@ -36,6 +37,11 @@ const FIELD_NAMES: Record<string, string> = {
   perMemberLimit: '每人限领',
   stores: '门店',
   scope: '适用范围',
+  stampCard: '集点卡',
+  purchasesNeeded: '集点次数',
+  minOrderFen: '每次最低消费',
+  rewardTemplateId: '集满奖励',
+  pointsCost: '兑换积分',
 }
 
 interface Form {
@@ -52,6 +58,11 @@ interface Form {
   limit: string
   stackable: boolean
   claimable: boolean
+  registrationGift: boolean
+  pointsCost: string
+  stampsNeeded: string
+  stampMin: string
+  rewardTemplateId: string
 }
 
 const EMPTY: Form = {
@@ -68,19 +79,53 @@ const EMPTY: Form = {
   limit: '1',
   stackable: false,
   claimable: true,
+  registrationGift: false,
+  pointsCost: '',
+  stampsNeeded: '5',
+  stampMin: '',
+  rewardTemplateId: '',
+}
+
+const yuanText = (fen: number | undefined | null) => (fen === undefined || fen === null ? '' : String(fen / 100))
+
+/** The form filled from a template, to edit it. */
+function formOf(t: Template): Form {
+  const d = t.definition
+  return {
+    name: d.name,
+    description: d.description,
+    kind: d.kind,
+    amount: yuanText(d.amountOffFen),
+    threshold: yuanText(d.thresholdFen),
+    percent: d.percentOff ? String(d.percentOff) : '',
+    max: yuanText(d.maxDiscountFen),
+    giftSku: d.giftSku ?? '',
+    days: d.validity.kind === 'afterIssue' ? String(d.validity.days) : '',
+    stock: d.stock === null ? '' : String(d.stock),
+    limit: d.perMemberLimit === null ? '' : String(d.perMemberLimit),
+    stackable: d.stackable,
+    claimable: d.claimable,
+    registrationGift: !!d.registrationGift,
+    pointsCost: d.pointsCost ? String(d.pointsCost) : '',
+    stampsNeeded: d.stampCard ? String(d.stampCard.purchasesNeeded) : '5',
+    stampMin: yuanText(d.stampCard?.minOrderFen),
+    rewardTemplateId: d.stampCard?.rewardTemplateId ?? '',
+  }
 }
 
 /** The request body from the form, or the first problem in Chinese. */
-function toBody(f: Form): { body: TemplateBody } | { error: string } {
+function toBody(f: Form, base?: TemplateBody): { body: TemplateBody } | { error: string } {
   const name = f.name.trim()
   if (!name) return { error: '请填写名称' }
   if (name.length > 30) return { error: '名称最多 30 个字' }
   const body: TemplateBody = {
+    // Editing keeps what this form does not show (scope, stores, a fixed validity window).
+    ...(base ? { scope: base.scope, stores: base.stores } : {}),
     name,
     description: f.description.trim(),
     kind: f.kind,
-    scope: { kind: 'all' },
-    stores: null,
+    scope: base?.scope ?? { kind: 'all' },
+    stores: base?.stores ?? null,
     stackable: f.stackable,
     validity: { kind: 'afterIssue', days: 30 },
     stock: null,
@@ -113,9 +158,26 @@ function toBody(f: Form): { body: TemplateBody } | { error: string } {
     if (!sku) return { error: '请填写赠品 SKU' }
     body.giftSku = sku
   }
-  const days = parseIntText(f.days)
-  if (days === null || days < 1 || days > 3650) return { error: '有效天数须为 1-3650 的整数' }
-  body.validity = { kind: 'afterIssue', days }
+  if (f.kind === 'stampCard') {
+    const needed = parseIntText(f.stampsNeeded)
+    if (needed === null || needed < 2 || needed > 50) return { error: '集点次数须为 2-50 的整数' }
+    const min = f.stampMin.trim() ? parseYuan(f.stampMin) : 0
+    if (min === null || min < 0) return { error: '每次最低消费金额格式有误' }
+    if (!f.rewardTemplateId) return { error: '请选择集满奖励券' }
+    body.stampCard = { purchasesNeeded: needed, minOrderFen: min, rewardTemplateId: f.rewardTemplateId }
+  }
+  if (f.pointsCost.trim()) {
+    const cost = parseIntText(f.pointsCost)
+    if (cost === null || cost < 1) return { error: '兑换积分须为正整数，留空为不可兑换' }
+    body.pointsCost = cost
+  } else body.pointsCost = null
+  body.registrationGift = f.registrationGift
+  if (!f.days.trim() && base?.validity.kind === 'fixed') body.validity = base.validity
+  else {
+    const days = parseIntText(f.days)
+    if (days === null || days < 1 || days > 3650) return { error: '有效天数须为 1-3650 的整数' }
+    body.validity = { kind: 'afterIssue', days }
+  }
   if (f.stock.trim()) {
     const stock = parseIntText(f.stock)
     if (stock === null || stock < 1) return { error: '发放总量须为正整数，留空为不限' }
@@ -139,6 +201,8 @@ export default function AdminCoupons() {
   const [pending, setPending] = useState(false)
   const [error, setError] = useState('')
   const [created, setCreated] = useState<Template | null>(null)
+  // Editing an existing template: its id and the revision it was read at.
+  const [editing, setEditing] = useState<Template | null>(null)
   // Issuing to chosen members (phones) or a whole tier.
   const [issueTpl, setIssueTpl] = useState('')
   const [issuePhones, setIssuePhones] = useState('')
@@ -217,15 +281,18 @@ export default function AdminCoupons() {
     if (pending) return
     setError('')
     setCreated(null)
-    const built = toBody(form)
+    const built = toBody(form, editing?.definition)
     if ('error' in built) {
       setError(built.error)
       return
     }
     setPending(true)
     try {
-      const t = await request('adminCreateCouponTemplate', { body: built.body })
+      const t = editing
+        ? await request('adminEditCouponTemplate', { params: { templateId: editing.id }, body: { rev: editing.rev, definition: built.body } })
+        : await request('adminCreateCouponTemplate', { body: built.body })
       setCreated(t)
+      setEditing(null)
       setForm((f) => ({ ...EMPTY, kind: f.kind }))
       await load()
     } catch (e) {
@@ -251,6 +318,11 @@ export default function AdminCoupons() {
                   已发 {t.issued} / 剩余 {t.remaining === null ? '不限' : t.remaining}
                   {t.definition.perMemberLimit ? ` · 每人限领 ${t.definition.perMemberLimit}` : ''}
                 </View>
+                <View className='muted template-redeemed' id={`template-redeemed-${t.id}`}>
+                  已核销 {t.redeemed} · 核销率 {Math.round(t.redemptionRate * 1000) / 10}%
+                  {t.definition.pointsCost ? ` · ${t.definition.pointsCost} 积分兑换` : ''}
+                  {t.definition.registrationGift ? ' · 新人礼' : ''}
+                </View>
                 <View className='muted'>
                   {t.definition.claimable ? '领券中心可领' : '不在领券中心'}
                   {t.definition.stackable ? ' · 可叠加' : ''} · 创建于 {formatDate(t.createdAt)}
@@ -270,6 +342,18 @@ export default function AdminCoupons() {
                 >
                   {t.state === 'active' ? '暂停' : '恢复'}
                 </Button>
+                <Button
+                  id={`template-edit-${t.id}`}
+                  size='small'
+                  onClick={() => {
+                    setEditing(t)
+                    setForm(formOf(t))
+                    setCreated(null)
+                    setError('')
+                  }}
+                >
+                  编辑
+                </Button>
               </View>
             </View>
           </View>
@@ -287,7 +371,12 @@ export default function AdminCoupons() {
       </View>
 
       <View id='tpl-form' className='card'>
-        <View className='section-title'>新建优惠券</View>
+        <View className='section-title'>{editing ? `编辑：${editing.definition.name}` : '新建优惠券'}</View>
+        {editing ? (
+          <View id='tpl-editing' className='muted'>
+            修改只影响此后发放的券；类型不可修改；发放总量不能少于已发数量。
+          </View>
+        ) : null}
         <View className='field'>
           <Text className='label'>名称</Text>
           <Input id='tpl-name' className='input' maxlength={30} placeholder='如 新人 10 元券' value={form.name} onInput={(e) => edit({ name: e.detail.value })} />
@@ -313,6 +402,7 @@ export default function AdminCoupons() {
                 size='small'
                 type={kind === k.key ? 'primary' : 'default'}
                 className={kind === k.key ? 'choice active' : 'choice'}
+                disabled={!!editing && kind !== k.key}
                 onClick={() => edit({ kind: k.key })}
               >
                 {k.label}
@@ -350,6 +440,34 @@ export default function AdminCoupons() {
             <Input id='tpl-gift-sku' className='input' maxlength={64} placeholder='商品编码' value={form.giftSku} onInput={(e) => edit({ giftSku: e.detail.value })} />
           </View>
         ) : null}
+        {kind === 'stampCard' ? (
+          <>
+            <View className='row field'>
+              <View className='half'>
+                <Text className='label'>集满次数</Text>
+                <Input id='tpl-stamps' className='input' type='number' maxlength={2} value={form.stampsNeeded} onInput={(e) => edit({ stampsNeeded: e.detail.value })} />
+              </View>
+              <View className='half'>
+                <Text className='label'>每次最低实付（元）</Text>
+                <Input id='tpl-stamp-min' className='input' type='digit' placeholder='0' value={form.stampMin} onInput={(e) => edit({ stampMin: e.detail.value })} />
+              </View>
+            </View>
+            <View className='label'>集满奖励券</View>
+            <View className='chips'>
+              {templates
+                .filter((t) => t.definition.kind !== 'stampCard' && t.id !== editing?.id)
+                .map((t) => (
+                  <Button key={t.id} id={`tpl-reward-${t.id}`} size='small' type={form.rewardTemplateId === t.id ? 'primary' : 'default'} onClick={() => edit({ rewardTemplateId: t.id })}>
+                    {t.definition.name}
+                  </Button>
+                ))}
+            </View>
+          </>
+        ) : null}
+        <View className='field'>
+          <Text className='label'>积分兑换所需积分（选填，留空为不可兑换）</Text>
+          <Input id='tpl-points-cost' className='input' type='number' placeholder='不可兑换' value={form.pointsCost} onInput={(e) => edit({ pointsCost: e.detail.value })} />
+        </View>
         <View className='field'>
           <Text className='label'>领取后有效天数</Text>
           <Input id='tpl-days' className='input' type='number' maxlength={4} value={form.days} onInput={(e) => edit({ days: e.detail.value })} />
@@ -385,10 +503,32 @@ export default function AdminCoupons() {
           >
             {form.claimable ? '领券中心可领：是' : '领券中心可领：否'}
           </Button>
+          <Button
+            id='tpl-registration-gift'
+            size='small'
+            type={form.registrationGift ? 'primary' : 'default'}
+            className={form.registrationGift ? 'choice active' : 'choice'}
+            data-checked={form.registrationGift ? 'true' : 'false'}
+            onClick={() => edit({ registrationGift: !form.registrationGift })}
+          >
+            {form.registrationGift ? '新人注册礼：是' : '新人注册礼：否'}
+          </Button>
         </View>
         <Button id='tpl-submit' type='primary' block loading={pending} disabled={pending} onClick={() => void submit()}>
-          创建
+          {editing ? '保存修改' : '创建'}
         </Button>
+        {editing ? (
+          <Button
+            id='tpl-cancel-edit'
+            block
+            onClick={() => {
+              setEditing(null)
+              setForm(EMPTY)
+            }}
+          >
+            取消编辑
+          </Button>
+        ) : null}
         {error ? (
           <View id='tpl-error' className='error'>
             {error}
@@ -396,7 +536,7 @@ export default function AdminCoupons() {
         ) : null}
         {created ? (
           <View id='tpl-created' className='success' data-template-id={created.id}>
-            已创建：{created.definition.name}（{couponSummary(created.definition)}）
+            已保存：{created.definition.name}（{couponSummary(created.definition)}）
           </View>
         ) : null}
       </View>

@@ -6,7 +6,8 @@ import { request } from '../../api/client'
 import { messageFor } from '../../api/messages'
 import QrCode from '../../components/qr/QrCode'
 import { isWeapp } from '../../platform'
-import { STATE_LABEL, validityText, type WalletCoupon } from '../coupons/labels'
+import { stateLabel, validityText, type WalletCoupon } from '../coupons/labels'
+import { StampProgress } from '../coupons/stamps'
 import './index.scss'
 
 /** Groups of 4 digits, for reading aloud or typing at the till. */
@@ -59,9 +60,12 @@ export default function CouponDetail() {
             {validityText(coupon)}
           </Text>
           <Text id='coupon-state' className={`coupon-state ${coupon.state}`}>
-            {STATE_LABEL[coupon.state]}
+            {stateLabel(coupon)}
           </Text>
-          {coupon.state === 'available' ? (
+          <StampProgress coupon={coupon} id='coupon-stamps' />
+          {coupon.stamps ? (
+            <View className='muted hint'>消费时出示会员码即可自动集点</View>
+          ) : coupon.state === 'available' ? (
             <>
               <View className='muted hint'>结账时向店员出示此码</View>
               <View className='qr-box'>
@@ -70,7 +74,7 @@ export default function CouponDetail() {
             </>
           ) : (
             <View id='coupon-unavailable' className='unavailable'>
-              该优惠券{STATE_LABEL[coupon.state]}
+              该优惠券{stateLabel(coupon)}
             </View>
           )}
           <Text id='coupon-code' className='digits' data-code={coupon.code} userSelect>

@@ -5,7 +5,8 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { RouteResponse } from '@shared/contract/routes'
 import { request } from '../../api/client'
 import { messageFor } from '../../api/messages'
-import { STATE_LABEL, validityText, type WalletCoupon } from './labels'
+import { stateLabel, validityText, type WalletCoupon } from './labels'
+import { StampProgress } from './stamps'
 import './index.scss'
 
 type CentreEntry = RouteResponse<'couponCentre'>['entries'][number]
@@ -226,8 +227,9 @@ export default function Coupons() {
                   <Text className='coupon-name'>{c.name}</Text>
                   <Text className='coupon-summary'>{c.summary}</Text>
                   <Text className='muted coupon-validity'>{validityText(c)}</Text>
+                  <StampProgress coupon={c} id={`wallet-stamps-${c.id}`} />
                 </View>
-                <Text className={`coupon-state ${c.state}`}>{STATE_LABEL[c.state]}</Text>
+                <Text className={`coupon-state ${c.state}`}>{stateLabel(c)}</Text>
               </View>
             ))}
             {loaded && !loading && coupons.length === 0 && !error ? (

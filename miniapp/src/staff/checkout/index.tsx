@@ -277,6 +277,12 @@ export default function StaffCheckout() {
               已核销 {c.name}：-{formatYuan(c.discountFen)}
             </View>
           ))}
+          {(result.stamps ?? []).map((st) => (
+            <View key={st.couponId} className='staff-result-stamp'>
+              {st.name}：已集 {st.stamps}/{st.needed}
+              {st.completed ? '，已集满，奖励券已发给会员' : ''}
+            </View>
+          ))}
           <View>积分余额：{result.balance}</View>
           <View>
             会员等级：{result.tier.name}

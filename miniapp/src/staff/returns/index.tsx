@@ -183,6 +183,8 @@ export default function StaffReturns() {
           <View>
             订单剩余可退：<Text id='return-result-remaining'>{formatYuan(result.remainingFen)}</Text>
           </View>
+          {result.couponsRestored.length ? <View id='return-result-coupons'>已退回 {result.couponsRestored.length} 张优惠券到会员券包</View> : null}
+          {result.stampsRemoved?.length ? <View id='return-result-stamps'>集点卡扣回 {result.stampsRemoved.length} 点{result.rewardsVoided?.length ? `，收回未使用的奖励券 ${result.rewardsVoided.length} 张` : ''}</View> : null}
           <View className='muted'>
             订单号 {result.orderId} · 退货单号 {result.returnId}
           </View>
