@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { evaluateCoupons, inScope, type BasketLine, type CouponAtTill, type CouponTerms } from '../../shared/domain';
+import { evaluateCoupons, inScope, keepsStamp, stampsFor, type BasketLine, type CouponAtTill, type CouponTerms, type StampCardAtTill } from '../../shared/domain';
 
 const NOW = '2026-11-23T04:00:00.000Z';
 const coupon = (id: string, terms: Partial<CouponTerms> & Pick<CouponTerms, 'kind'>, over: Partial<CouponAtTill> = {}): CouponAtTill => ({
@@ -119,6 +119,54 @@ describe('coupon discounts: properties', () => {
         expect(r.applied.length + r.refusals.length).toBe(coupons.length);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('stamp cards', () => {
+  const card = (id: string, stamps: number, over: Partial<StampCardAtTill> = {}, terms: Partial<CouponTerms> = {}): StampCardAtTill => ({
+    id,
+    state: 'available',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validUntil: '2026-12-31T15:59:59.999Z',
+    stamps,
+    terms: { kind: 'stampCard', scope: { kind: 'all' }, stores: null, stackable: true, stampCard: { purchasesNeeded: 3, minOrderFen: 10_000, rewardTemplateId: 't_r' }, ...terms },
+    ...over,
+  });
+  const paid = (fen: number, sku = 'DRESS', category = '服装'): BasketLine[] => [{ sku, category, quantity: 1, unitPriceFen: fen }];
+  const stamp = (cards: StampCardAtTill[], lines: BasketLine[], storeId = 'S001') => stampsFor({ cards, paidLines: lines, storeId, now: NOW });
+
+  test('a purchase paying the minimum stamps once; the one that fills the card completes it', () => {
+    expect(stamp([card('c', 0)], paid(10_000))).toEqual([{ couponId: 'c', stampsBefore: 0, stampsAfter: 1, completes: false }]);
+    expect(stamp([card('c', 2)], paid(10_000))).toEqual([{ couponId: 'c', stampsBefore: 2, stampsAfter: 3, completes: true }]);
+    expect(stamp([card('c', 0)], paid(9_999))).toEqual([]);
+  });
+
+  test('no stamp on a full, used, expired, not-yet-valid card, at another store, or outside its scope', () => {
+    expect(stamp([card('c', 3)], paid(50_000))).toEqual([]);
+    expect(stamp([card('c', 1, { state: 'used' })], paid(50_000))).toEqual([]);
+    expect(stamp([card('c', 1, { validUntil: '2026-11-01T00:00:00.000Z' })], paid(50_000))).toEqual([]);
+    expect(stamp([card('c', 1, { validFrom: '2026-12-01T00:00:00.000Z' })], paid(50_000))).toEqual([]);
+    expect(stamp([card('c', 1, {}, { stores: ['S002'] })], paid(50_000))).toEqual([]);
+    expect(stamp([card('c', 1, {}, { scope: { kind: 'categories', categories: ['咖啡'] } })], paid(50_000))).toEqual([]);
+    expect(stamp([card('c', 1, {}, { scope: { kind: 'categories', categories: ['咖啡'] } })], paid(50_000, 'BEANS', '咖啡'))).toHaveLength(1);
+  });
+
+  test('property: at most one stamp per card per order, never past what is needed; a return keeps the stamp iff what is left still pays the minimum', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 2, max: 5 }), fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: 0, max: 30_000 }), (stamps, needed, fen, min) => {
+        const c = card('c', Math.min(stamps, needed), {}, { stampCard: { purchasesNeeded: needed, minOrderFen: min, rewardTemplateId: 't_r' } });
+        const out = stamp([c, c], paid(fen));
+        for (const s of out) {
+          expect(s.stampsAfter).toBe(s.stampsBefore + 1);
+          expect(s.stampsAfter).toBeLessThanOrEqual(needed);
+          expect(s.completes).toBe(s.stampsAfter === needed);
+        }
+        const stamped = out.length > 0;
+        expect(stamped).toBe(c.stamps < needed && fen > 0 && fen >= min);
+        if (stamped) expect(keepsStamp(c.terms, paid(fen))).toBe(true);
+        expect(keepsStamp(c.terms, paid(Math.floor(fen / 2)))).toBe(Math.floor(fen / 2) > 0 && Math.floor(fen / 2) >= min);
+      }),
     );
   });
 });
