@@ -5,6 +5,7 @@ import { qualifyingTotal, rulesAt, setManualTier, tierByCode } from '../../share
 import type { LedgerType } from '../adapters/dynamo/account-repo';
 import { listTierHistory, writeAudit, writeTierHistory, writeTierState } from '../adapters/dynamo/account-repo';
 import { listAudit, listDebts } from '../adapters/dynamo/admin-repo';
+import { getTemplate } from '../adapters/dynamo/coupon-repo';
 import { clearBrandCache, putRulesVersion, putTierProgram } from '../adapters/dynamo/brand-repo';
 import { findMemberIdByPhone, getMember } from '../adapters/dynamo/member-repo';
 import { Tx } from '../adapters/dynamo/tx';
@@ -58,6 +59,13 @@ export async function getTiers() {
 }
 
 export async function putTiers(session: Session, program: TierProgram) {
+  // A birthday gift names a coupon template that exists.
+  for (const [i, t] of program.tiers.entries()) {
+    const id = t.birthdayGift?.couponTemplateId;
+    if (id && !(await getTemplate(id))) {
+      throw unprocessable('template_not_found', `tier ${t.code}: no coupon template ${id}`, [{ path: `tiers.${i}.birthdayGift.couponTemplateId`, message: 'no such coupon template' }]);
+    }
+  }
   clearBrandCache();
   const brand = await brandOrFail();
   const at = clock.now().toISOString();

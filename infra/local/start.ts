@@ -1,6 +1,7 @@
 import { execSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedDemoCoupons } from './seed-coupons';
 import { startLocalStack } from './stack';
 
 /**
@@ -32,6 +33,8 @@ async function main() {
     dataDir,
     log: (l) => console.log(`  ${l}`),
   });
+  const coupons = await seedDemoCoupons();
+  console.log(`  demo coupons: ${coupons.written ? `${coupons.written} templates written` : 'already present'}`);
   console.log(`
 Huiyuan local stack is up:
   API            ${stack.urls.api}   (GET /health, GET /openapi.json)

@@ -134,6 +134,10 @@ describe('gifts', () => {
   test("birthday gift: the coupon of the member's tier, once a year; none when the tier gives no coupon", async () => {
     const t = await createTemplate({ name: '生日礼 ¥20', claimable: false });
     const program = structuredClone(demoBrand.tierProgram) as typeof demoBrand.tierProgram;
+    (program.tiers[1] as { birthdayGift: unknown }).birthdayGift = { couponTemplateId: 't_000000nosuch', description: '无此券' };
+    const unknown = await a.admin(admin, 'PUT', '/admin/tiers', program);
+    expect([unknown.status, unknown.body.error.fields[0].path]).toEqual([422, 'tiers.1.birthdayGift.couponTemplateId']);
+    (program.tiers[1] as { birthdayGift: unknown }).birthdayGift = demoBrand.tierProgram.tiers[1]!.birthdayGift;
     (program.tiers[0] as { birthdayGift: unknown }).birthdayGift = { couponTemplateId: t.id, description: '生日 20 元礼券' };
     const put = await a.admin(admin, 'PUT', '/admin/tiers', program);
     expect(put.status).toBe(200);
@@ -234,4 +238,16 @@ describe('redemption figures', () => {
     expect(ret.body.couponsRestored).toEqual([ids[0]]);
     expect(await templateFigures(t.id)).toMatchObject({ issued: 3, redeemed: 1 });
   }, 60_000);
+});
+
+describe('demo coupons (npm start)', () => {
+  test('seeded once: a new member gets the registration gift and can claim the stamp card', async () => {
+    const { seedDemoCoupons } = await import('../../infra/local/seed-coupons');
+    expect(await seedDemoCoupons()).toEqual({ written: 5 });
+    expect(await seedDemoCoupons()).toEqual({ written: 0 });
+    const m = await a.newMember('o-demo-coupons');
+    expect((await wallet(m.token)).map((c) => c.templateId)).toEqual(['t_demo0002']);
+    const claim = await coupons(m.token, 'POST', '/coupons/centre/t_demo0005/claim', { requestId: 'demo-stamp-1' });
+    expect(claim.body.coupon).toMatchObject({ kind: 'stampCard', stamps: { collected: 0, needed: 5 } });
+  });
 });

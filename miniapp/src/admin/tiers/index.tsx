@@ -15,8 +15,11 @@ type Basis = TierProgram['basis']
 type Downgrade = TierProgram['downgrade']
 
 interface TierForm {
-  /** The loaded definition: code, rank and birthday gift are kept as they are. */
+  /** The loaded definition: code and rank are kept as they are. */
   def: TierDef
+  /** Birthday gift: its wording, and the coupon template the care job issues (none = wording only). */
+  giftText: string
+  giftTemplateId: string
   name: string
   threshold: string
   multiplier: string
@@ -59,6 +62,8 @@ function formOf(p: TiersResponse): Form {
       .sort((a, b) => a.rank - b.rank)
       .map((def) => ({
         def,
+        giftText: def.birthdayGift?.description ?? '',
+        giftTemplateId: def.birthdayGift?.couponTemplateId ?? '',
         name: def.name,
         threshold: thresholdText(p.basis, def.threshold),
         multiplier: String(def.multiplier),
@@ -88,7 +93,11 @@ function programOf(form: Form): TierProgram | string {
     const perks = splitList(t.perks)
     if (perks.length > 10) return `${name}：权益最多 10 项`
     if (perks.some((p) => p.length > 40)) return `${name}：每项权益最多 40 个字`
-    const { code, rank, birthdayGift } = t.def
+    const { code, rank } = t.def
+    const giftText = t.giftText.trim()
+    if (giftText.length > 60) return `${name}：生日礼说明最多 60 个字`
+    if (!giftText && t.giftTemplateId) return `${name}：请填写生日礼说明`
+    const birthdayGift = giftText ? { couponTemplateId: t.giftTemplateId || null, description: giftText } : null
     tiers.push({ code, name, rank, threshold, multiplier, retentionMonths, birthdayGift, perks })
   }
   return { basis: form.basis, window, downgrade: form.downgrade, tiers }
@@ -101,9 +110,13 @@ export default function AdminTiers() {
   const [error, setError] = useState('')
   const [saved, setSaved] = useState(false)
   const [pending, setPending] = useState(false)
+  const [templates, setTemplates] = useState<{ id: string; name: string }[]>([])
 
   async function load() {
     setLoadError('')
+    request('adminListCouponTemplates')
+      .then((r) => setTemplates(r.templates.filter((t) => t.state === 'active' && t.definition.kind !== 'stampCard').map((t) => ({ id: t.id, name: t.definition.name }))))
+      .catch(() => undefined)
     try {
       const res = await request('adminGetTiers')
       setData(res)
@@ -269,6 +282,23 @@ export default function AdminTiers() {
           <View className='field'>
             <Text className='label'>权益（逗号分隔）</Text>
             <Input id={`tier-perks-${t.def.code}`} className='input tier-perks' value={t.perks} onInput={(e) => changeTier(i, { perks: e.detail.value })} />
+          </View>
+          <View className='field'>
+            <Text className='label'>生日礼（说明；选一张券则生日当天自动发放）</Text>
+            <Input id={`tier-gift-${t.def.code}`} className='input' maxlength={60} placeholder='无' value={t.giftText} onInput={(e) => changeTier(i, { giftText: e.detail.value })} />
+            <View className='chips'>
+              {templates.map((tpl) => (
+                <Button
+                  key={tpl.id}
+                  id={`tier-gift-tpl-${t.def.code}-${tpl.id}`}
+                  size='small'
+                  type={t.giftTemplateId === tpl.id ? 'primary' : 'default'}
+                  onClick={() => changeTier(i, { giftTemplateId: t.giftTemplateId === tpl.id ? '' : tpl.id })}
+                >
+                  {tpl.name}
+                </Button>
+              ))}
+            </View>
           </View>
         </View>
       ))}
