@@ -11,6 +11,10 @@ export interface Config {
   sessionSecret: string;
   sessionTtlSeconds: number;
   timeZone: string;
+  /** HMAC key that signs product codes (changing it invalidates every printed code). */
+  productCodeSecret: string;
+  /** Public base of the URLs printed as product QR codes (<base>/s/<code>). */
+  productCodeUrlBase: string;
 }
 
 export function config(): Config {
@@ -26,6 +30,9 @@ export function config(): Config {
     sessionSecret: required('SESSION_SECRET'),
     sessionTtlSeconds: Number(process.env.SESSION_TTL_SECONDS || 7200),
     timeZone: process.env.BRAND_TIME_ZONE || 'Asia/Shanghai',
+    // Required in Lambda; the local stack, tests and benches use a development key.
+    productCodeSecret: process.env.AWS_LAMBDA_FUNCTION_NAME ? required('PRODUCT_CODE_SECRET') : process.env.PRODUCT_CODE_SECRET || 'huiyuan-local-development-only-product-code-key',
+    productCodeUrlBase: (process.env.PRODUCT_CODE_URL_BASE || 'https://m.huiyuan.example.cn').replace(/\/+$/, ''),
   };
 }
 

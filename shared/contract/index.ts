@@ -6,3 +6,4 @@ export * from './program';
 export * from './points';
 export * from './routes';
 export * from './coupons';
+export * from './products';

@@ -29,6 +29,15 @@ export const keys = {
   memberCoupon: (memberId: string, couponId: string) => ({ PK: `MEMBER#${memberId}`, SK: `COUPON#${couponId}` }),
   couponCode: (code: string) => ({ PK: `CCODE#${code}`, SK: 'CCODE' }),
   wechatToken: () => ({ PK: 'WECHAT', SK: 'ACCESS_TOKEN' }),
+  /** Product-code batches: the next batch number (a counter), the batch, its scan shards. */
+  productBatchSeq: () => ({ PK: 'SEQ#PBATCH', SK: 'SEQ' }),
+  productBatch: (batchNo: number) => ({ PK: `PBATCH#${batchNo}`, SK: 'BATCH' }),
+  productBatchShard: (batchNo: number, shard: number) => ({ PK: `PBATCH#${batchNo}`, SK: `SHARD#${String(shard).padStart(2, '0')}` }),
+  /** The "used" mark of one product code: written once, by the scan that wins. */
+  productCodeUsed: (batchNo: number, serial: number) => ({ PK: `PCODE#${batchNo}#${serial}`, SK: 'PCODE' }),
+  memberProduct: (memberId: string, at: string, batchNo: number, serial: number) => ({ PK: `MEMBER#${memberId}`, SK: `PRODUCT#${at}#${batchNo}-${serial}` }),
+  /** A member's scan abuse signal for one day (failed codes, daily-limit hits). */
+  scanRisk: (memberId: string, date: string) => ({ PK: `MEMBER#${memberId}`, SK: `SCANRISK#${date}` }),
 };
 
 export const memberPk = (memberId: string) => `MEMBER#${memberId}`;
