@@ -84,9 +84,11 @@ export async function setCouponTemplateState(session: Session, id: string, state
   if (!r) throw notFound('template_not_found', 'no such coupon template');
   const at = clock.now().toISOString();
   const tx = new Tx();
+  issueCache.delete(id);
   setTemplateState(tx, id, state, r.template.rev);
   writeAudit(tx, { at, actor: session.openid, action: 'coupon.template.state', target: `template:${id}`, before: { state: r.template.state }, after: { state } });
   const out = await tx.send();
+  issueCache.delete(id);
   if (!out.ok) throw conflict('template_changed', 'the template was changed meanwhile; reload and try again');
   return (await templateView(id))!;
 }
@@ -114,6 +116,7 @@ export async function editCouponTemplate(session: Session, id: string, rev: numb
   }
   writeAudit(tx, { at, actor: session.openid, action: 'coupon.template.edit', target: `template:${id}`, before, after: next });
   const out = await tx.send();
+  issueCache.delete(id);
   if (!out.ok) throw conflict('template_changed', 'the template or its stock changed meanwhile; reload and try again');
   return (await templateView(id))!;
 }
@@ -133,6 +136,27 @@ export function termsOf(d: CouponTemplateInput): CouponTerms {
   };
 }
 
+/**
+ * A template as issuing sees it, cached for a second per warm Lambda: a flash campaign does not read
+ * the template partition once per claim. Stock is never decided from it (the shard's condition
+ * decides); a pause or an edit reaches issuing within the second.
+ */
+const issueCache = new Map<string, { at: number; value: Awaited<ReturnType<typeof getTemplate>>; empty: Set<number> }>();
+const ISSUE_CACHE_MS = 1_000;
+async function templateForIssue(id: string) {
+  const hit = issueCache.get(id);
+  const now = Date.now();
+  if (hit && now - hit.at < ISSUE_CACHE_MS) return hit.value ? { ...hit.value, empty: hit.empty } : null;
+  const value = await getTemplate(id);
+  // Shards found dry, shared by this Lambda's concurrent claims until the next read.
+  const empty = new Set<number>(value && value.template.definition.stock !== null ? value.shards.filter((s) => (s.remaining ?? 0) <= 0).map((s) => s.shard) : []);
+  issueCache.set(id, { at: now, value, empty });
+  if (issueCache.size > 500) issueCache.delete(issueCache.keys().next().value!);
+  return value ? { ...value, empty } : null;
+}
+/** For tests that pause or edit a template and claim at once. */
+export const clearIssueCache = () => issueCache.clear();
+
 export type IssueSource = 'centre' | 'registration' | 'birthday' | 'exchange' | 'admin' | 'staff' | 'campaign' | 'stampCard';
 
 /**
@@ -146,12 +170,12 @@ export async function issueCoupon(
   source: IssueSource,
   pay: { points: number } | null = null,
 ): Promise<{ coupon: WalletCoupon; replayed: boolean; balance: number | null }> {
-  const found = await getTemplate(templateId);
+  const found = await templateForIssue(templateId);
   if (!found) throw notFound('template_not_found', 'no such coupon template');
   const { template } = found;
   const d = template.definition;
   const limited = d.stock !== null;
-  const empty = new Set<number>(found.shards.filter((s) => limited && (s.remaining ?? 0) <= 0).map((s) => s.shard));
+  const empty = found.empty;
   return optimistic<{ coupon: WalletCoupon; replayed: boolean; balance: number | null }>(async () => {
     const now = clock.now();
     const at = now.toISOString();
