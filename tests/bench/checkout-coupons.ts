@@ -98,6 +98,10 @@ export async function main() {
                   ExpressionAttributeValues: { ':used': 'used', ':available': 'available' },
                 },
               })),
+              // The redemption figures per template: one counter per coupon on a stock shard.
+              ...[t1.id, t2.id].map((tid) => ({
+                Update: { TableName: table, Key: keys.couponShard(tid, 0), UpdateExpression: 'SET redeemed = redeemed + :one', ExpressionAttributeValues: { ':one': 1 } },
+              })),
             ],
           }),
         );
