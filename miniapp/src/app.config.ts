@@ -11,6 +11,8 @@ export default defineAppConfig({
     'pages/family/index',
     'pages/coupons/index',
     'pages/coupon/index',
+    'pages/scan/index',
+    'pages/products/index',
   ],
   subPackages: [
     {
@@ -19,7 +21,7 @@ export default defineAppConfig({
     },
     {
       root: 'admin/',
-      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index'],
+      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index'],
     },
   ],
   window: {

@@ -11,6 +11,8 @@ const LINKS = [
   { id: 'admin-link-members', text: '会员查询', url: '/admin/members/index' },
   { id: 'admin-link-shortfalls', text: '退货欠分', url: '/admin/shortfalls/index' },
   { id: 'admin-link-coupons', text: '优惠券', url: '/admin/coupons/index' },
+  { id: 'admin-link-batches', text: '防伪码批次', url: '/admin/batches/index' },
+  { id: 'admin-link-abuse', text: '扫码风控', url: '/admin/abuse/index' },
 ]
 
 export default function AdminIndex() {

@@ -234,6 +234,12 @@ export default function Index() {
         <Button id='home-coupons-link' block onClick={go('/pages/coupons/index')}>
           我的优惠券
         </Button>
+        <Button id='home-scan-link' block onClick={go('/pages/scan/index')}>
+          扫码积分
+        </Button>
+        <Button id='home-products-link' block onClick={go('/pages/products/index')}>
+          我的产品与保修
+        </Button>
         <Button id='home-family-link' block onClick={go('/pages/family/index')}>
           家庭卡{FAMILY_ROLE[profile.family] ? `（${FAMILY_ROLE[profile.family]}）` : ''}
         </Button>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '防伪码批次' })
