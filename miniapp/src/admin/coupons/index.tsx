@@ -6,7 +6,7 @@ import type { RouteBody, RouteResponse } from '@shared/contract/routes'
 import { couponSummary } from '@shared/domain/coupons'
 import { parseYuan } from '@shared/domain/money'
 import { request } from '../../api/client'
-import { describeError, formatDate, parseIntText } from '../common'
+import { describeError, formatDate, parseIntText, splitList } from '../common'
 import '../common.scss'
 import './index.scss'
 
@@ -63,6 +63,12 @@ interface Form {
   stampsNeeded: string
   stampMin: string
   rewardTemplateId: string
+  scopeKind: 'all' | 'categories' | 'skus'
+  scopeList: string
+  stores: string
+  validityKind: 'afterIssue' | 'fixed'
+  from: string
+  until: string
 }
 
 const EMPTY: Form = {
@@ -84,7 +90,24 @@ const EMPTY: Form = {
   stampsNeeded: '5',
   stampMin: '',
   rewardTemplateId: '',
+  scopeKind: 'all',
+  scopeList: '',
+  stores: '',
+  validityKind: 'afterIssue',
+  from: '',
+  until: '',
 }
+
+const SCOPES: { key: Form['scopeKind']; label: string }[] = [
+  { key: 'all', label: '全部商品' },
+  { key: 'categories', label: '指定品类' },
+  { key: 'skus', label: '指定商品' },
+]
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+/** A local (Asia/Shanghai) day's first or last instant, as UTC ISO. */
+const dayStart = (d: string) => new Date(`${d}T00:00:00.000+08:00`).toISOString()
+const dayEnd = (d: string) => new Date(`${d}T23:59:59.999+08:00`).toISOString()
+const localDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 
 const yuanText = (fen: number | undefined | null) => (fen === undefined || fen === null ? '' : String(fen / 100))
 
@@ -110,6 +133,12 @@ function formOf(t: Template): Form {
     stampsNeeded: d.stampCard ? String(d.stampCard.purchasesNeeded) : '5',
     stampMin: yuanText(d.stampCard?.minOrderFen),
     rewardTemplateId: d.stampCard?.rewardTemplateId ?? '',
+    scopeKind: d.scope.kind,
+    scopeList: d.scope.kind === 'categories' ? d.scope.categories.join(', ') : d.scope.kind === 'skus' ? d.scope.skus.join(', ') : '',
+    stores: d.stores ? d.stores.join(', ') : '',
+    validityKind: d.validity.kind,
+    from: d.validity.kind === 'fixed' ? localDay(d.validity.from) : '',
+    until: d.validity.kind === 'fixed' ? localDay(d.validity.until) : '',
   }
 }
 
@@ -118,14 +147,16 @@ function toBody(f: Form, base?: TemplateBody): { body: TemplateBody } | { error:
   const name = f.name.trim()
   if (!name) return { error: '请填写名称' }
   if (name.length > 30) return { error: '名称最多 30 个字' }
+  const list = splitList(f.scopeList)
+  if (f.scopeKind !== 'all' && list.length === 0) return { error: f.scopeKind === 'categories' ? '请填写适用品类' : '请填写适用商品 SKU' }
+  const stores = splitList(f.stores)
+  if (stores.some((x) => !/^[A-Za-z0-9_-]{1,32}$/.test(x))) return { error: '门店编号只能含字母、数字、_ 或 -' }
   const body: TemplateBody = {
-    // Editing keeps what this form does not show (scope, stores, a fixed validity window).
-    ...(base ? { scope: base.scope, stores: base.stores } : {}),
     name,
     description: f.description.trim(),
     kind: f.kind,
-    scope: base?.scope ?? { kind: 'all' },
-    stores: base?.stores ?? null,
+    scope: f.scopeKind === 'categories' ? { kind: 'categories', categories: list } : f.scopeKind === 'skus' ? { kind: 'skus', skus: list } : { kind: 'all' },
+    stores: stores.length ? stores : null,
     stackable: f.stackable,
     validity: { kind: 'afterIssue', days: 30 },
     stock: null,
@@ -172,7 +203,11 @@ function toBody(f: Form, base?: TemplateBody): { body: TemplateBody } | { error:
     body.pointsCost = cost
   } else body.pointsCost = null
   body.registrationGift = f.registrationGift
-  if (!f.days.trim() && base?.validity.kind === 'fixed') body.validity = base.validity
+  if (f.validityKind === 'fixed') {
+    if (!DATE.test(f.from) || !DATE.test(f.until)) return { error: '请按 YYYY-MM-DD 填写起止日期' }
+    if (f.until < f.from) return { error: '结束日期须不早于开始日期' }
+    body.validity = { kind: 'fixed', from: dayStart(f.from), until: dayEnd(f.until) }
+  } else if (!f.days.trim() && base?.validity.kind === 'fixed') body.validity = base.validity
   else {
     const days = parseIntText(f.days)
     if (days === null || days < 1 || days > 3650) return { error: '有效天数须为 1-3650 的整数' }
@@ -324,6 +359,9 @@ export default function AdminCoupons() {
                   {t.definition.registrationGift ? ' · 新人礼' : ''}
                 </View>
                 <View className='muted'>
+                  {t.definition.scope.kind === 'categories' ? `品类：${t.definition.scope.categories.join('、')} · ` : t.definition.scope.kind === 'skus' ? `商品：${t.definition.scope.skus.join('、')} · ` : ''}
+                  {t.definition.stores ? `门店：${t.definition.stores.join('、')} · ` : ''}
+                  {t.definition.validity.kind === 'fixed' ? `${localDay(t.definition.validity.from)} 至 ${localDay(t.definition.validity.until)} · ` : `领取后 ${t.definition.validity.days} 天有效 · `}
                   {t.definition.claimable ? '领券中心可领' : '不在领券中心'}
                   {t.definition.stackable ? ' · 可叠加' : ''} · 创建于 {formatDate(t.createdAt)}
                 </View>
@@ -469,8 +507,50 @@ export default function AdminCoupons() {
           <Input id='tpl-points-cost' className='input' type='number' placeholder='不可兑换' value={form.pointsCost} onInput={(e) => edit({ pointsCost: e.detail.value })} />
         </View>
         <View className='field'>
-          <Text className='label'>领取后有效天数</Text>
-          <Input id='tpl-days' className='input' type='number' maxlength={4} value={form.days} onInput={(e) => edit({ days: e.detail.value })} />
+          <Text className='label'>适用范围</Text>
+          <View className='chips'>
+            {SCOPES.map((x) => (
+              <Button key={x.key} id={`tpl-scope-${x.key}`} size='small' type={form.scopeKind === x.key ? 'primary' : 'default'} onClick={() => edit({ scopeKind: x.key })}>
+                {x.label}
+              </Button>
+            ))}
+          </View>
+          {form.scopeKind !== 'all' ? (
+            <Input
+              id='tpl-scope-list'
+              className='input'
+              placeholder={form.scopeKind === 'categories' ? '品类，逗号分隔，如 服装, 配件' : 'SKU，逗号分隔'}
+              value={form.scopeList}
+              onInput={(e) => edit({ scopeList: e.detail.value })}
+            />
+          ) : null}
+        </View>
+        <View className='field'>
+          <Text className='label'>适用门店（门店编号，逗号分隔；留空为全部门店）</Text>
+          <Input id='tpl-stores' className='input' placeholder='全部门店' value={form.stores} onInput={(e) => edit({ stores: e.detail.value })} />
+        </View>
+        <View className='field'>
+          <Text className='label'>有效期</Text>
+          <View className='chips'>
+            <Button id='tpl-validity-afterIssue' size='small' type={form.validityKind === 'afterIssue' ? 'primary' : 'default'} onClick={() => edit({ validityKind: 'afterIssue' })}>
+              领取后 N 天
+            </Button>
+            <Button id='tpl-validity-fixed' size='small' type={form.validityKind === 'fixed' ? 'primary' : 'default'} onClick={() => edit({ validityKind: 'fixed' })}>
+              固定日期
+            </Button>
+          </View>
+          {form.validityKind === 'afterIssue' ? (
+            <Input id='tpl-days' className='input' type='number' maxlength={4} placeholder='领取后有效天数' value={form.days} onInput={(e) => edit({ days: e.detail.value })} />
+          ) : (
+            <View className='row'>
+              <View className='half'>
+                <Input id='tpl-from' className='input' maxlength={10} placeholder='开始 YYYY-MM-DD' value={form.from} onInput={(e) => edit({ from: e.detail.value })} />
+              </View>
+              <View className='half'>
+                <Input id='tpl-until' className='input' maxlength={10} placeholder='结束 YYYY-MM-DD' value={form.until} onInput={(e) => edit({ until: e.detail.value })} />
+              </View>
+            </View>
+          )}
         </View>
         <View className='row field'>
           <View className='half'>
