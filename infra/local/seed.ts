@@ -1,5 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EarningRules, TierProgram } from '../../shared/domain';
+import { DEFAULT_CARE_SETTINGS } from '../../shared/domain/care';
 import { db } from '../../functions/adapters/dynamo/client';
 import { isConditionFailed } from '../../functions/adapters/dynamo/errors';
 import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
@@ -90,6 +91,8 @@ export async function seedDemoBrand(now = new Date()): Promise<{ written: number
   let written = 0;
   if (await putOnce({ ...keys.tierProgram(), ...demoBrand.tierProgram, rev: 0, updatedAt: at, updatedBy: 'seed' })) written++;
   if (await putOnce({ ...keys.rulesVersion(demoBrand.rules.version), ...demoBrand.rules, createdAt: at, createdBy: 'seed' })) written++;
+  // Care messages: the brand's subscribe templates per care kind and the jobs' defaults (admin-editable).
+  if (await putOnce({ ...keys.careSettings(), settings: DEFAULT_CARE_SETTINGS, rev: 1, updatedAt: at, updatedBy: 'seed' })) written++;
   for (const s of demoBrand.stores) {
     if (await putOnce({ ...keys.store(s.storeId), ...s, createdAt: at })) written++;
   }

@@ -7,3 +7,4 @@ export * from './points';
 export * from './routes';
 export * from './coupons';
 export * from './products';
+export * from './care';

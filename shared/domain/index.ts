@@ -7,3 +7,4 @@ export * from './member-code';
 export * from './time';
 export * from './money';
 export * from './coupons';
+export * from './care';

@@ -38,6 +38,12 @@ export const keys = {
   memberProduct: (memberId: string, at: string, batchNo: number, serial: number) => ({ PK: `MEMBER#${memberId}`, SK: `PRODUCT#${at}#${batchNo}-${serial}` }),
   /** A member's scan abuse signal for one day (failed codes, daily-limit hits). */
   scanRisk: (memberId: string, date: string) => ({ PK: `MEMBER#${memberId}`, SK: `SCANRISK#${date}` }),
+  /** Care messages: acceptances left per subscribe template, preferences, one log item per occasion, the weekly cap. */
+  consent: (memberId: string, templateId: string) => ({ PK: `MEMBER#${memberId}`, SK: `CONSENT#${templateId}` }),
+  carePrefs: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'CAREPREFS' }),
+  careLog: (memberId: string, occasion: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARE#${occasion}` }),
+  careCap: (memberId: string, week: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARECAP#${week}` }),
+  careSettings: () => ({ PK: 'BRAND', SK: 'CARESETTINGS' }),
 };
 
 export const memberPk = (memberId: string) => `MEMBER#${memberId}`;

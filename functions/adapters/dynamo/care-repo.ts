@@ -1,0 +1,289 @@
+/**
+ * Care messages in the table: the brand's care settings, acceptances per member and template
+ * (CONSENT#<templateId>, a count spent by a conditional write before each send), preferences,
+ * one log item per member and occasion (the once-only claim), the weekly cap counter, and the
+ * index reads the care jobs find their members with.
+ */
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { withDefaults, type CareKind, type CareOutcome, type CareSettings } from '../../../shared/domain';
+import { db } from './client';
+import { isConditionFailed } from './errors';
+import { keys } from './keys';
+import { Tx } from './tx';
+
+export type StartKey = Record<string, unknown> | undefined;
+
+// --- settings ---------------------------------------------------------------------------------
+
+export interface StoredCareSettings {
+  settings: CareSettings;
+  rev: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+const CACHE_MS = 10_000;
+let cached: { table: string; at: number; value: StoredCareSettings } | null = null;
+
+/** The brand's care settings (defaults when none were saved); a warm Lambda keeps them briefly. */
+export async function getCareSettings(fresh = false): Promise<StoredCareSettings> {
+  const { client, table } = db();
+  if (!fresh && cached && cached.table === table && Date.now() - cached.at < CACHE_MS) return cached.value;
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.careSettings(), ConsistentRead: true }));
+  const i = res.Item;
+  const value: StoredCareSettings = i
+    ? { settings: withDefaults(i.settings as Partial<CareSettings>), rev: (i.rev as number) ?? 0, updatedAt: (i.updatedAt as string) ?? null, updatedBy: (i.updatedBy as string) ?? null }
+    : { settings: withDefaults(null), rev: 0, updatedAt: null, updatedBy: null };
+  cached = { table, at: Date.now(), value };
+  return value;
+}
+
+export function clearCareSettingsCache() {
+  cached = null;
+}
+
+/** Writes the settings as revision rev+1, only if the stored revision is still `rev` (0 = none saved yet). */
+export function putCareSettings(tx: Tx, settings: CareSettings, rev: number, at: string, by: string) {
+  const item = { ...keys.careSettings(), settings, rev: rev + 1, updatedAt: at, updatedBy: by };
+  if (rev === 0) tx.put('careSettings', item, { expr: 'attribute_not_exists(PK) OR rev = :r', values: { ':r': 0 } });
+  else tx.put('careSettings', item, { expr: 'rev = :r', values: { ':r': rev } });
+  cached = null;
+}
+
+/** Seeds the settings once (local stack, tests); an existing item is left as it is. */
+export async function seedCareSettings(settings: CareSettings, at: string) {
+  const { client, table } = db();
+  try {
+    await client.send(
+      new PutCommand({ TableName: table, Item: { ...keys.careSettings(), settings, rev: 1, updatedAt: at, updatedBy: 'seed' }, ConditionExpression: 'attribute_not_exists(PK)' }),
+    );
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+  }
+  cached = null;
+}
+
+// --- consent ----------------------------------------------------------------------------------
+
+/**
+ * One acceptance per accepted template, once per requestId (a guard item in the same transaction);
+ * refusals are counted too (for the brand's figures). Returns false for a replayed request.
+ */
+export async function addConsents(memberId: string, p: { requestId: string; accepted: string[]; rejected: string[]; moment: string; at: string }): Promise<boolean> {
+  const tx = new Tx();
+  tx.create('guard', { ...keys.source(memberId, `consent-${p.requestId}`), at: p.at, accepted: p.accepted, rejected: p.rejected, moment: p.moment });
+  for (const t of p.accepted) {
+    tx.update(`accept:${t}`, keys.consent(memberId, t), {
+      set: 'SET memberId = :m, templateId = :t, updatedAt = :at, lastMoment = :mo ADD #c :one, accepted :one',
+      names: { '#c': 'count' },
+      values: { ':m': memberId, ':t': t, ':at': p.at, ':mo': p.moment, ':one': 1 },
+    });
+  }
+  for (const t of p.rejected.filter((r) => !p.accepted.includes(r))) {
+    tx.update(`reject:${t}`, keys.consent(memberId, t), {
+      set: 'SET memberId = :m, templateId = :t, updatedAt = :at ADD rejected :one',
+      values: { ':m': memberId, ':t': t, ':at': p.at, ':one': 1 },
+    });
+  }
+  const out = await tx.send();
+  if (out.ok) return true;
+  if (out.failed.includes('guard')) return false;
+  throw new Error('consent write conflicted');
+}
+
+/** Acceptances left per template for a member. */
+export async function listConsents(memberId: string): Promise<Map<string, number>> {
+  const { client, table } = db();
+  const res = await client.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': `MEMBER#${memberId}`, ':p': 'CONSENT#' },
+      ConsistentRead: true,
+    }),
+  );
+  return new Map((res.Items ?? []).map((i) => [i.templateId as string, (i.count as number | undefined) ?? 0]));
+}
+
+export async function getConsentCount(memberId: string, templateId: string): Promise<number> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.consent(memberId, templateId), ConsistentRead: true }));
+  return (res.Item?.count as number | undefined) ?? 0;
+}
+
+/** WeChat said 43101: it has no acceptance left for this template, so neither do we. */
+export async function zeroConsent(memberId: string, templateId: string, at: string) {
+  const { client, table } = db();
+  await client.send(
+    new UpdateCommand({ TableName: table, Key: keys.consent(memberId, templateId), UpdateExpression: 'SET #c = :z, zeroedAt = :at', ExpressionAttributeNames: { '#c': 'count' }, ExpressionAttributeValues: { ':z': 0, ':at': at } }),
+  );
+}
+
+// --- preferences ------------------------------------------------------------------------------
+
+/** Kinds the member turned off. */
+export async function getCareOff(memberId: string): Promise<CareKind[]> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.carePrefs(memberId), ConsistentRead: true }));
+  return (res.Item?.off as CareKind[] | undefined) ?? [];
+}
+
+export async function putCareOff(memberId: string, off: CareKind[], at: string) {
+  const { client, table } = db();
+  await client.send(new PutCommand({ TableName: table, Item: { ...keys.carePrefs(memberId), memberId, off, updatedAt: at } }));
+}
+
+/** What a send needs to know about a member, in one BatchGet: her openid and name, the kinds she turned off. */
+export async function readRecipient(memberId: string): Promise<{ openid: string | null; name: string | null; tierCode: string | null; off: CareKind[]; itemsRead: number } | null> {
+  const { client, table } = db();
+  const res = await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [keys.profile(memberId), keys.carePrefs(memberId)], ConsistentRead: true } } }));
+  const items = res.Responses?.[table] ?? [];
+  const profile = items.find((i) => i.SK === 'PROFILE');
+  const prefs = items.find((i) => i.SK === 'CAREPREFS');
+  if (!profile) return null;
+  return {
+    openid: (profile.openid as string | undefined) ?? null,
+    name: (profile.name as string | undefined) ?? null,
+    tierCode: (profile.tierCode as string | undefined) ?? null,
+    off: (prefs?.off as CareKind[] | undefined) ?? [],
+    itemsRead: items.length,
+  };
+}
+
+// --- the log: one item per member and occasion -------------------------------------------------
+
+const logIndex = (day: string, at: string, memberId: string, occasion: string) => ({ GSI1PK: `CARELOG#${day}`, GSI1SK: `${at}#${memberId}#${occasion}` });
+
+/**
+ * Claims an occasion for a member: the log item is created once (a second claim is a duplicate),
+ * except after quiet hours, when the deferred attempt may be made again.
+ */
+export async function claimOccasion(p: { memberId: string; occasion: string; kind: CareKind; templateId: string; at: string; day: string }): Promise<boolean> {
+  const { client, table } = db();
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...keys.careLog(p.memberId, p.occasion), memberId: p.memberId, kind: p.kind, occasion: p.occasion, templateId: p.templateId, outcome: 'pending', errcode: null, at: p.at, day: p.day, ...logIndex(p.day, p.at, p.memberId, p.occasion) },
+        ConditionExpression: 'attribute_not_exists(PK) OR outcome = :qh',
+        ExpressionAttributeValues: { ':qh': 'quiet_hours' },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailed(e)) return false;
+    throw e;
+  }
+}
+
+/** Records the outcome of a claimed occasion (no message was or will be sent for it unless `sent`). */
+export async function recordOutcome(memberId: string, occasion: string, outcome: CareOutcome, at: string, extra: { errcode?: number | null; msgid?: string | null } = {}) {
+  const { client, table } = db();
+  await client.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.careLog(memberId, occasion),
+      UpdateExpression: 'SET outcome = :o, errcode = :e, msgid = :msg, doneAt = :at',
+      ExpressionAttributeValues: { ':o': outcome, ':e': extra.errcode ?? null, ':msg': extra.msgid ?? null, ':at': at },
+    }),
+  );
+}
+
+/**
+ * Before calling WeChat, in one transaction: one acceptance spent (count > 0), the week's cap
+ * counted (count < cap, unless the kind is exempt) and the log marked `sending` (still pending).
+ */
+export async function spendForSend(p: { memberId: string; occasion: string; templateId: string; week: string; cap: number | null; at: string }): Promise<'ok' | 'no_consent' | 'capped' | 'duplicate'> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const tx = new Tx();
+    tx.update('consent', keys.consent(p.memberId, p.templateId), { set: 'SET #c = #c - :one, spentAt = :at', condition: '#c > :zero', names: { '#c': 'count' }, values: { ':one': 1, ':zero': 0, ':at': p.at } });
+    if (p.cap !== null) {
+      tx.update('cap', keys.careCap(p.memberId, p.week), {
+        set: 'SET #c = if_not_exists(#c, :zero) + :one, #ttl = :ttl',
+        condition: 'attribute_not_exists(#c) OR #c < :cap',
+        names: { '#c': 'count', '#ttl': 'ttl' },
+        values: { ':zero': 0, ':one': 1, ':cap': p.cap, ':ttl': Math.floor(Date.parse(p.at) / 1000) + 21 * 86_400 },
+      });
+    }
+    tx.update('log', keys.careLog(p.memberId, p.occasion), { set: 'SET outcome = :sending', condition: 'outcome = :pending', values: { ':sending': 'sending', ':pending': 'pending' } });
+    const out = await tx.send();
+    if (out.ok) return 'ok';
+    if (out.failed.includes('log')) return 'duplicate';
+    if (out.failed.includes('consent')) return 'no_consent';
+    if (out.failed.includes('cap')) return 'capped';
+    await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+  }
+  throw new Error('care send reservation kept conflicting');
+}
+
+/** A send WeChat refused: the week's cap slot is given back (the acceptance is not: WeChat may have spent it). */
+export async function releaseCap(memberId: string, week: string) {
+  const { client, table } = db();
+  await client.send(
+    new UpdateCommand({ TableName: table, Key: keys.careCap(memberId, week), UpdateExpression: 'SET #c = #c - :one', ConditionExpression: '#c > :zero', ExpressionAttributeNames: { '#c': 'count' }, ExpressionAttributeValues: { ':one': 1, ':zero': 0 } }),
+  ).catch((e) => {
+    if (!isConditionFailed(e)) throw e;
+  });
+}
+
+export interface CareLogRecord {
+  memberId: string;
+  kind: CareKind;
+  occasion: string;
+  outcome: CareOutcome | 'pending' | 'sending';
+  errcode: number | null;
+  templateId: string | null;
+  at: string;
+}
+
+export async function getCareLog(memberId: string, occasion: string): Promise<CareLogRecord | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.careLog(memberId, occasion), ConsistentRead: true }));
+  return res.Item ? toLog(res.Item) : null;
+}
+
+const toLog = (i: Record<string, unknown>): CareLogRecord => ({
+  memberId: i.memberId as string,
+  kind: i.kind as CareKind,
+  occasion: i.occasion as string,
+  outcome: i.outcome as CareLogRecord['outcome'],
+  errcode: (i.errcode as number | null | undefined) ?? null,
+  templateId: (i.templateId as string | null | undefined) ?? null,
+  at: i.at as string,
+});
+
+/** A day's attempts, newest first (GSI1 CARELOG#<day>). */
+export async function listCareLogOfDay(day: string, limit: number): Promise<CareLogRecord[]> {
+  const { client, table } = db();
+  const out: CareLogRecord[] = [];
+  let start: StartKey;
+  do {
+    const res = await client.send(
+      new QueryCommand({ TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `CARELOG#${day}` }, ScanIndexForward: false, ExclusiveStartKey: start, Limit: limit - out.length }),
+    );
+    out.push(...(res.Items ?? []).map(toLog));
+    start = res.LastEvaluatedKey;
+  } while (start && out.length < limit);
+  return out;
+}
+
+// --- index reads for the jobs ------------------------------------------------------------------
+
+/** Every item of one GSI1 partition (optionally within a sort-key range), page by page. */
+export async function* queryIndex(pk: string, range?: { from: string; to: string }): AsyncGenerator<Record<string, unknown>[]> {
+  const { client, table } = db();
+  let start: StartKey;
+  do {
+    const res = await client.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :a AND :b' : 'GSI1PK = :pk',
+        ExpressionAttributeValues: range ? { ':pk': pk, ':a': range.from, ':b': range.to } : { ':pk': pk },
+        ExclusiveStartKey: start,
+      }),
+    );
+    yield res.Items ?? [];
+    start = res.LastEvaluatedKey;
+  } while (start);
+}

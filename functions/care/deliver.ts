@@ -1,0 +1,77 @@
+/**
+ * The one way a care message goes out. For a member and an occasion (her once-only reason for the
+ * message, e.g. birthday-2026 or campaign-<id>-<runId>):
+ *   1. claim the occasion (a log item created once: a rerun or a second caller sends nothing);
+ *   2. her preference for the kind (turned off: opted_out);
+ *   3. quiet hours (deferred: recorded, and the occasion may be tried again after them);
+ *   4. one transaction: spend one acceptance of the template (count > 0), count the week's cap,
+ *      mark the log `sending` — before WeChat is called, so nothing is ever sent without one;
+ *   5. send, and record the outcome (43101 sets our count to 0; no blind retry of any error).
+ */
+import { CAP_EXEMPT, capPeriod, isQuietAt, isValidOccasion, localDate, renderFields, type CareKind, type CareOutcome } from '../../shared/domain';
+import { claimOccasion, getCareSettings, readRecipient, recordOutcome, releaseCap, spendForSend, zeroConsent } from '../adapters/dynamo/care-repo';
+import { wechat, WeChatError } from '../adapters/wechat/client';
+import { clock } from '../lib/clock';
+import { logger } from '../lib/logger';
+
+export interface CareRequest {
+  memberId: string;
+  kind: CareKind;
+  /** The member's once-only reason for this message. Letters, digits and - _ . : # only, at most 160. */
+  occasion: string;
+  /** Values for the template's {placeholders} (or, with no field mapping, the WeChat data keys themselves). */
+  data: Record<string, string>;
+  /** Mini-program page the message opens; the template's page when absent. */
+  page?: string;
+  /** Another subscribe template than the kind's (a campaign's own); its data is sent as given when it has no mapping. */
+  templateId?: string;
+}
+
+export interface CareResult {
+  outcome: CareOutcome;
+  errcode?: number;
+}
+
+export async function deliverCare(req: CareRequest): Promise<CareResult> {
+  if (!isValidOccasion(req.occasion)) throw new Error(`invalid care occasion: ${req.occasion}`);
+  const now = clock.now();
+  const at = now.toISOString();
+  const { settings } = await getCareSettings();
+  const tpl = settings.templates[req.kind];
+  const templateId = req.templateId ?? tpl.templateId;
+  const claimed = await claimOccasion({ memberId: req.memberId, occasion: req.occasion, kind: req.kind, templateId, at, day: localDate(now) });
+  if (!claimed) return { outcome: 'duplicate' };
+
+  const finish = async (outcome: CareOutcome, errcode?: number, msgid?: string) => {
+    await recordOutcome(req.memberId, req.occasion, outcome, clock.now().toISOString(), { errcode: errcode ?? null, msgid: msgid ?? null });
+    return errcode === undefined ? { outcome } : { outcome, errcode };
+  };
+
+  const who = await readRecipient(req.memberId);
+  // No member or no WeChat identity (imported, never signed in): she cannot have accepted anything.
+  if (!who || !who.openid) return finish('no_consent');
+  if (who.off.includes(req.kind)) return finish('opted_out');
+  if (isQuietAt(now, settings.quietHours)) return finish('quiet_hours');
+
+  const week = capPeriod(now);
+  const reserved = await spendForSend({ memberId: req.memberId, occasion: req.occasion, templateId, week, cap: CAP_EXEMPT.has(req.kind) ? null : settings.weeklyCap, at });
+  if (reserved === 'duplicate') return { outcome: 'duplicate' };
+  if (reserved !== 'ok') return finish(reserved);
+
+  const fields = req.templateId && req.templateId !== tpl.templateId ? {} : tpl.fields;
+  try {
+    const r = await wechat.sendSubscribeMessage({
+      touser: who.openid,
+      template_id: templateId,
+      page: req.page ?? tpl.page,
+      data: renderFields(fields, { name: who.name ?? '会员', ...req.data }),
+    });
+    return finish('sent', undefined, String(r.msgid));
+  } catch (e) {
+    const errcode = e instanceof WeChatError ? e.errcode : -1;
+    logger.warn('care message not sent', { memberId: req.memberId, occasion: req.occasion, errcode });
+    if (errcode === 43101) await zeroConsent(req.memberId, templateId, clock.now().toISOString());
+    if (!CAP_EXEMPT.has(req.kind)) await releaseCap(req.memberId, week);
+    return finish('wechat_error', errcode);
+  }
+}

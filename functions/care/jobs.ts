@@ -1,0 +1,199 @@
+/**
+ * The scheduled care jobs. Each finds its members through an index partition of the day (never a
+ * scan), and sends through deliverCare with an occasion key, so a rerun of a day sends nothing twice.
+ * Each answers {targeted, sent, noConsent, optedOut, quietHours, capped, duplicate, wechatError,
+ * itemsRead, couponsIssued}; itemsRead counts the items read to find the members.
+ */
+import type { CareJobResult } from '../../shared/contract';
+import { addDays, localDate, occasions, type CareJob, type CareSettings } from '../../shared/domain';
+import { getCareSettings, queryIndex } from '../adapters/dynamo/care-repo';
+import { loadBrandConfig } from '../adapters/dynamo/brand-repo';
+import { EXPIRY_SHARDS } from '../adapters/dynamo/keys';
+import { issueCoupon, issueBirthdayGift } from '../coupons/coupons';
+import { clock } from '../lib/clock';
+import { logger } from '../lib/logger';
+import { deliverCare, type CareRequest, type CareResult } from './deliver';
+import { careSources } from './sources';
+
+type Counts = Omit<CareJobResult, 'job' | 'day' | 'enabled'>;
+
+const empty = (): Counts => ({ targeted: 0, sent: 0, noConsent: 0, optedOut: 0, quietHours: 0, capped: 0, duplicate: 0, wechatError: 0, itemsRead: 0, couponsIssued: 0 });
+
+function count(c: Counts, r: CareResult) {
+  const field = ({ sent: 'sent', no_consent: 'noConsent', opted_out: 'optedOut', quiet_hours: 'quietHours', capped: 'capped', duplicate: 'duplicate', wechat_error: 'wechatError' } as const)[r.outcome];
+  c[field]++;
+}
+
+/** Runs `fn` over items with at most `n` in flight. */
+async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+const PARALLEL = 8;
+
+/** One message per target; a failure of one member is logged and does not stop the others. */
+async function sendAll(c: Counts, targets: CareRequest[], before?: (t: CareRequest) => Promise<Partial<CareRequest['data']> | void>) {
+  c.targeted += targets.length;
+  await pool(targets, PARALLEL, async (t) => {
+    try {
+      const extra = before ? await before(t) : undefined;
+      count(c, await deliverCare(extra ? { ...t, data: { ...t.data, ...extra } as Record<string, string> } : t));
+    } catch (e) {
+      logger.error('care delivery failed', { memberId: t.memberId, occasion: t.occasion, error: e as Error });
+      c.wechatError++;
+    }
+  });
+}
+
+const fmtDate = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
+/** Birthday greeting with the tier's birthday gift (given whether or not she accepted messages). */
+async function birthday(day: string, c: Counts) {
+  const year = day.slice(0, 4);
+  const mmdd = day.slice(5, 7) + day.slice(8, 10);
+  // Members born on 29 February are greeted on 28 February in other years.
+  const leap = new Date(Date.UTC(Number(year), 1, 29)).getUTCMonth() === 1;
+  const parts = mmdd === '0228' && !leap ? ['0228', '0229'] : [mmdd];
+  const targets: CareRequest[] = [];
+  for (const p of parts) {
+    for await (const page of queryIndex(`BIRTHDAY#${p}`)) {
+      c.itemsRead += page.length;
+      for (const i of page) targets.push({ memberId: i.memberId as string, kind: 'birthday', occasion: occasions.birthday(year), data: { date: fmtDate(day) } });
+    }
+  }
+  await sendAll(c, targets, async (t) => {
+    const gift = await issueBirthdayGift(t.memberId, year).catch((e) => {
+      logger.warn('birthday gift not issued', { memberId: t.memberId, error: e as Error });
+      return null;
+    });
+    if (gift) c.couponsIssued++;
+    return { gift: gift ? `生日礼：${gift.name}` : '愿你每天都美好' };
+  });
+}
+
+/** Points whose last day falls within the next N days (the points-expiry index, one item per account). */
+async function pointsExpiring(day: string, s: CareSettings, c: Counts) {
+  const to = addDays(day, s.jobs.pointsExpiring.days);
+  const targets: CareRequest[] = [];
+  for (let shard = 0; shard < EXPIRY_SHARDS; shard++) {
+    for await (const page of queryIndex(`PTEXP#${shard}`, { from: day, to: `${to}#~` })) {
+      c.itemsRead += page.length;
+      for (const i of page) {
+        const soonest = String(i.GSI1SK).slice(0, 10);
+        const buckets = (i.buckets as { expiresOn: string; points: number }[] | undefined) ?? [];
+        const points = buckets.filter((b) => b.expiresOn >= day && b.expiresOn <= to).reduce((n, b) => n + b.points, 0);
+        if (points <= 0) continue;
+        targets.push({ memberId: i.memberId as string, kind: 'pointsExpiring', occasion: occasions.pointsExpiring(soonest), data: { points: String(points), expiresOn: fmtDate(soonest) } });
+      }
+    }
+  }
+  await sendAll(c, targets);
+}
+
+/** Tier reached or lost: yesterday's and today's tier events (one message per event). */
+async function tier(day: string, c: Counts) {
+  const brand = await loadBrandConfig();
+  const tiers = brand?.tiers.tiers ?? [];
+  const byCode = new Map(tiers.map((t) => [t.code, t]));
+  const targets: CareRequest[] = [];
+  for (const d of [addDays(day, -1), day]) {
+    for await (const page of queryIndex(`TIEREVT#${d}`)) {
+      c.itemsRead += page.length;
+      for (const i of page) {
+        const from = byCode.get(i.from as string);
+        const to = byCode.get(i.to as string);
+        if (!to || i.from === i.to) continue;
+        const up = !from || to.rank > from.rank;
+        const at = (i.createdAt as string | undefined) ?? String(i.GSI1SK).split('#')[0]!;
+        targets.push({ memberId: i.memberId as string, kind: 'tier', occasion: occasions.tier(at), data: { tierName: to.name, change: up ? `恭喜升级为${to.name}` : `会员等级调整为${to.name}`, date: fmtDate(localDate(new Date(at))) } });
+      }
+    }
+  }
+  await sendAll(c, targets);
+}
+
+/** Coupons whose last day is today + N: one message per member, naming the first and the count. */
+async function couponExpiring(day: string, s: CareSettings, c: Counts) {
+  const last = addDays(day, s.jobs.couponExpiring.days);
+  const byMember = new Map<string, { names: string[] }>();
+  for await (const page of queryIndex(`CPEXP#${last}`)) {
+    c.itemsRead += page.length;
+    for (const i of page) {
+      const m = byMember.get(i.memberId as string) ?? { names: [] };
+      m.names.push(String(i.name ?? '优惠券'));
+      byMember.set(i.memberId as string, m);
+    }
+  }
+  await sendAll(
+    c,
+    [...byMember].map(([memberId, m]) => ({ memberId, kind: 'couponExpiring', occasion: occasions.couponExpiring(last), data: { couponName: m.names.length > 1 ? `${m.names[0]}等${m.names.length}张` : m.names[0]!, expiresOn: fmtDate(last), count: String(m.names.length) } })),
+  );
+}
+
+/** Members whose last purchase was exactly dormantDays ago turned dormant today; an optional coupon comes with the message. */
+async function winback(day: string, s: CareSettings, c: Counts) {
+  const lastDay = addDays(day, -s.jobs.winback.dormantDays);
+  const found = await careSources.membersLastPurchasedOn(lastDay);
+  c.itemsRead += found.itemsRead;
+  const couponId = s.jobs.winback.couponTemplateId;
+  await sendAll(
+    c,
+    found.memberIds.map((memberId) => ({ memberId, kind: 'winback', occasion: occasions.winback(lastDay), data: { offer: '回来看看我们的新品吧' } })),
+    async (t) => {
+      if (!couponId) return;
+      try {
+        const r = await issueCoupon(t.memberId, couponId, `winback-${lastDay}`, 'campaign');
+        c.couponsIssued++;
+        return { offer: `送你一张${r.coupon.name}` };
+      } catch (e) {
+        logger.warn('win-back coupon not issued', { memberId: t.memberId, error: e as Error });
+        return;
+      }
+    },
+  );
+}
+
+const COMPLAINT_STATES: Record<string, string> = { open: '已受理', in_progress: '处理中', processing: '处理中', replied: '已回复', resolved: '已解决', closed: '已关闭', escalated: '已升级' };
+
+/** Complaint updates of the day (the complaints' care events, GSI1 CAREEVT#<day>): one message per event. */
+async function complaint(day: string, c: Counts) {
+  const targets: CareRequest[] = [];
+  for await (const page of queryIndex(`CAREEVT#${day}`)) {
+    c.itemsRead += page.length;
+    for (const i of page) {
+      if (i.kind !== 'complaint' || !i.memberId || !i.complaintId) continue;
+      const state = String(i.state ?? '');
+      targets.push({
+        memberId: i.memberId as string,
+        kind: 'complaint',
+        occasion: occasions.complaint(String(i.complaintId), String(i.at ?? i.GSI1SK)),
+        data: { complaintId: String(i.complaintId), state: COMPLAINT_STATES[state] ?? (i.type === 'reply' ? '已回复' : '有更新'), summary: String(i.summary ?? '您的反馈有新进展') },
+      });
+    }
+  }
+  await sendAll(c, targets);
+}
+
+/** Runs one care job for a local day (default: today in Asia/Shanghai). */
+export async function runCareJob(job: CareJob, dayArg?: string): Promise<CareJobResult> {
+  const day = dayArg ?? localDate(clock.now());
+  const { settings } = await getCareSettings(true);
+  const c = empty();
+  const enabled = settings.jobs[job].enabled;
+  if (enabled) {
+    if (job === 'birthday') await birthday(day, c);
+    else if (job === 'pointsExpiring') await pointsExpiring(day, settings, c);
+    else if (job === 'tier') await tier(day, c);
+    else if (job === 'couponExpiring') await couponExpiring(day, settings, c);
+    else if (job === 'winback') await winback(day, settings, c);
+    else await complaint(day, c);
+  }
+  const result = { job, day, enabled, ...c };
+  logger.info('care job', result);
+  return result;
+}
