@@ -7,4 +7,5 @@ export * from './points';
 export * from './routes';
 export * from './coupons';
 export * from './products';
+export * from './complaints';
 export * from './care';

@@ -38,6 +38,19 @@ export const keys = {
   memberProduct: (memberId: string, at: string, batchNo: number, serial: number) => ({ PK: `MEMBER#${memberId}`, SK: `PRODUCT#${at}#${batchNo}-${serial}` }),
   /** A member's scan abuse signal for one day (failed codes, daily-limit hits). */
   scanRisk: (memberId: string, date: string) => ({ PK: `MEMBER#${memberId}`, SK: `SCANRISK#${date}` }),
+  /** Complaints: the complaint, its desk and store index copies, its timeline events, the create guard. */
+  complaint: (id: string) => ({ PK: `COMPLAINT#${id}`, SK: 'COMPLAINT' }),
+  complaintDesk: (id: string) => ({ PK: `COMPLAINT#${id}`, SK: 'DESK' }),
+  complaintStore: (id: string) => ({ PK: `COMPLAINT#${id}`, SK: 'STORE' }),
+  complaintEvent: (id: string, at: string, seq: string) => ({ PK: `COMPLAINT#${id}`, SK: `EVENT#${at}#${seq}` }),
+  complaintRequest: (memberId: string, requestId: string) => ({ PK: `MEMBER#${memberId}`, SK: `CREQ#${requestId}` }),
+  /** Index partitions (GSI1) of complaints: a member's, a store's, the desk's by state, the care events of a day. */
+  complaintIndex: {
+    member: (memberId: string) => `MCOMPLAINTS#${memberId}`,
+    store: (storeId: string) => `SCOMPLAINTS#${storeId}`,
+    desk: (state: string) => `CDESK#${state}`,
+    careDay: (day: string) => `CAREEVT#${day}`,
+  },
   /** Care messages: acceptances left per subscribe template, preferences, one log item per occasion, the weekly cap. */
   consent: (memberId: string, templateId: string) => ({ PK: `MEMBER#${memberId}`, SK: `CONSENT#${templateId}` }),
   carePrefs: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'CAREPREFS' }),

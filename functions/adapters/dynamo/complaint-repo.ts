@@ -1,0 +1,183 @@
+/**
+ * Complaints and their timelines. A complaint lives in its own partition COMPLAINT#<id>:
+ *   COMPLAINT        the complaint (rev); GSI1 MCOMPLAINTS#<memberId> / <createdAt>#<id>  (a member's complaints)
+ *   DESK             a copy for the desk;  GSI1 CDESK#<state> / <dueAt>#<id>              (the desk by state, overdue first)
+ *   STORE            a copy for the store; GSI1 SCOMPLAINTS#<storeId> / <createdAt>#<id>   (a store's complaints; only with a store)
+ *   EVENT#<at>#<seq> a timeline event;     GSI1 CAREEVT#<local day> / <at>#complaint#<id>#<seq> (read by the care messages)
+ * Every change puts the complaint (condition: the revision read), both copies and its event in one
+ * transaction, so the lists, the timeline and the care events never disagree with the complaint.
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { localDate } from '../../../shared/domain';
+import type { ComplaintActor, ComplaintCategory, ComplaintEventType, ComplaintState } from '../../../shared/domain/complaints';
+import { db } from './client';
+import { keys } from './keys';
+import type { Tx } from './tx';
+
+export interface ComplaintRecord {
+  id: string;
+  memberId: string;
+  state: ComplaintState;
+  category: ComplaintCategory;
+  text: string;
+  orderId: string | null;
+  storeId: string | null;
+  contact: { method: 'phone' | 'wechat' | 'none'; phone: string | null };
+  assignee: string | null;
+  createdAt: string;
+  dueAt: string;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  rating: { score: number; comment: string; at: string } | null;
+  updatedAt: string;
+  rev: number;
+}
+
+/** A timeline event: the interface the care-message work reads (keep its shape). */
+export interface ComplaintEventRecord {
+  kind: 'complaint';
+  type: ComplaintEventType;
+  memberId: string;
+  complaintId: string;
+  /** The complaint's state after the change. */
+  state: ComplaintState;
+  /** A line of at most 20 characters for the WeChat message. */
+  summary: string;
+  at: string;
+  by: ComplaintActor;
+  /** The reply's text (replies only). */
+  text: string | null;
+  /** A note given with a move (reopen reason, resolution note). */
+  note: string | null;
+  /** Sequence within the complaint: its revision after the change, 6 digits. */
+  seq: string;
+}
+
+export const eventSeq = (rev: number) => String(rev).padStart(6, '0');
+
+const FIELDS = ['id', 'memberId', 'state', 'category', 'text', 'orderId', 'storeId', 'contact', 'assignee', 'createdAt', 'dueAt', 'firstResponseAt', 'resolvedAt', 'rating', 'updatedAt', 'rev'] as const;
+
+function toComplaint(i: Record<string, unknown>): ComplaintRecord {
+  const out: Record<string, unknown> = {};
+  for (const f of FIELDS) out[f] = i[f] ?? null;
+  return out as unknown as ComplaintRecord;
+}
+
+function toEvent(i: Record<string, unknown>): ComplaintEventRecord {
+  return {
+    kind: 'complaint',
+    type: i.type as ComplaintEventType,
+    memberId: i.memberId as string,
+    complaintId: i.complaintId as string,
+    state: i.state as ComplaintState,
+    summary: i.summary as string,
+    at: i.at as string,
+    by: i.by as ComplaintActor,
+    text: (i.text as string | undefined) ?? null,
+    note: (i.note as string | undefined) ?? null,
+    seq: i.seq as string,
+  };
+}
+
+/**
+ * Writes a change: the complaint (created if `prevRev` is null, else only at that revision), the
+ * desk and store copies, and the event. `next.rev` must be `prevRev + 1` (0 on creation).
+ */
+export function writeComplaintChange(tx: Tx, next: ComplaintRecord, prevRev: number | null, event: ComplaintEventRecord, actor: string) {
+  const body = { ...next };
+  const main = { ...keys.complaint(next.id), ...body, GSI1PK: keys.complaintIndex.member(next.memberId), GSI1SK: `${next.createdAt}#${next.id}` };
+  if (prevRev === null) tx.create('complaint', main);
+  else tx.put('complaint', main, { expr: 'rev = :r', values: { ':r': prevRev } });
+  tx.put('desk', { ...keys.complaintDesk(next.id), ...body, GSI1PK: keys.complaintIndex.desk(next.state), GSI1SK: `${next.dueAt}#${next.id}` });
+  if (next.storeId) {
+    tx.put('store', { ...keys.complaintStore(next.id), ...body, GSI1PK: keys.complaintIndex.store(next.storeId), GSI1SK: `${next.createdAt}#${next.id}` });
+  }
+  tx.create('event', {
+    ...keys.complaintEvent(next.id, event.at, event.seq),
+    ...event,
+    actor,
+    GSI1PK: keys.complaintIndex.careDay(localDate(new Date(event.at))),
+    GSI1SK: `${event.at}#complaint#${next.id}#${event.seq}`,
+  });
+}
+
+/** The create guard: one complaint per member and client request id (the old guard comes back on a retry). */
+export function guardComplaintRequest(tx: Tx, memberId: string, requestId: string, complaintId: string, fingerprint: string, at: string) {
+  tx.create('request', { ...keys.complaintRequest(memberId, requestId), complaintId, fingerprint, at }, true);
+}
+
+export async function getComplaint(id: string): Promise<ComplaintRecord | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.complaint(id), ConsistentRead: true }));
+  return res.Item ? toComplaint(res.Item) : null;
+}
+
+/** A complaint and its timeline, oldest event first (one query on its partition). */
+export async function getComplaintWithTimeline(id: string): Promise<{ complaint: ComplaintRecord; events: ComplaintEventRecord[] } | null> {
+  const { client, table } = db();
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.complaint(id).PK },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  const main = items.find((i) => i.SK === 'COMPLAINT');
+  if (!main) return null;
+  const events = items.filter((i) => String(i.SK).startsWith('EVENT#')).map(toEvent);
+  return { complaint: toComplaint(main), events };
+}
+
+async function queryIndex(pk: string, opts: { before?: string; newestFirst?: boolean; limit?: number } = {}): Promise<Record<string, unknown>[]> {
+  const { client, table } = db();
+  const out: Record<string, unknown>[] = [];
+  const max = opts.limit ?? 1_000;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await client.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: opts.before ? 'GSI1PK = :pk AND GSI1SK < :b' : 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(opts.before ? { ':b': opts.before } : {}) },
+        ScanIndexForward: !opts.newestFirst,
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start && out.length < max);
+  return out.slice(0, max);
+}
+
+/** A member's complaints, newest first. */
+export async function listMemberComplaints(memberId: string): Promise<ComplaintRecord[]> {
+  return (await queryIndex(keys.complaintIndex.member(memberId), { newestFirst: true })).map(toComplaint);
+}
+
+/** A store's complaints, newest first. */
+export async function listStoreComplaints(storeId: string): Promise<ComplaintRecord[]> {
+  return (await queryIndex(keys.complaintIndex.store(storeId), { newestFirst: true })).map(toComplaint);
+}
+
+/** The desk's complaints in a state, soonest due first; `dueBefore` keeps those due before an instant. */
+export async function listDeskComplaints(state: ComplaintState, dueBefore?: string): Promise<ComplaintRecord[]> {
+  return (await queryIndex(keys.complaintIndex.desk(state), dueBefore ? { before: dueBefore } : {})).map(toComplaint);
+}
+
+/**
+ * The complaint events of a local day (Asia/Shanghai, YYYY-MM-DD), in time order: what the care
+ * messages turn into WeChat messages. One query on GSI1 CAREEVT#<day>.
+ */
+export async function complaintEventsOn(day: string): Promise<ComplaintEventRecord[]> {
+  const items = await queryIndex(keys.complaintIndex.careDay(day), { limit: 100_000 });
+  return items.filter((i) => i.kind === 'complaint').map(toEvent);
+}

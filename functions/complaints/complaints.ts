@@ -1,0 +1,343 @@
+/**
+ * Complaints: members file and follow theirs, staff handle their own store's, the service desk
+ * (admin) handles all of them. Every change is decided by the pure rules in
+ * shared/domain/complaints.ts first (a refused move writes nothing: 409 naming `action` or `state`),
+ * then written as one transaction: the complaint at the revision read, its desk and store copies,
+ * and its timeline event (which the care messages turn into a WeChat message).
+ *
+ * Who sees what: a member only her own complaints (another's is 404, as if it did not exist);
+ * staff only their store's (403 for another store's, 404 for an unknown id); admins everything.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { ComplaintDetail, ComplaintEvent, ComplaintView, CreateComplaintRequest } from '../../shared/contract';
+import { localDate, maskPhone } from '../../shared/domain';
+import {
+  COMPLAINT_STATES,
+  applyAssign,
+  applyMove,
+  applyRating,
+  applyReply,
+  eventSummary,
+  firstResponseDue,
+  isOverdue,
+  reopenUntil,
+  type ComplaintActor,
+  type ComplaintState,
+  type DeskMove,
+  type MoveResult,
+} from '../../shared/domain/complaints';
+import { storeExists } from '../adapters/dynamo/brand-repo';
+import {
+  eventSeq,
+  getComplaint,
+  getComplaintWithTimeline,
+  guardComplaintRequest,
+  listDeskComplaints,
+  listMemberComplaints,
+  listStoreComplaints,
+  writeComplaintChange,
+  type ComplaintEventRecord,
+  type ComplaintRecord,
+} from '../adapters/dynamo/complaint-repo';
+import { pause } from '../adapters/dynamo/errors';
+import { Tx } from '../adapters/dynamo/tx';
+import { clock } from '../lib/clock';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../lib/errors';
+import type { Session } from '../lib/session';
+import { resolveMemberId } from '../members/members';
+
+type Audience = 'member' | 'staff' | 'admin';
+
+const ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** C + the local day + 6 random Crockford symbols, e.g. C20261123K7Q2MX: short enough to read out on the phone. */
+function newComplaintId(now: Date): string {
+  const bytes = randomBytes(6);
+  let tail = '';
+  for (const b of bytes) tail += ID_ALPHABET[b % 32];
+  return `C${localDate(now).replace(/-/g, '')}${tail}`;
+}
+
+function eventView(e: ComplaintEventRecord): ComplaintEvent {
+  return { type: e.type, at: e.at, by: e.by, state: e.state, summary: e.summary, text: e.text ?? e.note ?? null };
+}
+
+export function complaintView(c: ComplaintRecord, audience: Audience, now: Date): ComplaintView {
+  const until = reopenUntil(c);
+  const done = c.state === 'resolved' || c.state === 'closed';
+  const phone = c.contact.phone ? (audience === 'staff' ? maskPhone(c.contact.phone) : c.contact.phone) : null;
+  return {
+    id: c.id,
+    category: c.category,
+    state: c.state,
+    text: c.text,
+    orderId: c.orderId,
+    storeId: c.storeId,
+    contact: { method: c.contact.method, phone },
+    createdAt: c.createdAt,
+    dueAt: c.dueAt,
+    firstResponseAt: c.firstResponseAt,
+    resolvedAt: c.resolvedAt,
+    overdue: isOverdue(c, now),
+    rating: c.rating,
+    reopenUntil: done ? until : null,
+    canReopen: done && !!until && now.getTime() <= Date.parse(until),
+    canRate: done && !c.rating,
+    updatedAt: c.updatedAt,
+    ...(audience === 'member' ? {} : { memberId: c.memberId, assignee: c.assignee }),
+    rev: c.rev,
+  };
+}
+
+// ---- reading, with the ownership rules ----
+
+async function memberOwned(session: Session, id: string) {
+  const memberId = await resolveMemberId(session);
+  const found = await getComplaintWithTimeline(id);
+  if (!found || found.complaint.memberId !== memberId) throw notFound('complaint_not_found', 'no such complaint');
+  return { ...found, memberId };
+}
+
+function storeOf(session: Session): string {
+  if (!session.storeId) throw forbidden('this staff account has no store');
+  return session.storeId;
+}
+
+async function staffVisible(session: Session, id: string) {
+  const storeId = storeOf(session);
+  const found = await getComplaintWithTimeline(id);
+  if (!found) throw notFound('complaint_not_found', 'no such complaint');
+  if (found.complaint.storeId !== storeId) throw forbidden("this complaint is not about your store");
+  return found;
+}
+
+async function adminVisible(id: string) {
+  const found = await getComplaintWithTimeline(id);
+  if (!found) throw notFound('complaint_not_found', 'no such complaint');
+  return found;
+}
+
+function detail(found: { complaint: ComplaintRecord; events: ComplaintEventRecord[] }, audience: Audience): ComplaintDetail {
+  const now = clock.now();
+  return { ...complaintView(found.complaint, audience, now), timeline: found.events.map(eventView) };
+}
+
+export const myComplaint = async (session: Session, id: string) => detail(await memberOwned(session, id), 'member');
+export const staffComplaint = async (session: Session, id: string) => detail(await staffVisible(session, id), 'staff');
+export const adminComplaint = async (id: string) => detail(await adminVisible(id), 'admin');
+
+export async function myComplaints(session: Session): Promise<{ complaints: ComplaintView[] }> {
+  const memberId = await resolveMemberId(session);
+  const now = clock.now();
+  return { complaints: (await listMemberComplaints(memberId)).map((c) => complaintView(c, 'member', now)) };
+}
+
+const filterBy = (list: ComplaintRecord[], now: Date, q: { state?: ComplaintState | undefined; overdue?: boolean | undefined }) =>
+  list.filter((c) => (q.state === undefined || c.state === q.state) && (q.overdue === undefined || isOverdue(c, now) === q.overdue));
+
+export async function staffComplaints(session: Session, q: { state?: ComplaintState | undefined; overdue?: boolean | undefined }) {
+  const storeId = storeOf(session);
+  const now = clock.now();
+  return { complaints: filterBy(await listStoreComplaints(storeId), now, q).map((c) => complaintView(c, 'staff', now)) };
+}
+
+/**
+ * The desk: by store (that store's partition), overdue (the open states' partitions, only what
+ * was due before now), or by state; with no filter, open complaints first, soonest due first.
+ */
+export async function adminComplaints(q: { state?: ComplaintState | undefined; overdue?: boolean | undefined; storeId?: string | undefined }) {
+  const now = clock.now();
+  let list: ComplaintRecord[];
+  if (q.storeId) list = await listStoreComplaints(q.storeId);
+  else if (q.overdue === true) {
+    const states = (['new', 'in_progress'] as ComplaintState[]).filter((s) => q.state === undefined || s === q.state);
+    list = (await Promise.all(states.map((s) => listDeskComplaints(s, now.toISOString())))).flat();
+  } else {
+    const states = q.state ? [q.state] : [...COMPLAINT_STATES];
+    list = (await Promise.all(states.map((s) => listDeskComplaints(s)))).flat();
+  }
+  return { complaints: filterBy(list, now, q).map((c) => complaintView(c, 'admin', now)) };
+}
+
+// ---- changes ----
+
+function refused(r: Exclude<MoveResult, { ok: true }>): AppError {
+  return new AppError(409, r.code, r.message, [{ path: r.field, message: r.message }]);
+}
+
+interface Change {
+  result: MoveResult;
+  patch?: Partial<ComplaintRecord>;
+  text?: string | null;
+  note?: string | null;
+  score?: number;
+}
+
+/**
+ * Reads the complaint, asks `decide` what the change does, writes it at the revision read with its
+ * event; a concurrent change makes it read and decide again (so a second "resolve" racing the
+ * first is refused, not written twice).
+ */
+async function change(id: string, by: ComplaintActor, actor: string, check: (c: ComplaintRecord) => void, decide: (c: ComplaintRecord, now: Date) => Change) {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const c = await getComplaint(id);
+    if (!c) throw notFound('complaint_not_found', 'no such complaint');
+    check(c);
+    const now = clock.now();
+    const at = now.toISOString();
+    const d = decide(c, now);
+    if (!d.result.ok) throw refused(d.result);
+    const next: ComplaintRecord = { ...c, ...d.patch, state: d.result.to, updatedAt: at, rev: c.rev + 1 };
+    const event: ComplaintEventRecord = {
+      kind: 'complaint',
+      type: d.result.event,
+      memberId: c.memberId,
+      complaintId: c.id,
+      state: next.state,
+      summary: eventSummary(d.result.event, { ...(d.text ? { text: d.text } : {}), ...(d.score !== undefined ? { score: d.score } : {}) }),
+      at,
+      by,
+      text: d.text ?? null,
+      note: d.note ?? null,
+      seq: eventSeq(next.rev),
+    };
+    const tx = new Tx();
+    writeComplaintChange(tx, next, c.rev, event, actor);
+    const out = await tx.send();
+    if (out.ok) return;
+    await pause(attempt);
+  }
+  throw new AppError(503, 'busy', 'the complaint is being changed by someone else; try again');
+}
+
+const noCheck = () => undefined;
+const memberCheck = (memberId: string) => (c: ComplaintRecord) => {
+  if (c.memberId !== memberId) throw notFound('complaint_not_found', 'no such complaint');
+};
+const staffCheck = (storeId: string) => (c: ComplaintRecord) => {
+  if (c.storeId !== storeId) throw forbidden('this complaint is not about your store');
+};
+
+export async function createComplaint(session: Session, body: CreateComplaintRequest): Promise<ComplaintDetail> {
+  const memberId = await resolveMemberId(session);
+  if (body.storeId && !(await storeExists(body.storeId))) {
+    throw unprocessable('unknown_store', 'no such store', [{ path: 'storeId', message: 'no such store' }]);
+  }
+  const content = {
+    category: body.category,
+    text: body.text,
+    orderId: body.orderId ?? null,
+    storeId: body.storeId ?? null,
+    contact: { method: body.contact.method, phone: body.contact.method === 'phone' ? (body.contact.phone ?? null) : null },
+  };
+  const fingerprint = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22);
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const now = clock.now();
+    const at = now.toISOString();
+    const c: ComplaintRecord = {
+      id: newComplaintId(now),
+      memberId,
+      state: 'new',
+      ...content,
+      assignee: null,
+      createdAt: at,
+      dueAt: firstResponseDue(at),
+      firstResponseAt: null,
+      resolvedAt: null,
+      rating: null,
+      updatedAt: at,
+      rev: 0,
+    };
+    const event: ComplaintEventRecord = {
+      kind: 'complaint',
+      type: 'created',
+      memberId,
+      complaintId: c.id,
+      state: 'new',
+      summary: eventSummary('created'),
+      at,
+      by: 'member',
+      text: null,
+      note: null,
+      seq: eventSeq(0),
+    };
+    const tx = new Tx();
+    guardComplaintRequest(tx, memberId, body.requestId, c.id, fingerprint, at);
+    writeComplaintChange(tx, c, null, event, session.openid);
+    const out = await tx.send();
+    if (out.ok) return myComplaint(session, c.id);
+    if (out.failed.includes('request')) {
+      const old = out.item('request');
+      if (old && old.fingerprint !== fingerprint) throw conflict('request_reused', 'this request id was used for another complaint');
+      const firstId = old?.complaintId as string | undefined;
+      if (firstId) return myComplaint(session, firstId);
+    }
+    await pause(attempt);
+  }
+  throw new AppError(503, 'busy', 'could not file the complaint; try again with the same request id');
+}
+
+export async function rateComplaint(session: Session, id: string, score: number, comment: string): Promise<ComplaintDetail> {
+  const memberId = await resolveMemberId(session);
+  await change(id, 'member', session.openid, memberCheck(memberId), (c, now) => ({
+    result: applyRating(c, memberId, score),
+    patch: { rating: { score, comment, at: now.toISOString() } },
+    note: comment || null,
+    score,
+  }));
+  return myComplaint(session, id);
+}
+
+export async function reopenComplaint(session: Session, id: string, reason: string | undefined): Promise<ComplaintDetail> {
+  const memberId = await resolveMemberId(session);
+  await change(id, 'member', session.openid, memberCheck(memberId), (c, now) => ({ result: applyMove(c, 'reopen', 'member', now), note: reason || null }));
+  return myComplaint(session, id);
+}
+
+function replyChange(by: ComplaintActor, text: string) {
+  return (c: ComplaintRecord, now: Date): Change => ({
+    result: applyReply(c, by),
+    patch: { firstResponseAt: c.firstResponseAt ?? now.toISOString() },
+    text,
+  });
+}
+
+function moveChange(by: ComplaintActor, action: DeskMove, note: string | undefined) {
+  return (c: ComplaintRecord, now: Date): Change => ({
+    result: applyMove(c, action, by, now),
+    patch: action === 'resolve' ? { resolvedAt: now.toISOString() } : {},
+    note: note || null,
+  });
+}
+
+export async function staffReply(session: Session, id: string, text: string) {
+  await change(id, 'staff', session.openid, staffCheck(storeOf(session)), replyChange('staff', text));
+  return staffComplaint(session, id);
+}
+
+export async function staffTransition(session: Session, id: string, action: DeskMove, note?: string) {
+  await change(id, 'staff', session.openid, staffCheck(storeOf(session)), moveChange('staff', action, note));
+  return staffComplaint(session, id);
+}
+
+export async function adminReply(session: Session, id: string, text: string) {
+  await change(id, 'admin', session.openid, noCheck, replyChange('admin', text));
+  return adminComplaint(id);
+}
+
+export async function adminTransition(session: Session, id: string, action: DeskMove, note?: string) {
+  await change(id, 'admin', session.openid, noCheck, moveChange('admin', action, note));
+  return adminComplaint(id);
+}
+
+export async function adminAssign(session: Session, id: string, a: { storeId?: string | undefined; assignee?: string | undefined }) {
+  if (a.storeId && !(await storeExists(a.storeId))) {
+    throw unprocessable('unknown_store', 'no such store', [{ path: 'storeId', message: 'no such store' }]);
+  }
+  await change(id, 'admin', session.openid, noCheck, (c) => ({
+    result: applyAssign(c),
+    patch: { ...(a.storeId ? { storeId: a.storeId } : {}), ...(a.assignee ? { assignee: a.assignee } : {}) },
+    note: [a.storeId ? `门店 ${a.storeId}` : '', a.assignee ? `处理人 ${a.assignee}` : ''].filter(Boolean).join('，') || null,
+  }));
+  return adminComplaint(id);
+}
