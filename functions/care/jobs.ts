@@ -37,9 +37,9 @@ async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
 const PARALLEL = 8;
 
 /** One message per target; a failure of one member is logged and does not stop the others. */
-async function sendAll(c: Counts, targets: CareRequest[], before?: (t: CareRequest) => Promise<Partial<CareRequest['data']> | void>) {
+async function sendAll(c: Counts, targets: CareRequest[], before?: (t: CareRequest) => Promise<Partial<CareRequest['data']> | void>, parallel = PARALLEL) {
   c.targeted += targets.length;
-  await pool(targets, PARALLEL, async (t) => {
+  await pool(targets, parallel, async (t) => {
     try {
       const extra = before ? await before(t) : undefined;
       count(c, await deliverCare(extra ? { ...t, data: { ...t.data, ...extra } as Record<string, string> } : t));
@@ -176,7 +176,9 @@ async function complaint(day: string, c: Counts) {
       });
     }
   }
-  await sendAll(c, targets);
+  // In order, one at a time: a member's updates arrive in the order they happened.
+  targets.sort((x, y) => (x.occasion < y.occasion ? -1 : 1));
+  await sendAll(c, targets, undefined, 1);
 }
 
 /** Runs one care job for a local day (default: today in Asia/Shanghai). */
