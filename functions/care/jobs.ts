@@ -158,21 +158,24 @@ async function winback(day: string, s: CareSettings, c: Counts) {
   );
 }
 
-const COMPLAINT_STATES: Record<string, string> = { open: '已受理', in_progress: '处理中', processing: '处理中', replied: '已回复', resolved: '已解决', closed: '已关闭', escalated: '已升级' };
+/** What the member reads for each complaint event she is told about (her own actions and internal ones are not messaged). */
+const COMPLAINT_UPDATES: Record<string, string> = { replied: '已回复', in_progress: '处理中', resolved: '已解决', closed: '已关闭', reopened: '重新处理' };
 
-/** Complaint updates of the day (the complaints' care events, GSI1 CAREEVT#<day>): one message per event. */
+/** Complaint updates of the day (the complaints' care events, GSI1 CAREEVT#<day>): one message per state change or reply. */
 async function complaint(day: string, c: Counts) {
   const targets: CareRequest[] = [];
   for await (const page of queryIndex(`CAREEVT#${day}`)) {
     c.itemsRead += page.length;
     for (const i of page) {
       if (i.kind !== 'complaint' || !i.memberId || !i.complaintId) continue;
-      const state = String(i.state ?? '');
+      const label = COMPLAINT_UPDATES[String(i.type)];
+      if (!label || i.by === 'member') continue;
+      const when = `${String(i.at ?? '')}${i.seq !== undefined ? `#${String(i.seq)}` : ''}` || String(i.GSI1SK);
       targets.push({
         memberId: i.memberId as string,
         kind: 'complaint',
-        occasion: occasions.complaint(String(i.complaintId), String(i.at ?? i.GSI1SK)),
-        data: { complaintId: String(i.complaintId), state: COMPLAINT_STATES[state] ?? (i.type === 'reply' ? '已回复' : '有更新'), summary: String(i.summary ?? '您的反馈有新进展') },
+        occasion: occasions.complaint(String(i.complaintId), when),
+        data: { complaintId: String(i.complaintId), state: label, summary: String(i.summary ?? '您的反馈有新进展') },
       });
     }
   }

@@ -323,19 +323,22 @@ describe('win-back and complaint updates', () => {
     await accept(m, ['complaint']);
     await accept(m, ['complaint']);
     const { client, table } = db();
-    const event = async (who: M, complaintId: string, type: string, state: string, when: string) =>
+    // Care events as the complaints capability writes them (GSI1 CAREEVT#<day>, functions/adapters/dynamo/complaint-repo.ts).
+    const event = async (who: M, complaintId: string, type: string, state: string, when: string, by = 'staff') =>
       client.send(
         new PutCommand({
           TableName: table,
-          Item: { PK: `COMPLAINT#${complaintId}`, SK: `EVENT#${when}#x`, GSI1PK: `CAREEVT#${day}`, GSI1SK: `${when}#${complaintId}`, kind: 'complaint', type, memberId: who.id, complaintId, state, summary: '门店已联系您', at: when },
+          Item: { PK: `COMPLAINT#${complaintId}`, SK: `EVENT#${when}#1`, GSI1PK: `CAREEVT#${day}`, GSI1SK: `${when}#complaint#${complaintId}#1`, kind: 'complaint', type, memberId: who.id, complaintId, state, summary: '门店已联系您', at: when, by, seq: '1' },
         }),
       );
-    await event(m, 'c_100', 'state', 'in_progress', '2026-12-16T01:00:00.000Z');
-    await event(m, 'c_100', 'reply', 'replied', '2026-12-16T02:00:00.000Z');
-    await event(none, 'c_200', 'state', 'resolved', '2026-12-16T02:10:00.000Z');
+    await event(m, 'c_100', 'created', 'new', '2026-12-16T00:30:00.000Z', 'member');
+    await event(m, 'c_100', 'in_progress', 'in_progress', '2026-12-16T01:00:00.000Z');
+    await event(m, 'c_100', 'replied', 'in_progress', '2026-12-16T02:00:00.000Z');
+    await event(none, 'c_200', 'resolved', 'resolved', '2026-12-16T02:10:00.000Z');
     at(tenAm(day));
     const r = await runJob('complaint', day);
-    expect(r).toMatchObject({ targeted: 3, sent: 2, noConsent: 1, itemsRead: 3 });
+    // Her own "created" event is read but not messaged.
+    expect(r).toMatchObject({ targeted: 3, sent: 2, noConsent: 1, itemsRead: 4 });
     const msgs = (await delivered(m, 'complaint')).messages;
     expect(msgs.map((x) => x.data.phrase2!.value)).toEqual(['处理中', '已回复']);
     expect((await runJob('complaint', day)).sent).toBe(0);
