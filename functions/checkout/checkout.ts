@@ -27,6 +27,8 @@ import { AppError, conflict, forbidden, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { brandOrFail, loadAccount, optimistic, rulesFor, tierOf, today } from '../points/context';
 import { byMember } from '../points/movements';
+import { activeTagRules, purchaseFacts } from '../facts/facts';
+import { memberInsight } from '../facts/insight';
 
 /** Canonical fingerprint of a checkout request: a retry must carry exactly the same content. */
 export function checkoutFingerprint(req: CheckoutRequest): string {
@@ -53,7 +55,7 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     throw forbidden(`this clerk may record purchases only for store ${session.storeId ?? '(none)'}`);
   }
   const requestHash = checkoutFingerprint(req);
-  const brand = await brandOrFail();
+  const [brand, tagRules] = await Promise.all([brandOrFail(), activeTagRules()]);
   let firstRound = true;
 
   return optimistic(async () => {
@@ -192,7 +194,8 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     });
     stamps.forEach((st, i) => stampCard(tx, { memberId: acct.member.memberId, couponId: st.couponId }, { before: st.stampsBefore, orderRef, completes: st.completes, at, label: `stamp${i}` }));
     writePoints(tx, { before: acct.points, next: c2.state, entries, at, earned: earning.points + bonus });
-    const purchaserFacts = { lastPurchaseAt: at, ...(acct.member.firstPurchaseAt ? {} : { firstPurchaseAt: at }) };
+    // Member facts (segments, RFM, lifecycle) and rule tags, in the same transaction as the order.
+    const purchaserFacts = purchaseFacts(tx, acct.member, { at, day, amountFen: req.amountFen, storeId: req.storeId, lines: req.items }, tagRules).extra;
     if (acct.holder.memberId === acct.member.memberId) {
       writeTierState(tx, acct.holder.memberId, acct.holder.qrev, { qualifying, tier: t.state, extra: purchaserFacts });
     } else {
@@ -290,5 +293,6 @@ export async function previewCheckout(session: Session, req: CheckoutPreviewRequ
     memberCoupons: till.wallet
       .filter((c) => c.state === 'available' && c.validFrom <= at && c.validUntil >= at && (!c.terms.stores || c.terms.stores.includes(req.storeId)) && c.terms.kind !== 'stampCard')
       .map((c) => ({ id: c.couponId, name: c.name, summary: c.summary, validUntil: c.validUntil })),
+    insight: await memberInsight(acct.member),
   };
 }

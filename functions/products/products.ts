@@ -39,6 +39,7 @@ import {
   type Mac,
 } from '../../shared/domain/product-codes';
 import { countLimit, writeAudit, writePoints, writeTierHistory, writeTierState } from '../adapters/dynamo/account-repo';
+import { activeTagRules, scanFacts } from '../facts/facts';
 import type { BrandConfig } from '../adapters/dynamo/brand-repo';
 import { countClaim, getTemplate, putMemberCoupon, takeFromShard, type TemplateRecord } from '../adapters/dynamo/coupon-repo';
 import { getMember } from '../adapters/dynamo/member-repo';
@@ -228,7 +229,7 @@ export async function scanProductCode(session: Session, text: string): Promise<S
   if (now.toISOString() > d.validUntil) throw unprocessable('batch_ended', `scanning this product ended on ${localDate(new Date(d.validUntil))}`, codeField('expired'));
   if (batch.state === 'voided') throw stateError('voided');
 
-  const brand = await brandOrFail();
+  const [brand, tagRules] = await Promise.all([brandOrFail(), activeTagRules()]);
   const template = d.couponTemplateId ? await getTemplate(d.couponTemplateId) : null;
   const emptyShards = new Set<number>((template?.shards ?? []).filter((s) => template!.template.definition.stock !== null && (s.remaining ?? 0) <= 0).map((s) => s.shard));
   let couponNote: string | null = null;
@@ -277,8 +278,12 @@ export async function scanProductCode(session: Session, text: string): Promise<S
         ],
       }).balanceAfter;
       result.points = points;
-      qualifyOnPoints(tx, acct, brand, points, day, at);
     }
+    // Member facts (segments): the scan counts in the month, and skuNameContains tag rules see the product.
+    const facts = scanFacts(acct.member, { at, day, sku: d.sku, name: d.name }, tagRules);
+    const own = acct.holder.memberId === acct.member.memberId;
+    const wroteHolder = points > 0 && qualifyOnPoints(tx, acct, brand, points, day, at, own ? facts : undefined);
+    if (!own || !wroteHolder) writeTierState(tx, acct.member.memberId, acct.member.qrev, { extra: facts }, own ? 'profile' : 'purchaser');
 
     let couponShard: number | null = null;
     if (template && couponNote === null) {
@@ -368,12 +373,13 @@ function couponIssue(t: TemplateRecord, emptyShards: Set<number>, memberId: stri
 }
 
 /** Points earned count toward the holder's tier when the program qualifies on points (as event awards do). */
-function qualifyOnPoints(tx: Tx, acct: Account, brand: BrandConfig, points: number, day: string, at: string) {
-  if (brand.tiers.basis !== 'points') return;
+function qualifyOnPoints(tx: Tx, acct: Account, brand: BrandConfig, points: number, day: string, at: string, extra?: Record<string, unknown>): boolean {
+  if (brand.tiers.basis !== 'points') return false;
   const qualifying = addQualifying(acct.holder.qualifying, monthOf(day), 0, points, day);
   const t = tierAfterEarning(brand.tiers, acct.holder.tier, qualifyingTotal(brand.tiers, qualifying, day), day);
-  writeTierState(tx, acct.holder.memberId, acct.holder.qrev, { qualifying, tier: t.state });
+  writeTierState(tx, acct.holder.memberId, acct.holder.qrev, { qualifying, tier: t.state, ...(extra ? { extra } : {}) });
   if (t.change) writeTierHistory(tx, acct.holder.memberId, at, t.change, { source: 'event' });
+  return true;
 }
 
 export async function myProducts(session: Session) {

@@ -10,6 +10,7 @@ import { clock } from '../lib/clock';
 import { conflict, forbidden, notFound, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { optimistic, today } from '../points/context';
+import { returnFacts } from '../facts/facts';
 
 export function returnFingerprint(req: ReturnRequest): string {
   const lines = req.lines ? [...req.lines].sort((a, b) => (a.sku < b.sku ? -1 : 1)).map((l) => [l.sku, l.quantity]) : null;
@@ -172,9 +173,13 @@ export async function returnOrder(session: Session, req: ReturnRequest): Promise
     });
     if (stampsRemoved.length) result.stampsRemoved = stampsRemoved;
     if (rewardsVoided.length) result.rewardsVoided = rewardsVoided;
+    // The buyer's member facts (segments): the refund leaves the spend of the order's month; a full return the order count too.
+    const buyerFacts = returnFacts(buyer, { month: order.month, refundFen: plan.refundFen, full: returnedFen === order.amountFen, day });
     writeTierState(tx, holder.memberId, holder.qrev, {
       qualifying: addQualifying(holder.qualifying, order.month, -plan.refundFen, -points, day),
+      ...(holder.memberId === buyer.memberId ? { extra: buyerFacts } : {}),
     });
+    if (holder.memberId !== buyer.memberId) writeTierState(tx, buyer.memberId, buyer.qrev, { extra: buyerFacts }, 'purchaser');
     const out = await tx.send();
     if (out.ok) return { done: result };
     if (out.failed.includes('return')) {

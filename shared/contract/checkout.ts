@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Fen, MemberId, Points, StoreId } from './common';
+import { MemberInsight } from './segments';
 
 export const CheckoutLine = z.object({
   sku: z.string().trim().min(1).max(64),
@@ -65,6 +66,8 @@ export const CheckoutPreviewResponse = z.object({
   pointsPreview: Points,
   /** The member's coupons that are available now, for the clerk to tick. */
   memberCoupons: z.array(z.object({ id: z.string(), name: z.string(), summary: z.string(), validUntil: z.string() })),
+  /** Who the member is for the clerk: tags, lifecycle stage, RFM scores (see shared/domain/rfm.ts). */
+  insight: MemberInsight.optional(),
 });
 export type CheckoutPreviewResponse = z.infer<typeof CheckoutPreviewResponse>;
 

@@ -9,3 +9,4 @@ export * from './coupons';
 export * from './products';
 export * from './complaints';
 export * from './care';
+export * from './segments';

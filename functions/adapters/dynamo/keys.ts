@@ -38,6 +38,12 @@ export const keys = {
   memberProduct: (memberId: string, at: string, batchNo: number, serial: number) => ({ PK: `MEMBER#${memberId}`, SK: `PRODUCT#${at}#${batchNo}-${serial}` }),
   /** A member's scan abuse signal for one day (failed codes, daily-limit hits). */
   scanRisk: (memberId: string, date: string) => ({ PK: `MEMBER#${memberId}`, SK: `SCANRISK#${date}` }),
+  /** Segments and tags: the member's last-purchase marker (GSI1 LASTBUY#<day>), saved segments, tag rules, the tag catalogue, RFM settings. */
+  lastBuy: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'LASTBUY' }),
+  segment: (id: string) => ({ PK: `SEGMENT#${id}`, SK: 'SEGMENT' }),
+  tagRule: (id: string) => ({ PK: 'TAGRULES', SK: id }),
+  tagCatalogue: (tag: string) => ({ PK: 'TAGS', SK: tag }),
+  rfmSettings: () => ({ PK: 'SETTINGS', SK: 'RFM' }),
   /** Complaints: the complaint, its desk and store index copies, its timeline events, the create guard. */
   complaint: (id: string) => ({ PK: `COMPLAINT#${id}`, SK: 'COMPLAINT' }),
   complaintDesk: (id: string) => ({ PK: `COMPLAINT#${id}`, SK: 'DESK' }),

@@ -2,6 +2,7 @@ import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from
 import { db } from './client';
 import { cancellationReasons } from './errors';
 import type { Bucket, ManualTier, PointsState, QualifyingMonths, TierState } from '../../../shared/domain';
+import type { FactMonths } from '../../../shared/domain/rfm';
 import { keys, MEMBER_SHARDS, shardOf } from './keys';
 
 export type FamilyRole = 'none' | 'primary' | 'secondary';
@@ -26,6 +27,11 @@ export interface MemberRecord {
   familyInvite: { code: string; expiresAt: string } | null;
   firstPurchaseAt: string | null;
   lastPurchaseAt: string | null;
+  /** Member facts (segments): monthly orders/spend/scans, the store of the last purchase, tags. */
+  factMonths?: FactMonths;
+  lastStoreId?: string | null;
+  registrationStoreId?: string | null;
+  tags?: string[];
   consentAt: string;
   createdAt: string;
   source: string;
@@ -67,6 +73,10 @@ export function toMember(i: Record<string, unknown>): MemberRecord {
     familyInvite: (i.familyInvite as MemberRecord['familyInvite'] | undefined) ?? null,
     firstPurchaseAt: (i.firstPurchaseAt as string | undefined) ?? null,
     lastPurchaseAt: (i.lastPurchaseAt as string | undefined) ?? null,
+    factMonths: (i.factMonths as FactMonths | undefined) ?? {},
+    lastStoreId: (i.lastStoreId as string | undefined) ?? null,
+    registrationStoreId: (i.registrationStoreId as string | undefined) ?? null,
+    tags: (i.memberTags as string[] | undefined) ?? [],
     consentAt: i.consentAt as string,
     createdAt: i.createdAt as string,
     source: (i.source as string | undefined) ?? 'wechat',

@@ -1,0 +1,226 @@
+/**
+ * Member facts: the last-purchase marker (LASTBUY, GSI1 by local day), tag rules, the tag
+ * catalogue, RFM settings, and the member index read that segments use. The facts themselves
+ * live on the PROFILE item (factMonths, firstPurchaseAt, lastPurchaseAt, lastStoreId, memberTags)
+ * and are written inside the checkout / return / scan transactions.
+ */
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { FactMonths, MemberFacts, RfmConfig, TagRule } from '../../../shared/domain/rfm';
+import { db } from './client';
+import { keys, MEMBER_SHARDS } from './keys';
+import type { Tx } from './tx';
+
+/** Moves the member's last-purchase marker to the local day of her last purchase (one item, put over the old one). */
+export function putLastBuy(tx: Tx, memberId: string, day: string, at: string) {
+  tx.put('lastbuy', { ...keys.lastBuy(memberId), memberId, day, at, GSI1PK: `LASTBUY#${day}`, GSI1SK: memberId });
+}
+
+/**
+ * Members whose last purchase was on a local day (YYYY-MM-DD, Asia/Shanghai): one GSI1 query of
+ * LASTBUY#<day>, so win-back reads only the members who turned dormant that day.
+ */
+export async function membersLastPurchasedOn(day: string): Promise<{ memberIds: string[]; itemsRead: number }> {
+  const { client, table } = db();
+  const memberIds: string[] = [];
+  let itemsRead = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await client.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `LASTBUY#${day}` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const i of res.Items ?? []) memberIds.push(i.memberId as string);
+    itemsRead += res.Items?.length ?? 0;
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return { memberIds, itemsRead };
+}
+
+// ---- tag rules, catalogue, settings -------------------------------------------------------------
+
+export interface StoredTagRule {
+  id: string;
+  kind: TagRule['kind'];
+  tag: string;
+  text?: string;
+  fen?: number;
+  orders?: number;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const stripKeys = <T>(i: Record<string, unknown>): T => {
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, ...rest } = i;
+  return rest as T;
+};
+
+export async function listTagRules(): Promise<StoredTagRule[]> {
+  const { client, table } = db();
+  const res = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'TAGRULES' } }));
+  return (res.Items ?? []).map((i) => stripKeys<StoredTagRule>(i)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+}
+
+export async function getTagRule(id: string): Promise<StoredTagRule | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.tagRule(id), ConsistentRead: true }));
+  return res.Item ? stripKeys<StoredTagRule>(res.Item) : null;
+}
+
+export function putTagRule(tx: Tx, r: StoredTagRule, create: boolean) {
+  const item = { ...keys.tagRule(r.id), ...r };
+  if (create) tx.create('rule', item);
+  else tx.put('rule', item, { expr: 'attribute_exists(PK)' });
+}
+
+export async function deleteTagRule(id: string): Promise<boolean> {
+  const { client, table } = db();
+  const res = await client.send(new DeleteCommand({ TableName: table, Key: keys.tagRule(id), ReturnValues: 'ALL_OLD' }));
+  return !!res.Attributes;
+}
+
+export interface CatalogueEntry {
+  tag: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export async function listTagCatalogue(): Promise<CatalogueEntry[]> {
+  const { client, table } = db();
+  const out: CatalogueEntry[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'TAGS' }, ExclusiveStartKey: start }));
+    for (const i of res.Items ?? []) out.push({ tag: i.tag as string, createdAt: i.createdAt as string, createdBy: i.createdBy as string });
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** Adds tags to the catalogue, keeping the first creation (outside transactions: a catalogue entry is only a listing). */
+export async function addToCatalogue(tags: string[], by: string, at: string): Promise<void> {
+  const { client, table } = db();
+  await Promise.all(
+    tags.map((tag) =>
+      client
+        .send(new PutCommand({ TableName: table, Item: { ...keys.tagCatalogue(tag), tag, createdAt: at, createdBy: by }, ConditionExpression: 'attribute_not_exists(PK)' }))
+        .catch((e: { name?: string }) => {
+          if (e?.name !== 'ConditionalCheckFailedException') throw e;
+        }),
+    ),
+  );
+}
+
+export async function getRfmSettings(): Promise<RfmConfig | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.rfmSettings() }));
+  return (res.Item?.config as RfmConfig | undefined) ?? null;
+}
+
+export function putRfmSettings(tx: Tx, config: RfmConfig, at: string, by: string) {
+  tx.put('settings', { ...keys.rfmSettings(), config, updatedAt: at, updatedBy: by });
+}
+
+// ---- the member index ------------------------------------------------------------------------
+
+/** A profile as segments see it (plus what an export prints). */
+export interface ProfileFacts extends MemberFacts {
+  phone: string;
+  name: string | null;
+  familyRole: string;
+  familyPrimaryId: string | null;
+}
+
+const PROFILE_ATTRS = [
+  'memberId',
+  'phone',
+  '#name',
+  'tierCode',
+  'memberTags',
+  'birthday',
+  'createdAt',
+  'registrationStoreId',
+  'lastStoreId',
+  'firstPurchaseAt',
+  'lastPurchaseAt',
+  'factMonths',
+  'familyRole',
+  'familyPrimaryId',
+];
+
+export function toProfileFacts(i: Record<string, unknown>): ProfileFacts {
+  return {
+    memberId: i.memberId as string,
+    phone: i.phone as string,
+    name: (i.name as string | undefined) ?? null,
+    tierCode: i.tierCode as string,
+    tags: (i.memberTags as string[] | undefined) ?? [],
+    birthday: (i.birthday as string | undefined) ?? null,
+    registeredAt: i.createdAt as string,
+    registrationStoreId: (i.registrationStoreId as string | undefined) ?? null,
+    lastStoreId: (i.lastStoreId as string | undefined) ?? null,
+    firstPurchaseAt: (i.firstPurchaseAt as string | undefined) ?? null,
+    lastPurchaseAt: (i.lastPurchaseAt as string | undefined) ?? null,
+    months: (i.factMonths as FactMonths | undefined) ?? {},
+    familyRole: (i.familyRole as string | undefined) ?? 'none',
+    familyPrimaryId: (i.familyPrimaryId as string | undefined) ?? null,
+  };
+}
+
+/**
+ * Every profile through the member index (GSI2 MEMBERS#<shard>), the 16 shards queried in parallel,
+ * each page handed to `onPage` as it arrives. Returns the number of items read.
+ */
+export async function scanMemberIndex(onPage: (profiles: ProfileFacts[]) => Promise<void> | void): Promise<number> {
+  const { client, table } = db();
+  let read = 0;
+  await Promise.all(
+    Array.from({ length: MEMBER_SHARDS }, async (_, shard) => {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const res = await client.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'GSI2',
+            KeyConditionExpression: 'GSI2PK = :pk',
+            ExpressionAttributeValues: { ':pk': `MEMBERS#${shard}` },
+            ProjectionExpression: PROFILE_ATTRS.join(', '),
+            ExpressionAttributeNames: { '#name': 'name' },
+            ExclusiveStartKey: start,
+          }),
+        );
+        read += res.Items?.length ?? 0;
+        await onPage((res.Items ?? []).map(toProfileFacts));
+        start = res.LastEvaluatedKey;
+      } while (start);
+    }),
+  );
+  return read;
+}
+
+/** Points balances of accounts (the POINTS items), 100 keys per request. */
+export async function pointsBalances(accountIds: string[]): Promise<{ balances: Map<string, number>; itemsRead: number }> {
+  const { client, table } = db();
+  const balances = new Map<string, number>();
+  let itemsRead = 0;
+  const ids = [...new Set(accountIds)];
+  for (let i = 0; i < ids.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => keys.points(id));
+    for (let round = 0; pending && pending.length && round < 10; round++) {
+      const res: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } = await client.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ProjectionExpression: 'PK, balance' } } }),
+      );
+      for (const it of res.Responses?.[table] ?? []) {
+        balances.set(String(it.PK).slice('MEMBER#'.length), (it.balance as number | undefined) ?? 0);
+        itemsRead++;
+      }
+      pending = res.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return { balances, itemsRead };
+}

@@ -1,0 +1,39 @@
+/** Saved segments: SEGMENT#<id>/SEGMENT, listed newest first through GSI1 SEGMENTS / <createdAt>#<id>. */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Segment } from '../../../shared/contract/segments';
+import { db } from './client';
+import { keys } from './keys';
+import type { Tx } from './tx';
+
+const toSegment = (i: Record<string, unknown>): Segment => ({
+  id: i.id as string,
+  name: i.name as string,
+  filter: (i.filter as Segment['filter'] | undefined) ?? {},
+  createdAt: i.createdAt as string,
+  createdBy: i.createdBy as string,
+});
+
+export function createSegment(tx: Tx, s: Segment) {
+  tx.create('segment', { ...keys.segment(s.id), ...s, GSI1PK: 'SEGMENTS', GSI1SK: `${s.createdAt}#${s.id}` });
+}
+
+export async function readSegment(id: string): Promise<Segment | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.segment(id), ConsistentRead: true }));
+  return res.Item ? toSegment(res.Item) : null;
+}
+
+export async function listSegments(limit = 200): Promise<Segment[]> {
+  const { client, table } = db();
+  const res = await client.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': 'SEGMENTS' },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (res.Items ?? []).map(toSegment);
+}

@@ -1,0 +1,268 @@
+/**
+ * Tags (by hand, by rule, in bulk from a segment), tag rules, RFM settings, a member's insight
+ * (tags, RFM, lifecycle) and saved segments with their live count, sample and CSV export.
+ */
+import { randomBytes } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { MemberInsight, RfmConfigSchema, Segment, SegmentFilter, TagRuleInput } from '../../shared/contract/segments';
+import { maskPhone } from '../../shared/domain';
+import { LIFECYCLE_LABELS, rfmConfigProblem, sameTags, withTags, type RfmConfig } from '../../shared/domain/rfm';
+import { writeAudit, writeTierState } from '../adapters/dynamo/account-repo';
+import { db } from '../adapters/dynamo/client';
+import { addToCatalogue, deleteTagRule, getTagRule, listTagCatalogue, listTagRules, putRfmSettings, putTagRule, type ProfileFacts, type StoredTagRule } from '../adapters/dynamo/facts-repo';
+import { keys } from '../adapters/dynamo/keys';
+import { getMember } from '../adapters/dynamo/member-repo';
+import { createSegment as putSegment, listSegments as readSegments } from '../adapters/dynamo/segment-repo';
+import { Tx } from '../adapters/dynamo/tx';
+import { loadBrandConfig } from '../adapters/dynamo/brand-repo';
+import { clock } from '../lib/clock';
+import { AppError, badRequest, notFound } from '../lib/errors';
+import type { Session } from '../lib/session';
+import { clearFactsCache, rfmConfig } from '../facts/facts';
+import { insightOf, memberInsight } from '../facts/insight';
+import { optimistic, today } from '../points/context';
+import { getSegment, profilesMatching } from './query';
+
+const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
+
+// ---- a member's insight and tags by hand ------------------------------------------------------
+
+export async function getMemberInsight(memberId: string): Promise<MemberInsight> {
+  const m = await getMember(memberId);
+  if (!m) throw notFound('member_not_found', 'member not found');
+  return memberInsight(m);
+}
+
+const tagsTarget = (memberId: string) => `member:${memberId}`;
+
+/** Adds and removes tags by hand (admin or clerk), audited with before and after. */
+export async function changeMemberTags(session: Session, memberId: string, add: string[], remove: string[]): Promise<MemberInsight> {
+  const both = add.filter((t) => remove.includes(t));
+  if (both.length) throw badRequest('invalid_input', `a tag cannot be added and removed at once: ${both.join(', ')}`, [{ path: 'remove', message: 'also in add' }]);
+  const actor = session.roles.includes('admin') ? session.openid : `${session.openid}@${session.storeId ?? '-'}`;
+  const m = await optimistic(async () => {
+    const member = await getMember(memberId);
+    if (!member) throw notFound('member_not_found', 'member not found');
+    const before = member.tags ?? [];
+    const next = withTags(before, add, remove);
+    if (sameTags(before, next)) return { done: member };
+    const at = clock.now().toISOString();
+    const tx = new Tx();
+    writeTierState(tx, memberId, member.qrev, { extra: { memberTags: next } });
+    writeAudit(tx, { at, actor, action: 'member.tags', target: tagsTarget(memberId), before: { tags: before }, after: { tags: next, added: add, removed: remove } });
+    const out = await tx.send();
+    if (!out.ok) return 'retry';
+    return { done: { ...member, tags: next } };
+  });
+  if (add.length) await addToCatalogue(add, actor, clock.now().toISOString());
+  return memberInsight(m);
+}
+
+/** Adds one tag to a member (bulk tagging); false when she already had it. */
+async function addTag(memberId: string, tag: string): Promise<boolean> {
+  return optimistic(async () => {
+    const member = await getMember(memberId);
+    if (!member) return { done: false };
+    const before = member.tags ?? [];
+    if (before.includes(tag)) return { done: false };
+    const tx = new Tx();
+    writeTierState(tx, memberId, member.qrev, { extra: { memberTags: withTags(before, [tag]) } });
+    const out = await tx.send();
+    return out.ok ? { done: true } : 'retry';
+  });
+}
+
+// ---- the tag catalogue and tag rules ----------------------------------------------------------
+
+export async function tagCatalogue() {
+  const [tags, rules] = await Promise.all([listTagCatalogue(), listTagRules()]);
+  // Tags given by rules are listed even before anyone holds them.
+  const known = new Set(tags.map((t) => t.tag));
+  for (const r of rules) if (!known.has(r.tag)) tags.push({ tag: r.tag, createdAt: r.createdAt, createdBy: 'rule' }), known.add(r.tag);
+  return { tags: tags.sort((a, b) => a.tag.localeCompare(b.tag, 'zh')) };
+}
+
+export async function createTag(session: Session, tag: string) {
+  const at = clock.now().toISOString();
+  await addToCatalogue([tag], session.openid, at);
+  return tagCatalogue();
+}
+
+const ruleFields = (input: TagRuleInput) =>
+  input.kind === 'skuNameContains' ? { text: input.text } : input.kind === 'spend12mAtLeast' ? { fen: input.fen } : { orders: input.orders };
+
+const ruleView = (r: StoredTagRule) => ({ ...r, enabled: r.enabled !== false });
+
+export async function tagRules() {
+  return { rules: (await listTagRules()).map(ruleView) };
+}
+
+export async function createTagRule(session: Session, input: TagRuleInput) {
+  const at = clock.now().toISOString();
+  const rule: StoredTagRule = { id: newId('tr'), kind: input.kind, tag: input.tag, ...ruleFields(input), enabled: input.enabled ?? true, createdAt: at, updatedAt: at };
+  const tx = new Tx();
+  putTagRule(tx, rule, true);
+  writeAudit(tx, { at, actor: session.openid, action: 'tag.rule.create', target: `tagrule:${rule.id}`, before: null, after: rule });
+  const out = await tx.send();
+  if (!out.ok) throw new AppError(409, 'conflict', 'the rule could not be saved; try again');
+  clearFactsCache();
+  await addToCatalogue([rule.tag], 'rule', at);
+  return ruleView(rule);
+}
+
+export async function updateTagRule(session: Session, id: string, input: TagRuleInput) {
+  const before = await getTagRule(id);
+  if (!before) throw notFound('tag_rule_not_found', 'no such tag rule');
+  const at = clock.now().toISOString();
+  const rule: StoredTagRule = { id, kind: input.kind, tag: input.tag, ...ruleFields(input), enabled: input.enabled ?? true, createdAt: before.createdAt, updatedAt: at };
+  const tx = new Tx();
+  putTagRule(tx, rule, false);
+  writeAudit(tx, { at, actor: session.openid, action: 'tag.rule.update', target: `tagrule:${id}`, before, after: rule });
+  const out = await tx.send();
+  if (!out.ok) throw notFound('tag_rule_not_found', 'no such tag rule');
+  clearFactsCache();
+  await addToCatalogue([rule.tag], 'rule', at);
+  return ruleView(rule);
+}
+
+export async function removeTagRule(session: Session, id: string) {
+  const before = await getTagRule(id);
+  if (!before) throw notFound('tag_rule_not_found', 'no such tag rule');
+  const at = clock.now().toISOString();
+  const deleted = await deleteTagRule(id);
+  const tx = new Tx();
+  writeAudit(tx, { at, actor: session.openid, action: 'tag.rule.delete', target: `tagrule:${id}`, before, after: null });
+  await tx.send();
+  clearFactsCache();
+  return { id, deleted };
+}
+
+// ---- RFM settings ------------------------------------------------------------------------------
+
+export async function getRfmConfig() {
+  return rfmConfig();
+}
+
+export async function setRfmConfig(session: Session, config: RfmConfigSchema) {
+  const problem = rfmConfigProblem(config as RfmConfig);
+  if (problem) throw badRequest('invalid_input', problem, [{ path: 'config', message: problem }]);
+  const before = await rfmConfig();
+  const at = clock.now().toISOString();
+  const tx = new Tx();
+  putRfmSettings(tx, config as RfmConfig, at, session.openid);
+  writeAudit(tx, { at, actor: session.openid, action: 'rfm.settings', target: 'rfm-settings', before, after: config });
+  await tx.send();
+  clearFactsCache();
+  return rfmConfig();
+}
+
+// ---- segments ----------------------------------------------------------------------------------
+
+const filterProblem = (f: SegmentFilter) => {
+  if (f.registeredFrom && f.registeredTo && f.registeredFrom > f.registeredTo) return { path: 'filter.registeredTo', message: 'before registeredFrom' };
+  if (f.lastPurchaseFrom && f.lastPurchaseTo && f.lastPurchaseFrom > f.lastPurchaseTo) return { path: 'filter.lastPurchaseTo', message: 'before lastPurchaseFrom' };
+  if (f.pointsMin !== undefined && f.pointsMax !== undefined && f.pointsMin > f.pointsMax) return { path: 'filter.pointsMax', message: 'below pointsMin' };
+  return null;
+};
+function checkFilter(f: SegmentFilter) {
+  const p = filterProblem(f);
+  if (p) throw badRequest('invalid_input', `invalid filter: ${p.path} ${p.message}`, [p]);
+}
+
+export async function createSegment(session: Session, input: { name: string; filter: SegmentFilter }): Promise<Segment> {
+  checkFilter(input.filter);
+  const s: Segment = { id: newId('seg'), name: input.name, filter: input.filter, createdAt: clock.now().toISOString(), createdBy: session.openid };
+  const tx = new Tx();
+  putSegment(tx, s);
+  writeAudit(tx, { at: s.createdAt, actor: session.openid, action: 'segment.create', target: `segment:${s.id}`, before: null, after: s });
+  const out = await tx.send();
+  if (!out.ok) throw new AppError(409, 'conflict', 'the segment could not be saved; try again');
+  return s;
+}
+
+export async function listSegments() {
+  return { segments: await readSegments() };
+}
+
+export async function segmentOr404(id: string): Promise<Segment> {
+  const s = await getSegment(id);
+  if (!s) throw notFound('segment_not_found', 'no such segment');
+  return s;
+}
+
+const SAMPLE = 20;
+
+export async function previewSegment(filter: SegmentFilter) {
+  checkFilter(filter);
+  const day = today();
+  const config = await rfmConfig();
+  const r = await profilesMatching(filter, { today: day, config });
+  return { count: r.profiles.length, sample: r.profiles.slice(0, SAMPLE).map((p) => insightOf(p, day, config)), itemsRead: r.itemsRead };
+}
+
+/** Whether this admin may see phone numbers in full: the `phones` permission on her admin role item. */
+export async function mayExportPhones(openid: string): Promise<boolean> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.openidRole(openid, 'admin'), ConsistentRead: true }));
+  const perms = res.Item?.permissions as string[] | Set<string> | undefined;
+  return !!perms && (Array.isArray(perms) ? perms.includes('phones') : perms.has('phones'));
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
+};
+
+export async function exportSegment(session: Session, id: string) {
+  const s = await segmentOr404(id);
+  const day = today();
+  const [config, phones, brand] = await Promise.all([rfmConfig(), mayExportPhones(session.openid), loadBrandConfig()]);
+  const r = await profilesMatching(s.filter, { today: day, withPoints: true, config });
+  const tierName = (code: string) => brand?.tiers.tiers.find((t) => t.code === code)?.name ?? code;
+  const header = ['会员ID', '手机号', '姓名', '等级', '标签', '生命周期', 'R', 'F', 'M', '近12个月订单数', '近12个月消费(元)', '最近消费', '积分'];
+  const rows = r.profiles.map((p) => {
+    const i = insightOf(p, day, config);
+    return [
+      p.memberId,
+      phones ? p.phone : maskPhone(p.phone),
+      p.name ?? '',
+      tierName(p.tierCode),
+      p.tags.join('|'),
+      LIFECYCLE_LABELS[i.lifecycle],
+      i.rfm.r,
+      i.rfm.f,
+      i.rfm.m,
+      i.orders12m,
+      (i.spend12mFen / 100).toFixed(2),
+      p.lastPurchaseAt ?? '',
+      p.pointsBalance ?? 0,
+    ];
+  });
+  const csv = [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  const tx = new Tx();
+  writeAudit(tx, { at: clock.now().toISOString(), actor: session.openid, action: 'segment.export', target: `segment:${id}`, before: null, after: { count: rows.length, phonesVisible: phones } });
+  await tx.send();
+  return { segmentId: id, count: rows.length, phonesVisible: phones, csv };
+}
+
+/** Gives every member of the segment a tag (idempotent: members who have it are left alone); audited once. */
+export async function bulkTag(session: Session, id: string, tag: string) {
+  const s = await segmentOr404(id);
+  const r = await profilesMatching(s.filter, { today: today() });
+  const ids = r.profiles.filter((p) => !p.tags.includes(tag)).map((p) => p.memberId);
+  let tagged = 0;
+  const workers = Array.from({ length: Math.min(8, ids.length) }, async (_, w) => {
+    for (let i = w; i < ids.length; i += 8) {
+      if (await addTag(ids[i]!, tag)) tagged++;
+    }
+  });
+  await Promise.all(workers);
+  const at = clock.now().toISOString();
+  await addToCatalogue([tag], session.openid, at);
+  const tx = new Tx();
+  writeAudit(tx, { at, actor: session.openid, action: 'segment.tag', target: `segment:${id}`, before: null, after: { tag, matched: r.profiles.length, tagged } });
+  await tx.send();
+  return { tag, matched: r.profiles.length, tagged };
+}
+
+export type { ProfileFacts };

@@ -1,0 +1,136 @@
+/** Tags, tag rules, RFM settings, member insight and segments (issue 6, items 1-3). */
+import { z } from 'zod';
+import { Instant, LocalDate, MemberId, StoreId } from './common';
+
+export const Tag = z.string().trim().min(1, 'give a tag').max(20, 'at most 20 characters');
+export const LifecycleStage = z.enum(['new', 'active', 'silent', 'dormant', 'lost']);
+export type LifecycleStage = z.infer<typeof LifecycleStage>;
+const Score = z.number().int().min(0).max(5);
+const Id = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'not an id');
+
+/**
+ * A saved or previewed filter. Every given criterion must hold; within a list any value may match,
+ * except `tagsAll`. An empty list is no criterion. Scores: 0 means "no purchase" (R) or "no order in
+ * 12 months" (F, M). Dates are inclusive local dates (Asia/Shanghai). `storeIds` matches the store of
+ * the last purchase or of registration.
+ */
+export const SegmentFilter = z
+  .object({
+    tiers: z.array(z.string().min(1).max(20)).max(20).optional(),
+    tagsAny: z.array(Tag).max(50).optional(),
+    tagsAll: z.array(Tag).max(50).optional(),
+    rScores: z.array(Score).max(6).optional(),
+    fScores: z.array(Score).max(6).optional(),
+    mScores: z.array(Score).max(6).optional(),
+    lifecycle: z.array(LifecycleStage).max(5).optional(),
+    birthdayMonth: z.number().int().min(1).max(12).optional(),
+    storeIds: z.array(StoreId).max(50).optional(),
+    registeredFrom: LocalDate.optional(),
+    registeredTo: LocalDate.optional(),
+    lastPurchaseFrom: LocalDate.optional(),
+    lastPurchaseTo: LocalDate.optional(),
+    pointsMin: z.number().int().min(0).optional(),
+    pointsMax: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type SegmentFilter = z.infer<typeof SegmentFilter>;
+
+export const Segment = z.object({
+  id: z.string(),
+  name: z.string(),
+  filter: SegmentFilter,
+  createdAt: Instant,
+  createdBy: z.string(),
+});
+export type Segment = z.infer<typeof Segment>;
+
+export const SegmentInput = z.object({ name: z.string().trim().min(1, 'give the segment a name').max(40), filter: SegmentFilter }).strict();
+export const SegmentIdParams = z.object({ segmentId: Id });
+export const SegmentList = z.object({ segments: z.array(Segment) });
+
+export const Rfm = z.object({ r: z.number().int(), f: z.number().int(), m: z.number().int() });
+
+/** What the till, the admin and the segment sample show of a member. */
+export const MemberInsight = z.object({
+  memberId: MemberId,
+  phoneMasked: z.string(),
+  name: z.string().nullable(),
+  tierCode: z.string(),
+  tags: z.array(z.string()),
+  lifecycle: LifecycleStage,
+  rfm: Rfm,
+  firstPurchaseAt: Instant.nullable(),
+  lastPurchaseAt: Instant.nullable(),
+  orders12m: z.number().int(),
+  spend12mFen: z.number().int(),
+  averageOrderFen: z.number().int(),
+});
+export type MemberInsight = z.infer<typeof MemberInsight>;
+
+export const SegmentPreviewRequest = z.object({ filter: SegmentFilter }).strict();
+export const SegmentPreview = z.object({
+  count: z.number().int(),
+  /** Up to 20 members. */
+  sample: z.array(MemberInsight),
+  itemsRead: z.number().int(),
+});
+
+export const SegmentExportQuery = z.object({});
+export const SegmentExport = z.object({
+  segmentId: z.string(),
+  count: z.number().int(),
+  /** Whether phone numbers are in full (the admin's role carries the `phones` permission). */
+  phonesVisible: z.boolean(),
+  csv: z.string(),
+});
+
+export const BulkTagRequest = z.object({ tag: Tag, requestId: Id.optional() }).strict();
+export const BulkTagResponse = z.object({ tag: z.string(), matched: z.number().int(), tagged: z.number().int() });
+
+export const MemberTagsParams = z.object({ memberId: MemberId });
+export const MemberTagsRequest = z
+  .object({ add: z.array(Tag).max(20).optional(), remove: z.array(Tag).max(20).optional() })
+  .strict()
+  .refine((b) => (b.add?.length ?? 0) + (b.remove?.length ?? 0) > 0, { message: 'add or remove at least one tag', path: ['add'] });
+
+export const TagCatalogueEntry = z.object({ tag: z.string(), createdAt: Instant, createdBy: z.string() });
+export const TagCatalogue = z.object({ tags: z.array(TagCatalogueEntry) });
+export const TagCreateRequest = z.object({ tag: Tag }).strict();
+
+export const TagRuleInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('skuNameContains'), text: z.string().trim().min(1).max(40), tag: Tag, enabled: z.boolean().optional() }).strict(),
+  z.object({ kind: z.literal('spend12mAtLeast'), fen: z.number().int().min(1).max(100_000_000_00), tag: Tag, enabled: z.boolean().optional() }).strict(),
+  z.object({ kind: z.literal('orders12mAtLeast'), orders: z.number().int().min(1).max(1000), tag: Tag, enabled: z.boolean().optional() }).strict(),
+]);
+export type TagRuleInput = z.infer<typeof TagRuleInput>;
+export const TagRule = z.object({
+  id: z.string(),
+  kind: z.enum(['skuNameContains', 'spend12mAtLeast', 'orders12mAtLeast']),
+  tag: z.string(),
+  text: z.string().optional(),
+  fen: z.number().int().optional(),
+  orders: z.number().int().optional(),
+  enabled: z.boolean(),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type TagRule = z.infer<typeof TagRule>;
+export const TagRuleList = z.object({ rules: z.array(TagRule) });
+export const TagRuleParams = z.object({ ruleId: Id });
+export const TagRuleDeleted = z.object({ id: z.string(), deleted: z.boolean() });
+
+export const RfmConfigSchema = z
+  .object({
+    recencyMonths: z.tuple([z.number().int().min(1), z.number().int(), z.number().int(), z.number().int().max(120)]),
+    frequencyOrders: z.tuple([z.number().int().min(2), z.number().int().max(1000)]),
+    monetaryFen: z.tuple([z.number().int().min(0), z.number().int(), z.number().int().max(100_000_000)]),
+    lifecycle: z.object({
+      newDays: z.number().int().min(0).max(365),
+      activeDays: z.number().int().min(1).max(3650),
+      silentDays: z.number().int().min(1).max(3650),
+      dormantDays: z.number().int().min(1).max(3650),
+    }),
+  })
+  .strict();
+export type RfmConfigSchema = z.infer<typeof RfmConfigSchema>;
+
