@@ -13,11 +13,14 @@ export default defineAppConfig({
     'pages/coupon/index',
     'pages/scan/index',
     'pages/products/index',
+    'pages/complaints/index',
+    'pages/complaints/new',
+    'pages/complaints/detail',
   ],
   subPackages: [
     {
       root: 'staff/',
-      pages: ['checkout/index', 'returns/index', 'redeem/index'],
+      pages: ['checkout/index', 'returns/index', 'redeem/index', 'complaints/index'],
     },
     {
       root: 'admin/',

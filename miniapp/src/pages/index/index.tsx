@@ -240,6 +240,9 @@ export default function Index() {
         <Button id='home-products-link' block onClick={go('/pages/products/index')}>
           我的产品与保修
         </Button>
+        <Button id='home-complaints-link' block onClick={go('/pages/complaints/index')}>
+          投诉与反馈
+        </Button>
         <Button id='home-family-link' block onClick={go('/pages/family/index')}>
           家庭卡{FAMILY_ROLE[profile.family] ? `（${FAMILY_ROLE[profile.family]}）` : ''}
         </Button>

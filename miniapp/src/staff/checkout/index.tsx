@@ -297,6 +297,9 @@ export default function StaffCheckout() {
       <Button id='staff-redeem-link' className='link' block onClick={() => void Taro.navigateTo({ url: '/staff/redeem/index' })}>
         核销礼品券
       </Button>
+      <Button id='staff-complaints-link' className='link' block onClick={() => void Taro.navigateTo({ url: '/staff/complaints/index' })}>
+        门店投诉
+      </Button>
     </View>
   )
 }

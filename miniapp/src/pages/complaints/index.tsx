@@ -1,0 +1,73 @@
+import { useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { ComplaintView } from '@shared/contract'
+import { request } from '../../api/client'
+import { formatTime } from '../../utils/format'
+import { CATEGORY_LABEL, STATE_LABEL, complaintError } from './shared'
+import './shared.scss'
+
+/** The member's complaints, newest first, with their state. */
+export default function MyComplaints() {
+  const [list, setList] = useState<ComplaintView[] | null>(null)
+  const [error, setError] = useState('')
+
+  async function load() {
+    try {
+      setList((await request('myComplaints')).complaints)
+      setError('')
+    } catch (e) {
+      setError(complaintError(e))
+    }
+  }
+
+  useDidShow(() => {
+    void load()
+  })
+
+  return (
+    <View className='page complaints-page complaints-list'>
+      <View className='card'>
+        <View className='title'>我的投诉</View>
+        <View className='muted'>提交后 24 小时内回复；解决后 7 天内可重新打开</View>
+        <View className='actions'>
+          <Button id='complaints-new' type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/complaints/new' })}>
+            我要投诉
+          </Button>
+        </View>
+      </View>
+      {error ? (
+        <View id='complaints-error' className='error'>
+          {error}
+        </View>
+      ) : null}
+      {list ? (
+        <View id='complaints-list' className='card'>
+          {list.length === 0 ? (
+            <View id='complaints-empty' className='muted'>
+              还没有投诉记录
+            </View>
+          ) : (
+            list.map((c) => (
+              <View
+                key={c.id}
+                id={`complaint-row-${c.id}`}
+                className='complaint-row'
+                data-state={c.state}
+                onClick={() => void Taro.navigateTo({ url: `/pages/complaints/detail?id=${c.id}` })}
+              >
+                <View className='between'>
+                  <Text className='complaint-category'>{CATEGORY_LABEL[c.category]}</Text>
+                  <Text className={`state-tag state-${c.state}`}>{STATE_LABEL[c.state]}</Text>
+                </View>
+                <View className='complaint-text'>{c.text.length > 40 ? `${c.text.slice(0, 40)}…` : c.text}</View>
+                <View className='muted'>{formatTime(c.createdAt)}</View>
+              </View>
+            ))
+          )}
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,116 @@
+import { useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { CreateComplaintRequest } from '@shared/contract'
+import { ApiError, request } from '../../api/client'
+import { CATEGORY_LABEL, CONTACT_LABEL, complaintError, newRequestId } from './shared'
+import './shared.scss'
+
+type Category = CreateComplaintRequest['category']
+type Method = CreateComplaintRequest['contact']['method']
+const CATEGORIES = Object.keys(CATEGORY_LABEL) as Category[]
+const METHODS = Object.keys(CONTACT_LABEL) as Method[]
+
+/** A member files a complaint: what it is about, what happened, an order and store if any, how to reach her. */
+export default function NewComplaint() {
+  const router = useRouter()
+  const [category, setCategory] = useState<Category>('product')
+  const [text, setText] = useState('')
+  const [orderId, setOrderId] = useState(router.params.orderId ? decodeURIComponent(router.params.orderId) : '')
+  const [storeId, setStoreId] = useState(router.params.storeId ? decodeURIComponent(router.params.storeId) : '')
+  const [method, setMethod] = useState<Method>('wechat')
+  const [phone, setPhone] = useState('')
+  // One request id per form: a double tap or a retry files the complaint once.
+  const [requestId] = useState(newRequestId)
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState('')
+
+  async function submit() {
+    if (pending) return
+    setError('')
+    if (text.trim().length < 5) return setError('请至少用 5 个字描述问题')
+    if (method === 'phone' && !/^1\d{10}$/.test(phone.trim())) return setError('请输入 11 位手机号')
+    setPending(true)
+    try {
+      const body: CreateComplaintRequest = {
+        requestId,
+        category,
+        text: text.trim(),
+        ...(orderId.trim() ? { orderId: orderId.trim() } : {}),
+        ...(storeId.trim() ? { storeId: storeId.trim() } : {}),
+        contact: method === 'phone' ? { method, phone: phone.trim() } : { method },
+      }
+      const c = await request('createComplaint', { body })
+      await Taro.redirectTo({ url: `/pages/complaints/detail?id=${c.id}` })
+    } catch (e) {
+      if (e instanceof ApiError && e.field('storeId')) setError('门店编号不存在')
+      else setError(complaintError(e))
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <View className='page complaints-page complaint-new'>
+      <View className='card'>
+        <View className='title'>我要投诉</View>
+        <View className='muted'>我们会在 24 小时内回复您</View>
+      </View>
+      <View className='card'>
+        <View className='field'>
+          <Text className='label'>问题类型</Text>
+          <View className='choices'>
+            {CATEGORIES.map((c) => (
+              <Button key={c} id={`complaint-cat-${c}`} size='small' type={category === c ? 'primary' : 'default'} onClick={() => setCategory(c)}>
+                {CATEGORY_LABEL[c]}
+              </Button>
+            ))}
+          </View>
+        </View>
+        <View className='field'>
+          <Text className='label'>问题描述</Text>
+          <Textarea
+            id='complaint-text'
+            className='textarea'
+            placeholder='请描述发生了什么（至少 5 个字）'
+            maxlength={1000}
+            value={text}
+            onInput={(e) => setText(e.detail.value)}
+          />
+        </View>
+        <View className='field'>
+          <Text className='label'>订单号（选填）</Text>
+          <Input id='complaint-order' className='input' placeholder='小票上的订单号' value={orderId} onInput={(e) => setOrderId(e.detail.value)} />
+        </View>
+        <View className='field'>
+          <Text className='label'>门店编号（选填）</Text>
+          <Input id='complaint-store' className='input' placeholder='例如 S001' value={storeId} onInput={(e) => setStoreId(e.detail.value)} />
+        </View>
+        <View className='field'>
+          <Text className='label'>联系方式</Text>
+          <View className='choices'>
+            {METHODS.map((m) => (
+              <Button key={m} id={`complaint-contact-${m}`} size='small' type={method === m ? 'primary' : 'default'} onClick={() => setMethod(m)}>
+                {CONTACT_LABEL[m]}
+              </Button>
+            ))}
+          </View>
+          {method === 'phone' ? (
+            <Input id='complaint-phone' className='input' type='number' maxlength={11} placeholder='11 位手机号' value={phone} onInput={(e) => setPhone(e.detail.value)} />
+          ) : null}
+        </View>
+        {error ? (
+          <View id='complaint-error' className='error'>
+            {error}
+          </View>
+        ) : null}
+        <View className='actions'>
+          <Button id='complaint-submit' type='primary' block loading={pending} disabled={pending} onClick={() => void submit()}>
+            提交投诉
+          </Button>
+        </View>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,125 @@
+/** Pieces shared by the member, staff and desk complaint pages: labels, error wording, the timeline. */
+import { Text, View } from '@tarojs/components'
+import type { ComplaintDetail, ComplaintEvent, ComplaintView } from '@shared/contract'
+import { ApiError } from '../../api/client'
+import { messageFor } from '../../api/messages'
+import { formatTime } from '../../utils/format'
+
+export const CATEGORY_LABEL: Record<ComplaintView['category'], string> = {
+  product: '产品问题',
+  service: '服务问题',
+  store: '门店问题',
+  delivery: '物流配送',
+  other: '其他',
+}
+
+export const STATE_LABEL: Record<ComplaintView['state'], string> = {
+  new: '待受理',
+  in_progress: '处理中',
+  resolved: '已解决',
+  closed: '已关闭',
+}
+
+export const CONTACT_LABEL: Record<ComplaintView['contact']['method'], string> = {
+  phone: '电话联系',
+  wechat: '微信消息',
+  none: '无需联系',
+}
+
+const EVENT_LABEL: Record<ComplaintEvent['type'], string> = {
+  created: '提交投诉',
+  assigned: '分派处理',
+  replied: '回复',
+  in_progress: '开始处理',
+  resolved: '已解决',
+  closed: '已关闭',
+  reopened: '重新打开',
+  rated: '评价',
+}
+
+const BY_LABEL: Record<ComplaintEvent['by'], string> = { member: '会员', staff: '门店', admin: '客服' }
+
+const ERRORS: Record<string, string> = {
+  complaint_not_found: '投诉不存在',
+  illegal_transition: '当前状态不能进行此操作',
+  action_not_allowed: '无权进行此操作',
+  complaint_not_open: '投诉已解决或关闭，不能再回复或分派',
+  reopen_window_passed: '已超过 7 天，不能重新打开',
+  already_rated: '已评价过',
+  not_resolved: '投诉解决后才能评价',
+  request_reused: '请求重复，请刷新后重试',
+  unknown_store: '门店不存在',
+}
+
+/** Chinese wording for an error around a complaint request. */
+export function complaintError(e: unknown): string {
+  if (e instanceof ApiError && ERRORS[e.code]) return ERRORS[e.code]!
+  return messageFor(e)
+}
+
+export const newRequestId = () => `cq${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
+
+/** The complaint's timeline, oldest first: who did what, and the replies' text. */
+export function Timeline({ complaint }: { complaint: ComplaintDetail }) {
+  return (
+    <View id='complaint-timeline' className='card complaint-timeline'>
+      <View className='section'>处理进度</View>
+      {complaint.timeline.map((e, i) => (
+        <View key={`${e.at}-${i}`} className={`timeline-event event-${e.type}`} data-type={e.type} data-by={e.by}>
+          <View className='timeline-head'>
+            <Text className='timeline-what'>
+              {BY_LABEL[e.by]}
+              {EVENT_LABEL[e.type]}
+            </Text>
+            <Text className='muted'>{formatTime(e.at)}</Text>
+          </View>
+          {e.text ? <View className='timeline-text'>{e.text}</View> : null}
+          {e.type === 'rated' ? <View className='muted'>{e.summary}</View> : null}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** The complaint's main facts. */
+export function ComplaintFacts({ complaint, desk = false }: { complaint: ComplaintView; desk?: boolean }) {
+  return (
+    <View id='complaint-facts' className='card complaint-facts' data-complaint-id={complaint.id}>
+      <View className='between'>
+        <Text className='complaint-category'>{CATEGORY_LABEL[complaint.category]}</Text>
+        <Text id='complaint-state' className={`state-tag state-${complaint.state}`} data-state={complaint.state}>
+          {STATE_LABEL[complaint.state]}
+        </Text>
+      </View>
+      <View id='complaint-text' className='complaint-text'>
+        {complaint.text}
+      </View>
+      <View className='muted'>编号 {complaint.id}</View>
+      <View className='muted'>提交于 {formatTime(complaint.createdAt)}</View>
+      {complaint.orderId ? <View className='muted'>订单号 {complaint.orderId}</View> : null}
+      {complaint.storeId ? <View className='muted'>门店 {complaint.storeId}</View> : null}
+      <View className='muted'>
+        联系方式：{CONTACT_LABEL[complaint.contact.method]}
+        {complaint.contact.phone ? ` ${complaint.contact.phone}` : ''}
+      </View>
+      {desk && complaint.assignee ? <View className='muted'>处理人 {complaint.assignee}</View> : null}
+      {desk ? (
+        <View className='muted'>
+          首次回复期限 {formatTime(complaint.dueAt)}
+          {complaint.firstResponseAt ? `，已于 ${formatTime(complaint.firstResponseAt)} 回复` : ''}
+        </View>
+      ) : null}
+      {complaint.overdue ? (
+        <View id='complaint-overdue' className='overdue-badge'>
+          已超时未回复
+        </View>
+      ) : null}
+      {complaint.rating ? (
+        <View id='complaint-rating' className='complaint-rating' data-score={complaint.rating.score}>
+          评价：{'★'.repeat(complaint.rating.score)}
+          {'☆'.repeat(5 - complaint.rating.score)} {complaint.rating.comment}
+        </View>
+      ) : null}
+    </View>
+  )
+}

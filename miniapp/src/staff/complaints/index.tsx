@@ -1,0 +1,142 @@
+import { useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
+import { Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { ComplaintDetail, ComplaintView } from '@shared/contract'
+import { request } from '../../api/client'
+import { formatTime } from '../../utils/format'
+import { getSession } from '../../session'
+import { CATEGORY_LABEL, ComplaintFacts, STATE_LABEL, Timeline, complaintError } from '../../pages/complaints/shared'
+import '../../pages/complaints/shared.scss'
+
+/** A clerk's view of the store's complaints: open one, reply to the member, resolve it. */
+export default function StaffComplaints() {
+  const session = getSession()
+  const [list, setList] = useState<ComplaintView[] | null>(null)
+  const [open, setOpen] = useState<ComplaintDetail | null>(null)
+  const [reply, setReply] = useState('')
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState('')
+
+  async function load() {
+    try {
+      setList((await request('staffComplaints')).complaints)
+      setError('')
+    } catch (e) {
+      setError(complaintError(e))
+    }
+  }
+
+  useDidShow(() => {
+    void load()
+  })
+
+  async function show(id: string) {
+    setError('')
+    try {
+      setOpen(await request('staffComplaint', { params: { complaintId: id } }))
+      setReply('')
+    } catch (e) {
+      setError(complaintError(e))
+    }
+  }
+
+  async function act(run: () => Promise<ComplaintDetail>) {
+    if (pending) return
+    setPending(true)
+    setError('')
+    try {
+      setOpen(await run())
+      setReply('')
+      await load()
+    } catch (e) {
+      setError(complaintError(e))
+    } finally {
+      setPending(false)
+    }
+  }
+
+  const sendReply = () => {
+    if (!open) return
+    if (!reply.trim()) return setError('请输入回复内容')
+    void act(() => request('staffReplyComplaint', { params: { complaintId: open.id }, body: { text: reply.trim() } }))
+  }
+  const move = (action: 'start' | 'resolve' | 'close') => () => {
+    if (open) void act(() => request('staffTransitionComplaint', { params: { complaintId: open.id }, body: { action } }))
+  }
+
+  return (
+    <View className='page complaints-page staff-complaints'>
+      <View className='card'>
+        <View className='between'>
+          <View className='title'>门店投诉</View>
+          <Button id='staff-complaints-reload' size='small' onClick={() => void load()}>
+            刷新
+          </Button>
+        </View>
+        <View className='muted'>门店 {session?.storeId ?? '-'}</View>
+      </View>
+      {error ? (
+        <View id='staff-complaints-error' className='error'>
+          {error}
+        </View>
+      ) : null}
+      {open ? (
+        <View id='staff-complaint-detail'>
+          <ComplaintFacts complaint={open} desk />
+          {open.state === 'new' || open.state === 'in_progress' ? (
+            <View className='card'>
+              <Textarea id='staff-reply-text' className='textarea' placeholder='回复会员（会员可在投诉详情中看到）' maxlength={1000} value={reply} onInput={(e) => setReply(e.detail.value)} />
+              <View className='actions'>
+                <Button id='staff-reply-submit' type='primary' block loading={pending} disabled={pending} onClick={sendReply}>
+                  回复
+                </Button>
+                {open.state === 'new' ? (
+                  <Button id='staff-start' block disabled={pending} onClick={move('start')}>
+                    开始处理
+                  </Button>
+                ) : (
+                  <Button id='staff-resolve' type='success' block disabled={pending} onClick={move('resolve')}>
+                    标记已解决
+                  </Button>
+                )}
+              </View>
+            </View>
+          ) : open.state === 'resolved' ? (
+            <View className='card'>
+              <Button id='staff-close' block disabled={pending} onClick={move('close')}>
+                关闭投诉
+              </Button>
+            </View>
+          ) : null}
+          <Timeline complaint={open} />
+          <Button id='staff-complaint-back' fill='none' block onClick={() => setOpen(null)}>
+            返回列表
+          </Button>
+        </View>
+      ) : list ? (
+        <View id='staff-complaints-list' className='card'>
+          {list.length === 0 ? (
+            <View id='staff-complaints-empty' className='muted'>
+              本店暂无投诉
+            </View>
+          ) : (
+            list.map((c) => (
+              <View key={c.id} id={`staff-complaint-${c.id}`} className='complaint-row' data-state={c.state} onClick={() => void show(c.id)}>
+                <View className='between'>
+                  <Text className='complaint-category'>{CATEGORY_LABEL[c.category]}</Text>
+                  <Text className={`state-tag state-${c.state}`}>{STATE_LABEL[c.state]}</Text>
+                </View>
+                <View className='complaint-text'>{c.text.length > 40 ? `${c.text.slice(0, 40)}…` : c.text}</View>
+                <View className='muted'>
+                  {formatTime(c.createdAt)}
+                  {c.overdue ? <Text className='overdue-badge'>超时</Text> : null}
+                </View>
+              </View>
+            ))
+          )}
+        </View>
+      ) : null}
+    </View>
+  )
+}
