@@ -38,6 +38,11 @@ export const keys = {
   memberProduct: (memberId: string, at: string, batchNo: number, serial: number) => ({ PK: `MEMBER#${memberId}`, SK: `PRODUCT#${at}#${batchNo}-${serial}` }),
   /** A member's scan abuse signal for one day (failed codes, daily-limit hits). */
   scanRisk: (memberId: string, date: string) => ({ PK: `MEMBER#${memberId}`, SK: `SCANRISK#${date}` }),
+  /** Campaigns: the campaign, its due marker (the scheduler's index), a run, one recipient of a run. */
+  campaign: (id: string) => ({ PK: `CAMPAIGN#${id}`, SK: 'CAMPAIGN' }),
+  campaignDue: (at: string, id: string) => ({ PK: 'CAMPAIGNDUE', SK: `${at}#${id}` }),
+  campaignRun: (id: string, runId: string) => ({ PK: `CAMPAIGN#${id}`, SK: `RUN#${runId}` }),
+  campaignRecipient: (id: string, runId: string, memberId: string) => ({ PK: `CAMPAIGN#${id}`, SK: `RCPT#${runId}#${memberId}` }),
   /** Segments and tags: the member's last-purchase marker (GSI1 LASTBUY#<day>), saved segments, tag rules, the tag catalogue, RFM settings. */
   lastBuy: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'LASTBUY' }),
   segment: (id: string) => ({ PK: `SEGMENT#${id}`, SK: 'SEGMENT' }),

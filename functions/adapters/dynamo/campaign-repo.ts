@@ -1,0 +1,218 @@
+/**
+ * Campaigns: the campaign item (with its approval trail), a due marker per approved campaign (the
+ * scheduler reads `CAMPAIGNDUE` up to now instead of scanning campaigns), a run item per occurrence
+ * and one recipient item per member and run (what happened to her: outcome, coupon).
+ */
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { CampaignInput } from '../../../shared/contract/campaigns';
+import type { CampaignOutcome, CampaignState, RunTally } from '../../../shared/domain/campaigns';
+import { db } from './client';
+import { isConditionFailed } from './errors';
+import { keys } from './keys';
+import type { Tx } from './tx';
+
+export interface CampaignRecord {
+  id: string;
+  state: CampaignState;
+  definition: CampaignInput;
+  segmentName: string | null;
+  couponName: string | null;
+  createdBy: string;
+  createdAt: string;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  rejectedBy: string | null;
+  rejectedAt: string | null;
+  rejectReason: string | null;
+  cancelledBy: string | null;
+  cancelledAt: string | null;
+  /** The occurrence to run next (approved or running). */
+  nextRunAt: string | null;
+  nextRunId: string | null;
+  lastRunId: string | null;
+  runs: number;
+  /** While running: the run holds the campaign until then (a crashed run is resumed after it). */
+  leaseUntil: string | null;
+  rev: number;
+}
+
+export interface RunRecord {
+  runId: string;
+  scheduledAt: string;
+  startedAt: string;
+  finishedAt: string | null;
+  tally: RunTally | null;
+}
+
+export interface RecipientRecord {
+  memberId: string;
+  outcome: CampaignOutcome;
+  errcode: number | null;
+  couponId: string | null;
+  couponError: string | null;
+  at: string;
+}
+
+const strip = <T>(i: Record<string, unknown>): T => {
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, ...rest } = i;
+  return rest as T;
+};
+
+export const toCampaign = (i: Record<string, unknown>): CampaignRecord => strip<CampaignRecord>(i);
+
+export function createCampaign(tx: Tx, c: CampaignRecord) {
+  tx.create('campaign', { ...keys.campaign(c.id), ...c, GSI1PK: 'CAMPAIGNS', GSI1SK: `${c.createdAt}#${c.id}` });
+}
+
+/** Writes the campaign's changed fields, only over the revision it was read at. */
+export function updateCampaign(tx: Tx, before: CampaignRecord, next: CampaignRecord, label = 'campaign') {
+  const changed = Object.keys(next).filter((k) => k !== 'rev' && k !== 'id' && JSON.stringify((next as never)[k]) !== JSON.stringify((before as never)[k]));
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':read': before.rev, ':next': before.rev + 1 };
+  const sets = changed.map((k, i) => {
+    names[`#f${i}`] = k;
+    values[`:v${i}`] = (next as never)[k];
+    return `#f${i} = :v${i}`;
+  });
+  tx.update(label, keys.campaign(before.id), {
+    set: `SET ${[...sets, 'rev = :next'].join(', ')}`,
+    condition: 'rev = :read',
+    ...(changed.length ? { names } : {}),
+    values,
+  });
+}
+
+/** The scheduler's index: one marker per campaign with a run to come, keyed by when it is due. */
+export function putDue(tx: Tx, at: string, id: string) {
+  tx.put('due', { ...keys.campaignDue(at, id), campaignId: id, at });
+}
+export function deleteDue(tx: Tx, at: string, id: string) {
+  tx.delete('undue', keys.campaignDue(at, id));
+}
+
+export async function getCampaign(id: string): Promise<CampaignRecord | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.campaign(id), ConsistentRead: true }));
+  return res.Item ? toCampaign(res.Item) : null;
+}
+
+export async function listCampaigns(): Promise<CampaignRecord[]> {
+  const { client, table } = db();
+  const out: CampaignRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await client.send(
+      new QueryCommand({ TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' }, ScanIndexForward: false, ExclusiveStartKey: start }),
+    );
+    out.push(...(res.Items ?? []).map(toCampaign));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** Campaigns due at or before `now`: a range read of the due markers, never a scan. */
+export async function dueCampaigns(now: string): Promise<{ campaignId: string; at: string }[]> {
+  const { client, table } = db();
+  const out: { campaignId: string; at: string }[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND SK <= :to',
+        ExpressionAttributeValues: { ':pk': 'CAMPAIGNDUE', ':to': `${now}#~` },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(res.Items ?? []).map((i) => ({ campaignId: i.campaignId as string, at: i.at as string })));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** The run item, created once (a resumed run keeps its first start). */
+export async function startRun(id: string, r: { runId: string; scheduledAt: string; startedAt: string }): Promise<void> {
+  const { client, table } = db();
+  try {
+    await client.send(new PutCommand({ TableName: table, Item: { ...keys.campaignRun(id, r.runId), ...r, finishedAt: null, tally: null }, ConditionExpression: 'attribute_not_exists(PK)' }));
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+  }
+}
+
+export function finishRun(tx: Tx, id: string, runId: string, finishedAt: string, tally: RunTally) {
+  tx.update('run', keys.campaignRun(id, runId), { set: 'SET finishedAt = :f, tally = :t', condition: 'attribute_exists(PK)', values: { ':f': finishedAt, ':t': tally } });
+}
+
+export async function listRuns(id: string): Promise<RunRecord[]> {
+  const { client, table } = db();
+  const res = await client.send(
+    new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': `CAMPAIGN#${id}`, ':p': 'RUN#' }, ConsistentRead: true }),
+  );
+  return (res.Items ?? []).map((i) => strip<RunRecord>(i));
+}
+
+/** One member's record in a run, written once: the first outcome stands. Answers false when it was there already. */
+export async function putRecipient(id: string, runId: string, r: RecipientRecord): Promise<boolean> {
+  const { client, table } = db();
+  try {
+    await client.send(new PutCommand({ TableName: table, Item: { ...keys.campaignRecipient(id, runId, r.memberId), ...r }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    return true;
+  } catch (e) {
+    if (isConditionFailed(e)) return false;
+    throw e;
+  }
+}
+
+export async function listRecipients(id: string, runId: string): Promise<RecipientRecord[]> {
+  const { client, table } = db();
+  const out: RecipientRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': `CAMPAIGN#${id}`, ':p': `RCPT#${runId}#` },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(res.Items ?? []).map((i) => strip<RecipientRecord>(i)));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** Items by key, 100 at a time (unprocessed keys retried). */
+async function batchGet(keyList: Record<string, string>[], projection?: string): Promise<Record<string, unknown>[]> {
+  const { client, table } = db();
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < keyList.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100);
+    for (let attempt = 0; pending && pending.length && attempt < 8; attempt++) {
+      const res = await client.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ...(projection ? { ProjectionExpression: projection, ExpressionAttributeNames: { '#s': 'state' } } : {}) } } }),
+      );
+      out.push(...(res.Responses?.[table] ?? []));
+      pending = res.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+      if (pending?.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+    }
+  }
+  return out;
+}
+
+/** The state of the coupons a run issued, read by key from the recipients' wallets (no index needed). */
+export async function couponStates(list: { memberId: string; couponId: string }[]): Promise<Map<string, { state: string; validUntil: string }>> {
+  const items = await batchGet(list.map((c) => keys.memberCoupon(c.memberId, c.couponId)), 'couponId, #s, validUntil');
+  return new Map(items.map((i) => [i.couponId as string, { state: i.state as string, validUntil: i.validUntil as string }]));
+}
+
+/** Name and tier of members, for the message fields (one BatchGet per 100 recipients). */
+export async function profilesFor(memberIds: string[]): Promise<Map<string, { name: string | null; tierCode: string | null }>> {
+  const items = await batchGet(memberIds.map((m) => keys.profile(m)));
+  return new Map(items.map((i) => [i.memberId as string, { name: (i.name as string | undefined) ?? null, tierCode: ((i.tier as { tierCode?: string } | undefined)?.tierCode as string | undefined) ?? null }]));
+}

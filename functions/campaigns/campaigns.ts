@@ -1,0 +1,383 @@
+/**
+ * Campaigns: a marketer defines a saved segment, a subscribe-message template with its fields, an
+ * optional coupon and a schedule; a second admin approves; the scheduler (or run-now) runs each
+ * occurrence. A run is idempotent: its members' coupons are issued with a request id of the run
+ * and member, its messages go through deliverCare with the occasion campaign-<id>-<runId>, and
+ * each member's outcome is recorded once, so a rerun (or a run resumed after a crash) sends nothing twice.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Campaign, CampaignInput, CampaignResults } from '../../shared/contract/campaigns';
+import { localDate } from '../../shared/domain/time';
+import {
+  nextRun,
+  renderCampaignFields,
+  scheduleProblems,
+  tallyRun,
+  transition,
+  type CampaignAction,
+  type CampaignOutcome,
+  type CampaignRunSlot,
+} from '../../shared/domain/campaigns';
+import { writeAudit } from '../adapters/dynamo/account-repo';
+import {
+  couponStates,
+  createCampaign as putCampaign,
+  deleteDue,
+  dueCampaigns,
+  finishRun,
+  getCampaign,
+  listCampaigns as queryCampaigns,
+  listRecipients,
+  listRuns,
+  profilesFor,
+  putDue,
+  putRecipient,
+  startRun,
+  updateCampaign,
+  type CampaignRecord,
+  type RecipientRecord,
+} from '../adapters/dynamo/campaign-repo';
+import { getCareLog, getCareSettings } from '../adapters/dynamo/care-repo';
+import { getTemplate } from '../adapters/dynamo/coupon-repo';
+import { Tx } from '../adapters/dynamo/tx';
+import { deliverCare } from '../care/deliver';
+import { issueCoupon } from '../coupons/coupons';
+import { clock } from '../lib/clock';
+import { AppError, notFound, unprocessable } from '../lib/errors';
+import { logger } from '../lib/logger';
+import type { Session } from '../lib/session';
+import { brandOrFail } from '../points/context';
+import { getSegment, membersMatching } from '../segments/query';
+
+/** How long a run holds its campaign; a run that died is resumed by the scheduler after this. */
+const LEASE_MS = 15 * 60_000;
+/** Members handled at once in a run. */
+const CONCURRENCY = 8;
+
+const view = (c: CampaignRecord): Campaign => {
+  const { leaseUntil: _l, ...rest } = c;
+  return rest;
+};
+
+const notFoundCampaign = () => notFound('campaign_not_found', 'no such campaign');
+
+export async function createCampaign(session: Session, input: CampaignInput): Promise<Campaign> {
+  const now = clock.now();
+  const problems = scheduleProblems(input.schedule, now);
+  if (problems.length) throw unprocessable('invalid_schedule', problems[0]!.message, problems);
+  const segment = await getSegment(input.segmentId);
+  if (!segment) throw unprocessable('segment_not_found', 'no saved segment with this id', [{ path: 'segmentId', message: 'no such segment' }]);
+  // Only the brand's own subscribe templates can have a member's consent (care settings).
+  const { settings } = await getCareSettings();
+  if (!Object.values(settings.templates).some((t) => t.templateId === input.template.templateId)) {
+    throw unprocessable('unknown_template', 'not a subscribe template of this brand', [{ path: 'template.templateId', message: 'unknown template id' }]);
+  }
+  let couponName: string | null = null;
+  if (input.couponTemplateId) {
+    const t = await getTemplate(input.couponTemplateId);
+    if (!t) throw unprocessable('template_not_found', 'no coupon template with this id', [{ path: 'couponTemplateId', message: 'no such coupon template' }]);
+    couponName = t.template.definition.name;
+  }
+  const at = now.toISOString();
+  const c: CampaignRecord = {
+    id: `cmp_${randomBytes(6).toString('hex')}`,
+    state: 'draft',
+    definition: input,
+    segmentName: segment.name,
+    couponName,
+    createdBy: session.openid,
+    createdAt: at,
+    submittedBy: null,
+    submittedAt: null,
+    approvedBy: null,
+    approvedAt: null,
+    rejectedBy: null,
+    rejectedAt: null,
+    rejectReason: null,
+    cancelledBy: null,
+    cancelledAt: null,
+    nextRunAt: null,
+    nextRunId: null,
+    lastRunId: null,
+    runs: 0,
+    leaseUntil: null,
+    rev: 0,
+  };
+  const tx = new Tx();
+  putCampaign(tx, c);
+  writeAudit(tx, { at, actor: session.openid, action: 'campaign.create', target: `campaign:${c.id}`, before: null, after: input });
+  const out = await tx.send();
+  if (!out.ok) throw new AppError(503, 'busy', 'could not create the campaign; try again');
+  return view(c);
+}
+
+export async function listCampaigns(state?: Campaign['state']): Promise<{ campaigns: Campaign[] }> {
+  const all = await queryCampaigns();
+  return { campaigns: all.filter((c) => !state || c.state === state).map(view) };
+}
+
+export async function campaignView(id: string): Promise<Campaign> {
+  const c = await getCampaign(id);
+  if (!c) throw notFoundCampaign();
+  return view(c);
+}
+
+/** An admin's move through the approval flow (submit, approve, reject, cancel), audited. */
+export async function decide(session: Session, id: string, action: Extract<CampaignAction, 'submit' | 'approve' | 'reject' | 'cancel'>, reason?: string): Promise<Campaign> {
+  const c = await getCampaign(id);
+  if (!c) throw notFoundCampaign();
+  const t = transition(c, action, session.openid);
+  if (!t.ok) throw new AppError(t.status, t.code, t.message, [{ path: t.field, message: t.message }]);
+  const now = clock.now();
+  const at = now.toISOString();
+  const next: CampaignRecord = { ...c, state: t.state };
+  const tx = new Tx();
+  if (action === 'submit') Object.assign(next, { submittedBy: session.openid, submittedAt: at });
+  if (action === 'reject') Object.assign(next, { rejectedBy: session.openid, rejectedAt: at, rejectReason: reason ?? null });
+  if (action === 'approve') {
+    const slot = nextRun(c.definition.schedule, now);
+    if (!slot) throw new AppError(409, 'schedule_over', 'this campaign has no run left in its schedule', [{ path: 'schedule', message: 'nothing left to run' }]);
+    Object.assign(next, { approvedBy: session.openid, approvedAt: at, nextRunAt: slot.at, nextRunId: slot.runId });
+    putDue(tx, slot.at, c.id);
+  }
+  if (action === 'cancel') {
+    Object.assign(next, { cancelledBy: session.openid, cancelledAt: at, nextRunAt: null, nextRunId: null });
+    if (c.nextRunAt) deleteDue(tx, c.nextRunAt, c.id);
+  }
+  updateCampaign(tx, c, next);
+  writeAudit(tx, { at, actor: session.openid, action: `campaign.${action}`, target: `campaign:${c.id}`, before: { state: c.state }, after: { state: next.state, ...(reason ? { reason } : {}) } });
+  const out = await tx.send();
+  if (!out.ok) throw new AppError(409, 'campaign_changed', 'the campaign changed meanwhile; reload and try again', [{ path: 'state', message: 'changed meanwhile' }]);
+  return view({ ...next, rev: c.rev + 1 });
+}
+
+export interface RunOutcome {
+  campaign: CampaignRecord;
+  run: Awaited<ReturnType<typeof runSummary>> | null;
+  skipped: string | null;
+}
+
+/**
+ * Runs a campaign's next occurrence if it may: the scheduler asks only when it is due; an admin
+ * (run-now) runs it early. The campaign is held by a lease while the run goes on; a run that died
+ * is taken over after the lease.
+ */
+export async function runCampaign(id: string, opts: { by: 'scheduler' | 'admin'; actor?: string }): Promise<RunOutcome> {
+  const c = await getCampaign(id);
+  if (!c) throw notFoundCampaign();
+  const now = clock.now();
+  const at = now.toISOString();
+  const leaseHeld = c.state === 'running' && c.leaseUntil !== null && c.leaseUntil > at;
+  if (opts.by === 'admin') {
+    if (leaseHeld) throw new AppError(409, 'campaign_running', 'this campaign is running now', [{ path: 'state', message: 'running' }]);
+    if (c.state !== 'approved' && c.state !== 'running') throw new AppError(409, 'campaign_state', `a ${c.state} campaign cannot run; it must be approved`, [{ path: 'state', message: c.state }]);
+  } else {
+    if (leaseHeld || (c.state !== 'approved' && c.state !== 'running')) return { campaign: c, run: null, skipped: `state ${c.state}` };
+    if (!c.nextRunAt || c.nextRunAt > at) return { campaign: c, run: null, skipped: 'not due' };
+  }
+  if (!c.nextRunId || !c.nextRunAt) return { campaign: c, run: null, skipped: 'nothing to run' };
+  const t = transition(c, 'start', opts.actor ?? 'scheduler');
+  if (!t.ok) return { campaign: c, run: null, skipped: t.message };
+  // Claim: only over the revision read, so two schedulers (or a scheduler and run-now) never both run it.
+  const claimed: CampaignRecord = { ...c, state: 'running', leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() };
+  const tx = new Tx();
+  updateCampaign(tx, c, claimed);
+  if (opts.by === 'admin') writeAudit(tx, { at, actor: opts.actor ?? 'admin', action: 'campaign.run', target: `campaign:${c.id}`, before: { state: c.state }, after: { runId: c.nextRunId } });
+  const out = await tx.send();
+  if (!out.ok) {
+    if (opts.by === 'admin') throw new AppError(409, 'campaign_running', 'this campaign is running now', [{ path: 'state', message: 'running' }]);
+    return { campaign: c, run: null, skipped: 'claimed by another run' };
+  }
+  const held = { ...claimed, rev: c.rev + 1 };
+  const slot: CampaignRunSlot = { runId: c.nextRunId, at: c.nextRunAt };
+  await executeRun(held, slot);
+  return finish(held, slot);
+}
+
+/**
+ * One occurrence's work: the segment's members as of today, and for each member not yet recorded
+ * in this run: her coupon (request id per run and member: issued once), her message (occasion per
+ * run: sent once), her record. Safe to call again for the same run: nothing is issued or sent twice.
+ */
+export async function executeRun(c: CampaignRecord, slot: CampaignRunSlot): Promise<{ targeted: number; handled: number; itemsRead: number }> {
+  const now = clock.now();
+  await startRun(c.id, { runId: slot.runId, scheduledAt: slot.at, startedAt: now.toISOString() });
+  const segment = await getSegment(c.definition.segmentId);
+  if (!segment) {
+    logger.warn('campaign segment gone', { campaignId: c.id, segmentId: c.definition.segmentId });
+    return { targeted: 0, handled: 0, itemsRead: 0 };
+  }
+  const today = localDate(now);
+  const { memberIds, itemsRead } = await membersMatching(segment.filter, { today });
+  const done = new Set((await listRecipients(c.id, slot.runId)).map((r) => r.memberId));
+  const todo = memberIds.filter((m) => !done.has(m));
+  const brand = await brandOrFail();
+  const tierName = (code: string | null) => (code ? (brand.tiers.tiers.find((t) => t.code === code)?.name ?? code) : null);
+  // The care sender's occasion for this run (shared/domain/care.ts occasions.campaign spells the same).
+  const occasion = `campaign-${c.id}-${slot.runId}`;
+  const d = c.definition;
+  let handled = 0;
+  for (let i = 0; i < todo.length; i += 100) {
+    const chunk = todo.slice(i, i + 100);
+    const profiles = await profilesFor(chunk);
+    for (let j = 0; j < chunk.length; j += CONCURRENCY) {
+      await Promise.all(
+        chunk.slice(j, j + CONCURRENCY).map(async (memberId) => {
+          let couponId: string | null = null;
+          let couponError: string | null = null;
+          let couponName: string | null = c.couponName;
+          if (d.couponTemplateId) {
+            try {
+              const r = await issueCoupon(memberId, d.couponTemplateId, `campaign-${c.id}-${slot.runId}#${memberId}`, 'campaign');
+              couponId = r.coupon.id;
+              couponName = r.coupon.name;
+            } catch (e) {
+              if (!(e instanceof AppError) || e.status >= 500) throw e;
+              couponError = e.code;
+            }
+          }
+          const p = profiles.get(memberId);
+          const fields = renderCampaignFields(d.template.fields, { name: p?.name ?? '会员', tier: tierName(p?.tierCode ?? null), coupon: couponName, date: today });
+          // Stored maps keep no key order: the fields in WeChat's order (thing1, thing2, ...).
+          const values = Object.keys(fields).sort((x, y) => Number(x.replace(/\D+/g, '')) - Number(y.replace(/\D+/g, '')) || x.localeCompare(y)).map((k) => fields[k]!);
+          const sent = await deliverCare({
+            memberId,
+            kind: 'campaign',
+            occasion,
+            templateId: d.template.templateId,
+            // The fields by WeChat key; title/body also fill the care settings' own campaign mapping ({title}, {body}).
+            data: { ...fields, title: values[0] ?? '', body: values[1] ?? '' },
+            page: d.page ?? (d.couponTemplateId ? 'pages/coupons/index' : 'pages/index/index'),
+          });
+          let outcome = sent.outcome as CampaignOutcome;
+          let errcode = sent.errcode ?? null;
+          if (outcome === 'duplicate') {
+            // An earlier attempt of this run reached the sender (a run resumed after a crash): its outcome stands.
+            const log = await getCareLog(memberId, occasion);
+            if (log && log.outcome !== 'pending' && log.outcome !== 'sending') {
+              outcome = log.outcome as CampaignOutcome;
+              errcode = log.errcode;
+            }
+          }
+          const record: RecipientRecord = { memberId, outcome, errcode, couponId, couponError, at: clock.now().toISOString() };
+          await putRecipient(c.id, slot.runId, record);
+          handled++;
+        }),
+      );
+    }
+  }
+  logger.info('campaign run', { campaignId: c.id, runId: slot.runId, targeted: memberIds.length, handled, itemsRead });
+  return { targeted: memberIds.length, handled, itemsRead };
+}
+
+/** Closes a run: its tally, and the campaign back to approved with its next occurrence (or done). */
+async function finish(c: CampaignRecord, slot: CampaignRunSlot): Promise<RunOutcome> {
+  const now = clock.now();
+  const at = now.toISOString();
+  const recipients = await listRecipients(c.id, slot.runId);
+  const tally = tallyRun(recipients);
+  const upcoming = nextRun(c.definition.schedule, now, slot.runId);
+  const next: CampaignRecord = {
+    ...c,
+    state: upcoming ? 'approved' : 'done',
+    nextRunAt: upcoming?.at ?? null,
+    nextRunId: upcoming?.runId ?? null,
+    lastRunId: slot.runId,
+    runs: c.runs + 1,
+    leaseUntil: null,
+  };
+  const tx = new Tx();
+  finishRun(tx, c.id, slot.runId, at, tally);
+  deleteDue(tx, slot.at, c.id);
+  if (upcoming) putDue(tx, upcoming.at, c.id);
+  updateCampaign(tx, c, next);
+  const out = await tx.send();
+  if (!out.ok) {
+    // Cancelled or taken over meanwhile: the run's records stand; the campaign is what the other writer left.
+    logger.warn('campaign run not closed', { campaignId: c.id, runId: slot.runId, failed: out.failed });
+    const now2 = await getCampaign(c.id);
+    return { campaign: now2 ?? c, run: await runSummary(c.id, slot.runId), skipped: null };
+  }
+  return { campaign: { ...next, rev: c.rev + 1 }, run: await runSummary(c.id, slot.runId), skipped: null };
+}
+
+/** The scheduled function: every campaign whose next run is due, one after another. */
+export async function runDueCampaigns(): Promise<{ due: number; ran: { campaignId: string; runId: string; targeted: number; sent: number }[] }> {
+  const at = clock.now().toISOString();
+  const due = await dueCampaigns(at);
+  const ran: { campaignId: string; runId: string; targeted: number; sent: number }[] = [];
+  for (const d of due) {
+    try {
+      const r = await runCampaign(d.campaignId, { by: 'scheduler' });
+      if (r.run) ran.push({ campaignId: d.campaignId, runId: r.run.runId, targeted: r.run.targeted, sent: r.run.sent });
+    } catch (e) {
+      // One campaign's failure does not hold up the others; its lease lets the next tick resume it.
+      logger.error('campaign run failed', { campaignId: d.campaignId, error: e as Error });
+    }
+  }
+  return { due: due.length, ran };
+}
+
+async function runSummary(id: string, runId: string, withRecipients = false) {
+  const runs = await listRuns(id);
+  const run = runs.find((r) => r.runId === runId);
+  if (!run) return null;
+  return summarise(id, run, withRecipients);
+}
+
+async function summarise(id: string, run: Awaited<ReturnType<typeof listRuns>>[number], withRecipients: boolean) {
+  const recipients = await listRecipients(id, run.runId);
+  const tally = tallyRun(recipients);
+  const withCoupon = recipients.filter((r): r is RecipientRecord & { couponId: string } => !!r.couponId);
+  const states = await couponStates(withCoupon.map((r) => ({ memberId: r.memberId, couponId: r.couponId })));
+  const now = clock.now().toISOString();
+  const stateOf = (r: RecipientRecord) => {
+    const s = r.couponId ? states.get(r.couponId) : undefined;
+    if (!s) return null;
+    return (s.state === 'available' && s.validUntil < now ? 'expired' : s.state) as 'available' | 'used' | 'expired' | 'voided';
+  };
+  return {
+    runId: run.runId,
+    scheduledAt: run.scheduledAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    targeted: tally.targeted,
+    consented: tally.consented,
+    sent: tally.sent,
+    couponsIssued: tally.couponsIssued,
+    couponsRedeemed: withCoupon.filter((r) => stateOf(r) === 'used').length,
+    outcomes: tally.outcomes,
+    ...(withRecipients
+      ? {
+          recipients: recipients.slice(0, 500).map((r) => ({ memberId: r.memberId, outcome: r.outcome, errcode: r.errcode, couponId: r.couponId, couponState: stateOf(r), couponError: r.couponError, at: r.at })),
+        }
+      : {}),
+  };
+}
+
+/**
+ * A campaign's results per run: targeted, with consent, sent, coupons issued, and coupons redeemed
+ * since, read by key from the recipients' wallets (the recipient item holds the coupon id).
+ */
+export async function campaignResults(id: string): Promise<CampaignResults> {
+  const c = await getCampaign(id);
+  if (!c) throw notFoundCampaign();
+  const runs = await listRuns(id);
+  const out: CampaignResults['runs'] = [];
+  for (const r of runs.sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1))) {
+    const s = await summarise(id, r, true);
+    out.push({ ...s, recipients: s.recipients ?? [] });
+  }
+  const sum = (k: 'targeted' | 'consented' | 'sent' | 'couponsIssued' | 'couponsRedeemed') => out.reduce((n, r) => n + r[k], 0);
+  return {
+    campaignId: id,
+    state: c.state,
+    runs: out,
+    totals: { targeted: sum('targeted'), consented: sum('consented'), sent: sum('sent'), couponsIssued: sum('couponsIssued'), couponsRedeemed: sum('couponsRedeemed') },
+  };
+}
+
+export async function runNow(session: Session, id: string) {
+  const r = await runCampaign(id, { by: 'admin', actor: session.openid });
+  return { campaign: view(r.campaign), run: r.run, skipped: r.skipped };
+}
