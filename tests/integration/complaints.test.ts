@@ -250,6 +250,9 @@ describe('who sees what', () => {
       expect((await api(alice.token, method, path(unknown), b)).status).toBe(404);
     }
     expect((await api(undefined, 'POST', '/me/complaints', complaintBody())).status).toBe(401);
+    // Staff and desk accounts that never registered as members have no complaints of their own.
+    const unregistered = await api(staff, 'POST', '/me/complaints', complaintBody());
+    expect([unregistered.status, unregistered.body.error.code]).toEqual([404, 'not_registered']);
     expect((await api(undefined, 'GET', '/me/complaints')).status).toBe(401);
     const bobs = await api(bob.token, 'GET', '/me/complaints');
     expect(bobs.body.complaints.map((c: { id: string }) => c.id)).not.toContain(own.id);
