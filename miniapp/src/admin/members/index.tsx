@@ -13,11 +13,12 @@ type TierHistory = RouteResponse<'adminMemberTierHistory'>['entries']
 type AuditEntries = RouteResponse<'adminAudit'>['entries']
 
 /** What an audited admin change was, in Chinese. */
-const AUDIT_ACTION: Record<string, string> = { 'points.adjust': '积分调整', 'tier.manual': '手动设置等级' }
+const AUDIT_ACTION: Record<string, string> = { 'points.adjust': '积分调整', 'tier.manual': '手动设置等级', 'member.tags': '修改标签' }
 type TiersResponse = RouteResponse<'adminGetTiers'>
 type LedgerEntry = LedgerPage['entries'][number]
 
 const PAGE = 20
+const INSIGHT_STAGE: Record<string, string> = { new: '新客', active: '活跃', silent: '沉默', dormant: '睡眠', lost: '流失' }
 
 const FAMILY_ROLE: Record<AdminMemberView['family']['role'], string> = {
   none: '未加入家庭账户',
@@ -47,6 +48,7 @@ export default function AdminMembers() {
   const [history, setHistory] = useState<TierHistory>([])
   const [audit, setAudit] = useState<AuditEntries>([])
   const [tiers, setTiers] = useState<TiersResponse | null>(null)
+  const [insight, setInsight] = useState<RouteResponse<'memberTags'> | null>(null)
 
   // Adjustment: one id per submission. A retry of the same values (after a network error, say) reuses
   // it, so the server adjusts once; new values or a successful submission start a new id.
@@ -77,6 +79,8 @@ export default function AdminMembers() {
     ])
     setHistory(res.entries)
     setAudit(log.entries)
+    // Tags, lifecycle and RFM (segments); the page works without them.
+    setInsight(await request('memberTags', { params: { memberId } }).catch(() => null))
   }
 
   async function search() {
@@ -284,6 +288,12 @@ export default function AdminMembers() {
             {FAMILY_ROLE[member.family.role]}
             {member.points.account === 'family' ? '（余额为家庭共享积分）' : ''}
           </View>
+          {insight ? (
+            <View id='member-insight' className='muted' data-lifecycle={insight.lifecycle}>
+              {INSIGHT_STAGE[insight.lifecycle]} · R{insight.rfm.r} F{insight.rfm.f} M{insight.rfm.m} · 近 12 个月 {insight.orders12m} 笔 · 标签：
+              {insight.tags.length ? insight.tags.join('、') : '暂无'}
+            </View>
+          ) : null}
         </View>
       ) : null}
 

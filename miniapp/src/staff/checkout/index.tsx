@@ -11,6 +11,45 @@ import './index.scss'
 
 const newOrderId = () => `T${Date.now()}`
 
+const STAGE_LABEL: Record<string, string> = { new: '新客', active: '活跃', silent: '沉默', dormant: '睡眠', lost: '流失' }
+type Insight = NonNullable<CheckoutPreviewResponse['insight']>
+
+/** Who the member is (tags, lifecycle stage, RFM) and a quick way for the clerk to add a tag. */
+function MemberInsightView({ insight, onChange }: { insight: Insight; onChange: (i: Insight) => void }) {
+  const [tag, setTag] = useState('')
+  const [tagError, setTagError] = useState('')
+  async function addTag() {
+    const t = tag.trim()
+    if (!t) return
+    setTagError('')
+    try {
+      onChange(await request('setMemberTags', { params: { memberId: insight.memberId }, body: { add: [t] } }))
+      setTag('')
+    } catch {
+      setTagError('添加标签失败，请重试')
+    }
+  }
+  return (
+    <View id='staff-member-insight' className='muted'>
+      <View>
+        <Text id='staff-member-stage'>{STAGE_LABEL[insight.lifecycle] ?? insight.lifecycle}</Text>
+        <Text id='staff-member-rfm'>
+          {' '}
+          · R{insight.rfm.r} F{insight.rfm.f} M{insight.rfm.m}
+        </Text>
+      </View>
+      <View id='staff-member-tags'>标签：{insight.tags.length ? insight.tags.join('、') : '暂无'}</View>
+      <View className='row'>
+        <Input id='staff-tag-input' className='input' maxlength={20} placeholder='添加标签' value={tag} onInput={(e) => setTag(e.detail.value)} />
+        <Button id='staff-tag-add' size='small' onClick={() => void addTag()}>
+          添加
+        </Button>
+      </View>
+      {tagError ? <View className='error'>{tagError}</View> : null}
+    </View>
+  )
+}
+
 /** Chinese names of the request's fields, for 400 answers. */
 const FIELD_NAMES: Record<string, string> = {
   memberCode: '会员码',
@@ -215,6 +254,7 @@ export default function StaffCheckout() {
         {preview ? (
           <View id='staff-preview-card' className='preview'>
             <View className='muted'>会员 {preview.phoneMasked}</View>
+            {preview.insight ? <MemberInsightView insight={preview.insight} onChange={(insight) => setPreview({ ...preview, insight })} /> : null}
             {preview.memberCoupons.length === 0 ? <View className='muted'>该会员暂无可用优惠券</View> : null}
             {preview.memberCoupons.map((c) => (
               <View
