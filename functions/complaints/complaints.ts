@@ -194,7 +194,7 @@ async function change(id: string, by: ComplaintActor, actor: string, check: (c: 
       memberId: c.memberId,
       complaintId: c.id,
       state: next.state,
-      summary: eventSummary(d.result.event, { ...(d.text ? { text: d.text } : {}), ...(d.score !== undefined ? { score: d.score } : {}) }),
+      summary: eventSummary(d.result.event, { by, ...(d.text ? { text: d.text } : {}), ...(d.score !== undefined ? { score: d.score } : {}) }),
       at,
       by,
       text: d.text ?? null,

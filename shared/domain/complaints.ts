@@ -149,7 +149,7 @@ export const STATE_LABELS: Record<ComplaintState, string> = {
  * The short line a care message carries for an event (WeChat's `thing` fields hold at most 20
  * characters, so it is cut there).
  */
-export function eventSummary(type: ComplaintEventType, detail: { text?: string; score?: number } = {}): string {
+export function eventSummary(type: ComplaintEventType, detail: { text?: string; score?: number; by?: ComplaintActor } = {}): string {
   const line = (() => {
     switch (type) {
       case 'created':
@@ -157,6 +157,7 @@ export function eventSummary(type: ComplaintEventType, detail: { text?: string; 
       case 'assigned':
         return '投诉已分派专人处理';
       case 'replied':
+        if (detail.by === 'staff') return detail.text ? `门店回复：${detail.text}` : '门店已回复';
         return detail.text ? `客服回复：${detail.text}` : '客服已回复';
       case 'in_progress':
         return '投诉正在处理中';

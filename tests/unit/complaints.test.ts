@@ -110,6 +110,8 @@ describe('complaint state machine', () => {
   test('event summaries fit a WeChat thing field (20 characters)', () => {
     expect([...eventSummary('replied', { text: '您好，我们已经联系门店为您更换商品，请留意电话' })].length).toBeLessThanOrEqual(20);
     expect(eventSummary('rated', { score: 5 })).toContain('5');
+    expect(eventSummary('replied', { by: 'staff', text: '已到店' })).toBe('门店回复：已到店');
+    expect(eventSummary('replied', { by: 'admin', text: '已处理' })).toBe('客服回复：已处理');
   });
 
   test('property: over any sequence of moves and time steps the state stays legal and illegal moves change nothing', () => {
