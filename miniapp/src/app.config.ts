@@ -13,6 +13,7 @@ export default defineAppConfig({
     'pages/coupon/index',
     'pages/scan/index',
     'pages/products/index',
+    'pages/preferences/index',
     'pages/complaints/index',
     'pages/complaints/new',
     'pages/complaints/detail',
@@ -24,7 +25,7 @@ export default defineAppConfig({
     },
     {
       root: 'admin/',
-      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'tags/index', 'segments/index'],
+      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'care/index', 'tags/index', 'segments/index'],
     },
   ],
   window: {

@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { RouteResponse } from '@shared/contract/routes'
 import { request } from '../../api/client'
 import { messageFor } from '../../api/messages'
+import { askConsent, ConsentSheet } from '../../platform/subscribe'
 import { stateLabel, validityText, type WalletCoupon } from './labels'
 import { StampProgress } from './stamps'
 import './index.scss'
@@ -110,6 +111,8 @@ export default function Coupons() {
         setClaimed('领取成功')
       }
       Taro.showToast({ title: withPoints ? '兑换成功' : '领取成功', icon: 'success' }).catch(() => undefined)
+      // Claiming a coupon is a natural moment to ask for care-message consent (coupon expiry, offers).
+      void askConsent('coupon')
     } catch (e) {
       failure = messageFor(e)
       setError(failure)
@@ -147,6 +150,7 @@ export default function Coupons() {
           {claimed}
         </View>
       ) : null}
+      <ConsentSheet />
       {error ? (
         <View id='coupons-error' className='error'>
           {error}

@@ -6,6 +6,7 @@ import type { MemberProfile } from '@shared/contract'
 import { ApiError, request } from '../../api/client'
 import { messageFor } from '../../api/messages'
 import { isWeapp, loginCode } from '../../platform'
+import { ConsentSheet, rememberDevOpenid } from '../../platform/subscribe'
 import { clearSession, getSession, hasRole, setSession, updateSession, type Session } from '../../session'
 import { upgradeText } from '../../utils/format'
 import './index.scss'
@@ -71,6 +72,7 @@ export default function Index() {
     setError('')
     try {
       const code = await loginCode(openid.trim())
+      rememberDevOpenid(openid.trim())
       const session = await request('login', { body: { code } })
       setSession(session)
       if (!session.memberId && !session.roles.includes('staff') && !session.roles.includes('admin')) {
@@ -192,6 +194,7 @@ export default function Index() {
   const expiry = profile.points.nextExpiry
   return (
     <View className='page home'>
+      <ConsentSheet />
       <View className='card tier-card'>
         <View className='row between'>
           <Text id='home-tier' className='tier-name'>

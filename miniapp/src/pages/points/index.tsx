@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { PointsEntry, PointsSummary } from '@shared/contract'
 import { request } from '../../api/client'
 import { messageFor } from '../../api/messages'
+import { askConsent, ConsentSheet } from '../../platform/subscribe'
 import { formatTime, signed } from '../../utils/format'
 import './index.scss'
 
@@ -31,6 +32,21 @@ const TYPE_LABEL: Record<EntryType, string> = {
   transfer: '转移',
 }
 
+const LAST_PURCHASE_SEEN = 'huiyuan.lastPurchaseSeen'
+
+/** Opening the points page after a new purchase is a natural moment to ask for care-message consent. */
+function askAfterPurchase(entries: PointsEntry[]) {
+  const purchase = entries.find((e) => e.type === 'earn' && e.storeId)
+  if (!purchase) return
+  try {
+    if (Taro.getStorageSync(LAST_PURCHASE_SEEN) === purchase.id) return
+    Taro.setStorageSync(LAST_PURCHASE_SEEN, purchase.id)
+  } catch {
+    return
+  }
+  void askConsent('purchase')
+}
+
 export default function Points() {
   const [summary, setSummary] = useState<PointsSummary | null>(null)
   const [filter, setFilter] = useState<EntryType | 'all'>('all')
@@ -50,6 +66,7 @@ export default function Points() {
       })
       if (mine !== seq.current) return
       setSummary(res.summary)
+      if (type === 'all' && !after) askAfterPurchase(res.entries)
       setEntries((prev) => (after ? [...prev, ...res.entries] : res.entries))
       setCursor(res.cursor)
       setError('')
@@ -114,6 +131,7 @@ export default function Points() {
         ) : null}
       </View>
 
+      <ConsentSheet />
       <View id='points-filters' className='filters'>
         {FILTERS.map((f) => (
           <View

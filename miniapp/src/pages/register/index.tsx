@@ -6,6 +6,7 @@ import { ApiError, HOME_URL, request } from '../../api/client'
 import { fieldErrors, messageFor } from '../../api/messages'
 import { isWeapp, phoneCodeFromDev } from '../../platform'
 import { getSession, updateSession } from '../../session'
+import { queueConsent } from '../../platform/subscribe'
 import './index.scss'
 
 const PHONE = /^1\d{10}$/
@@ -21,6 +22,8 @@ export default function Register() {
     const res = await request('register', { body: { phoneCode, consent: true } })
     updateSession({ memberId: res.id })
     Taro.showToast({ title: res.bound ? '已绑定会员' : '注册成功', icon: 'success' }).catch(() => undefined)
+    // A natural moment to ask for care-message consent (birthday, points, coupons): on the member home.
+    queueConsent('register')
     await Taro.reLaunch({ url: HOME_URL })
   }
 

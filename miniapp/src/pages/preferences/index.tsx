@@ -1,0 +1,99 @@
+import { useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { RouteResponse } from '@shared/contract/routes'
+import { request } from '../../api/client'
+import { messageFor } from '../../api/messages'
+import { askConsent, ConsentSheet } from '../../platform/subscribe'
+import './index.scss'
+
+type Prefs = RouteResponse<'myCarePreferences'>
+type Kind = keyof Prefs['preferences']
+
+/** The care messages a member can receive, in the order shown. */
+const KINDS: { kind: Kind; label: string; hint: string }[] = [
+  { kind: 'birthday', label: '生日祝福', hint: '生日当天的祝福与生日礼' },
+  { kind: 'pointsExpiring', label: '积分到期提醒', hint: '积分即将过期时提醒' },
+  { kind: 'tier', label: '会员等级变动', hint: '升级或等级调整时通知' },
+  { kind: 'couponExpiring', label: '优惠券到期提醒', hint: '优惠券即将过期时提醒' },
+  { kind: 'winback', label: '回访关怀', hint: '久未到店时的问候与礼券' },
+  { kind: 'complaint', label: '投诉处理进度', hint: '你的反馈有新进展时通知' },
+  { kind: 'campaign', label: '会员活动', hint: '品牌会员活动与优惠' },
+]
+
+export default function Preferences() {
+  const [prefs, setPrefs] = useState<Prefs | null>(null)
+  const [saving, setSaving] = useState<Kind | null>(null)
+  const [error, setError] = useState('')
+
+  async function load() {
+    try {
+      setPrefs(await request('myCarePreferences'))
+      setError('')
+    } catch (e) {
+      setError(messageFor(e))
+    }
+  }
+
+  useDidShow(() => {
+    void load()
+  })
+
+  async function toggle(kind: Kind) {
+    if (!prefs || saving) return
+    setSaving(kind)
+    setError('')
+    try {
+      setPrefs(await request('updateCarePreferences', { body: { preferences: { [kind]: !prefs.preferences[kind] } } }))
+    } catch (e) {
+      setError(messageFor(e))
+    } finally {
+      setSaving(null)
+    }
+  }
+
+  async function subscribe() {
+    await askConsent('settings')
+    await load()
+  }
+
+  return (
+    <View className='page preferences'>
+      <View className='card'>
+        <View className='muted'>关闭后将不再收到该类微信通知。每类通知需在微信中允许后才能发送，每次允许可接收一条。</View>
+      </View>
+      {error ? (
+        <View id='pref-error' className='error'>
+          {error}
+        </View>
+      ) : null}
+      <View id='pref-list' className='card'>
+        {KINDS.map(({ kind, label, hint }) => {
+          const on = prefs ? prefs.preferences[kind] : true
+          const left = prefs?.templates.find((t) => t.kind === kind)?.remaining ?? 0
+          return (
+            <View key={kind} id={`pref-${kind}`} className='pref-row' onClick={() => void toggle(kind)}>
+              <View className='pref-text'>
+                <Text className='pref-label'>{label}</Text>
+                <Text className='pref-hint'>
+                  {hint}
+                  {on ? `（可接收 ${left} 条）` : ''}
+                </Text>
+              </View>
+              <View id={`pref-${kind}-state`} className={`pref-switch ${on ? 'on' : 'off'}`}>
+                {saving === kind ? '…' : on ? '已开启' : '已关闭'}
+              </View>
+            </View>
+          )
+        })}
+      </View>
+      <View className='actions'>
+        <Button id='pref-subscribe' type='primary' block disabled={!prefs} onClick={() => void subscribe()}>
+          允许接收更多通知
+        </Button>
+      </View>
+      <ConsentSheet />
+    </View>
+  )
+}

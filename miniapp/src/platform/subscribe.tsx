@@ -1,0 +1,185 @@
+/**
+ * Asking members for subscribe-message consent at natural moments (after registration, on claiming
+ * a coupon, on the points page after a new purchase, from the message preferences page).
+ *
+ * A page renders <ConsentSheet /> once (in its flow: a card, never a mask over the page) and calls
+ * `askConsent(moment)`, or `queueConsent(moment)` before leaving for a page that renders one (the
+ * register page asks on the member home it goes to). The sheet asks the backend
+ * which templates to ask for (at most three, kinds she turned off left out) and shows them:
+ *  - weapp: tapping 允许 calls wx.requestSubscribeMessage (it must run inside a tap) with those ids;
+ *  - H5 (no requestSubscribeMessage): the sheet itself is the consent dialog; in the local stack the
+ *    acceptance is also given to the WeChat stand-in (POST /__dev/subscribe), as WeChat would record it.
+ * Either way what was accepted and refused is reported to POST /me/subscriptions, which counts one
+ * acceptance per accepted template.
+ */
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { request } from '../api/client'
+import { isWeapp, wechatStandIn } from './index'
+import './subscribe.scss'
+
+export type ConsentMoment = 'register' | 'purchase' | 'coupon' | 'settings'
+
+const DEV_OPENID = 'huiyuan.devOpenid'
+const OPEN = 'huiyuan:consent-open'
+
+/** H5 only: the openid typed at sign-in, so the stand-in can record her acceptances. */
+export function rememberDevOpenid(openid: string): void {
+  if (isWeapp) return
+  try {
+    Taro.setStorageSync(DEV_OPENID, openid)
+  } catch {
+    // storage unavailable: the stand-in simply does not learn of the acceptance
+  }
+}
+
+const QUEUED = 'huiyuan.consentQueued'
+let mounted = 0
+
+/** Asks at the next page that shows a <ConsentSheet /> (e.g. registration, then the member home). */
+export function queueConsent(moment: ConsentMoment): void {
+  try {
+    Taro.setStorageSync(QUEUED, moment)
+  } catch {
+    // not asked this time
+  }
+}
+
+function takeQueued(): ConsentMoment | null {
+  try {
+    const m = Taro.getStorageSync(QUEUED) as ConsentMoment | ''
+    if (m) Taro.removeStorageSync(QUEUED)
+    return m || null
+  } catch {
+    return null
+  }
+}
+
+/** Opens the consent sheet for a moment; resolves when it is closed (at once when there is nothing to ask). */
+export function askConsent(moment: ConsentMoment): Promise<void> {
+  if (mounted === 0) return Promise.resolve()
+  return new Promise((resolve) => {
+    Taro.eventCenter.trigger(OPEN, moment, resolve)
+  })
+}
+
+function requestId(): string {
+  return `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
+}
+
+interface Ask {
+  moment: ConsentMoment
+  items: { templateId: string; title: string; kind: string }[]
+  done: () => void
+}
+
+async function report(moment: ConsentMoment, accepted: string[], rejected: string[]): Promise<void> {
+  await request('reportSubscriptions', { body: { requestId: requestId(), accepted, rejected, moment } })
+}
+
+async function tellStandIn(templateIds: string[]): Promise<void> {
+  const openid = Taro.getStorageSync(DEV_OPENID) as string | ''
+  const base = wechatStandIn()
+  if (!openid || !base || templateIds.length === 0) return
+  await Taro.request({ url: `${base}/__dev/subscribe`, method: 'POST', data: { openid, templateIds }, header: { 'Content-Type': 'application/json' } })
+}
+
+export function ConsentSheet() {
+  const [ask, setAsk] = useState<Ask | null>(null)
+  const [chosen, setChosen] = useState<Record<string, boolean>>({})
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    mounted++
+    const open = (moment: ConsentMoment, done: () => void) => {
+      request('myCarePreferences')
+        .then((p) => {
+          const ids = p.ask[moment] ?? []
+          const items = ids.map((id) => {
+            const t = p.templates.find((x) => x.templateId === id)
+            return { templateId: id, title: t?.title ?? id, kind: t?.kind ?? id, remaining: t?.remaining ?? 0 }
+          })
+          // Nothing to ask, or every one of them still has an acceptance left: do not nag.
+          if (items.length === 0 || (moment !== 'settings' && items.every((i) => i.remaining > 0))) return done()
+          setChosen(Object.fromEntries(items.map((i) => [i.templateId, true])))
+          setAsk({ moment, items, done })
+        })
+        .catch(() => done())
+    }
+    Taro.eventCenter.on(OPEN, open)
+    const queued = takeQueued()
+    if (queued) open(queued, () => undefined)
+    return () => {
+      mounted--
+      Taro.eventCenter.off(OPEN, open)
+    }
+  }, [])
+
+  if (!ask) return null
+
+  const close = () => {
+    const done = ask.done
+    setAsk(null)
+    done()
+  }
+
+  async function accept() {
+    if (!ask || busy) return
+    setBusy(true)
+    const ids = ask.items.map((i) => i.templateId)
+    try {
+      let accepted: string[]
+      if (isWeapp) {
+        const res = (await Taro.requestSubscribeMessage({ tmplIds: ids } as unknown as Parameters<typeof Taro.requestSubscribeMessage>[0])) as unknown as Record<string, string>
+        accepted = ids.filter((id) => res[id] === 'accept')
+      } else {
+        accepted = ids.filter((id) => chosen[id])
+        await tellStandIn(accepted).catch(() => undefined)
+      }
+      await report(ask.moment, accepted, ids.filter((id) => !accepted.includes(id)))
+      if (accepted.length) Taro.showToast({ title: '订阅成功', icon: 'success' }).catch(() => undefined)
+    } catch {
+      // Refused or failed: nothing is counted, nothing will be sent.
+    } finally {
+      setBusy(false)
+      close()
+    }
+  }
+
+  async function refuse() {
+    if (!ask || busy) return
+    setBusy(true)
+    await report(ask.moment, [], ask.items.map((i) => i.templateId)).catch(() => undefined)
+    setBusy(false)
+    close()
+  }
+
+  return (
+    <View id='consent-sheet' className='card consent-sheet'>
+      <View className='consent-title'>订阅消息提醒</View>
+      <View className='consent-muted'>允许后，会员中心可在以下情况给你发送一条微信通知：</View>
+      {ask.items.map((i) => (
+        <View
+          key={i.templateId}
+          id={`consent-item-${i.kind}`}
+          className={`consent-item ${chosen[i.templateId] ? 'on' : ''}`}
+          onClick={() => !isWeapp && setChosen((c) => ({ ...c, [i.templateId]: !c[i.templateId] }))}
+        >
+          <Text>{i.title}</Text>
+          {isWeapp ? null : <Text className='consent-check'>{chosen[i.templateId] ? '✓' : '○'}</Text>}
+        </View>
+      ))}
+      <View className='consent-muted'>每次允许可接收一条对应通知，可在「消息设置」中随时关闭。</View>
+      <View className='consent-actions'>
+        <Button id='consent-reject' className='consent-button' size='small' disabled={busy} onClick={() => void refuse()}>
+          暂不
+        </Button>
+        <Button id='consent-accept' className='consent-button' size='small' type='primary' loading={busy} disabled={busy} onClick={() => void accept()}>
+          允许
+        </Button>
+      </View>
+    </View>
+  )
+}
