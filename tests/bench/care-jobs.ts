@@ -10,11 +10,10 @@
  * index read must not touch. Half of each job's targets accepted the job's template (in the
  * stand-in and in the table); the others are recorded as no_consent.
  */
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../functions/adapters/dynamo/client';
 import { EXPIRY_SHARDS, keys, MEMBER_SHARDS, shardOf } from '../../functions/adapters/dynamo/keys';
 import { runCareJob } from '../../functions/care/jobs';
-import { setCareSources } from '../../functions/care/sources';
 import { setClock } from '../../functions/lib/clock';
 import { addDays, CARE_JOBS, DEFAULT_CARE_TEMPLATES, type CareJob, type CareKind } from '../../shared/domain';
 import { startWeChatStandIn } from '../../infra/wechat-standin/server';
@@ -149,26 +148,12 @@ async function batchWriteAll(items: Record<string, unknown>[], parallel = 8) {
   );
 }
 
-/** The win-back source as facts-repo reads it: one GSI1 query of LASTBUY#<day>. */
-async function lastPurchasedOn(day: string) {
-  const { client, table } = db();
-  const memberIds: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(new QueryCommand({ TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `LASTBUY#${day}` }, ExclusiveStartKey: start }));
-    for (const i of res.Items ?? []) memberIds.push(i.memberId as string);
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return { memberIds, itemsRead: memberIds.length };
-}
-
 export async function main() {
   const { dynamo } = await benchWorld();
   const standIn = await startWeChatStandIn({ port: 0, appid: 'bench', secret: 'bench' });
   process.env.WECHAT_API_BASE = standIn.url;
   try {
     setClock({ now: () => NOW });
-    setCareSources({ membersLastPurchasedOn: lastPurchasedOn });
     const { items, targets } = seedItems();
     // Half of each job's targets accepted its template: in WeChat (the stand-in) and in our table.
     const consents: Record<string, unknown>[] = [];
@@ -208,7 +193,6 @@ export async function main() {
     return out;
   } finally {
     setClock(null);
-    setCareSources(null);
     await standIn.close();
     await dynamo.stop();
   }

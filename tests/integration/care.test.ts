@@ -9,7 +9,6 @@ import { getConsentCount, getCareLog } from '../../functions/adapters/dynamo/car
 import { keys } from '../../functions/adapters/dynamo/keys';
 import { handler as careHandler } from '../../functions/care/http';
 import { deliverCare } from '../../functions/care/deliver';
-import { setCareSources } from '../../functions/care/sources';
 import { handler as couponsHandler } from '../../functions/coupons/http';
 import { updateMe } from '../../functions/members/http';
 import { setClock } from '../../functions/lib/clock';
@@ -32,10 +31,7 @@ beforeAll(async () => {
   clerk = (await a.login('demo-staff')).token;
 });
 afterAll(() => world.close());
-afterEach(() => {
-  setClock(null);
-  setCareSources(null);
-});
+afterEach(() => setClock(null));
 
 const care = (token: string, method: string, path: string, body?: unknown, query?: Record<string, string>) => call(careHandler, { method, path, token, body, ...(query ? { query } : {}) });
 const runJob = async (job: string, day: string) => {
@@ -289,8 +285,16 @@ describe('points, tier and coupon jobs', () => {
 describe('win-back and complaint updates', () => {
   test('win-back: members whose last purchase was dormantDays ago, with the coupon when one is set', async () => {
     const day = '2026-12-15';
-    const [dormant, noConsent] = [await member('wb-yes'), await member('wb-none')];
+    const lastDay = addDays(day, -90);
+    const [dormant, noConsent, recent] = [await member('wb-yes'), await member('wb-none'), await member('wb-recent')];
     await accept(dormant, ['winback']);
+    await accept(recent, ['winback']);
+    // Their last purchases: two on the day 90 days back (they turn dormant today), one a day later.
+    at(tenAm(lastDay));
+    await a.buy(clerk, dormant, 5_000);
+    await a.buy(clerk, noConsent, 5_000);
+    at(tenAm(addDays(lastDay, 1)));
+    await a.buy(clerk, recent, 5_000);
     at(tenAm(day));
     const tpl = await call(couponsHandler, {
       method: 'POST',
@@ -301,15 +305,13 @@ describe('win-back and complaint updates', () => {
     const s = await care(admin, 'GET', '/admin/care-settings');
     const put = await care(admin, 'PUT', '/admin/care-settings', { rev: s.body.rev, settings: { ...s.body.settings, jobs: { ...s.body.settings.jobs, winback: { enabled: true, dormantDays: 90, couponTemplateId: tpl.body.id } } } });
     expect(put.status).toBe(200);
-    const asked: string[] = [];
-    setCareSources({ membersLastPurchasedOn: async (d) => (asked.push(d), { memberIds: [dormant.id, noConsent.id], itemsRead: 2 }) });
-    at(tenAm(day));
+    // Found through the member facts' LASTBUY#<day> index (facts-repo), not a scan.
     const r = await runJob('winback', day);
-    expect(asked).toEqual([addDays(day, -90)]);
     expect(r).toMatchObject({ targeted: 2, sent: 1, noConsent: 1, itemsRead: 2, couponsIssued: 2 });
     const msgs = (await delivered(dormant, 'winback')).messages;
     expect(msgs).toHaveLength(1);
     expect(msgs[0]!.data.thing2!.value).toBe('送你一张回归礼券');
+    expect((await delivered(recent, 'winback')).messages).toHaveLength(0);
     const again = await runJob('winback', day);
     expect(again.sent).toBe(0);
     // The coupon is issued once per member and dormancy day, however often the job runs.
