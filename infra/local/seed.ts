@@ -66,7 +66,8 @@ export const demoBrand = {
   } satisfies EarningRules,
   stores: [{ storeId: 'S001', name: '旗舰店', city: '上海' }],
   staff: [{ openid: 'demo-staff', storeId: 'S001' }],
-  admins: ['demo-admin'],
+  /** Two admins: a campaign is approved by an admin other than the one who made it. */
+  admins: ['demo-admin', 'demo-approver'],
   /** A member registered at a store before the mini-program existed: signing in with this phone binds to her. */
   importedMembers: [{ memberId: 'm_demoimported01', phone: '13900000001', name: '王女士', carriedPoints: 320 }],
 };

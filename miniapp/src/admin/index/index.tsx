@@ -13,6 +13,7 @@ const LINKS = [
   { id: 'admin-link-coupons', text: '优惠券', url: '/admin/coupons/index' },
   { id: 'admin-link-batches', text: '防伪码批次', url: '/admin/batches/index' },
   { id: 'admin-link-abuse', text: '扫码风控', url: '/admin/abuse/index' },
+  { id: 'admin-link-campaigns', text: '营销活动', url: '/admin/campaigns/index' },
   { id: 'admin-link-care', text: '关怀消息', url: '/admin/care/index' },
   { id: 'admin-link-tags', text: '标签与规则', url: '/admin/tags/index' },
   { id: 'admin-link-segments', text: '会员分群', url: '/admin/segments/index' },
