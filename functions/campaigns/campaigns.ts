@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Campaign, CampaignInput, CampaignResults } from '../../shared/contract/campaigns';
+import { isQuietAt } from '../../shared/domain/care';
 import { localDate } from '../../shared/domain/time';
 import {
   nextRun,
@@ -14,6 +15,7 @@ import {
   scheduleProblems,
   tallyRun,
   transition,
+  zonedInstant,
   type CampaignAction,
   type CampaignOutcome,
   type CampaignRunSlot,
@@ -71,6 +73,13 @@ export async function createCampaign(session: Session, input: CampaignInput): Pr
   const { settings } = await getCareSettings();
   if (!Object.values(settings.templates).some((t) => t.templateId === input.template.templateId)) {
     throw unprocessable('unknown_template', 'not a subscribe template of this brand', [{ path: 'template.templateId', message: 'unknown template id' }]);
+  }
+  // A run inside the quiet hours would reach nobody (the sender defers every message): refuse such a time.
+  const runAt = 'once' in input.schedule ? new Date(input.schedule.once.at) : zonedInstant(input.schedule.recurring.from, input.schedule.recurring.at);
+  if (isQuietAt(runAt, settings.quietHours)) {
+    const path = 'once' in input.schedule ? 'schedule.once.at' : 'schedule.recurring.at';
+    const q = settings.quietHours!;
+    throw unprocessable('quiet_hours', `no messages are sent from ${q.start} to ${q.end} (Asia/Shanghai); choose another time`, [{ path, message: `inside the quiet hours ${q.start}-${q.end}` }]);
   }
   let couponName: string | null = null;
   if (input.couponTemplateId) {

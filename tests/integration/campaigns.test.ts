@@ -116,6 +116,8 @@ describe('campaigns', () => {
     expect([tpl.status, tpl.body.error.fields[0].path]).toEqual([422, 'template.templateId']);
     const coupon = await campaigns(marketer, 'POST', '/admin/campaigns', draft(segmentId, { couponTemplateId: 't_000000000000' }));
     expect([coupon.status, coupon.body.error.fields[0].path]).toEqual([422, 'couponTemplateId']);
+    const quiet = await campaigns(marketer, 'POST', '/admin/campaigns', draft(segmentId, { schedule: { recurring: { every: 'day', at: '22:30', from: '2099-01-01' } } }));
+    expect([quiet.status, quiet.body.error.code, quiet.body.error.fields[0].path]).toEqual([422, 'quiet_hours', 'schedule.recurring.at']);
     const field = await campaigns(marketer, 'POST', '/admin/campaigns', draft(segmentId, { template: { templateId: TEMPLATE, fields: { thing1: '{nickname}' } } }));
     expect([field.status, field.body.error.fields[0].path]).toEqual([400, 'template.fields.thing1']);
     const staff = await campaigns(clerk, 'POST', '/admin/campaigns', draft(segmentId));

@@ -200,7 +200,14 @@ export default function AdminCampaigns() {
       setForm(emptyForm())
       await load()
     } catch (e) {
-      setError(describeError(e, FIELD_NAMES))
+      const mine: Record<string, string> = {
+        quiet_hours: '发送时间在免打扰时段内，请选择其他时间',
+        invalid_schedule: '发送时间须晚于现在',
+        segment_not_found: '人群不存在，请重新选择',
+        unknown_template: '消息模板不存在，请重新选择',
+        template_not_found: '优惠券不存在，请重新选择',
+      }
+      setError(e instanceof ApiError && mine[e.code] ? mine[e.code]! : describeError(e, FIELD_NAMES))
     } finally {
       setPending(false)
     }
