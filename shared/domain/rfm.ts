@@ -22,7 +22,7 @@
  *   (30/30/60/90) a member turns dormant on the 61st day after her last purchase.
  */
 import { addDays, addMonths, monthOf } from './calendar';
-import { localDate } from './time';
+import { BRAND_TIME_ZONE } from './time';
 
 export interface MonthFacts {
   orders: number;
@@ -83,11 +83,15 @@ export function rfmConfigProblem(c: RfmConfig): string | null {
 }
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-export const localDayOf = (instant: string) => localDate(new Date(instant));
+/** The local date of an instant; one formatter for all calls (a segment tests thousands of members). */
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: BRAND_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+export const localDayOf = (instant: string) => dayFormat.format(new Date(instant));
 
 /** Months (YYYY-MM) of the 12-month window ending with today's month. */
+let windowMemo: { today: string; months: string[] } | null = null;
 export function windowMonths(today: string): string[] {
-  return Array.from({ length: 12 }, (_, i) => monthOf(addMonths(`${monthOf(today)}-01`, -i)));
+  if (windowMemo?.today !== today) windowMemo = { today, months: Array.from({ length: 12 }, (_, i) => monthOf(addMonths(`${monthOf(today)}-01`, -i))) };
+  return windowMemo.months;
 }
 
 export interface WindowTotals {
@@ -117,14 +121,23 @@ export interface Rfm {
   m: number;
 }
 
+let boundsMemo: { key: string; bounds: string[] } | null = null;
+/** The first local day counting for R = 5, 4, 3, 2 (today minus 1, 3, 6, 12 months by default). */
+function recencyBounds(today: string, c: RfmConfig): string[] {
+  const key = `${today}|${c.recencyMonths.join(',')}`;
+  if (boundsMemo?.key !== key) boundsMemo = { key, bounds: c.recencyMonths.map((m) => addMonths(today, -m)) };
+  return boundsMemo.bounds;
+}
+
 export function rfmScores(f: Pick<MemberFacts, 'lastPurchaseAt' | 'months'>, today: string, c: RfmConfig = DEFAULT_RFM_CONFIG): Rfm {
   const t = windowTotals(f.months, today);
   let r = 0;
   if (f.lastPurchaseAt) {
     const last = localDayOf(f.lastPurchaseAt);
     r = 1;
-    for (let i = c.recencyMonths.length - 1; i >= 0; i--) {
-      if (last >= addMonths(today, -c.recencyMonths[i]!)) r = 5 - i;
+    const bounds = recencyBounds(today, c);
+    for (let i = bounds.length - 1; i >= 0; i--) {
+      if (last >= bounds[i]!) r = 5 - i;
     }
   }
   const fs = t.orders12m === 0 ? 0 : 1 + c.frequencyOrders.filter((n) => t.orders12m >= n).length;

@@ -209,18 +209,26 @@ export async function pointsBalances(accountIds: string[]): Promise<{ balances: 
   const balances = new Map<string, number>();
   let itemsRead = 0;
   const ids = [...new Set(accountIds)];
-  for (let i = 0; i < ids.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => keys.points(id));
-    for (let round = 0; pending && pending.length && round < 10; round++) {
-      const res: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } = await client.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ProjectionExpression: 'PK, balance' } } }),
-      );
-      for (const it of res.Responses?.[table] ?? []) {
-        balances.set(String(it.PK).slice('MEMBER#'.length), (it.balance as number | undefined) ?? 0);
-        itemsRead++;
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
+  let next = 0;
+  // Up to 8 BatchGets in flight.
+  await Promise.all(
+    Array.from({ length: Math.min(8, chunks.length) }, async () => {
+      while (next < chunks.length) {
+        let pending: Record<string, unknown>[] | undefined = chunks[next++]!.map((id) => keys.points(id));
+        for (let round = 0; pending && pending.length && round < 10; round++) {
+          const res: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } = await client.send(
+            new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ProjectionExpression: 'PK, balance' } } }),
+          );
+          for (const it of res.Responses?.[table] ?? []) {
+            balances.set(String(it.PK).slice('MEMBER#'.length), (it.balance as number | undefined) ?? 0);
+            itemsRead++;
+          }
+          pending = res.UnprocessedKeys?.[table]?.Keys;
+        }
       }
-      pending = res.UnprocessedKeys?.[table]?.Keys;
-    }
-  }
+    }),
+  );
   return { balances, itemsRead };
 }
