@@ -167,6 +167,18 @@ describe('quiet hours and the weekly cap', () => {
     expect(msgs[0]!.data).toEqual({ thing1: { value: '新品' }, thing2: { value: '冬季新品上市' } });
   });
 
+  test('ten concurrent sends of one occasion: one message, one acceptance spent, the rest duplicates', async () => {
+    const m = await member('race');
+    await accept(m, ['campaign']);
+    await accept(m, ['campaign']);
+    at(tenAm('2026-12-05'));
+    const results = await Promise.all(Array.from({ length: 10 }, () => deliverCare({ memberId: m.id, kind: 'campaign', occasion: 'campaign-race-1', data: { title: '新品', body: '上市' } })));
+    expect(results.filter((r) => r.outcome === 'sent')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(9);
+    expect(await getConsentCount(m.id, 'tmpl-campaign')).toBe(1);
+    expect((await delivered(m, 'campaign')).messages).toHaveLength(1);
+  });
+
   test('the weekly cap stops the message after the cap, without spending an acceptance; complaint updates are exempt', async () => {
     const s = await care(admin, 'GET', '/admin/care-settings');
     const put = await care(admin, 'PUT', '/admin/care-settings', { rev: s.body.rev, settings: { ...s.body.settings, weeklyCap: 2 } });
