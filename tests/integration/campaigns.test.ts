@@ -203,6 +203,27 @@ describe('campaigns', () => {
     expect(results.body.totals).toEqual({ targeted: 2, consented: 1, sent: 1, couponsIssued: 2, couponsRedeemed: 1 });
   }, 120_000);
 
+  test('two schedulers and an admin racing on one due campaign: one run, one message, one coupon each', async () => {
+    const zoe = await a.newMember('o-cmp-zoe');
+    await tag(zoe.id, '抢跑');
+    await consent('o-cmp-zoe', zoe.token, 2);
+    const seg = await segments(marketer, 'POST', '/admin/segments', { name: '抢跑人群', filter: { tagsAny: ['抢跑'] } });
+    const tplId = await couponTemplate('抢跑券');
+    const c = await campaigns(marketer, 'POST', '/admin/campaigns', draft(seg.body.id, { couponTemplateId: tplId }));
+    const id = c.body.id as string;
+    await campaigns(marketer, 'POST', `/admin/campaigns/${id}/submit`);
+    await campaigns(approver, 'POST', `/admin/campaigns/${id}/approve`);
+    now = new Date(now.getTime() + 2 * 3_600_000);
+    const [t1, t2, admin] = await Promise.all([runDueCampaigns(), runDueCampaigns(), campaigns(approver, 'POST', `/admin/campaigns/${id}/run-now`)]);
+    const runs = [...t1.ran, ...t2.ran].filter((r) => r.campaignId === id).length + (admin.status === 200 && admin.body.run ? 1 : 0);
+    expect(runs).toBe(1);
+    expect([200, 409]).toContain(admin.status);
+    expect((await messagesTo('o-cmp-zoe')).filter((m) => m.template_id === TEMPLATE)).toHaveLength(1);
+    const wallet = (await call(couponsHandler, { method: 'GET', path: '/members/me/coupons', token: zoe.token })).body.coupons.filter((x: { templateId: string }) => x.templateId === tplId);
+    expect(wallet).toHaveLength(1);
+    expect((await campaigns(marketer, 'GET', `/admin/campaigns/${id}`)).body).toMatchObject({ state: 'done', runs: 1 });
+  }, 120_000);
+
   test('run-now runs an approved recurring campaign at once; the next day runs again with a new occasion; cancel stops it', async () => {
     await consent('o-cmp-lily', lily.token, 2);
     const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
