@@ -1,12 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { startLocalStack, type Stack } from '../../infra/local/stack';
-import { expectText, launch, registerWithPhone, shot, signIn, tap } from './browser';
+import { expectText, fill, launch, registerWithPhone, shot, signIn, tap } from './browser';
 
 /**
  * Care-message consent: a new member is asked on the home page right after registering and
  * accepts; in her message preferences she sees the acceptances counted, turns birthday greetings
- * off (kept after a reload) and is then no longer asked for them; an admin opens the care settings
- * and runs a job.
+ * off (kept after a reload) and is then no longer asked for them; an admin changes the weekly cap
+ * in the care settings and runs a job.
  */
 let stack: Stack;
 let browser: Browser;
@@ -22,7 +22,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-test('a member accepts care messages after registering, turns one kind off in her preferences; an admin sees the care settings', async () => {
+test('a member accepts care messages after registering, turns one kind off in her preferences; an admin changes the care settings and runs a job', async () => {
   const h5 = stack.urls.h5!;
   const member = await signIn(browser, h5, 'e2e-care-lin', errors);
   await registerWithPhone(member, '13712340061');
@@ -56,6 +56,9 @@ test('a member accepts care messages after registering, turns one kind off in he
   await tap(admin, 'home-admin');
   await tap(admin, 'admin-link-care');
   await admin.locator('#care-save').first().waitFor();
+  await fill(admin, 'care-cap', '4');
+  await tap(admin, 'care-save');
+  await expectText(admin, '#care-saved', '已保存');
   await tap(admin, 'care-run-birthday');
   await expectText(admin, '#care-run-result', '目标');
   await shot(admin, 'care-03-admin');
