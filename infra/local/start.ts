@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedDemoCoupons } from './seed-coupons';
+import { seedDemoTags } from './seed-tags';
 import { startLocalStack } from './stack';
 
 /**
@@ -35,6 +36,8 @@ async function main() {
   });
   const coupons = await seedDemoCoupons();
   console.log(`  demo coupons: ${coupons.written ? `${coupons.written} templates written` : 'already present'}`);
+  const tags = await seedDemoTags();
+  console.log(`  demo tag rules and segment: ${tags.written ? `${tags.written} written` : 'already present'}`);
   console.log(`
 Huiyuan local stack is up:
   API            ${stack.urls.api}   (GET /health, GET /openapi.json)
