@@ -199,6 +199,29 @@ describe('tags', () => {
   });
 });
 
+describe('RFM settings', () => {
+  test('an admin changes the thresholds and windows (audited); scores and stages follow; a bad config is refused', async () => {
+    const m = await a.newMember('rfm-settings');
+    now = NOON - 45 * DAY_MS;
+    await a.buy(clerk, m, 25_000);
+    now = NOON;
+    const before = await seg(admin, 'GET', `/staff/members/${m.id}/tags`);
+    expect(before.body).toMatchObject({ lifecycle: 'silent', rfm: { r: 4, f: 1, m: 3 } });
+    const defaults = (await seg(admin, 'GET', '/admin/rfm-settings')).body;
+    expect(defaults).toEqual({ recencyMonths: [1, 3, 6, 12], frequencyOrders: [2, 3], monetaryFen: [10_000, 20_000, 30_000], lifecycle: { newDays: 30, activeDays: 30, silentDays: 60, dormantDays: 90 } });
+    const next = { ...defaults, recencyMonths: [2, 3, 6, 12], monetaryFen: [30_000, 50_000, 80_000], lifecycle: { newDays: 14, activeDays: 60, silentDays: 90, dormantDays: 180 } };
+    const put = await seg(admin, 'PUT', '/admin/rfm-settings', next);
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual(next);
+    expect((await seg(admin, 'GET', `/staff/members/${m.id}/tags`)).body).toMatchObject({ lifecycle: 'active', rfm: { r: 5, f: 1, m: 1 } });
+    expect((await seg(admin, 'PUT', '/admin/rfm-settings', { ...next, lifecycle: { ...next.lifecycle, silentDays: 30 } })).status).toBe(400);
+    expect((await seg(clerk, 'PUT', '/admin/rfm-settings', next)).status).toBe(403);
+    const audit = await a.admin(admin, 'GET', '/admin/audit', undefined, { target: 'rfm-settings' });
+    expect(audit.body.entries[0]).toMatchObject({ action: 'rfm.settings', before: defaults, after: next });
+    expect((await seg(admin, 'PUT', '/admin/rfm-settings', defaults)).status).toBe(200);
+  });
+});
+
 // ---- segments over generated members -------------------------------------------------------
 
 interface Gen {
