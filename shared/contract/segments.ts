@@ -75,7 +75,6 @@ export const SegmentPreview = z.object({
   itemsRead: z.number().int(),
 });
 
-export const SegmentExportQuery = z.object({});
 export const SegmentExport = z.object({
   segmentId: z.string(),
   count: z.number().int(),

@@ -4,7 +4,7 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { RouteBody, RouteResponse } from '@shared/contract/routes'
 import { request } from '../../api/client'
-import { describeError, parseIntText, parseNumberText, yuanText } from '../common'
+import { describeError, parseIntText, parseNumberText, splitList, yuanText } from '../common'
 import '../common.scss'
 import './index.scss'
 
@@ -20,6 +20,13 @@ const KINDS: { kind: Kind; label: string; hint: string }[] = [
 ]
 
 const FIELD_NAMES: Record<string, string> = { tag: '标签', text: '包含文字', fen: '金额', orders: '订单数' }
+
+const rfmToText = (s: Rfm) => ({
+  recency: s.recencyMonths.join(', '),
+  frequency: s.frequencyOrders.join(', '),
+  monetary: s.monetaryFen.map((f) => yuanText(f)).join(', '),
+  lifecycle: [s.lifecycle.newDays, s.lifecycle.activeDays, s.lifecycle.silentDays, s.lifecycle.dormantDays].join(', '),
+})
 
 function ruleText(r: Pick<Rule, 'kind' | 'text' | 'fen' | 'orders' | 'tag'>): string {
   if (r.kind === 'skuNameContains') return `购买商品名称或 SKU 含「${r.text ?? ''}」→ ${r.tag}`
@@ -43,6 +50,10 @@ export default function AdminTags() {
   const [rulePending, setRulePending] = useState(false)
   const [ruleError, setRuleError] = useState('')
   const [ruleDone, setRuleDone] = useState('')
+  const [rfmText, setRfmText] = useState({ recency: '', frequency: '', monetary: '', lifecycle: '' })
+  const [rfmPending, setRfmPending] = useState(false)
+  const [rfmError, setRfmError] = useState('')
+  const [rfmDone, setRfmDone] = useState(false)
 
   async function load() {
     setError('')
@@ -51,6 +62,7 @@ export default function AdminTags() {
       setTags(t.tags)
       setRules(r.rules)
       setRfm(s)
+      setRfmText(rfmToText(s))
     } catch (e) {
       setError(describeError(e))
     }
@@ -137,6 +149,39 @@ export default function AdminTags() {
       await load()
     } catch (e) {
       setError(describeError(e))
+    }
+  }
+
+  async function saveRfm() {
+    if (rfmPending) return
+    setRfmError('')
+    setRfmDone(false)
+    const nums = (text: string) => splitList(text).map((x) => parseNumberText(x))
+    const r = nums(rfmText.recency)
+    const f = nums(rfmText.frequency)
+    const m = nums(rfmText.monetary)
+    const l = nums(rfmText.lifecycle)
+    if (r.length !== 4 || f.length !== 2 || m.length !== 3 || l.length !== 4 || [...r, ...f, ...m, ...l].some((x) => x === null)) {
+      setRfmError('请按格式填写：R 4 个月数，F 2 个笔数，M 3 个金额，生命周期 4 个天数')
+      return
+    }
+    setRfmPending(true)
+    try {
+      const s = await request('adminPutRfmSettings', {
+        body: {
+          recencyMonths: r.map(Number) as [number, number, number, number],
+          frequencyOrders: f.map(Number) as [number, number],
+          monetaryFen: m.map((x) => Math.round(x! * 100)) as [number, number, number],
+          lifecycle: { newDays: l[0]!, activeDays: l[1]!, silentDays: l[2]!, dormantDays: l[3]! },
+        },
+      })
+      setRfm(s)
+      setRfmText(rfmToText(s))
+      setRfmDone(true)
+    } catch (e) {
+      setRfmError(describeError(e))
+    } finally {
+      setRfmPending(false)
     }
   }
 
@@ -256,6 +301,35 @@ export default function AdminTags() {
             生命周期：首次消费 {rfm.lifecycle.newDays} 天内或未消费为新客；距上次消费 {rfm.lifecycle.activeDays} 天内活跃，{rfm.lifecycle.silentDays} 天内沉默，
             {rfm.lifecycle.dormantDays} 天内睡眠，更久为流失
           </View>
+          <View className='field'>
+            <Text className='label'>R：5/4/3/2 分的月数</Text>
+            <Input id='rfm-recency' className='input' value={rfmText.recency} onInput={(e) => setRfmText((t) => ({ ...t, recency: e.detail.value }))} />
+          </View>
+          <View className='field'>
+            <Text className='label'>F：2/3 分的订单数</Text>
+            <Input id='rfm-frequency' className='input' value={rfmText.frequency} onInput={(e) => setRfmText((t) => ({ ...t, frequency: e.detail.value }))} />
+          </View>
+          <View className='field'>
+            <Text className='label'>M：客单价分档（元）</Text>
+            <Input id='rfm-monetary' className='input' value={rfmText.monetary} onInput={(e) => setRfmText((t) => ({ ...t, monetary: e.detail.value }))} />
+          </View>
+          <View className='field'>
+            <Text className='label'>生命周期天数：新客、活跃、沉默、睡眠</Text>
+            <Input id='rfm-lifecycle' className='input' value={rfmText.lifecycle} onInput={(e) => setRfmText((t) => ({ ...t, lifecycle: e.detail.value }))} />
+          </View>
+          <Button id='rfm-save' type='primary' block loading={rfmPending} onClick={() => void saveRfm()}>
+            保存口径
+          </Button>
+          {rfmError ? (
+            <View id='rfm-error' className='error'>
+              {rfmError}
+            </View>
+          ) : null}
+          {rfmDone ? (
+            <View id='rfm-result' className='success'>
+              已保存，分群与收银台将按新口径计算
+            </View>
+          ) : null}
         </View>
       ) : null}
     </View>
