@@ -2,7 +2,7 @@
  * `npm run admin -- <command>`: grants and revokes staff and admin roles.
  *
  *   npm run admin -- grant staff <openid> --store S001
- *   npm run admin -- grant admin <openid>
+ *   npm run admin -- grant admin <openid> [--phones]   (--phones: segment exports show whole phone numbers)
  *   npm run admin -- revoke staff|admin <openid>
  *   npm run admin -- list staff <storeId> | list admins
  *
@@ -15,7 +15,7 @@ import { storeExists } from '../functions/adapters/dynamo/brand-repo';
 
 function usage(msg?: string): never {
   if (msg) console.error(`error: ${msg}`);
-  console.error('usage: npm run admin -- grant staff <openid> --store <storeId> | grant admin <openid> | revoke staff|admin <openid> | list staff <storeId> | list admins');
+  console.error('usage: npm run admin -- grant staff <openid> --store <storeId> | grant admin <openid> [--phones] | revoke staff|admin <openid> | list staff <storeId> | list admins');
   process.exit(2);
 }
 
@@ -43,8 +43,9 @@ async function main(argv: string[]) {
     console.log(`granted staff at ${store} to ${arg}`);
   } else if (cmd === 'grant' && role === 'admin') {
     if (!arg) usage('grant admin needs <openid>');
-    await grantRole(arg, { role: 'admin' }, by);
-    console.log(`granted admin to ${arg}`);
+    const phones = argv.includes('--phones');
+    await grantRole(arg, { role: 'admin', ...(phones ? { permissions: ['phones'] } : {}) }, by);
+    console.log(`granted admin${phones ? ' (with phones)' : ''} to ${arg}`);
   } else if (cmd === 'revoke' && (role === 'staff' || role === 'admin')) {
     if (!arg) usage('revoke needs <openid>');
     const removed = await revokeRole(arg, role);

@@ -247,15 +247,13 @@ export async function executeRun(c: CampaignRecord, slot: CampaignRunSlot): Prom
           }
           const p = profiles.get(memberId);
           const fields = renderCampaignFields(d.template.fields, { name: p?.name ?? '会员', tier: tierName(p?.tierCode ?? null), coupon: couponName, date: today });
-          // Stored maps keep no key order: the fields in WeChat's order (thing1, thing2, ...).
-          const values = Object.keys(fields).sort((x, y) => Number(x.replace(/\D+/g, '')) - Number(y.replace(/\D+/g, '')) || x.localeCompare(y)).map((k) => fields[k]!);
           const sent = await deliverCare({
             memberId,
             kind: 'campaign',
             occasion,
             templateId: d.template.templateId,
-            // The fields by WeChat key; title/body also fill the care settings' own campaign mapping ({title}, {body}).
-            data: { ...fields, title: values[0] ?? '', body: values[1] ?? '' },
+            // The campaign's own fields by WeChat key (thing1, ...), already rendered for her; sent as given.
+            data: fields,
             page: d.page ?? (d.couponTemplateId ? 'pages/coupons/index' : 'pages/index/index'),
           });
           let outcome = sent.outcome as CampaignOutcome;

@@ -58,13 +58,15 @@ export async function deliverCare(req: CareRequest): Promise<CareResult> {
   if (reserved === 'duplicate') return { outcome: 'duplicate' };
   if (reserved !== 'ok') return finish(reserved);
 
-  const fields = req.templateId && req.templateId !== tpl.templateId ? {} : tpl.fields;
+  // A request naming its template (a campaign) brings its own WeChat fields, sent as given; a care
+  // job's data fills the settings' field mapping of its kind.
+  const data = req.templateId ? renderFields({}, req.data) : renderFields(tpl.fields, { name: who.name ?? '会员', ...req.data });
   try {
     const r = await wechat.sendSubscribeMessage({
       touser: who.openid,
       template_id: templateId,
       page: req.page ?? tpl.page,
-      data: renderFields(fields, { name: who.name ?? '会员', ...req.data }),
+      data,
     });
     return finish('sent', undefined, String(r.msgid));
   } catch (e) {

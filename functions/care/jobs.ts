@@ -6,10 +6,12 @@
  */
 import type { CareJobResult } from '../../shared/contract';
 import { addDays, localDate, occasions, type CareJob, type CareSettings } from '../../shared/domain';
+import { lastPurchaseDayTurningDormant } from '../../shared/domain/rfm';
 import { getCareSettings, queryIndex } from '../adapters/dynamo/care-repo';
 import { loadBrandConfig } from '../adapters/dynamo/brand-repo';
 import { EXPIRY_SHARDS } from '../adapters/dynamo/keys';
 import { issueCoupon, issueBirthdayGift } from '../coupons/coupons';
+import { rfmConfig } from '../facts/facts';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
 import { deliverCare, type CareRequest, type CareResult } from './deliver';
@@ -135,9 +137,13 @@ async function couponExpiring(day: string, s: CareSettings, c: Counts) {
   );
 }
 
-/** Members whose last purchase was exactly dormantDays ago turned dormant today; an optional coupon comes with the message. */
+/**
+ * Members who turned dormant today by the lifecycle's own definition (the RFM settings: the day
+ * after the silent window ends), found by their last purchase day; an optional coupon comes with
+ * the message.
+ */
 async function winback(day: string, s: CareSettings, c: Counts) {
-  const lastDay = addDays(day, -s.jobs.winback.dormantDays);
+  const lastDay = lastPurchaseDayTurningDormant(day, await rfmConfig());
   const found = await careSources.membersLastPurchasedOn(lastDay);
   c.itemsRead += found.itemsRead;
   const couponId = s.jobs.winback.couponTemplateId;
@@ -147,7 +153,7 @@ async function winback(day: string, s: CareSettings, c: Counts) {
     async (t) => {
       if (!couponId) return;
       try {
-        const r = await issueCoupon(t.memberId, couponId, `winback-${lastDay}`, 'campaign');
+        const r = await issueCoupon(t.memberId, couponId, `winback-${lastDay}`, 'winback');
         c.couponsIssued++;
         return { offer: `送你一张${r.coupon.name}` };
       } catch (e) {

@@ -157,7 +157,7 @@ async function templateForIssue(id: string) {
 /** For tests that pause or edit a template and claim at once. */
 export const clearIssueCache = () => issueCache.clear();
 
-export type IssueSource = 'centre' | 'registration' | 'birthday' | 'exchange' | 'admin' | 'staff' | 'campaign' | 'stampCard';
+export type IssueSource = 'centre' | 'registration' | 'birthday' | 'exchange' | 'admin' | 'staff' | 'campaign' | 'winback' | 'stampCard';
 
 /**
  * Issues one coupon of a template to a member, once per `requestId`: never beyond the stock, never

@@ -50,7 +50,7 @@ export const CareSettingsSchema = z
         pointsExpiring: z.object({ enabled: z.boolean(), days: Days }).strict(),
         tier: z.object({ enabled: z.boolean() }).strict(),
         couponExpiring: z.object({ enabled: z.boolean(), days: Days }).strict(),
-        winback: z.object({ enabled: z.boolean(), dormantDays: z.number().int().min(14).max(730), couponTemplateId: z.string().min(1).max(64).nullable() }).strict(),
+        winback: z.object({ enabled: z.boolean(), couponTemplateId: z.string().min(1).max(64).nullable() }).strict(),
         complaint: z.object({ enabled: z.boolean() }).strict(),
       })
       .strict(),

@@ -508,7 +508,7 @@ export const routes = {
   },
   createComplaint: {
     method: 'POST',
-    path: '/me/complaints',
+    path: '/members/me/complaints',
     summary: 'File a complaint (idempotent on requestId): product, service, store, delivery or other; first response due in 24 hours',
     auth: ['member'],
     body: CreateComplaintRequest,
@@ -517,14 +517,14 @@ export const routes = {
   },
   myComplaints: {
     method: 'GET',
-    path: '/me/complaints',
+    path: '/members/me/complaints',
     summary: "The member's complaints, newest first, with their state",
     auth: ['member'],
     response: ComplaintList,
   },
   myComplaint: {
     method: 'GET',
-    path: '/me/complaints/{complaintId}',
+    path: '/members/me/complaints/{complaintId}',
     summary: "One of the member's complaints with its timeline (another member's is 404)",
     auth: ['member'],
     params: ComplaintIdParams,
@@ -532,7 +532,7 @@ export const routes = {
   },
   rateComplaint: {
     method: 'POST',
-    path: '/me/complaints/{complaintId}/rating',
+    path: '/members/me/complaints/{complaintId}/rating',
     summary: 'Rate a resolved or closed complaint, 1-5 with a comment, once',
     auth: ['member'],
     params: ComplaintIdParams,
@@ -541,7 +541,7 @@ export const routes = {
   },
   reopenComplaint: {
     method: 'POST',
-    path: '/me/complaints/{complaintId}/reopen',
+    path: '/members/me/complaints/{complaintId}/reopen',
     summary: 'Reopen a resolved or closed complaint within 7 days of its resolution',
     auth: ['member'],
     params: ComplaintIdParams,
@@ -627,7 +627,7 @@ export const routes = {
   },
   reportSubscriptions: {
     method: 'POST',
-    path: '/me/subscriptions',
+    path: '/members/me/subscriptions',
     summary: 'Report what the member accepted in requestSubscribeMessage: one acceptance per accepted template (idempotent on requestId)',
     auth: ['member'],
     body: SubscriptionsRequest,
@@ -635,14 +635,14 @@ export const routes = {
   },
   myCarePreferences: {
     method: 'GET',
-    path: '/me/care-preferences',
+    path: '/members/me/care-preferences',
     summary: 'Which care messages the member wants, the templates with acceptances left, and what to ask at each moment',
     auth: ['member'],
     response: CarePreferencesResponse,
   },
   updateCarePreferences: {
     method: 'PUT',
-    path: '/me/care-preferences',
+    path: '/members/me/care-preferences',
     summary: 'Turn care message kinds on or off (a kind turned off is never sent)',
     auth: ['member'],
     body: CarePreferencesRequest,

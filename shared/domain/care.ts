@@ -43,7 +43,8 @@ export interface CareSettings {
     pointsExpiring: { enabled: boolean; days: number };
     tier: { enabled: boolean };
     couponExpiring: { enabled: boolean; days: number };
-    winback: { enabled: boolean; dormantDays: number; couponTemplateId: string | null };
+    /** When a member turns dormant is the lifecycle's definition (RFM settings), not a setting of its own. */
+    winback: { enabled: boolean; couponTemplateId: string | null };
     complaint: { enabled: boolean };
   };
   quietHours: QuietHours | null;
@@ -68,7 +69,7 @@ export const DEFAULT_CARE_SETTINGS: CareSettings = {
     pointsExpiring: { enabled: true, days: 7 },
     tier: { enabled: true },
     couponExpiring: { enabled: true, days: 3 },
-    winback: { enabled: true, dormantDays: 90, couponTemplateId: null },
+    winback: { enabled: true, couponTemplateId: null },
     complaint: { enabled: true },
   },
   quietHours: { start: '21:00', end: '09:00' },
@@ -118,7 +119,7 @@ export const occasions = {
   tier: (at: string) => `tier-${safe(at)}`,
   /** One message per member and last day, however many of her coupons lapse that day. */
   couponExpiring: (lastDay: LocalDateString) => `cpexp-${lastDay}`,
-  /** The day she turned dormant (her last purchase + dormantDays). */
+  /** Keyed by her last purchase day: she turns dormant once per last purchase. */
   winback: (lastPurchaseDay: LocalDateString) => `winback-${lastPurchaseDay}`,
   /** One message per complaint event. */
   complaint: (complaintId: string, at: string) => `complaint-${safe(complaintId)}-${safe(at)}`,

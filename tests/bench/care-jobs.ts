@@ -2,7 +2,7 @@
  * `npm run bench -- care-jobs`: the six daily care jobs over 20,000 members seeded directly as items
  * (BatchWrite), of which a few dozen qualify for each job on the run day. Each job finds its members
  * through one index partition of the day (GSI1 BIRTHDAY#MMDD, PTEXP#<shard> within N days,
- * TIEREVT#<yesterday/today>, CPEXP#<day+N>, LASTBUY#<day-dormantDays>, CAREEVT#<day>), so the
+ * TIEREVT#<yesterday/today>, CPEXP#<day+N>, LASTBUY#<the last purchase day that turns dormant today>, CAREEVT#<day>), so the
  * items it reads should be about the members it targets, not the membership.
  *
  * Every member has a birthday, a points account (most expiring next year), a last purchase, half
@@ -17,7 +17,12 @@ import { runCareJob } from '../../functions/care/jobs';
 import { setClock } from '../../functions/lib/clock';
 import { addDays, CARE_JOBS, DEFAULT_CARE_TEMPLATES, type CareJob, type CareKind } from '../../shared/domain';
 import { startWeChatStandIn } from '../../infra/wechat-standin/server';
+import { DEFAULT_RFM_CONFIG } from '../../shared/domain/rfm';
 import { benchWorld, timed } from './harness';
+
+function lastPurchaseDayDistance(): number {
+  return DEFAULT_RFM_CONFIG.lifecycle.silentDays + 1;
+}
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS || 20_000);
 /** One member in STEP qualifies for each job (distinct members per job): 40 per job with 20,000. */
@@ -26,7 +31,8 @@ const DAY = '2026-12-01';
 const NOW = new Date(`${DAY}T10:00:00+08:00`);
 const POINTS_DAYS = 7;
 const COUPON_DAYS = 3;
-const DORMANT_DAYS = 90;
+/** Days since the last purchase on which a member turns dormant (the lifecycle's default). */
+const DORMANT_DAYS = lastPurchaseDayDistance();
 
 function prng(seed: number) {
   let a = seed >>> 0;

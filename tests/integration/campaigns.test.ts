@@ -53,7 +53,7 @@ let consentSeq = 0;
 async function consent(openid: string, token: string, times = 1) {
   for (let i = 0; i < times; i++, consentSeq++) {
     await devPost(world.standIn, '/__dev/subscribe', { openid, templateIds: [TEMPLATE] });
-    const r = await call(careHandler, { path: '/me/subscriptions', token, body: { requestId: `consent-${consentSeq}-abcdef`, accepted: [TEMPLATE], rejected: [], moment: 'coupon' } });
+    const r = await call(careHandler, { path: '/members/me/subscriptions', token, body: { requestId: `consent-${consentSeq}-abcdef`, accepted: [TEMPLATE], rejected: [], moment: 'coupon' } });
     expect(r.status).toBe(200);
   }
 }

@@ -56,7 +56,7 @@ async function member(prefix: string): Promise<M> {
 async function accept(m: M, kinds: CareKind[], opts: { toWeChat?: boolean } = {}) {
   const ids = kinds.map((k) => DEFAULT_CARE_TEMPLATES[k].templateId);
   if (opts.toWeChat !== false) await devPost(world.standIn, '/__dev/subscribe', { openid: m.openid, templateIds: ids });
-  const r = await care(m.token, 'POST', '/me/subscriptions', { requestId: `req-${m.id}-${++seq}`, accepted: ids, rejected: [], moment: 'register' });
+  const r = await care(m.token, 'POST', '/members/me/subscriptions', { requestId: `req-${m.id}-${++seq}`, accepted: ids, rejected: [], moment: 'register' });
   expect(r.status).toBe(200);
   return r.body;
 }
@@ -74,28 +74,28 @@ describe('consent and preferences', () => {
   test('each accepted template adds one acceptance, once per requestId; unknown templates are refused', async () => {
     const m = await member('consent');
     const body = { requestId: 'consent-req-0001', accepted: ['tmpl-birthday', 'tmpl-points-expiring'], rejected: ['tmpl-coupon-expiring'], moment: 'register' };
-    const r1 = await care(m.token, 'POST', '/me/subscriptions', body);
+    const r1 = await care(m.token, 'POST', '/members/me/subscriptions', body);
     expect(r1.status).toBe(200);
     expect(r1.body.replayed).toBe(false);
-    const r2 = await care(m.token, 'POST', '/me/subscriptions', body);
+    const r2 = await care(m.token, 'POST', '/members/me/subscriptions', body);
     expect(r2.body.replayed).toBe(true);
     expect(await getConsentCount(m.id, 'tmpl-birthday')).toBe(1);
     expect(await getConsentCount(m.id, 'tmpl-coupon-expiring')).toBe(0);
-    await care(m.token, 'POST', '/me/subscriptions', { ...body, requestId: 'consent-req-0002', rejected: [] });
+    await care(m.token, 'POST', '/members/me/subscriptions', { ...body, requestId: 'consent-req-0002', rejected: [] });
     expect(await getConsentCount(m.id, 'tmpl-birthday')).toBe(2);
-    const bad = await care(m.token, 'POST', '/me/subscriptions', { ...body, requestId: 'consent-req-0003', accepted: ['not-ours'] });
+    const bad = await care(m.token, 'POST', '/members/me/subscriptions', { ...body, requestId: 'consent-req-0003', accepted: ['not-ours'] });
     expect([bad.status, bad.body.error.code]).toEqual([422, 'unknown_template']);
-    const tooMany = await care(m.token, 'POST', '/me/subscriptions', { ...body, requestId: 'consent-req-0004', accepted: ['a1', 'a2', 'a3', 'a4'] });
+    const tooMany = await care(m.token, 'POST', '/members/me/subscriptions', { ...body, requestId: 'consent-req-0004', accepted: ['a1', 'a2', 'a3', 'a4'] });
     expect([tooMany.status, tooMany.body.error.fields[0].path]).toEqual([400, 'accepted']);
 
-    const prefs = await care(m.token, 'GET', '/me/care-preferences');
+    const prefs = await care(m.token, 'GET', '/members/me/care-preferences');
     expect(prefs.body.preferences.birthday).toBe(true);
     expect(prefs.body.templates.find((t: { kind: string }) => t.kind === 'birthday').remaining).toBe(2);
     expect(prefs.body.ask.register.length).toBeLessThanOrEqual(3);
-    const off = await care(m.token, 'PUT', '/me/care-preferences', { preferences: { birthday: false } });
+    const off = await care(m.token, 'PUT', '/members/me/care-preferences', { preferences: { birthday: false } });
     expect(off.body.preferences).toMatchObject({ birthday: false, pointsExpiring: true });
     expect(off.body.ask.register).not.toContain('tmpl-birthday');
-    const again = await care(m.token, 'PUT', '/me/care-preferences', { preferences: { tier: false } });
+    const again = await care(m.token, 'PUT', '/members/me/care-preferences', { preferences: { tier: false } });
     expect(again.body.preferences).toMatchObject({ birthday: false, tier: false, winback: true });
   });
 });
@@ -109,7 +109,7 @@ describe('birthday job', () => {
     await accept(yes, ['birthday']);
     await accept(optedOut, ['birthday']);
     await accept(otherDay, ['birthday']);
-    await care(optedOut.token, 'PUT', '/me/care-preferences', { preferences: { birthday: false } });
+    await care(optedOut.token, 'PUT', '/members/me/care-preferences', { preferences: { birthday: false } });
 
     at(tenAm(day));
     const first = await runJob('birthday', day);
@@ -209,7 +209,7 @@ describe('quiet hours and the weekly cap', () => {
     expect(stale.status).toBe(409);
     const bad = await care(admin, 'PUT', '/admin/care-settings', { rev: s.body.rev, settings: { ...s.body.settings, quietHours: { start: '25:00', end: '09:00' } } });
     expect([bad.status, bad.body.error.fields[0].path]).toEqual([400, 'settings.quietHours.start']);
-    const noCoupon = await care(admin, 'PUT', '/admin/care-settings', { rev: s.body.rev, settings: { ...s.body.settings, jobs: { ...s.body.settings.jobs, winback: { enabled: true, dormantDays: 90, couponTemplateId: 't_missing' } } } });
+    const noCoupon = await care(admin, 'PUT', '/admin/care-settings', { rev: s.body.rev, settings: { ...s.body.settings, jobs: { ...s.body.settings.jobs, winback: { enabled: true, couponTemplateId: 't_missing' } } } });
     expect(noCoupon.status).toBe(422);
     const member = await a.newMember('o-care-not-admin');
     expect((await care(member.token, 'GET', '/admin/care-settings')).status).toBe(403);
@@ -295,13 +295,13 @@ describe('points, tier and coupon jobs', () => {
 });
 
 describe('win-back and complaint updates', () => {
-  test('win-back: members whose last purchase was dormantDays ago, with the coupon when one is set', async () => {
+  test('win-back: members who turn dormant today by the lifecycle (last purchase 61 days ago with the defaults), with the coupon when one is set', async () => {
     const day = '2026-12-15';
-    const lastDay = addDays(day, -90);
+    const lastDay = addDays(day, -61); // silent up to 60 days, dormant from day 61 (RFM settings' defaults)
     const [dormant, noConsent, recent] = [await member('wb-yes'), await member('wb-none'), await member('wb-recent')];
     await accept(dormant, ['winback']);
     await accept(recent, ['winback']);
-    // Their last purchases: two on the day 90 days back (they turn dormant today), one a day later.
+    // Their last purchases: two on the day 61 days back (they turn dormant today), one a day later.
     at(tenAm(lastDay));
     await a.buy(clerk, dormant, 5_000);
     await a.buy(clerk, noConsent, 5_000);
@@ -315,7 +315,7 @@ describe('win-back and complaint updates', () => {
       body: { name: '回归礼券', description: '', kind: 'amountOff', amountOffFen: 2_000, scope: { kind: 'all' }, stores: null, stackable: true, validity: { kind: 'afterIssue', days: 30 }, stock: null, perMemberLimit: 1, claimable: false },
     });
     const s = await care(admin, 'GET', '/admin/care-settings');
-    const put = await care(admin, 'PUT', '/admin/care-settings', { rev: s.body.rev, settings: { ...s.body.settings, jobs: { ...s.body.settings.jobs, winback: { enabled: true, dormantDays: 90, couponTemplateId: tpl.body.id } } } });
+    const put = await care(admin, 'PUT', '/admin/care-settings', { rev: s.body.rev, settings: { ...s.body.settings, jobs: { ...s.body.settings.jobs, winback: { enabled: true, couponTemplateId: tpl.body.id } } } });
     expect(put.status).toBe(200);
     // Found through the member facts' LASTBUY#<day> index (facts-repo), not a scan.
     const r = await runJob('winback', day);

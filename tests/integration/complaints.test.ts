@@ -48,14 +48,14 @@ const complaintBody = (over: Record<string, unknown> = {}) => ({
 });
 
 async function file(member = alice, over: Record<string, unknown> = {}) {
-  const r = await api(member.token, 'POST', '/me/complaints', complaintBody(over));
+  const r = await api(member.token, 'POST', '/members/me/complaints', complaintBody(over));
   if (r.status !== 201) throw new Error(`file: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body as { id: string; state: string; dueAt: string; createdAt: string; timeline: { type: string }[] };
 }
 
 const deskMove = (id: string, action: string, token = admin) => api(token, 'POST', `/admin/complaints/${id}/transition`, { action });
 const staffMove = (id: string, action: string, token = staff) => api(token, 'POST', `/staff/complaints/${id}/transition`, { action });
-const reopen = (id: string, member = alice) => api(member.token, 'POST', `/me/complaints/${id}/reopen`, {});
+const reopen = (id: string, member = alice) => api(member.token, 'POST', `/members/me/complaints/${id}/reopen`, {});
 
 async function partition(id: string) {
   const { client, table } = db();
@@ -103,7 +103,7 @@ async function inState(state: 'new' | 'in_progress' | 'resolved' | 'closed') {
 describe('filing', () => {
   test('a member files a complaint: new, due in 24 hours, a created event; idempotent on requestId', async () => {
     const body = complaintBody({ orderId: 'O-123' });
-    const r = await api(alice.token, 'POST', '/me/complaints', body);
+    const r = await api(alice.token, 'POST', '/members/me/complaints', body);
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ state: 'new', category: 'store', storeId: 'S001', orderId: 'O-123', overdue: false, canRate: false, canReopen: false });
     expect(r.body.id).toMatch(/^C\d{8}[0-9A-Z]{6}$/);
@@ -112,26 +112,26 @@ describe('filing', () => {
     expect(r.body.memberId).toBeUndefined();
 
     const count = await countItems();
-    const again = await api(alice.token, 'POST', '/me/complaints', body);
+    const again = await api(alice.token, 'POST', '/members/me/complaints', body);
     expect([again.status, again.body.id]).toEqual([201, r.body.id]);
-    const [x, y] = await Promise.all([api(alice.token, 'POST', '/me/complaints', body), api(alice.token, 'POST', '/me/complaints', body)]);
+    const [x, y] = await Promise.all([api(alice.token, 'POST', '/members/me/complaints', body), api(alice.token, 'POST', '/members/me/complaints', body)]);
     expect([x.body.id, y.body.id]).toEqual([r.body.id, r.body.id]);
     expect(await countItems()).toBe(count);
-    const other = await api(alice.token, 'POST', '/me/complaints', { ...body, text: '另一件事情，完全不同的内容' });
+    const other = await api(alice.token, 'POST', '/members/me/complaints', { ...body, text: '另一件事情，完全不同的内容' });
     expect([other.status, other.body.error.code]).toEqual([409, 'request_reused']);
     expect(await countItems()).toBe(count);
 
-    const mine = await api(alice.token, 'GET', '/me/complaints');
+    const mine = await api(alice.token, 'GET', '/members/me/complaints');
     expect(mine.body.complaints.filter((c: { id: string }) => c.id === r.body.id)).toHaveLength(1);
   });
 
   test('bad input is 400 naming the field; an unknown store is 422; nothing written', async () => {
     const count = await countItems();
-    const noPhone = await api(alice.token, 'POST', '/me/complaints', complaintBody({ contact: { method: 'phone' } }));
+    const noPhone = await api(alice.token, 'POST', '/members/me/complaints', complaintBody({ contact: { method: 'phone' } }));
     expect([noPhone.status, noPhone.body.error.fields[0].path]).toEqual([400, 'contact.phone']);
-    const badCat = await api(alice.token, 'POST', '/me/complaints', complaintBody({ category: 'price' }));
+    const badCat = await api(alice.token, 'POST', '/members/me/complaints', complaintBody({ category: 'price' }));
     expect([badCat.status, badCat.body.error.fields[0].path]).toEqual([400, 'category']);
-    const store = await api(alice.token, 'POST', '/me/complaints', complaintBody({ storeId: 'S999' }));
+    const store = await api(alice.token, 'POST', '/members/me/complaints', complaintBody({ storeId: 'S999' }));
     expect([store.status, store.body.error.fields[0].path]).toEqual([422, 'storeId']);
     expect(await countItems()).toBe(count);
   });
@@ -153,7 +153,7 @@ describe('state machine', () => {
     expect([r.status, r.body.state]).toEqual([200, 'resolved']);
     r = await reopen(c.id);
     expect([r.status, r.body.state]).toEqual([200, 'in_progress']);
-    const d = await api(alice.token, 'GET', `/me/complaints/${c.id}`);
+    const d = await api(alice.token, 'GET', `/members/me/complaints/${c.id}`);
     expect(d.body.timeline.map((e: { type: string; state: string }) => `${e.type}:${e.state}`)).toEqual([
       'created:new',
       'in_progress:in_progress',
@@ -212,7 +212,7 @@ describe('state machine', () => {
     expect((await reopen(resolved)).status).toBe(200);
     setClock({ now: () => new Date(now + 7 * DAY + 60_000) });
     await refusedWithoutWrite(closed, () => reopen(closed), 'state');
-    const d = await api(alice.token, 'GET', `/me/complaints/${closed}`);
+    const d = await api(alice.token, 'GET', `/members/me/complaints/${closed}`);
     expect(d.body.canReopen).toBe(false);
   });
 
@@ -239,9 +239,9 @@ describe('who sees what', () => {
 
     // Member routes.
     const memberRoutes: [string, (id: string) => string, unknown?][] = [
-      ['GET', (id) => `/me/complaints/${id}`],
-      ['POST', (id) => `/me/complaints/${id}/rating`, body.rating],
-      ['POST', (id) => `/me/complaints/${id}/reopen`, {}],
+      ['GET', (id) => `/members/me/complaints/${id}`],
+      ['POST', (id) => `/members/me/complaints/${id}/rating`, body.rating],
+      ['POST', (id) => `/members/me/complaints/${id}/reopen`, {}],
     ];
     for (const [method, path, b] of memberRoutes) {
       expect((await api(undefined, method, path(own.id), b)).status).toBe(401);
@@ -249,14 +249,14 @@ describe('who sees what', () => {
       expect([other.status, other.body.error.code]).toEqual([404, 'complaint_not_found']);
       expect((await api(alice.token, method, path(unknown), b)).status).toBe(404);
     }
-    expect((await api(undefined, 'POST', '/me/complaints', complaintBody())).status).toBe(401);
+    expect((await api(undefined, 'POST', '/members/me/complaints', complaintBody())).status).toBe(401);
     // Staff and desk accounts that never registered as members have no complaints of their own.
-    const unregistered = await api(staff, 'POST', '/me/complaints', complaintBody());
+    const unregistered = await api(staff, 'POST', '/members/me/complaints', complaintBody());
     expect([unregistered.status, unregistered.body.error.code]).toEqual([404, 'not_registered']);
-    expect((await api(undefined, 'GET', '/me/complaints')).status).toBe(401);
-    const bobs = await api(bob.token, 'GET', '/me/complaints');
+    expect((await api(undefined, 'GET', '/members/me/complaints')).status).toBe(401);
+    const bobs = await api(bob.token, 'GET', '/members/me/complaints');
     expect(bobs.body.complaints.map((c: { id: string }) => c.id)).not.toContain(own.id);
-    expect((await api(alice.token, 'GET', `/me/complaints/${own.id}`)).status).toBe(200);
+    expect((await api(alice.token, 'GET', `/members/me/complaints/${own.id}`)).status).toBe(200);
 
     // Staff routes: their store only.
     const staffRoutes: [string, (id: string) => string, unknown?][] = [
@@ -340,9 +340,9 @@ describe('timeline and care events', () => {
     now += 60_000;
     await deskMove(c.id, 'resolve');
     now += 60_000;
-    await api(bob.token, 'POST', `/me/complaints/${c.id}/rating`, { score: 4, comment: '处理及时' });
+    await api(bob.token, 'POST', `/members/me/complaints/${c.id}/rating`, { score: 4, comment: '处理及时' });
 
-    const d = await api(bob.token, 'GET', `/me/complaints/${c.id}`);
+    const d = await api(bob.token, 'GET', `/members/me/complaints/${c.id}`);
     expect(d.body.timeline.map((e: { type: string; by: string }) => `${e.type}/${e.by}`)).toEqual([
       'created/member',
       'assigned/admin',
@@ -414,21 +414,21 @@ describe('overdue', () => {
 describe('rating', () => {
   test('only after resolution, only once, only by the owner', async () => {
     const c = await file();
-    await refusedWithoutWrite(c.id, () => api(alice.token, 'POST', `/me/complaints/${c.id}/rating`, { score: 5, comment: '好' }), 'state');
+    await refusedWithoutWrite(c.id, () => api(alice.token, 'POST', `/members/me/complaints/${c.id}/rating`, { score: 5, comment: '好' }), 'state');
     await deskMove(c.id, 'start');
-    await refusedWithoutWrite(c.id, () => api(alice.token, 'POST', `/me/complaints/${c.id}/rating`, { score: 5, comment: '好' }), 'state');
+    await refusedWithoutWrite(c.id, () => api(alice.token, 'POST', `/members/me/complaints/${c.id}/rating`, { score: 5, comment: '好' }), 'state');
     await deskMove(c.id, 'resolve');
-    expect((await api(bob.token, 'POST', `/me/complaints/${c.id}/rating`, { score: 1, comment: '差' })).status).toBe(404);
-    const bad = await api(alice.token, 'POST', `/me/complaints/${c.id}/rating`, { score: 6, comment: '' });
+    expect((await api(bob.token, 'POST', `/members/me/complaints/${c.id}/rating`, { score: 1, comment: '差' })).status).toBe(404);
+    const bad = await api(alice.token, 'POST', `/members/me/complaints/${c.id}/rating`, { score: 6, comment: '' });
     expect([bad.status, bad.body.error.fields[0].path]).toEqual([400, 'score']);
-    const r = await api(alice.token, 'POST', `/me/complaints/${c.id}/rating`, { score: 5, comment: '处理得很好' });
+    const r = await api(alice.token, 'POST', `/members/me/complaints/${c.id}/rating`, { score: 5, comment: '处理得很好' });
     expect(r.status).toBe(200);
     expect(r.body.rating).toMatchObject({ score: 5, comment: '处理得很好' });
     expect(r.body.canRate).toBe(false);
-    await refusedWithoutWrite(c.id, () => api(alice.token, 'POST', `/me/complaints/${c.id}/rating`, { score: 3, comment: '' }), 'state');
+    await refusedWithoutWrite(c.id, () => api(alice.token, 'POST', `/members/me/complaints/${c.id}/rating`, { score: 3, comment: '' }), 'state');
     // Closed after rating: still rated once.
     await deskMove(c.id, 'close');
-    await refusedWithoutWrite(c.id, () => api(alice.token, 'POST', `/me/complaints/${c.id}/rating`, { score: 3, comment: '' }), 'state');
+    await refusedWithoutWrite(c.id, () => api(alice.token, 'POST', `/members/me/complaints/${c.id}/rating`, { score: 3, comment: '' }), 'state');
     const desk = await api(admin, 'GET', `/admin/complaints/${c.id}`);
     expect(desk.body.rating.score).toBe(5);
   });

@@ -31,7 +31,7 @@ export async function findIdentity(openid: string): Promise<Identity> {
   };
 }
 
-export type GrantableRole = { role: 'staff'; storeId: string } | { role: 'admin' };
+export type GrantableRole = { role: 'staff'; storeId: string } | { role: 'admin'; permissions?: string[] };
 
 /** Grants a role (idempotent; re-granting staff moves them to the given store). */
 export async function grantRole(openid: string, grant: GrantableRole, by: string, now = new Date()): Promise<void> {
@@ -45,7 +45,7 @@ export async function grantRole(openid: string, grant: GrantableRole, by: string
         role: grant.role,
         ...(grant.role === 'staff'
           ? { storeId: grant.storeId, GSI1PK: `STAFF#${grant.storeId}`, GSI1SK: openid }
-          : { GSI1PK: 'ADMINS', GSI1SK: openid }),
+          : { GSI1PK: 'ADMINS', GSI1SK: openid, ...(grant.permissions?.length ? { permissions: grant.permissions } : {}) }),
         grantedBy: by,
         grantedAt: now.toISOString(),
       },

@@ -9,7 +9,7 @@
  *  - weapp: tapping 允许 calls wx.requestSubscribeMessage (it must run inside a tap) with those ids;
  *  - H5 (no requestSubscribeMessage): the sheet itself is the consent dialog; in the local stack the
  *    acceptance is also given to the WeChat stand-in (POST /__dev/subscribe), as WeChat would record it.
- * Either way what was accepted and refused is reported to POST /me/subscriptions, which counts one
+ * Either way what was accepted and refused is reported to POST /members/me/subscriptions, which counts one
  * acceptance per accepted template.
  */
 import { useEffect, useState } from 'react'
@@ -86,6 +86,9 @@ async function tellStandIn(templateIds: string[]): Promise<void> {
   await Taro.request({ url: `${base}/__dev/subscribe`, method: 'POST', data: { openid, templateIds }, header: { 'Content-Type': 'application/json' } })
 }
 
+/** Mounted sheets, oldest first (one per page that shows one). */
+const sheets: symbol[] = []
+
 export function ConsentSheet() {
   const [ask, setAsk] = useState<Ask | null>(null)
   const [chosen, setChosen] = useState<Record<string, boolean>>({})
@@ -93,7 +96,11 @@ export function ConsentSheet() {
 
   useEffect(() => {
     mounted++
+    // Pages under the one on top stay mounted: only the most recently mounted sheet (the top page's) answers.
+    const me = Symbol('consent-sheet')
+    sheets.push(me)
     const open = (moment: ConsentMoment, done: () => void) => {
+      if (sheets[sheets.length - 1] !== me) return
       request('myCarePreferences')
         .then((p) => {
           const ids = p.ask[moment] ?? []
@@ -113,6 +120,7 @@ export function ConsentSheet() {
     if (queued) open(queued, () => undefined)
     return () => {
       mounted--
+      sheets.splice(sheets.indexOf(me), 1)
       Taro.eventCenter.off(OPEN, open)
     }
   }, [])

@@ -3,18 +3,27 @@ import { formatYuan } from '@shared/domain/money'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
-/** Local "YYYY-MM-DD HH:mm" of an ISO instant. */
+/** "YYYY-MM-DD HH:mm" of an ISO instant in Beijing time. */
 export function formatTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+  const d = shanghai(iso)
+  if (!d) return iso
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
 }
 
-/** Local "YYYY-MM-DD" of an ISO instant. */
+/**
+ * The instant moved to Beijing time (UTC+8, no daylight saving), read with the getUTC* methods:
+ * the brand's calendar, whatever the phone's or the browser's time zone.
+ */
+function shanghai(iso: string): Date | null {
+  const t = new Date(iso).getTime()
+  return Number.isNaN(t) ? null : new Date(t + 8 * 3_600_000)
+}
+
+/** "YYYY-MM-DD" of an ISO instant in Beijing time. */
 export function formatDate(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso.slice(0, 10)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+  const d = shanghai(iso)
+  if (!d) return iso.slice(0, 10)
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
 }
 
 /** "+12" / "-5" / "0". */

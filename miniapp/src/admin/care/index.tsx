@@ -46,7 +46,6 @@ const OUTCOME: Record<string, string> = {
 
 const NAMES: Record<string, string> = {
   days: '提前天数',
-  dormantDays: '沉睡天数',
   couponTemplateId: '回访优惠券',
   start: '免打扰开始',
   end: '免打扰结束',
@@ -97,7 +96,6 @@ export default function AdminCare() {
     const t: Record<string, string> = {
       pointsDays: String(r.settings.jobs.pointsExpiring.days),
       couponDays: String(r.settings.jobs.couponExpiring.days),
-      dormantDays: String(r.settings.jobs.winback.dormantDays),
       winbackCoupon: r.settings.jobs.winback.couponTemplateId ?? '',
       quietStart: r.settings.quietHours?.start ?? '',
       quietEnd: r.settings.quietHours?.end ?? '',
@@ -157,7 +155,7 @@ export default function AdminCare() {
           ...s.jobs,
           pointsExpiring: { ...s.jobs.pointsExpiring, days: num('pointsDays', '积分提前天数') },
           couponExpiring: { ...s.jobs.couponExpiring, days: num('couponDays', '优惠券提前天数') },
-          winback: { ...s.jobs.winback, dormantDays: num('dormantDays', '沉睡天数'), couponTemplateId: (text.winbackCoupon ?? '').trim() || null },
+          winback: { ...s.jobs.winback, couponTemplateId: (text.winbackCoupon ?? '').trim() || null },
         },
         quietHours: qs || qe ? { start: qs, end: qe } : null,
         weeklyCap: num('cap', '每周上限'),
@@ -228,10 +226,7 @@ export default function AdminCare() {
             <Text className='label'>优惠券到期提前天数</Text>
             <Input id='care-days-coupons' className='input' type='number' value={text.couponDays} onInput={set('couponDays')} />
           </View>
-          <View className='field'>
-            <Text className='label'>沉睡天数（距最后一次消费）</Text>
-            <Input id='care-dormant' className='input' type='number' value={text.dormantDays} onInput={set('dormantDays')} />
-          </View>
+          <View className='muted' id='care-dormant-hint'>会员在“标签与规则”的生命周期定义下转为沉睡的当天发送回访消息</View>
           <View className='field'>
             <Text className='label'>回访优惠券模板 ID（可空）</Text>
             <Input id='care-winback-coupon' className='input' value={text.winbackCoupon} onInput={set('winbackCoupon')} />
