@@ -88,6 +88,8 @@ export async function main() {
               { Put: { TableName: table, Item: { ...keys.ledger(m.memberId, at, randomUUID()), points: 379 } } },
               { Update: { TableName: table, Key: keys.points(m.memberId), UpdateExpression: 'SET balance = :b, rev = :one', ConditionExpression: 'rev = :z', ExpressionAttributeValues: { ':b': 379, ':one': 1, ':z': 0 } } },
               { Update: { TableName: table, Key: keys.profile(m.memberId), UpdateExpression: 'SET qrev = :one', ConditionExpression: 'qrev = :z', ExpressionAttributeValues: { ':one': 1, ':z': 0 } } },
+              // The member facts' last-purchase marker (LASTBUY#<day>, for win-back), moved by every purchase.
+              { Put: { TableName: table, Item: { ...keys.lastBuy(m.memberId), memberId: m.memberId, day: at.slice(0, 10), at, GSI1PK: `LASTBUY#${at.slice(0, 10)}`, GSI1SK: m.memberId } } },
               ...m.coupons.map((id) => ({
                 Update: {
                   TableName: table,

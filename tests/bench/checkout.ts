@@ -67,6 +67,8 @@ export async function main() {
               { Put: { TableName: table, Item: { ...keys.ledger(memberId, at, randomUUID()), points: 399 } } },
               { Update: { TableName: table, Key: keys.points(memberId), UpdateExpression: 'SET balance = :b, buckets = :k, rev = :one', ConditionExpression: 'rev = :z', ExpressionAttributeValues: { ':b': 399, ':k': [{ expiresOn: '2027-12-31', availableOn: '2026-01-01', points: 399 }], ':one': 1, ':z': 0 } } },
               { Update: { TableName: table, Key: keys.profile(memberId), UpdateExpression: 'SET qualifying = :q, qrev = :one', ConditionExpression: 'qrev = :z', ExpressionAttributeValues: { ':q': { '2026-01': { spendFen: 39_900, points: 399 } }, ':one': 1, ':z': 0 } } },
+              // The member facts' last-purchase marker (LASTBUY#<day>, for win-back), moved by every purchase.
+              { Put: { TableName: table, Item: { ...keys.lastBuy(memberId), memberId, day: at.slice(0, 10), at, GSI1PK: `LASTBUY#${at.slice(0, 10)}`, GSI1SK: memberId } } },
             ],
           }),
         );

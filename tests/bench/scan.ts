@@ -1,10 +1,10 @@
 /**
  * `npm run bench -- scan`: a product-code scan through our handler (event, token, zod, the code's
- * HMAC verification, the cached batch and brand, the account read, the six-item transaction) against
+ * HMAC verification, the cached batch and brand, the account read, the seven-item transaction) against
  * the bare DynamoDB calls a scan cannot avoid (read profile + points, one transaction writing the
  * used mark, points, ledger entry, daily-limit counter, the member's product and the batch's scan
- * shard), alternated in one run so machine noise hits both alike. Each sample is a fresh member and
- * a fresh code (a scan is once per code; the daily limit is per member).
+ * shard, and the profile facts), alternated in one run so machine noise hits both alike. Each
+ * sample is a fresh member and a fresh code (a scan is once per code; the daily limit is per member).
  */
 import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -78,6 +78,8 @@ export async function main() {
               { Update: { TableName: table, Key: keys.limit(memberId, 'productScan', day), UpdateExpression: 'SET #c = if_not_exists(#c, :zero) + :one', ConditionExpression: 'attribute_not_exists(#c) OR #c < :max', ExpressionAttributeNames: { '#c': 'count' }, ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': 5 } } },
               { Put: { TableName: table, Item: { ...keys.memberProduct(memberId, at, batchNo, s), sku: 'SKU-BENCH', warrantyUntil: '2027-12-31' }, ConditionExpression: 'attribute_not_exists(PK)' } },
               { Update: { TableName: table, Key: keys.productBatchShard(batchNo, s % shards), UpdateExpression: 'SET scanned = scanned + :one', ConditionExpression: '#s = :active', ExpressionAttributeNames: { '#s': 'state' }, ExpressionAttributeValues: { ':one': 1, ':active': 'active' } } },
+              // The member's facts on her profile (the scan counts in the month; segments and tag rules).
+              { Update: { TableName: table, Key: keys.profile(memberId), UpdateExpression: 'SET qrev = :one, factMonths = :f', ConditionExpression: 'qrev = :z', ExpressionAttributeValues: { ':one': 1, ':z': 0, ':f': { [day.slice(0, 7)]: { orders: 0, spendFen: 0, scans: 1 } } } } },
             ],
           }),
         );
