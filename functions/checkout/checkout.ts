@@ -18,7 +18,7 @@ import {
 import { writePoints, writeTierHistory, writeTierState, type LedgerEntryInput } from '../adapters/dynamo/account-repo';
 import { createOrder, getOrder, spendMemberCode, type OrderRecord } from '../adapters/dynamo/checkout-repo';
 import { getMemberCode, type MemberCodeRecord } from '../adapters/dynamo/member-code-repo';
-import { countRedemption, redeemCoupon, stampCard } from '../adapters/dynamo/coupon-repo';
+import { countRedemption, listMemberCoupons, redeemCoupon, stampCard } from '../adapters/dynamo/coupon-repo';
 import { settleStampReward } from '../coupons/coupons';
 import { Tx } from '../adapters/dynamo/tx';
 import { couponsAtTill, netLines, refuseIfAny } from './coupons-at-till';
@@ -74,12 +74,13 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
       if (replay) return { done: replay };
       throw refusal;
     }
-    const acct = await loadAccount(code!.memberId);
+    // The account and the wallet (for coupons and stamp cards) are independent reads.
+    const [acct, wallet] = await Promise.all([loadAccount(code!.memberId), listMemberCoupons(code!.memberId)]);
     const at = now.toISOString();
     const day = today(now);
     const rules = rulesFor(brand, at);
     const holderTier = tierOf(brand, acct.holder.tier.tierCode);
-    const till = await couponsAtTill({ memberId: acct.member.memberId, storeId: req.storeId, lines: req.items, refs: req.coupons ?? [], now: at });
+    const till = await couponsAtTill({ memberId: acct.member.memberId, storeId: req.storeId, lines: req.items, refs: req.coupons ?? [], now: at, wallet });
     try {
       refuseIfAny(till);
     } catch (e) {
@@ -270,10 +271,10 @@ export async function previewCheckout(session: Session, req: CheckoutPreviewRequ
   const now = clock.now();
   const refusal = refusalFor(code, now);
   if (refusal) throw refusal;
-  const [acct, brand] = await Promise.all([loadAccount(code!.memberId), brandOrFail()]);
+  const [acct, brand, wallet] = await Promise.all([loadAccount(code!.memberId), brandOrFail(), listMemberCoupons(code!.memberId)]);
   const at = now.toISOString();
   const day = today(now);
-  const till = await couponsAtTill({ memberId: acct.member.memberId, storeId: req.storeId, lines: req.items, refs: req.coupons ?? [], now: at });
+  const till = await couponsAtTill({ memberId: acct.member.memberId, storeId: req.storeId, lines: req.items, refs: req.coupons ?? [], now: at, wallet });
   const e = till.evaluation;
   const earning = evaluatePurchase(rulesFor(brand, at), {
     amountFen: e.payableFen,

@@ -10,8 +10,16 @@ export interface TillCoupons {
   resolved: string[];
 }
 
-export async function couponsAtTill(p: { memberId: string; storeId: string; lines: BasketLine[]; refs: string[]; now: string }): Promise<TillCoupons> {
-  const wallet = await listMemberCoupons(p.memberId);
+export async function couponsAtTill(p: {
+  memberId: string;
+  storeId: string;
+  lines: BasketLine[];
+  refs: string[];
+  now: string;
+  /** The member's wallet when the caller already read it (alongside the account, in parallel). */
+  wallet?: MemberCouponRecord[];
+}): Promise<TillCoupons> {
+  const wallet = p.wallet ?? (await listMemberCoupons(p.memberId));
   const resolved: string[] = [];
   const atTill: CouponAtTill[] = [];
   for (const ref of p.refs) {
