@@ -1,5 +1,5 @@
 /** The member's coupons as the till sees them: resolved from ids or scanned codes, checked by the shared rules. */
-import { evaluateCoupons, type BasketLine, type CouponAtTill, type CouponEvaluation } from '../../shared/domain';
+import { evaluateCoupons, UNKNOWN_OWNER, type BasketLine, type CouponAtTill, type CouponEvaluation } from '../../shared/domain';
 import { findCouponByCode, listMemberCoupons, type MemberCouponRecord } from '../adapters/dynamo/coupon-repo';
 import { AppError } from '../lib/errors';
 
@@ -30,12 +30,12 @@ export async function couponsAtTill(p: {
       if (other) owner = other.memberId;
       mine = undefined;
       resolved.push(other?.couponId ?? ref);
-      atTill.push({ id: other?.couponId ?? ref, ownerId: other ? owner : '(unknown)', state: 'available', validFrom: '', validUntil: '9999', terms: { kind: 'amountOff', scope: { kind: 'all' }, stores: null, stackable: true } });
+      atTill.push({ id: other?.couponId ?? ref, ownerId: other ? owner : UNKNOWN_OWNER, state: 'available', validFrom: '', validUntil: '9999', terms: { kind: 'amountOff', scope: { kind: 'all' }, stores: null, stackable: true } });
       continue;
     }
     if (!mine) {
       resolved.push(ref);
-      atTill.push({ id: ref, ownerId: '(unknown)', state: 'available', validFrom: '', validUntil: '9999', terms: { kind: 'amountOff', scope: { kind: 'all' }, stores: null, stackable: true } });
+      atTill.push({ id: ref, ownerId: UNKNOWN_OWNER, state: 'available', validFrom: '', validUntil: '9999', terms: { kind: 'amountOff', scope: { kind: 'all' }, stores: null, stackable: true } });
       continue;
     }
     resolved.push(mine.couponId);

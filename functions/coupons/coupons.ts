@@ -169,6 +169,8 @@ export async function issueCoupon(
   requestId: string,
   source: IssueSource,
   pay: { points: number } | null = null,
+  /** The once-only key when it is wider than this template's request (a birthday gift: once a year, whichever template). */
+  onceKey: string = `coupon#${templateId}#${requestId}`,
 ): Promise<{ coupon: WalletCoupon; replayed: boolean; balance: number | null }> {
   const found = await templateForIssue(templateId);
   if (!found) throw notFound('template_not_found', 'no such coupon template');
@@ -226,7 +228,7 @@ export async function issueCoupon(
     takeFromShard(tx, templateId, shard, limited);
     countClaim(tx, memberId, templateId, d.perMemberLimit, at);
     putMemberCoupon(tx, record);
-    guardSource(tx, memberId, `coupon#${templateId}#${requestId}`, at, { couponId });
+    guardSource(tx, memberId, onceKey, at, { couponId });
     const out = await tx.send();
     if (out.ok) return { done: { coupon: toWallet(record, at), replayed: false, balance } };
     if (out.failed.includes('guard')) {
@@ -398,7 +400,8 @@ export async function issueBirthdayGift(memberId: string, year: string): Promise
   if (!member) throw notFound('member_not_found', 'no such member');
   const templateId = tierOf(brand, member.tier.tierCode).birthdayGift?.couponTemplateId;
   if (!templateId) return null;
-  return (await issueCoupon(memberId, templateId, `birthday-${year}`, 'birthday')).coupon;
+  // Once per member and year, whichever template: a tier change after the gift does not give a second one.
+  return (await issueCoupon(memberId, templateId, `birthday-${year}`, 'birthday', null, `birthday#${year}`)).coupon;
 }
 
 /**

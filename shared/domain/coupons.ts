@@ -50,7 +50,11 @@ export interface BasketLine {
   unitPriceFen: number;
 }
 
+/** The owner of a coupon reference the till could not find (no such id or code). */
+export const UNKNOWN_OWNER = '(unknown)';
+
 export type RefusalReason =
+  | 'unknown'
   | 'not_owner'
   | 'used'
   | 'expired'
@@ -66,6 +70,7 @@ export type RefusalReason =
   | 'not_for_checkout';
 
 export const REFUSAL_TEXT: Record<RefusalReason, string> = {
+  unknown: '未找到该券',
   not_owner: '不是该会员的券',
   used: '券已使用',
   expired: '券已过期',
@@ -136,6 +141,7 @@ export function evaluateCoupons(input: {
 
   for (const c of usable) {
     const t = c.terms;
+    if (c.ownerId === UNKNOWN_OWNER) { refuse(c, 'unknown'); continue; }
     if (c.ownerId !== input.memberId) { refuse(c, 'not_owner'); continue; }
     if (c.state !== 'available') { refuse(c, c.state === 'used' ? 'used' : c.state === 'voided' ? 'voided' : 'expired'); continue; }
     if (input.now < c.validFrom) { refuse(c, 'not_yet_valid'); continue; }

@@ -149,6 +149,13 @@ describe('gifts', () => {
     expect(c2?.id).toBe(c1?.id);
     expect(c3?.id).not.toBe(c1?.id);
     expect((await wallet(m.token)).filter((c) => c.templateId === t.id && c.source === 'birthday')).toHaveLength(2);
+    // The tier's gift changes mid-year: no second gift in 2026.
+    const t2 = await createTemplate({ name: '生日礼 ¥30', claimable: false });
+    (program.tiers[0] as { birthdayGift: unknown }).birthdayGift = { couponTemplateId: t2.id, description: '生日 30 元礼券' };
+    expect((await a.admin(admin, 'PUT', '/admin/tiers', program)).status).toBe(200);
+    const c4 = await issueBirthdayGift(m.id, '2026');
+    expect(c4?.id).toBe(c1?.id);
+    expect((await wallet(m.token)).filter((c) => c.source === 'birthday').map((c) => c.templateId).sort()).toEqual([t.id, t.id]);
     const put2 = await a.admin(admin, 'PUT', '/admin/tiers', demoBrand.tierProgram);
     expect(put2.status).toBe(200);
     const n = await a.newMember('o-gift-bday-2');

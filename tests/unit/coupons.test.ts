@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { evaluateCoupons, inScope, keepsStamp, stampsFor, type BasketLine, type CouponAtTill, type CouponTerms, type StampCardAtTill } from '../../shared/domain';
+import { evaluateCoupons, inScope, keepsStamp, stampsFor, UNKNOWN_OWNER, type BasketLine, type CouponAtTill, type CouponTerms, type StampCardAtTill } from '../../shared/domain';
 
 const NOW = '2026-11-23T04:00:00.000Z';
 const coupon = (id: string, terms: Partial<CouponTerms> & Pick<CouponTerms, 'kind'>, over: Partial<CouponAtTill> = {}): CouponAtTill => ({
@@ -32,6 +32,7 @@ describe('coupon discounts: examples', () => {
   test('each refusal has its reason', () => {
     const r = run([
       coupon('owner', { kind: 'amountOff', amountOffFen: 100 }, { ownerId: 'm2' }),
+      coupon('nosuch', { kind: 'amountOff', amountOffFen: 100 }, { ownerId: UNKNOWN_OWNER }),
       coupon('used', { kind: 'amountOff', amountOffFen: 100 }, { state: 'used' }),
       coupon('late', { kind: 'amountOff', amountOffFen: 100 }, { validUntil: '2026-11-01T00:00:00.000Z' }),
       coupon('early', { kind: 'amountOff', amountOffFen: 100 }, { validFrom: '2026-12-01T00:00:00.000Z' }),
@@ -42,6 +43,7 @@ describe('coupon discounts: examples', () => {
     ]);
     expect(r.refusals.map((x) => [x.couponId, x.reason])).toEqual([
       ['owner', 'not_owner'],
+      ['nosuch', 'unknown'],
       ['used', 'used'],
       ['late', 'expired'],
       ['early', 'not_yet_valid'],
