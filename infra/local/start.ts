@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedDemoCoupons } from './seed-coupons';
+import { seedDemoMember } from './seed-member';
 import { seedDemoTags } from './seed-tags';
 import { startLocalStack } from './stack';
 
@@ -38,6 +39,8 @@ async function main() {
   console.log(`  demo coupons: ${coupons.written ? `${coupons.written} templates written` : 'already present'}`);
   const tags = await seedDemoTags();
   console.log(`  demo tag rules and segment: ${tags.written ? `${tags.written} written` : 'already present'}`);
+  const member = await seedDemoMember(stack.urls.wechat);
+  console.log(`  demo member: ${member.written ? 'registered with a purchase and a complaint' : 'already present'}`);
   console.log(`
 Huiyuan local stack is up:
   API            ${stack.urls.api}   (GET /health, GET /openapi.json)
@@ -48,6 +51,7 @@ Huiyuan local stack is up:
 Demo identities (type the openid on the H5 sign-in page):
   demo-staff   clerk at store S001
   demo-admin   admin
+  demo-member  a member (13900000002) with one purchase at S001 and a complaint at the desk
   any other    a new member (register with any 11-digit phone; 13900000001 binds the imported demo member)
 Ctrl-C stops everything; data stays in .local/ (npm start -- --fresh starts over).`);
   const shutdown = async () => {

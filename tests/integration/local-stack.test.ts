@@ -58,3 +58,25 @@ test('npm run admin grants and revokes roles; an unknown store is refused', asyn
   expect((await run('revoke', 'staff', 'o-new-clerk')).stdout).toMatch(/revoked staff/);
   expect(await login('o-new-clerk')).toMatchObject({ roles: ['member'], storeId: null });
 }, 60_000);
+
+test('npm start seeds a demo member with a purchase and a complaint at the desk, once', async () => {
+  const { seedDemoCoupons } = await import('../../infra/local/seed-coupons');
+  const { seedDemoTags } = await import('../../infra/local/seed-tags');
+  const { seedDemoMember } = await import('../../infra/local/seed-member');
+  await seedDemoCoupons();
+  await seedDemoTags();
+  expect(await seedDemoMember(stack.urls.wechat)).toEqual({ written: true });
+  expect(await seedDemoMember(stack.urls.wechat)).toEqual({ written: false });
+  const member = await login('demo-member');
+  const me = await api('/members/me', { token: member.token });
+  expect(me.status).toBe(200);
+  expect(me.body.points.balance).toBeGreaterThan(0);
+  const mine = await api('/members/me/complaints', { token: member.token });
+  expect(mine.body.complaints).toHaveLength(1);
+  const admin = await login('demo-admin');
+  const desk = await api('/admin/complaints?state=new', { token: admin.token });
+  expect(desk.body.complaints.map((c: { id: string }) => c.id)).toContain(mine.body.complaints[0].id);
+  const staff = await login('demo-staff');
+  const store = await api('/staff/complaints', { token: staff.token });
+  expect(store.body.complaints).toHaveLength(1);
+}, 60_000);
