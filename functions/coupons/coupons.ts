@@ -327,7 +327,15 @@ export async function couponCentre(session: Session) {
 export async function myCoupons(session: Session, state?: 'available' | 'used' | 'expired') {
   const memberId = await resolveMemberId(session);
   const now = clock.now().toISOString();
-  const coupons = (await listMemberCoupons(memberId)).map((c) => toWallet(c, now)).sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1));
+  let records = await listMemberCoupons(memberId);
+  // A filled card whose reward could not be issued then (sold out, paused) is settled when she looks.
+  const pending = records.filter((c) => c.usedFor === STAMPS_FULL && !c.rewardCouponId && c.terms.stampCard);
+  if (pending.length > 0) {
+    let settled = 0;
+    for (const c of pending) if (await settleStampReward(memberId, c.couponId)) settled++;
+    if (settled > 0) records = await listMemberCoupons(memberId);
+  }
+  const coupons = records.map((c) => toWallet(c, now)).sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1));
   return { coupons: state ? coupons.filter((c) => c.state === state) : coupons };
 }
 

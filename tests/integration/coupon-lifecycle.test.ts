@@ -215,6 +215,27 @@ describe('stamp cards', () => {
     expect(refilled.stamps?.rewardCouponId).not.toBe(rewardId);
   }, 60_000);
 
+  test('a reward that could not be issued (paused) is issued when she next opens her wallet after it resumes', async () => {
+    const reward = await createTemplate({ name: '暂停的奖励 ¥10', amountOffFen: 1_000, claimable: false });
+    const card = await createTemplate({ name: '两次卡（待发奖励）', kind: 'stampCard', amountOffFen: undefined, stampCard: { purchasesNeeded: 2, minOrderFen: 5_000, rewardTemplateId: reward.id } });
+    const m = await a.newMember('o-stamp-pending');
+    const cardId = (await coupons(m.token, 'POST', `/coupons/centre/${card.id}/claim`, { requestId: 'stamp-claim-pending' })).body.coupon.id as string;
+    expect((await coupons(admin, 'PUT', `/admin/coupon-templates/${reward.id}/state`, { state: 'paused' })).status).toBe(200);
+    await a.buy(clerk, m, 6_000);
+    expect((await a.buy(clerk, m, 6_000)).stamps[0]).toMatchObject({ completed: true });
+    const waiting = await wallet(m.token);
+    expect(waiting.find((c) => c.id === cardId)?.stamps?.rewardCouponId).toBeNull();
+    expect(waiting.filter((c) => c.templateId === reward.id)).toHaveLength(0);
+    expect((await coupons(admin, 'PUT', `/admin/coupon-templates/${reward.id}/state`, { state: 'active' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_100)); // the issuing side's 1 s template cache
+    const now = await wallet(m.token);
+    const rewardId = now.find((c) => c.id === cardId)?.stamps?.rewardCouponId;
+    expect(rewardId).toBeTruthy();
+    expect(now.filter((c) => c.templateId === reward.id).map((c) => c.id)).toEqual([rewardId]);
+    // Looking again issues nothing more.
+    expect((await wallet(m.token)).filter((c) => c.templateId === reward.id)).toHaveLength(1);
+  }, 60_000);
+
   test('a reward already used is kept, and so is the stamp', async () => {
     const reward = await createTemplate({ name: '奖励 ¥10', amountOffFen: 1_000, claimable: false });
     const card = await createTemplate({ name: '两次卡', kind: 'stampCard', amountOffFen: undefined, stampCard: { purchasesNeeded: 2, minOrderFen: 5_000, rewardTemplateId: reward.id } });
