@@ -180,6 +180,12 @@ export async function runCampaign(id: string, opts: { by: 'scheduler' | 'admin';
   if (opts.by === 'admin') {
     if (leaseHeld) throw new AppError(409, 'campaign_running', 'this campaign is running now', [{ path: 'state', message: 'running' }]);
     if (c.state !== 'approved' && c.state !== 'running') throw new AppError(409, 'campaign_state', `a ${c.state} campaign cannot run; it must be approved`, [{ path: 'state', message: c.state }]);
+    // Run now inside the quiet hours would reach nobody and spend the occurrence: refuse it.
+    const { settings } = await getCareSettings();
+    if (isQuietAt(now, settings.quietHours)) {
+      const q = settings.quietHours!;
+      throw new AppError(409, 'quiet_hours', `no messages are sent from ${q.start} to ${q.end} (Asia/Shanghai); run it after ${q.end}`, [{ path: 'quietHours', message: `now is inside ${q.start}-${q.end}` }]);
+    }
   } else {
     if (leaseHeld || (c.state !== 'approved' && c.state !== 'running')) return { campaign: c, run: null, skipped: `state ${c.state}` };
     if (!c.nextRunAt || c.nextRunAt > at) return { campaign: c, run: null, skipped: 'not due' };

@@ -234,6 +234,13 @@ describe('campaigns', () => {
     const ok = await campaigns(approver, 'POST', `/admin/campaigns/${id}/approve`);
     expect(ok.body.nextRunId).toBe(today);
     const before = (await messagesTo('o-cmp-lily')).length;
+    // At 22:30 in Shanghai (quiet hours) run-now is refused and nothing is spent.
+    const noon = now;
+    now = new Date(`${today}T14:30:00.000Z`);
+    const quiet = await campaigns(approver, 'POST', `/admin/campaigns/${id}/run-now`);
+    expect([quiet.status, quiet.body.error.code, quiet.body.error.fields[0].path]).toEqual([409, 'quiet_hours', 'quietHours']);
+    now = noon;
+    expect((await campaigns(marketer, 'GET', `/admin/campaigns/${id}/results`)).body.runs).toEqual([]);
     const ran = await campaigns(approver, 'POST', `/admin/campaigns/${id}/run-now`);
     expect(ran.status).toBe(200);
     expect(ran.body.run).toMatchObject({ runId: today, targeted: 2, sent: 1 });
