@@ -141,6 +141,9 @@ export async function staffComplaints(session: Session, q: { state?: ComplaintSt
   return { complaints: filterBy(await listStoreComplaints(storeId), now, q).map((c) => complaintView(c, 'staff', now)) };
 }
 
+/** How many resolved or closed complaints the desk shows per state: the most recent. */
+const FINISHED_SHOWN = 300;
+
 /**
  * The desk: by store (that store's partition), overdue (the open states' partitions, only what
  * was due before now), or by state; with no filter, open complaints first, soonest due first.
@@ -154,7 +157,9 @@ export async function adminComplaints(q: { state?: ComplaintState | undefined; o
     list = (await Promise.all(states.map((s) => listDeskComplaints(s, now.toISOString())))).flat();
   } else {
     const states = q.state ? [q.state] : [...COMPLAINT_STATES];
-    list = (await Promise.all(states.map((s) => listDeskComplaints(s)))).flat();
+    // Open states in full (the work queue); finished ones, the most recent few hundred.
+    const finished = (s: ComplaintState) => (s === 'resolved' || s === 'closed' ? { limit: FINISHED_SHOWN } : undefined);
+    list = (await Promise.all(states.map((s) => listDeskComplaints(s, undefined, finished(s))))).flat();
   }
   return { complaints: filterBy(list, now, q).map((c) => complaintView(c, 'admin', now)) };
 }

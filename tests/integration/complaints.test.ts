@@ -433,3 +433,20 @@ describe('rating', () => {
     expect(desk.body.rating.score).toBe(5);
   });
 });
+
+test('the desk lists finished complaints newest first (the open ones soonest due first)', async () => {
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const c = await file(bob, { text: `第${i + 1}次投诉：商品有瑕疵需要处理` });
+    for (const move of ['start', 'resolve', 'close']) expect((await deskMove(c.id, move)).status).toBe(200);
+    ids.push(c.id);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const closed = await api(admin, 'GET', '/admin/complaints', undefined, { state: 'closed' });
+  const mine = (closed.body.complaints as { id: string }[]).map((c) => c.id).filter((id) => ids.includes(id));
+  expect(mine).toEqual([...ids].reverse());
+  const open = [await file(bob), await file(bob)];
+  const fresh = await api(admin, 'GET', '/admin/complaints', undefined, { state: 'new' });
+  const queue = (fresh.body.complaints as { id: string }[]).map((c) => c.id).filter((id) => open.some((o) => o.id === id));
+  expect(queue).toEqual(open.map((o) => o.id));
+});

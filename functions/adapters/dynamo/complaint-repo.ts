@@ -168,9 +168,13 @@ export async function listStoreComplaints(storeId: string): Promise<ComplaintRec
   return (await queryIndex(keys.complaintIndex.store(storeId), { newestFirst: true })).map(toComplaint);
 }
 
-/** The desk's complaints in a state, soonest due first; `dueBefore` keeps those due before an instant. */
-export async function listDeskComplaints(state: ComplaintState, dueBefore?: string): Promise<ComplaintRecord[]> {
-  return (await queryIndex(keys.complaintIndex.desk(state), dueBefore ? { before: dueBefore } : {})).map(toComplaint);
+/**
+ * The desk's complaints in a state, soonest due first; `dueBefore` keeps those due before an
+ * instant. Finished states (resolved, closed) only grow: for them the newest `limit` come first.
+ */
+export async function listDeskComplaints(state: ComplaintState, dueBefore?: string, finished?: { limit: number }): Promise<ComplaintRecord[]> {
+  const opts = finished ? { newestFirst: true, limit: finished.limit } : {};
+  return (await queryIndex(keys.complaintIndex.desk(state), dueBefore ? { ...opts, before: dueBefore } : opts)).map(toComplaint);
 }
 
 /**
