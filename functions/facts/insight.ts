@@ -34,6 +34,8 @@ export function insightOf(f: MemberFacts & { phone: string; name: string | null 
     orders12m: t.orders12m,
     spend12mFen: t.spend12mFen,
     averageOrderFen: t.averageOrderFen,
+    registrationStoreId: f.registrationStoreId,
+    lastStoreId: f.lastStoreId,
   };
 }
 

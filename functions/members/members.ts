@@ -16,6 +16,7 @@ import {
 import { WeChatError, wechat } from '../adapters/wechat/client';
 import { clock } from '../lib/clock';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../lib/errors';
+import { storeExists } from '../adapters/dynamo/brand-repo';
 import type { Session } from '../lib/session';
 import { brandOrFail, loadAccount, today } from '../points/context';
 import { awardEvent } from '../points/movements';
@@ -80,12 +81,16 @@ async function welcome(memberId: string) {
   }
 }
 
-export async function register(session: Session, phoneCode: string): Promise<RegisterResponse> {
+export async function register(session: Session, phoneCode: string, storeId?: string): Promise<RegisterResponse> {
   const already = await findIdentity(session.openid);
   if (already.memberId) {
     // A repeat also completes a registration bonus an earlier call could not write.
     await welcome(already.memberId);
     return { ...(await profileOf(already.memberId)), bound: false, created: false };
+  }
+  // Checked before the phone code is spent, so the client can retry without the store.
+  if (storeId && !(await storeExists(storeId))) {
+    throw unprocessable('unknown_store', 'no such store', [{ path: 'storeId', message: 'no such store' }]);
   }
 
   const brand = await brandOrFail();
@@ -120,7 +125,16 @@ export async function register(session: Session, phoneCode: string): Promise<Reg
         throw conflict('phone_bound_elsewhere', 'this phone number already belongs to another WeChat account');
       }
     } else {
-      const member = newMemberRecord({ memberId: newMemberId(), phone, openid: session.openid, name: null, entryTierCode: entryTier(brand.tiers).code, at: now, source: 'wechat' });
+      const member = newMemberRecord({
+        memberId: newMemberId(),
+        phone,
+        openid: session.openid,
+        name: null,
+        entryTierCode: entryTier(brand.tiers).code,
+        at: now,
+        source: 'wechat',
+        registrationStoreId: storeId ?? null,
+      });
       const r = await createMember(member);
       if (r === 'ok') {
         await welcome(member.memberId);
@@ -159,7 +173,17 @@ export async function issueMemberCode(session: Session): Promise<MemberCodeRespo
 }
 
 /** A new member: entry tier, no points, no family. */
-export function newMemberRecord(p: { memberId: string; phone: string; openid: string | null; name: string | null; entryTierCode: string; at: string; source: string }): MemberRecord {
+export function newMemberRecord(p: {
+  memberId: string;
+  phone: string;
+  openid: string | null;
+  name: string | null;
+  entryTierCode: string;
+  at: string;
+  source: string;
+  /** The store that brought her in (a poster at registration, or the store of an imported member). */
+  registrationStoreId?: string | null;
+}): MemberRecord {
   return {
     memberId: p.memberId,
     phone: p.phone,
@@ -180,6 +204,7 @@ export function newMemberRecord(p: { memberId: string; phone: string; openid: st
     consentAt: p.at,
     createdAt: p.at,
     source: p.source,
+    ...(p.registrationStoreId ? { registrationStoreId: p.registrationStoreId } : {}),
   };
 }
 

@@ -219,7 +219,7 @@ export async function exportSegment(session: Session, id: string) {
   const [config, phones, brand] = await Promise.all([rfmConfig(), mayExportPhones(session.openid), loadBrandConfig()]);
   const r = await profilesMatching(s.filter, { today: day, withPoints: true, config });
   const tierName = (code: string) => brand?.tiers.tiers.find((t) => t.code === code)?.name ?? code;
-  const header = ['会员ID', '手机号', '姓名', '等级', '标签', '生命周期', 'R', 'F', 'M', '近12个月订单数', '近12个月消费(元)', '最近消费', '积分'];
+  const header = ['会员ID', '手机号', '姓名', '等级', '标签', '生命周期', 'R', 'F', 'M', '近12个月订单数', '近12个月消费(元)', '最近消费', '积分', '注册门店', '最近消费门店'];
   const rows = r.profiles.map((p) => {
     const i = insightOf(p, day, config);
     return [
@@ -236,6 +236,8 @@ export async function exportSegment(session: Session, id: string) {
       (i.spend12mFen / 100).toFixed(2),
       p.lastPurchaseAt ?? '',
       p.pointsBalance ?? 0,
+      p.registrationStoreId ?? '',
+      p.lastStoreId ?? '',
     ];
   });
   const csv = [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';

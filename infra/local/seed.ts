@@ -106,7 +106,7 @@ export async function seedDemoBrand(now = new Date()): Promise<{ written: number
   for (const m of demoBrand.importedMembers) {
     if (await findMemberIdByPhone(m.phone)) continue;
     const r = await createMember(
-      newMemberRecord({ memberId: m.memberId, phone: m.phone, openid: null, name: m.name, entryTierCode: 'MEMBER', at, source: 'import' }),
+      newMemberRecord({ memberId: m.memberId, phone: m.phone, openid: null, name: m.name, entryTierCode: 'MEMBER', at, source: 'import', registrationStoreId: 'S001' }),
     );
     if (r === 'ok') written++;
     // Her points from the store's paper card, carried over once (idempotent on the adjustment id).

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { Instant, LocalDate, MemberId, Points } from './common';
+import { Instant, LocalDate, MemberId, Points, StoreId } from './common';
 
 export const RegisterRequest = z.object({
   /** The one-time code from the getPhoneNumber button. */
   phoneCode: z.string().min(1).max(128),
   /** The member accepted the privacy terms; registration is refused without it. */
   consent: z.literal(true, { message: 'consent to the privacy terms is required' }),
+  /** The store whose poster brought her in (门店拉新归属), recorded on a new member. */
+  storeId: StoreId.optional(),
 });
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
 

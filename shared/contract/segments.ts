@@ -64,6 +64,9 @@ export const MemberInsight = z.object({
   orders12m: z.number().int(),
   spend12mFen: z.number().int(),
   averageOrderFen: z.number().int(),
+  /** The store whose poster brought her in, and the store of her last purchase. */
+  registrationStoreId: z.string().nullable(),
+  lastStoreId: z.string().nullable(),
 });
 export type MemberInsight = z.infer<typeof MemberInsight>;
 

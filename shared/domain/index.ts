@@ -8,3 +8,4 @@ export * from './time';
 export * from './money';
 export * from './coupons';
 export * from './care';
+export * from './attribution';

@@ -1,6 +1,7 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
+import { findMemberIdByPhone, getMember } from '../../functions/adapters/dynamo/member-repo';
 import { startLocalStack, type Stack } from '../../infra/local/stack';
 import { expectText, fill, launch, shot, tap } from './browser';
 
@@ -26,7 +27,8 @@ test('a member registers and shows her code; a clerk checks out; the member sees
   const member = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage();
   const errors: string[] = [];
   member.on('pageerror', (e) => errors.push(e.message));
-  await member.goto(stack.urls.h5!);
+  // She came from store S001's poster (its link carries ?store=S001): the store is credited with her.
+  await member.goto(`${stack.urls.h5!}#/pages/index/index?store=S001`);
 
   // Sign in (H5: the dev login stands in for wx.login) and register with the phone (the dev phone code).
   await fill(member, 'login-openid', 'e2e-alice');
@@ -39,6 +41,8 @@ test('a member registers and shows her code; a clerk checks out; the member sees
 
   await member.locator('#home-tier').first().waitFor();
   await expectText(member, '#home-tier', '普通会员');
+  const memberId = (await findMemberIdByPhone('13712345678'))!;
+  expect((await getMember(memberId))?.registrationStoreId).toBe('S001');
   await expectText(member, '#home-points', '0');
   await shot(member, '02-member-home');
 

@@ -1,10 +1,11 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as loginHandler } from '../../functions/auth/http';
 import { db } from '../../functions/adapters/dynamo/client';
 import { keys } from '../../functions/adapters/dynamo/keys';
 import { getMe, issueCode, points, registerMember, updateMe } from '../../functions/members/http';
 import { handler as healthHandler } from '../../functions/health/http';
 import { handler as openapiHandler } from '../../functions/openapi/http';
+import { handler as segmentsHandler } from '../../functions/segments/http';
 import { call, loginCode, phoneCode, setupWorld, uniquePhone } from './support';
 
 let world: Awaited<ReturnType<typeof setupWorld>>;
@@ -119,6 +120,26 @@ describe('registration and binding', () => {
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('phone_bound_elsewhere');
     expect((await login('o-intruder')).memberId).toBeNull();
+  });
+
+  test('the store whose poster brought her in is recorded; segments by store find her before any purchase; an unknown store is a 422 that spends nothing', async () => {
+    const { client, table } = db();
+    await client.send(new PutCommand({ TableName: table, Item: { ...keys.store('S077'), storeId: 'S077', name: '七十七号店', city: '苏州' } }));
+    const s = await login('o-reg-poster');
+    const phone = uniquePhone();
+    const code = await phoneCode(world.standIn, phone);
+    const unknown = await call(registerMember, { path: '/members', token: s.token, body: { phoneCode: code, consent: true, storeId: 'S404' } });
+    expect([unknown.status, unknown.body.error.code, unknown.body.error.fields[0].path]).toEqual([422, 'unknown_store', 'storeId']);
+    expect((await client.send(new GetCommand({ TableName: table, Key: keys.phone(phone) }))).Item).toBeUndefined();
+    // The same phone code still works (it was not spent): with the poster's store.
+    const r = await call(registerMember, { path: '/members', token: s.token, body: { phoneCode: code, consent: true, storeId: 'S077' } });
+    expect(r.status).toBe(200);
+    const profile = await client.send(new GetCommand({ TableName: table, Key: keys.profile(r.body.id) }));
+    expect(profile.Item?.registrationStoreId).toBe('S077');
+    const admin = (await login('demo-admin')).token;
+    const seg = await call(segmentsHandler, { path: '/admin/segments/preview', token: admin, body: { filter: { storeIds: ['S077'] } } });
+    expect(seg.status).toBe(200);
+    expect([seg.body.count, seg.body.sample.map((m: { memberId: string }) => m.memberId)]).toEqual([1, [r.body.id]]);
   });
 
   test('consent is required; an invalid phone code is a 422 naming phoneCode; nothing is written', async () => {

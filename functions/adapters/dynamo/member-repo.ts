@@ -241,6 +241,7 @@ export function profileAttrs(m: MemberRecord) {
     consentAt: m.consentAt,
     createdAt: m.createdAt,
     source: m.source,
+    registrationStoreId: m.registrationStoreId ?? undefined,
     // Whole-membership jobs (tier evaluation) scan this sparse index: profiles only.
     GSI2PK: `MEMBERS#${shardOf(m.memberId, MEMBER_SHARDS)}`,
     GSI2SK: m.memberId,

@@ -292,6 +292,8 @@ export default function AdminMembers() {
             <View id='member-insight' className='muted' data-lifecycle={insight.lifecycle}>
               {INSIGHT_STAGE[insight.lifecycle]} · R{insight.rfm.r} F{insight.rfm.f} M{insight.rfm.m} · 近 12 个月 {insight.orders12m} 笔 · 标签：
               {insight.tags.length ? insight.tags.join('、') : '暂无'}
+              {insight.registrationStoreId ? ` · 注册门店 ${insight.registrationStoreId}` : ''}
+              {insight.lastStoreId ? ` · 最近消费门店 ${insight.lastStoreId}` : ''}
             </View>
           ) : null}
         </View>

@@ -1,11 +1,12 @@
 import { useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useLoad } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button, Progress } from '@nutui/nutui-react-taro'
 import type { MemberProfile } from '@shared/contract'
 import { ApiError, request } from '../../api/client'
 import { messageFor } from '../../api/messages'
 import { isWeapp, loginCode } from '../../platform'
+import { rememberLaunchStore } from '../../platform/attribution'
 import { ConsentSheet, rememberDevOpenid } from '../../platform/subscribe'
 import { clearSession, getSession, hasRole, setSession, updateSession, type Session } from '../../session'
 import { upgradeText } from '../../utils/format'
@@ -28,6 +29,8 @@ export default function Index() {
     const s = getSession()
     return s ? { kind: 'loading', session: s } : { kind: 'signedOut' }
   })
+  // Opened from a store's poster link (?store=S001): remembered for the registration.
+  useLoad((params: Record<string, string | undefined>) => rememberLaunchStore(params))
   const [openid, setOpenid] = useState('')
   const [pending, setPending] = useState(false)
   const [error, setError] = useState('')

@@ -7,6 +7,7 @@ import { fieldErrors, messageFor } from '../../api/messages'
 import { isWeapp, phoneCodeFromDev } from '../../platform'
 import { getSession, updateSession } from '../../session'
 import { queueConsent } from '../../platform/subscribe'
+import { forgetLaunchStore, launchStore } from '../../platform/attribution'
 import './index.scss'
 
 const PHONE = /^1\d{10}$/
@@ -19,7 +20,18 @@ export default function Register() {
   const [phoneError, setPhoneError] = useState('')
 
   async function register(phoneCode: string) {
-    const res = await request('register', { body: { phoneCode, consent: true } })
+    const storeId = launchStore()
+    let res
+    try {
+      res = await request('register', { body: { phoneCode, consent: true, ...(storeId ? { storeId } : {}) } })
+    } catch (e) {
+      // A poster of a store that no longer exists must not stop her: register without it (the
+      // store is checked before the phone code is spent).
+      if (!storeId || !fieldErrors(e).storeId) throw e
+      forgetLaunchStore()
+      res = await request('register', { body: { phoneCode, consent: true } })
+    }
+    forgetLaunchStore()
     updateSession({ memberId: res.id })
     Taro.showToast({ title: res.bound ? '已绑定会员' : '注册成功', icon: 'success' }).catch(() => undefined)
     // A natural moment to ask for care-message consent (birthday, points, coupons): on the member home.
