@@ -78,6 +78,15 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | '
   throw badRequest('invalid_input', `invalid ${where}: ${names}`, fields);
 }
 
+/** A path segment decoded; a malformed escape stays as sent (the parameter's validation names it). */
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** Path parameters of `path` matched against a route pattern like /admin/members/{memberId}. */
 export function matchPath(pattern: string, path: string | undefined): Record<string, string> | null {
   if (!path) return null;
@@ -87,7 +96,7 @@ export function matchPath(pattern: string, path: string | undefined): Record<str
   const params: Record<string, string> = {};
   for (let i = 0; i < p.length; i++) {
     const m = /^\{(\w+)\}$/.exec(p[i]!);
-    if (m) params[m[1]!] = decodeURIComponent(a[i]!);
+    if (m) params[m[1]!] = decodeSegment(a[i]!);
     else if (p[i] !== a[i]) return null;
   }
   return params;

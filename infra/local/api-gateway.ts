@@ -46,6 +46,15 @@ export async function loadHandler(handler: string): Promise<LambdaHandler> {
   return fn as LambdaHandler;
 }
 
+/** A path segment decoded; a malformed escape stays as sent (the handler's validation names it). */
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 function matchPath(pattern: string, path: string): Record<string, string> | null {
   const p = pattern.split('/');
   const a = path.split('/');
@@ -54,7 +63,7 @@ function matchPath(pattern: string, path: string): Record<string, string> | null
   for (let i = 0; i < p.length; i++) {
     const seg = p[i]!;
     const m = /^\{(\w+)\}$/.exec(seg);
-    if (m) params[m[1]!] = decodeURIComponent(a[i]!);
+    if (m) params[m[1]!] = decodeSegment(a[i]!);
     else if (seg !== a[i]) return null;
   }
   return params;

@@ -6,8 +6,8 @@ export const Fen = z.number().int().nonnegative().max(100_000_000_00);
 export const Points = z.number().int();
 /** Instants are UTC ISO-8601 strings. */
 export const Instant = z.string().datetime();
-/** A calendar date in the brand's time zone. */
-export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A calendar date in the brand's time zone: a real one (a day the month has, 29 Feb only in leap years). */
+export const LocalDate = z.iso.date({ message: 'expected a calendar date YYYY-MM-DD' });
 
 export const Role = z.enum(['member', 'staff', 'admin']);
 export type Role = z.infer<typeof Role>;

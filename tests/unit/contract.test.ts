@@ -37,6 +37,14 @@ describe('contract', () => {
     expect(UpdateProfileRequest.safeParse({ name: '  王 ' }).data).toEqual({ name: '王' });
   });
 
+  test('a date must be a calendar date: 30 February or month 13 is refused naming the field', () => {
+    for (const birthday of ['1990-02-30', '1990-13-01', '1990-04-31', '1991-02-29', '1990-1-01']) {
+      const r = UpdateProfileRequest.safeParse({ birthday });
+      expect([birthday, r.success, r.error?.issues[0]?.path]).toEqual([birthday, false, ['birthday']]);
+    }
+    expect(UpdateProfileRequest.safeParse({ birthday: '1992-02-29' }).success).toBe(true);
+  });
+
   test('the OpenAPI document has every operation with its responses', () => {
     const doc = buildOpenApi({ title: 't', version: '1' }) as { paths: Record<string, Record<string, { operationId: string; responses: object }>> };
     const ops = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));
