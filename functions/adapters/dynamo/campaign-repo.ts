@@ -3,12 +3,13 @@
  * scheduler reads `CAMPAIGNDUE` up to now instead of scanning campaigns), a run item per occurrence
  * and one recipient item per member and run (what happened to her: outcome, coupon).
  */
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CampaignInput } from '../../../shared/contract/campaigns';
 import type { CampaignOutcome, CampaignState, RunTally } from '../../../shared/domain/campaigns';
 import { db } from './client';
 import { isConditionFailed } from './errors';
 import { keys } from './keys';
+import { batchGetAll, queryAll } from './read';
 import type { Tx } from './tx';
 
 export interface CampaignRecord {
@@ -99,38 +100,14 @@ export async function getCampaign(id: string): Promise<CampaignRecord | null> {
 }
 
 export async function listCampaigns(): Promise<CampaignRecord[]> {
-  const { client, table } = db();
-  const out: CampaignRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(
-      new QueryCommand({ TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' }, ScanIndexForward: false, ExclusiveStartKey: start }),
-    );
-    out.push(...(res.Items ?? []).map(toCampaign));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' }, ScanIndexForward: false });
+  return items.map(toCampaign);
 }
 
 /** Campaigns due at or before `now`: a range read of the due markers, never a scan. */
 export async function dueCampaigns(now: string): Promise<{ campaignId: string; at: string }[]> {
-  const { client, table } = db();
-  const out: { campaignId: string; at: string }[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'PK = :pk AND SK <= :to',
-        ExpressionAttributeValues: { ':pk': 'CAMPAIGNDUE', ':to': `${now}#~` },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []).map((i) => ({ campaignId: i.campaignId as string, at: i.at as string })));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND SK <= :to', ExpressionAttributeValues: { ':pk': 'CAMPAIGNDUE', ':to': `${now}#~` }, ConsistentRead: true });
+  return items.map((i) => ({ campaignId: i.campaignId as string, at: i.at as string }));
 }
 
 /** The run item, created once (a resumed run keeps its first start). */
@@ -168,51 +145,25 @@ export async function putRecipient(id: string, runId: string, r: RecipientRecord
 }
 
 export async function listRecipients(id: string, runId: string): Promise<RecipientRecord[]> {
-  const { client, table } = db();
-  const out: RecipientRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': `CAMPAIGN#${id}`, ':p': `RCPT#${runId}#` },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []).map((i) => strip<RecipientRecord>(i)));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
-
-/** Items by key, 100 at a time (unprocessed keys retried). */
-async function batchGet(keyList: Record<string, string>[], projection?: string): Promise<Record<string, unknown>[]> {
-  const { client, table } = db();
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < keyList.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100);
-    for (let attempt = 0; pending && pending.length && attempt < 8; attempt++) {
-      const res = await client.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ...(projection ? { ProjectionExpression: projection, ExpressionAttributeNames: { '#s': 'state' } } : {}) } } }),
-      );
-      out.push(...(res.Responses?.[table] ?? []));
-      pending = res.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
-      if (pending?.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-    }
-  }
-  return out;
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': `CAMPAIGN#${id}`, ':p': `RCPT#${runId}#` },
+    ConsistentRead: true,
+  });
+  return items.map((i) => strip<RecipientRecord>(i));
 }
 
 /** The state of the coupons a run issued, read by key from the recipients' wallets (no index needed). */
 export async function couponStates(list: { memberId: string; couponId: string }[]): Promise<Map<string, { state: string; validUntil: string }>> {
-  const items = await batchGet(list.map((c) => keys.memberCoupon(c.memberId, c.couponId)), 'couponId, #s, validUntil');
+  const items = await batchGetAll(
+    list.map((c) => keys.memberCoupon(c.memberId, c.couponId)),
+    { projection: 'couponId, #s, validUntil', names: { '#s': 'state' } },
+  );
   return new Map(items.map((i) => [i.couponId as string, { state: i.state as string, validUntil: i.validUntil as string }]));
 }
 
 /** Name and tier of members, for the message fields (one BatchGet per 100 recipients). */
 export async function profilesFor(memberIds: string[]): Promise<Map<string, { name: string | null; tierCode: string | null }>> {
-  const items = await batchGet(memberIds.map((m) => keys.profile(m)));
+  const items = await batchGetAll(memberIds.map((m) => keys.profile(m)));
   return new Map(items.map((i) => [i.memberId as string, { name: (i.name as string | undefined) ?? null, tierCode: ((i.tier as { tierCode?: string } | undefined)?.tierCode as string | undefined) ?? null }]));
 }

@@ -4,14 +4,14 @@
  * one log item per member and occasion (the once-only claim), the weekly cap counter, and the
  * index reads the care jobs find their members with.
  */
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { withDefaults, type CareKind, type CareOutcome, type CareSettings } from '../../../shared/domain';
 import { db } from './client';
 import { isConditionFailed } from './errors';
 import { keys } from './keys';
+import { queryAll } from './read';
 import { Tx } from './tx';
 
-export type StartKey = Record<string, unknown> | undefined;
 
 // --- settings ---------------------------------------------------------------------------------
 
@@ -254,17 +254,8 @@ const toLog = (i: Record<string, unknown>): CareLogRecord => ({
 
 /** A day's attempts, newest first (GSI1 CARELOG#<day>). */
 export async function listCareLogOfDay(day: string, limit: number): Promise<CareLogRecord[]> {
-  const { client, table } = db();
-  const out: CareLogRecord[] = [];
-  let start: StartKey;
-  do {
-    const res = await client.send(
-      new QueryCommand({ TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `CARELOG#${day}` }, ScanIndexForward: false, ExclusiveStartKey: start, Limit: limit - out.length }),
-    );
-    out.push(...(res.Items ?? []).map(toLog));
-    start = res.LastEvaluatedKey;
-  } while (start && out.length < limit);
-  return out;
+  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `CARELOG#${day}` }, ScanIndexForward: false, Limit: limit }, limit);
+  return items.map(toLog);
 }
 
 // --- index reads for the jobs ------------------------------------------------------------------
@@ -272,18 +263,14 @@ export async function listCareLogOfDay(day: string, limit: number): Promise<Care
 /** Every item of one GSI1 partition (optionally within a sort-key range), page by page. */
 export async function* queryIndex(pk: string, range?: { from: string; to: string }): AsyncGenerator<Record<string, unknown>[]> {
   const { client, table } = db();
-  let start: StartKey;
-  do {
-    const res = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :a AND :b' : 'GSI1PK = :pk',
-        ExpressionAttributeValues: range ? { ':pk': pk, ':a': range.from, ':b': range.to } : { ':pk': pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    yield res.Items ?? [];
-    start = res.LastEvaluatedKey;
-  } while (start);
+  const pages = paginateQuery(
+    { client },
+    {
+      TableName: table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :a AND :b' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: range ? { ':pk': pk, ':a': range.from, ':b': range.to } : { ':pk': pk },
+    },
+  );
+  for await (const page of pages) yield page.Items ?? [];
 }

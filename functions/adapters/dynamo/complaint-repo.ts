@@ -7,11 +7,12 @@
  * Every change puts the complaint (condition: the revision read), both copies and its event in one
  * transaction, so the lists, the timeline and the care events never disagree with the complaint.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../../../shared/domain';
 import type { ComplaintActor, ComplaintCategory, ComplaintEventType, ComplaintState } from '../../../shared/domain/complaints';
 import { db } from './client';
 import { keys } from './keys';
+import { queryAll } from './read';
 import type { Tx } from './tx';
 
 export interface ComplaintRecord {
@@ -115,21 +116,7 @@ export async function getComplaint(id: string): Promise<ComplaintRecord | null> 
 /** A complaint and its timeline, oldest event first (one query on its partition). */
 export async function getComplaintWithTimeline(id: string): Promise<{ complaint: ComplaintRecord; events: ComplaintEventRecord[] } | null> {
   const { client, table } = db();
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.complaint(id).PK },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.complaint(id).PK }, ConsistentRead: true });
   const main = items.find((i) => i.SK === 'COMPLAINT');
   if (!main) return null;
   const events = items.filter((i) => String(i.SK).startsWith('EVENT#')).map(toEvent);
@@ -137,25 +124,15 @@ export async function getComplaintWithTimeline(id: string): Promise<{ complaint:
 }
 
 async function queryIndex(pk: string, opts: { before?: string; newestFirst?: boolean; limit?: number } = {}): Promise<Record<string, unknown>[]> {
-  const { client, table } = db();
-  const out: Record<string, unknown>[] = [];
-  const max = opts.limit ?? 1_000;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: opts.before ? 'GSI1PK = :pk AND GSI1SK < :b' : 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': pk, ...(opts.before ? { ':b': opts.before } : {}) },
-        ScanIndexForward: !opts.newestFirst,
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start && out.length < max);
-  return out.slice(0, max);
+  return queryAll(
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: opts.before ? 'GSI1PK = :pk AND GSI1SK < :b' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': pk, ...(opts.before ? { ':b': opts.before } : {}) },
+      ScanIndexForward: !opts.newestFirst,
+    },
+    opts.limit ?? 1_000,
+  );
 }
 
 /** A member's complaints, newest first. */

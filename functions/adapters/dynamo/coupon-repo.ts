@@ -3,6 +3,7 @@ import type { CouponTemplateInput, WalletCoupon } from '../../../shared/contract
 import { localDate, type CouponTerms } from '../../../shared/domain';
 import { db } from './client';
 import { keys, memberPk } from './keys';
+import { queryAll } from './read';
 import type { Tx } from './tx';
 
 export interface TemplateRecord {
@@ -154,22 +155,8 @@ export function putMemberCoupon(tx: Tx, c: MemberCouponRecord) {
 }
 
 export async function listMemberCoupons(memberId: string): Promise<MemberCouponRecord[]> {
-  const { client, table } = db();
-  const out: MemberCouponRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': 'COUPON#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...((res.Items ?? []) as unknown as MemberCouponRecord[]));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': 'COUPON#' } });
+  return items as unknown as MemberCouponRecord[];
 }
 
 export async function getClaimCount(memberId: string, templateId: string): Promise<number> {

@@ -4,10 +4,11 @@
  * live on the PROFILE item (factMonths, firstPurchaseAt, lastPurchaseAt, lastStoreId, memberTags)
  * and are written inside the checkout / return / scan transactions.
  */
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { FactMonths, MemberFacts, RfmConfig, TagRule } from '../../../shared/domain/rfm';
 import { db } from './client';
 import { keys, MEMBER_SHARDS } from './keys';
+import { batchGetAll, queryAll } from './read';
 import type { Tx } from './tx';
 
 /** Moves the member's last-purchase marker to the local day of her last purchase (one item, put over the old one). */
@@ -20,25 +21,8 @@ export function putLastBuy(tx: Tx, memberId: string, day: string, at: string) {
  * LASTBUY#<day>, so win-back reads only the members who turned dormant that day.
  */
 export async function membersLastPurchasedOn(day: string): Promise<{ memberIds: string[]; itemsRead: number }> {
-  const { client, table } = db();
-  const memberIds: string[] = [];
-  let itemsRead = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `LASTBUY#${day}` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of res.Items ?? []) memberIds.push(i.memberId as string);
-    itemsRead += res.Items?.length ?? 0;
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return { memberIds, itemsRead };
+  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `LASTBUY#${day}` } });
+  return { memberIds: items.map((i) => i.memberId as string), itemsRead: items.length };
 }
 
 // ---- tag rules, catalogue, settings -------------------------------------------------------------
@@ -61,9 +45,8 @@ const stripKeys = <T>(i: Record<string, unknown>): T => {
 };
 
 export async function listTagRules(): Promise<StoredTagRule[]> {
-  const { client, table } = db();
-  const res = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'TAGRULES' } }));
-  return (res.Items ?? []).map((i) => stripKeys<StoredTagRule>(i)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+  const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'TAGRULES' } });
+  return items.map((i) => stripKeys<StoredTagRule>(i)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
 }
 
 export async function getTagRule(id: string): Promise<StoredTagRule | null> {
@@ -91,15 +74,8 @@ export interface CatalogueEntry {
 }
 
 export async function listTagCatalogue(): Promise<CatalogueEntry[]> {
-  const { client, table } = db();
-  const out: CatalogueEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'TAGS' }, ExclusiveStartKey: start }));
-    for (const i of res.Items ?? []) out.push({ tag: i.tag as string, createdAt: i.createdAt as string, createdBy: i.createdBy as string });
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'TAGS' } });
+  return items.map((i) => ({ tag: i.tag as string, createdAt: i.createdAt as string, createdBy: i.createdBy as string }));
 }
 
 /** Adds tags to the catalogue, keeping the first creation (outside transactions: a catalogue entry is only a listing). */
@@ -181,23 +157,21 @@ export async function scanMemberIndex(onPage: (profiles: ProfileFacts[]) => Prom
   let read = 0;
   await Promise.all(
     Array.from({ length: MEMBER_SHARDS }, async (_, shard) => {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await client.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: 'GSI2',
-            KeyConditionExpression: 'GSI2PK = :pk',
-            ExpressionAttributeValues: { ':pk': `MEMBERS#${shard}` },
-            ProjectionExpression: PROFILE_ATTRS.join(', '),
-            ExpressionAttributeNames: { '#name': 'name' },
-            ExclusiveStartKey: start,
-          }),
-        );
-        read += res.Items?.length ?? 0;
-        await onPage((res.Items ?? []).map(toProfileFacts));
-        start = res.LastEvaluatedKey;
-      } while (start);
+      const pages = paginateQuery(
+        { client },
+        {
+          TableName: table,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': `MEMBERS#${shard}` },
+          ProjectionExpression: PROFILE_ATTRS.join(', '),
+          ExpressionAttributeNames: { '#name': 'name' },
+        },
+      );
+      for await (const page of pages) {
+        read += page.Items?.length ?? 0;
+        await onPage((page.Items ?? []).map(toProfileFacts));
+      }
     }),
   );
   return read;
@@ -205,30 +179,7 @@ export async function scanMemberIndex(onPage: (profiles: ProfileFacts[]) => Prom
 
 /** Points balances of accounts (the POINTS items), 100 keys per request. */
 export async function pointsBalances(accountIds: string[]): Promise<{ balances: Map<string, number>; itemsRead: number }> {
-  const { client, table } = db();
-  const balances = new Map<string, number>();
-  let itemsRead = 0;
-  const ids = [...new Set(accountIds)];
-  const chunks: string[][] = [];
-  for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
-  let next = 0;
-  // Up to 8 BatchGets in flight.
-  await Promise.all(
-    Array.from({ length: Math.min(8, chunks.length) }, async () => {
-      while (next < chunks.length) {
-        let pending: Record<string, unknown>[] | undefined = chunks[next++]!.map((id) => keys.points(id));
-        for (let round = 0; pending && pending.length && round < 10; round++) {
-          const res: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } = await client.send(
-            new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ProjectionExpression: 'PK, balance' } } }),
-          );
-          for (const it of res.Responses?.[table] ?? []) {
-            balances.set(String(it.PK).slice('MEMBER#'.length), (it.balance as number | undefined) ?? 0);
-            itemsRead++;
-          }
-          pending = res.UnprocessedKeys?.[table]?.Keys;
-        }
-      }
-    }),
-  );
-  return { balances, itemsRead };
+  const items = await batchGetAll([...new Set(accountIds)].map((id) => keys.points(id)), { projection: 'PK, balance', parallel: 8 });
+  const balances = new Map(items.map((it) => [String(it.PK).slice('MEMBER#'.length), (it.balance as number | undefined) ?? 0]));
+  return { balances, itemsRead: items.length };
 }

@@ -8,6 +8,7 @@ import type { BatchState, ProductBatchInput } from '../../../shared/contract';
 import { db } from './client';
 import { isConditionFailed } from './errors';
 import { keys, memberPk } from './keys';
+import { queryAll } from './read';
 import type { Tx } from './tx';
 
 export interface BatchRecord {
@@ -91,24 +92,8 @@ export async function getBatchItem(batchNo: number): Promise<BatchRecord | null>
 }
 
 export async function listBatches(): Promise<BatchRecord[]> {
-  const { client, table } = db();
-  const out: BatchRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': 'PBATCHES' },
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []).map(toBatch));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'PBATCHES' }, ScanIndexForward: false });
+  return items.map(toBatch);
 }
 
 /**
@@ -177,23 +162,12 @@ export function putMemberProduct(tx: Tx, p: MemberProductRecord) {
 }
 
 export async function listMemberProducts(memberId: string): Promise<MemberProductRecord[]> {
-  const { client, table } = db();
-  const out: MemberProductRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': 'PRODUCT#' },
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...((res.Items ?? []) as unknown as MemberProductRecord[]));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': 'PRODUCT#' },
+    ScanIndexForward: false,
+  });
+  return items as unknown as MemberProductRecord[];
 }
 
 /**
@@ -274,23 +248,13 @@ export async function recordScanRisk(memberId: string, date: string, at: string,
 }
 
 export async function listScanRisks(date: string): Promise<ScanRiskRecord[]> {
-  const { client, table } = db();
-  const out: ScanRiskRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `SCANRISK#${date}` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of res.Items ?? []) {
-      out.push({ memberId: i.memberId, date: i.date, failedCodes: i.failedCodes ?? 0, limitHits: i.limitHits ?? 0, lastAt: i.lastAt, lastReason: i.lastReason });
-    }
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `SCANRISK#${date}` } });
+  return items.map((i) => ({
+    memberId: i.memberId as string,
+    date: i.date as string,
+    failedCodes: (i.failedCodes as number | undefined) ?? 0,
+    limitHits: (i.limitHits as number | undefined) ?? 0,
+    lastAt: i.lastAt as string,
+    lastReason: i.lastReason as string,
+  }));
 }
