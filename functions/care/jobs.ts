@@ -5,7 +5,7 @@
  * itemsRead, couponsIssued}; itemsRead counts the items read to find the members.
  */
 import type { CareJobResult } from '../../shared/contract';
-import { addDays, localDate, occasions, type CareJob, type CareSettings } from '../../shared/domain';
+import { addDays, birthdaysCelebratedOn, localDate, occasions, type CareJob, type CareSettings } from '../../shared/domain';
 import { lastPurchaseDayTurningDormant } from '../../shared/domain/rfm';
 import { getCareSettings, queryIndex } from '../adapters/dynamo/care-repo';
 import { loadBrandConfig } from '../adapters/dynamo/brand-repo';
@@ -57,12 +57,8 @@ const fmtDate = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 1
 /** Birthday greeting with the tier's birthday gift (given whether or not she accepted messages). */
 async function birthday(day: string, c: Counts) {
   const year = day.slice(0, 4);
-  const mmdd = day.slice(5, 7) + day.slice(8, 10);
-  // Members born on 29 February are greeted on 28 February in other years.
-  const leap = new Date(Date.UTC(Number(year), 1, 29)).getUTCMonth() === 1;
-  const parts = mmdd === '0228' && !leap ? ['0228', '0229'] : [mmdd];
   const targets: CareRequest[] = [];
-  for (const p of parts) {
+  for (const p of birthdaysCelebratedOn(day)) {
     for await (const page of queryIndex(`BIRTHDAY#${p}`)) {
       c.itemsRead += page.length;
       for (const i of page) targets.push({ memberId: i.memberId as string, kind: 'birthday', occasion: occasions.birthday(year), data: { date: fmtDate(day) } });

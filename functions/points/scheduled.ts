@@ -1,6 +1,6 @@
 import type { ScheduledEvent } from 'aws-lambda';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../adapters/dynamo/client';
+import { birthdaysCelebratedOn } from '../../shared/domain';
+import { queryAll } from '../adapters/dynamo/read';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
 import { today } from './context';
@@ -13,32 +13,21 @@ export async function expiry(_event?: ScheduledEvent) {
 }
 
 /**
- * Daily: the birthday bonus (when the rules give one) to members whose birthday is today, found
- * through GSI1 (BIRTHDAY#MMDD); once per member and year.
+ * Daily: the birthday bonus (when the rules give one) to members whose birthday is today (29
+ * February on 28 February in other years), found through GSI1 (BIRTHDAY#MMDD); once per member and year.
  */
 export async function birthdayBonus(_event?: ScheduledEvent) {
   const day = today(clock.now());
-  const { client, table } = db();
-  let start: Record<string, unknown> | undefined;
   let awarded = 0;
   let read = 0;
-  do {
-    const res = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `BIRTHDAY#${day.slice(5, 7)}${day.slice(8, 10)}` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of res.Items ?? []) {
+  for (const mmdd of birthdaysCelebratedOn(day)) {
+    const born = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `BIRTHDAY#${mmdd}` } });
+    for (const i of born) {
       read++;
       const r = await awardEvent(i.memberId as string, 'birthday', day.slice(0, 4));
       if (r.kind === 'awarded') awarded++;
     }
-    start = res.LastEvaluatedKey;
-  } while (start);
+  }
   logger.info('birthday bonus', { day, read, awarded });
   return { day, read, awarded };
 }

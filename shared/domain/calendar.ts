@@ -66,3 +66,14 @@ export function monthsBetween(from: string, to: string): string[] {
   }
   return out;
 }
+
+/**
+ * The birthdays (MMDD) celebrated on a local day: the day's own, and on 28 February of a year
+ * without a 29th, also the members born on 29 February.
+ */
+export function birthdaysCelebratedOn(d: LocalDateString): string[] {
+  const mmdd = d.slice(5, 7) + d.slice(8, 10);
+  const year = Number(d.slice(0, 4));
+  const leap = new Date(Date.UTC(year, 1, 29)).getUTCMonth() === 1;
+  return mmdd === '0228' && !leap ? ['0228', '0229'] : [mmdd];
+}

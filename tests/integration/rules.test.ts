@@ -93,6 +93,12 @@ describe('earning rules', () => {
     const hist = await a.myPoints(m.token);
     expect(hist.body.entries.map((e: { description: string; points: number }) => [e.description, e.points])).toEqual([['生日积分', 88]]);
     expect((await a.myPoints(other.token)).body.entries).toEqual([]);
+    // Born on 29 February: the bonus comes on 28 February in a year without a 29th.
+    const leap = await a.newMember('o-rules-bday-leap');
+    await call(updateMe, { method: 'PATCH', path: '/members/me', token: leap.token, body: { birthday: '1996-02-29' } });
+    setClock({ now: () => new Date('2027-02-28T01:00:00Z') });
+    expect((await birthdayBonus()).awarded).toBe(1);
+    expect((await a.myPoints(leap.token)).body.entries.map((e: { points: number }) => e.points)).toEqual([88]);
   });
 
   test('bad rules are refused naming the field; nothing is written', async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { NEVER, addDays, addMonths, isoWeekOf, monthOf, monthsBetween, periodKey } from '../../shared/domain/calendar';
+import { NEVER, addDays, addMonths, birthdaysCelebratedOn, isoWeekOf, monthOf, monthsBetween, periodKey } from '../../shared/domain/calendar';
 
 /** Reference ISO week via a day-by-day walk from a known Monday (2000-01-03 is Monday of 2000-W01). */
 function refIsoWeek(d: string): string {
@@ -150,5 +150,15 @@ describe('monthsBetween', () => {
         for (let i = 1; i < ms.length; i++) expect(ms[i]).toBe(monthOf(addMonths(`${ms[i - 1]}-01`, 1)));
       }),
     );
+  });
+});
+
+describe('birthdaysCelebratedOn', () => {
+  test('the day itself; 29 February joins 28 February only in years without it', () => {
+    expect(birthdaysCelebratedOn('2026-08-08')).toEqual(['0808']);
+    expect(birthdaysCelebratedOn('2027-02-28')).toEqual(['0228', '0229']);
+    expect(birthdaysCelebratedOn('2028-02-28')).toEqual(['0228']);
+    expect(birthdaysCelebratedOn('2028-02-29')).toEqual(['0229']);
+    expect(birthdaysCelebratedOn('2100-02-28')).toEqual(['0228', '0229']);
   });
 });
