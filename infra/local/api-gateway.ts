@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { load } from 'js-yaml';
+import { matchPath } from '../../functions/lib/http';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -44,29 +45,6 @@ export async function loadHandler(handler: string): Promise<LambdaHandler> {
   const fn = mod[handler.slice(dot + 1)] ?? (mod.default as Record<string, unknown> | undefined)?.[handler.slice(dot + 1)];
   if (typeof fn !== 'function') throw new Error(`handler ${handler} not found`);
   return fn as LambdaHandler;
-}
-
-/** A path segment decoded; a malformed escape stays as sent (the handler's validation names it). */
-function decodeSegment(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-function matchPath(pattern: string, path: string): Record<string, string> | null {
-  const p = pattern.split('/');
-  const a = path.split('/');
-  if (p.length !== a.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < p.length; i++) {
-    const seg = p[i]!;
-    const m = /^\{(\w+)\}$/.exec(seg);
-    if (m) params[m[1]!] = decodeSegment(a[i]!);
-    else if (seg !== a[i]) return null;
-  }
-  return params;
 }
 
 export interface EventInput {
