@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail, ComplaintView } from '@shared/contract'
 import { request } from '../../api/client'
 import { formatTime } from '../../utils/format'
-import { CATEGORY_LABEL, ComplaintFacts, STATE_LABEL, Timeline, complaintError } from '../../pages/complaints/shared'
+import { ComplaintActions, ComplaintFacts, ComplaintRow, STATE_LABEL, Timeline, complaintError, type DeskMove } from '../../pages/complaints/shared'
 import '../common.scss'
 import '../../pages/complaints/shared.scss'
 
@@ -78,7 +78,7 @@ export default function AdminComplaints() {
     if (!reply.trim()) return setError('请输入回复内容')
     void act(() => request('adminReplyComplaint', { params: params(), body: { text: reply.trim() } }))
   }
-  const move = (action: 'start' | 'resolve' | 'close') => () => void act(() => request('adminTransitionComplaint', { params: params(), body: { action } }))
+  const move = (action: DeskMove) => void act(() => request('adminTransitionComplaint', { params: params(), body: { action } }))
   const assign = () => {
     const body = { ...(assignStore.trim() && assignStore.trim() !== open?.storeId ? { storeId: assignStore.trim() } : {}), ...(assignee.trim() ? { assignee: assignee.trim() } : {}) }
     if (!body.storeId && !body.assignee) return setError('请填写门店或处理人')
@@ -102,32 +102,17 @@ export default function AdminComplaints() {
             {error}
           </View>
         ) : null}
-        {isOpen ? (
-          <View className='card'>
-            <View className='section-title'>回复会员</View>
-            <Textarea id='desk-reply-text' className='textarea' placeholder='回复内容会显示在会员的投诉进度中' maxlength={1000} value={reply} onInput={(e) => setReply(e.detail.value)} />
-            <View className='actions'>
-              <Button id='desk-reply-submit' type='primary' block loading={pending} disabled={pending} onClick={sendReply}>
-                回复
-              </Button>
-              {open.state === 'new' ? (
-                <Button id='desk-start' block disabled={pending} onClick={move('start')}>
-                  开始处理
-                </Button>
-              ) : (
-                <Button id='desk-resolve' type='success' block disabled={pending} onClick={move('resolve')}>
-                  标记已解决
-                </Button>
-              )}
-            </View>
-          </View>
-        ) : open.state === 'resolved' ? (
-          <View className='card'>
-            <Button id='desk-close' block disabled={pending} onClick={move('close')}>
-              关闭投诉
-            </Button>
-          </View>
-        ) : null}
+        <ComplaintActions
+          complaint={open}
+          idPrefix='desk'
+          title='回复会员'
+          placeholder='回复内容会显示在会员的投诉进度中'
+          reply={reply}
+          onReplyChange={setReply}
+          pending={pending}
+          onReply={sendReply}
+          onMove={move}
+        />
         {isOpen ? (
           <View className='card'>
             <View className='section-title'>分派</View>
@@ -189,21 +174,13 @@ export default function AdminComplaints() {
             </View>
           ) : (
             list.map((c) => (
-              <View key={c.id} id={`desk-row-${c.id}`} className='list-row complaint-row' data-state={c.state} data-overdue={c.overdue ? 'true' : 'false'} onClick={() => void show(c.id)}>
-                <View className='between'>
-                  <Text className='complaint-category'>
-                    {CATEGORY_LABEL[c.category]}
-                    {c.storeId ? ` · ${c.storeId}` : ''}
-                  </Text>
-                  <Text className={`state-tag state-${c.state}`}>{STATE_LABEL[c.state]}</Text>
-                </View>
-                <View className='complaint-text'>{c.text.length > 50 ? `${c.text.slice(0, 50)}…` : c.text}</View>
+              <ComplaintRow key={c.id} complaint={c} id={`desk-row-${c.id}`} className='list-row' withStore onClick={() => void show(c.id)}>
                 <View className='muted'>
                   {formatTime(c.createdAt)} · {c.id}
                   {c.assignee ? ` · ${c.assignee}` : ''}
                 </View>
                 {c.overdue ? <Text className='overdue-badge'>超时未回复</Text> : null}
-              </View>
+              </ComplaintRow>
             ))
           )}
         </View>

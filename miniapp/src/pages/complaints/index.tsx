@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintView } from '@shared/contract'
 import { request } from '../../api/client'
 import { formatTime } from '../../utils/format'
-import { CATEGORY_LABEL, STATE_LABEL, complaintError } from './shared'
+import { ComplaintRow, complaintError } from './shared'
 import './shared.scss'
 
 /** The member's complaints, newest first, with their state. */
@@ -50,20 +50,9 @@ export default function MyComplaints() {
             </View>
           ) : (
             list.map((c) => (
-              <View
-                key={c.id}
-                id={`complaint-row-${c.id}`}
-                className='complaint-row'
-                data-state={c.state}
-                onClick={() => void Taro.navigateTo({ url: `/pages/complaints/detail?id=${c.id}` })}
-              >
-                <View className='between'>
-                  <Text className='complaint-category'>{CATEGORY_LABEL[c.category]}</Text>
-                  <Text className={`state-tag state-${c.state}`}>{STATE_LABEL[c.state]}</Text>
-                </View>
-                <View className='complaint-text'>{c.text.length > 40 ? `${c.text.slice(0, 40)}…` : c.text}</View>
+              <ComplaintRow key={c.id} complaint={c} id={`complaint-row-${c.id}`} onClick={() => void Taro.navigateTo({ url: `/pages/complaints/detail?id=${c.id}` })}>
                 <View className='muted'>{formatTime(c.createdAt)}</View>
-              </View>
+              </ComplaintRow>
             ))
           )}
         </View>

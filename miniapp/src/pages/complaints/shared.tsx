@@ -1,5 +1,7 @@
-/** Pieces shared by the member, staff and desk complaint pages: labels, error wording, the timeline. */
-import { Text, View } from '@tarojs/components'
+/** Pieces shared by the member, staff and desk complaint pages: labels, error wording, list rows, actions, the timeline. */
+import type { ReactNode } from 'react'
+import { Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail, ComplaintEvent, ComplaintView } from '@shared/contract'
 import { ApiError } from '../../api/client'
 import { messageFor } from '../../api/messages'
@@ -120,6 +122,74 @@ export function ComplaintFacts({ complaint, desk = false }: { complaint: Complai
           {'☆'.repeat(5 - complaint.rating.score)} {complaint.rating.comment}
         </View>
       ) : null}
+    </View>
+  )
+}
+
+/** One complaint in a list: category (and store, for the desk), state, the start of the text, then `children`. */
+export function ComplaintRow(p: { complaint: ComplaintView; id: string; className?: string; withStore?: boolean; onClick: () => void; children?: ReactNode }) {
+  const c = p.complaint
+  return (
+    <View id={p.id} className={`complaint-row ${p.className ?? ''}`} data-state={c.state} data-overdue={c.overdue ? 'true' : 'false'} onClick={p.onClick}>
+      <View className='between'>
+        <Text className='complaint-category'>
+          {CATEGORY_LABEL[c.category]}
+          {p.withStore && c.storeId ? ` · ${c.storeId}` : ''}
+        </Text>
+        <Text className={`state-tag state-${c.state}`}>{STATE_LABEL[c.state]}</Text>
+      </View>
+      <View className='complaint-text'>{c.text.length > 40 ? `${c.text.slice(0, 40)}…` : c.text}</View>
+      {p.children}
+    </View>
+  )
+}
+
+export type DeskMove = 'start' | 'resolve' | 'close'
+
+/**
+ * What the store (staff) or the desk (admin) does with a complaint: reply and start or resolve it
+ * while it is open, close it once resolved. Element ids start with `idPrefix`.
+ */
+export function ComplaintActions(p: {
+  complaint: ComplaintView
+  idPrefix: string
+  title?: string
+  placeholder: string
+  reply: string
+  onReplyChange: (text: string) => void
+  pending: boolean
+  onReply: () => void
+  onMove: (action: DeskMove) => void
+}) {
+  const { state } = p.complaint
+  if (state === 'resolved') {
+    return (
+      <View className='card'>
+        <Button id={`${p.idPrefix}-close`} block disabled={p.pending} onClick={() => p.onMove('close')}>
+          关闭投诉
+        </Button>
+      </View>
+    )
+  }
+  if (state !== 'new' && state !== 'in_progress') return null
+  return (
+    <View className='card'>
+      {p.title ? <View className='section-title'>{p.title}</View> : null}
+      <Textarea id={`${p.idPrefix}-reply-text`} className='textarea' placeholder={p.placeholder} maxlength={1000} value={p.reply} onInput={(e) => p.onReplyChange(e.detail.value)} />
+      <View className='actions'>
+        <Button id={`${p.idPrefix}-reply-submit`} type='primary' block loading={p.pending} disabled={p.pending} onClick={p.onReply}>
+          回复
+        </Button>
+        {state === 'new' ? (
+          <Button id={`${p.idPrefix}-start`} block disabled={p.pending} onClick={() => p.onMove('start')}>
+            开始处理
+          </Button>
+        ) : (
+          <Button id={`${p.idPrefix}-resolve`} type='success' block disabled={p.pending} onClick={() => p.onMove('resolve')}>
+            标记已解决
+          </Button>
+        )}
+      </View>
     </View>
   )
 }

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail, ComplaintView } from '@shared/contract'
 import { request } from '../../api/client'
 import { formatTime } from '../../utils/format'
 import { getSession } from '../../session'
-import { CATEGORY_LABEL, ComplaintFacts, STATE_LABEL, Timeline, complaintError } from '../../pages/complaints/shared'
+import { ComplaintActions, ComplaintFacts, ComplaintRow, Timeline, complaintError, type DeskMove } from '../../pages/complaints/shared'
 import '../../pages/complaints/shared.scss'
 
 /** A clerk's view of the store's complaints: open one, reply to the member, resolve it. */
@@ -61,7 +61,7 @@ export default function StaffComplaints() {
     if (!reply.trim()) return setError('请输入回复内容')
     void act(() => request('staffReplyComplaint', { params: { complaintId: open.id }, body: { text: reply.trim() } }))
   }
-  const move = (action: 'start' | 'resolve' | 'close') => () => {
+  const move = (action: DeskMove) => {
     if (open) void act(() => request('staffTransitionComplaint', { params: { complaintId: open.id }, body: { action } }))
   }
 
@@ -84,31 +84,16 @@ export default function StaffComplaints() {
       {open ? (
         <View id='staff-complaint-detail'>
           <ComplaintFacts complaint={open} desk />
-          {open.state === 'new' || open.state === 'in_progress' ? (
-            <View className='card'>
-              <Textarea id='staff-reply-text' className='textarea' placeholder='回复会员（会员可在投诉详情中看到）' maxlength={1000} value={reply} onInput={(e) => setReply(e.detail.value)} />
-              <View className='actions'>
-                <Button id='staff-reply-submit' type='primary' block loading={pending} disabled={pending} onClick={sendReply}>
-                  回复
-                </Button>
-                {open.state === 'new' ? (
-                  <Button id='staff-start' block disabled={pending} onClick={move('start')}>
-                    开始处理
-                  </Button>
-                ) : (
-                  <Button id='staff-resolve' type='success' block disabled={pending} onClick={move('resolve')}>
-                    标记已解决
-                  </Button>
-                )}
-              </View>
-            </View>
-          ) : open.state === 'resolved' ? (
-            <View className='card'>
-              <Button id='staff-close' block disabled={pending} onClick={move('close')}>
-                关闭投诉
-              </Button>
-            </View>
-          ) : null}
+          <ComplaintActions
+            complaint={open}
+            idPrefix='staff'
+            placeholder='回复会员（会员可在投诉详情中看到）'
+            reply={reply}
+            onReplyChange={setReply}
+            pending={pending}
+            onReply={sendReply}
+            onMove={move}
+          />
           <Timeline complaint={open} />
           <Button id='staff-complaint-back' fill='none' block onClick={() => setOpen(null)}>
             返回列表
@@ -122,17 +107,12 @@ export default function StaffComplaints() {
             </View>
           ) : (
             list.map((c) => (
-              <View key={c.id} id={`staff-complaint-${c.id}`} className='complaint-row' data-state={c.state} onClick={() => void show(c.id)}>
-                <View className='between'>
-                  <Text className='complaint-category'>{CATEGORY_LABEL[c.category]}</Text>
-                  <Text className={`state-tag state-${c.state}`}>{STATE_LABEL[c.state]}</Text>
-                </View>
-                <View className='complaint-text'>{c.text.length > 40 ? `${c.text.slice(0, 40)}…` : c.text}</View>
+              <ComplaintRow key={c.id} complaint={c} id={`staff-complaint-${c.id}`} onClick={() => void show(c.id)}>
                 <View className='muted'>
                   {formatTime(c.createdAt)}
                   {c.overdue ? <Text className='overdue-badge'>超时</Text> : null}
                 </View>
-              </View>
+              </ComplaintRow>
             ))
           )}
         </View>
