@@ -10,8 +10,6 @@
  * index read must not touch. Half of each job's targets accepted the job's template (in the
  * stand-in and in the table); the others are recorded as no_consent.
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../../functions/adapters/dynamo/client';
 import { EXPIRY_SHARDS, keys, MEMBER_SHARDS, shardOf } from '../../functions/adapters/dynamo/keys';
 import { runCareJob } from '../../functions/care/jobs';
 import { setClock } from '../../functions/lib/clock';
@@ -19,6 +17,7 @@ import { addDays, CARE_JOBS, DEFAULT_CARE_TEMPLATES, type CareJob, type CareKind
 import { startWeChatStandIn } from '../../infra/wechat-standin/server';
 import { DEFAULT_RFM_CONFIG } from '../../shared/domain/rfm';
 import { benchWorld, timed } from './harness';
+import { batchWriteAll } from '../table';
 
 function lastPurchaseDayDistance(): number {
   return DEFAULT_RFM_CONFIG.lifecycle.silentDays + 1;
@@ -131,27 +130,6 @@ function seedItems(): { items: Record<string, unknown>[]; targets: Map<CareJob, 
     }
   }
   return { items, targets };
-}
-
-/** BatchWrite in 25s, `parallel` batches at a time, resending UnprocessedItems. */
-async function batchWriteAll(items: Record<string, unknown>[], parallel = 8) {
-  const { client, table } = db();
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      while (next < batches.length) {
-        let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; requests.length > 0; attempt++) {
-          if (attempt > 20) throw new Error('BatchWrite: items stay unprocessed');
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-          const res = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-          requests = (res.UnprocessedItems?.[table] ?? []) as typeof requests;
-        }
-      }
-    }),
-  );
 }
 
 export async function main() {

@@ -16,7 +16,7 @@ import { signSession } from '../../functions/lib/session';
 import { newMemberRecord } from '../../functions/members/members';
 import { buildHttpEvent } from '../../infra/local/api-gateway';
 import { makeMemberCode } from '../../shared/domain';
-import { benchWorld, percentile, timed } from './harness';
+import { alternate, benchWorld, timed } from './harness';
 
 const N = Number(process.env.BENCH_N || 200);
 const WARMUP = 20;
@@ -113,29 +113,7 @@ export async function main() {
       });
     };
 
-    for (let i = 0; i < WARMUP; i++) {
-      await ours();
-      await bare();
-    }
-    const oursMs: number[] = [];
-    const bareMs: number[] = [];
-    for (let i = 0; i < N; i++) {
-      oursMs.push(await ours());
-      bareMs.push(await bare());
-    }
-    const figures = {
-      bench: 'checkout-coupons',
-      samples: N,
-      p50Ms: percentile(oursMs, 50),
-      p95Ms: percentile(oursMs, 95),
-      bareP50Ms: percentile(bareMs, 50),
-      bareP95Ms: percentile(bareMs, 95),
-      ratio: Number((percentile(oursMs, 50) / percentile(bareMs, 50)).toFixed(2)),
-    };
-    console.log(`checkout with two coupons p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms`);
-    console.log(`bare DynamoDB calls        p50 ${figures.bareP50Ms} ms, p95 ${figures.bareP95Ms} ms`);
-    console.log(`ratio (p50 ours / p50 bare) ${figures.ratio}`);
-    return figures;
+    return await alternate('checkout-coupons', 'checkout with two coupons', ours, bare, { n: N, warmup: WARMUP });
   } finally {
     await dynamo.stop();
   }

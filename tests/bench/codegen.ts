@@ -9,29 +9,16 @@ import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../../functions/adapters/dynamo/client';
 import { signSession } from '../../functions/lib/session';
 import { handler as productsHandler } from '../../functions/products/http';
 import { codeMac } from '../../functions/products/products';
 import { buildHttpEvent } from '../../infra/local/api-gateway';
 import { generateProductCodes, verifyProductCode } from '../../shared/domain/product-codes';
 import { benchWorld } from './harness';
+import { countItems } from '../table';
 
 const CODES = Number(process.env.BENCH_CODES || 100_000);
 const PAGE = 10_000;
-
-async function countItems(): Promise<number> {
-  const { client, table } = db();
-  let n = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ExclusiveStartKey: start }));
-    n += res.Count ?? 0;
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return n;
-}
 
 async function call(token: string, method: string, path: string, body?: unknown, query?: Record<string, string>) {
   const event = buildHttpEvent({

@@ -12,13 +12,14 @@
  *   never      only points that never expire (no GSI1 keys) ........................... untouched
  *   empty      no points (no GSI1 keys) ............................................... untouched
  */
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../functions/adapters/dynamo/client';
 import { EXPIRY_SHARDS, keys, memberPk, shardOf } from '../../functions/adapters/dynamo/keys';
 import { setClock } from '../../functions/lib/clock';
 import { runExpiryJob } from '../../functions/points/jobs';
 import { NEVER, nextExpiryOf, normalize, type Bucket } from '../../shared/domain';
 import { benchWorld, timed } from './harness';
+import { batchWriteAll } from '../table';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS || 20_000);
 const TARGETED = Number(process.env.BENCH_TARGETED || 40);
@@ -113,27 +114,6 @@ function seedAccount(i: number): { item: Record<string, unknown>; seeded: Seeded
     ...(nextExpiry ? { GSI1PK: `PTEXP#${shardOf(memberId, EXPIRY_SHARDS)}`, GSI1SK: `${nextExpiry}#${memberId}` } : {}),
   };
   return { item, seeded: { memberId, kind, buckets: state.buckets, balance, rev, expiring } };
-}
-
-/** BatchWrite in 25s, `parallel` batches at a time, resending UnprocessedItems. */
-async function batchWriteAll(items: Record<string, unknown>[], parallel = 8) {
-  const { client, table } = db();
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      while (next < batches.length) {
-        let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; requests.length > 0; attempt++) {
-          if (attempt > 20) throw new Error('BatchWrite: items stay unprocessed');
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-          const res = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-          requests = (res.UnprocessedItems?.[table] ?? []) as typeof requests;
-        }
-      }
-    }),
-  );
 }
 
 async function readPoints(ids: string[]): Promise<Map<string, Record<string, unknown>>> {

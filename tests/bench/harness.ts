@@ -29,3 +29,41 @@ export async function timed(fn: () => Promise<unknown>): Promise<number> {
   await fn();
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
+
+/**
+ * Our code against the bare calls, alternated in one run so machine noise hits both alike: each
+ * function prepares its own fixture and answers the milliseconds of the timed part. Answers the
+ * paired figures and prints them under `label`.
+ */
+export async function alternate(
+  bench: string,
+  label: string,
+  ours: () => Promise<number>,
+  bare: () => Promise<number>,
+  o: { n: number; warmup: number },
+) {
+  for (let i = 0; i < o.warmup; i++) {
+    await ours();
+    await bare();
+  }
+  const oursMs: number[] = [];
+  const bareMs: number[] = [];
+  for (let i = 0; i < o.n; i++) {
+    oursMs.push(await ours());
+    bareMs.push(await bare());
+  }
+  const figures = {
+    bench,
+    samples: o.n,
+    p50Ms: percentile(oursMs, 50),
+    p95Ms: percentile(oursMs, 95),
+    bareP50Ms: percentile(bareMs, 50),
+    bareP95Ms: percentile(bareMs, 95),
+    ratio: Number((percentile(oursMs, 50) / percentile(bareMs, 50)).toFixed(2)),
+  };
+  const w = Math.max(label.length, 27);
+  console.log(`${label.padEnd(w)} p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms`);
+  console.log(`${'bare DynamoDB calls'.padEnd(w)} p50 ${figures.bareP50Ms} ms, p95 ${figures.bareP95Ms} ms`);
+  console.log(`${'ratio (p50 ours / p50 bare)'.padEnd(w)} ${figures.ratio}`);
+  return figures;
+}

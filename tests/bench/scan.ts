@@ -17,7 +17,7 @@ import { handler as productsHandler } from '../../functions/products/http';
 import { codeMac, createProductBatch } from '../../functions/products/products';
 import { buildHttpEvent } from '../../infra/local/api-gateway';
 import { makeProductCode, verifyProductCode } from '../../shared/domain/product-codes';
-import { benchWorld, percentile, timed } from './harness';
+import { alternate, benchWorld, timed } from './harness';
 
 const N = Number(process.env.BENCH_N || 300);
 const WARMUP = 30;
@@ -86,34 +86,13 @@ export async function main() {
       });
     };
 
-    for (let i = 0; i < WARMUP; i++) {
-      await ours();
-      await bare();
-    }
-    const oursMs: number[] = [];
-    const bareMs: number[] = [];
-    for (let i = 0; i < N; i++) {
-      oursMs.push(await ours());
-      bareMs.push(await bare());
-    }
+    const paired = await alternate('scan', 'scan (handler + use case)', ours, bare, { n: N, warmup: WARMUP });
     // The pure part alone: verifying a code (HMAC-SHA256) costs microseconds.
     const verifyStart = process.hrtime.bigint();
     for (let i = 0; i < 10_000; i++) verifyProductCode(mac, makeProductCode(mac, batchNo, i));
     const verifyUs = Number(process.hrtime.bigint() - verifyStart) / 1e3 / 10_000;
 
-    const figures = {
-      bench: 'scan',
-      samples: N,
-      p50Ms: percentile(oursMs, 50),
-      p95Ms: percentile(oursMs, 95),
-      bareP50Ms: percentile(bareMs, 50),
-      bareP95Ms: percentile(bareMs, 95),
-      ratio: Number((percentile(oursMs, 50) / percentile(bareMs, 50)).toFixed(2)),
-      makeAndVerifyUs: Number(verifyUs.toFixed(1)),
-    };
-    console.log(`scan (handler + use case)   p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms`);
-    console.log(`bare DynamoDB calls         p50 ${figures.bareP50Ms} ms, p95 ${figures.bareP95Ms} ms`);
-    console.log(`ratio (p50 ours / p50 bare) ${figures.ratio}`);
+    const figures = { ...paired, makeAndVerifyUs: Number(verifyUs.toFixed(1)) };
     console.log(`make + verify one code      ${figures.makeAndVerifyUs} µs`);
     return figures;
   } finally {

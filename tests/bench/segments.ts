@@ -6,7 +6,7 @@
  * points also reads the points accounts of the members passing the other criteria. Each count is
  * checked against a brute-force count of the seeded members (the same pure `matches`, in memory).
  */
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { db } from '../../functions/adapters/dynamo/client';
 import { keys, MEMBER_SHARDS } from '../../functions/adapters/dynamo/keys';
@@ -20,6 +20,7 @@ import { buildHttpEvent } from '../../infra/local/api-gateway';
 import { addDays, monthOf } from '../../shared/domain';
 import { matches, type MemberFacts, type SegmentFilterShape } from '../../shared/domain/rfm';
 import { benchWorld, percentile, timed } from './harness';
+import { batchWriteAll } from '../table';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS || 20_000);
 const ROUNDS = 5;
@@ -76,26 +77,6 @@ function seed(i: number): { items: Record<string, unknown>[]; facts: MemberFacts
   };
   const account = { ...keys.points(memberId), memberId, balance: points, buckets: [], debt: 0, rev: 1, earnedTotal: points };
   return { items: [profile, account], facts };
-}
-
-async function batchWriteAll(items: Record<string, unknown>[], parallel = 8) {
-  const { client, table } = db();
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      while (next < batches.length) {
-        let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; requests.length > 0; attempt++) {
-          if (attempt > 20) throw new Error('BatchWrite: items stay unprocessed');
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-          const res = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-          requests = (res.UnprocessedItems?.[table] ?? []) as typeof requests;
-        }
-      }
-    }),
-  );
 }
 
 /** The bare calls: the 16 shards of GSI2 queried in parallel with the same projection, every page read. */

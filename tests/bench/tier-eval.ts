@@ -13,7 +13,7 @@
  *   manualEnd  a hand-set GOLD whose end date passed ........................... the tier her spend earns
  *   manualOn   a hand-set GOLD still running .................................... unchanged
  */
-import { BatchGetCommand, BatchWriteCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../functions/adapters/dynamo/client';
 import { keys } from '../../functions/adapters/dynamo/keys';
 import { profileAttrs, type MemberRecord } from '../../functions/adapters/dynamo/member-repo';
@@ -22,6 +22,7 @@ import { newMemberRecord } from '../../functions/members/members';
 import { runTierEvaluation } from '../../functions/tiers/evaluate';
 import { addMonths, monthOf, type ManualTier, type QualifyingMonths } from '../../shared/domain';
 import { benchWorld, timed } from './harness';
+import { batchWriteAll } from '../table';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS || 20_000);
 const SEGMENTS = 4;
@@ -152,27 +153,6 @@ function seedMember(i: number): { item: Record<string, unknown>; seeded: Seeded 
   // profileAttrs writes no manualTier (a new member has none): the item carries it as the tier writes would.
   const item = { ...keys.profile(memberId), ...profileAttrs(m), ...(manual ? { manualTier: manual } : {}) };
   return { item, seeded: { memberId, kind, expect } };
-}
-
-/** BatchWrite in 25s, `parallel` batches at a time, resending UnprocessedItems. */
-async function batchWriteAll(items: Record<string, unknown>[], parallel = 8) {
-  const { client, table } = db();
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      while (next < batches.length) {
-        let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; requests.length > 0; attempt++) {
-          if (attempt > 20) throw new Error('BatchWrite: items stay unprocessed');
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-          const res = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-          requests = (res.UnprocessedItems?.[table] ?? []) as typeof requests;
-        }
-      }
-    }),
-  );
 }
 
 /** The bare calls: a parallel Scan of GSI2 reading every item, nothing else. */

@@ -1,5 +1,5 @@
 /** Complaints against DynamoDB Local: the state machine, who sees what, events for care, overdue, rating, idempotent filing. */
-import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../functions/adapters/dynamo/client';
 import { complaintEventsOn } from '../../functions/adapters/dynamo/complaint-repo';
 import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
@@ -8,6 +8,7 @@ import { handler } from '../../functions/complaints/http';
 import { setClock } from '../../functions/lib/clock';
 import { actors } from './actors';
 import { call, setupWorld } from './support';
+import { countItems } from '../table';
 
 let world: Awaited<ReturnType<typeof setupWorld>>;
 const a = actors(() => world.standIn);
@@ -63,18 +64,6 @@ async function partition(id: string) {
     new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.complaint(id).PK }, ConsistentRead: true }),
   );
   return res.Items ?? [];
-}
-
-async function countItems(): Promise<number> {
-  const { client, table } = db();
-  let n = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ConsistentRead: true, ExclusiveStartKey: start }));
-    n += res.Count ?? 0;
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return n;
 }
 
 /** Runs `attempt` and checks it answered 409 naming `field`, and that nothing in the table changed. */

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../functions/adapters/dynamo/client';
 import { sumLedger } from '../../functions/adapters/dynamo/account-repo';
 import { handler as couponsHandler } from '../../functions/coupons/http';
@@ -9,6 +9,7 @@ import { handler as productsHandler } from '../../functions/products/http';
 import { CODE_ALPHABET, makeProductCode, parseProductCode, productCodeUrl } from '../../shared/domain/product-codes';
 import { actors } from './actors';
 import { call, setupWorld } from './support';
+import { countItems } from '../table';
 
 let world: Awaited<ReturnType<typeof setupWorld>>;
 const a = actors(() => world.standIn);
@@ -59,18 +60,6 @@ async function exportCodes(batchId: string, limit = 5_000): Promise<{ serial: nu
     offset = r.body.next;
   }
   return rows;
-}
-
-async function countItems(): Promise<number> {
-  const { client, table } = db();
-  let n = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ConsistentRead: true, ExclusiveStartKey: start }));
-    n += res.Count ?? 0;
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return n;
 }
 
 async function itemsUnder(pk: string, skPrefix?: string) {

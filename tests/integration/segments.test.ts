@@ -4,7 +4,7 @@
  * equal to a brute-force count over generated members, the masked export, bulk tagging, and the
  * LASTBUY marker the win-back job reads.
  */
-import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { db } from '../../functions/adapters/dynamo/client';
 import { membersLastPurchasedOn } from '../../functions/adapters/dynamo/facts-repo';
@@ -19,6 +19,7 @@ import { handler as segmentsHandler } from '../../functions/segments/http';
 import { getSegment, membersMatching } from '../../functions/segments/query';
 import { addDays, addMonths, localDate, monthOf } from '../../shared/domain';
 import { lastPurchaseDayTurningDormant } from '../../shared/domain/rfm';
+import { batchWriteAll } from '../table';
 import { actors } from './actors';
 import { call, setupWorld } from './support';
 
@@ -268,7 +269,6 @@ function generate(n: number, seed = 42): Gen[] {
 
 /** Writes generated members as the checkout would leave them: profile with facts, points account. */
 async function writeGenerated(gs: Gen[]) {
-  const { client, table } = db();
   const items = gs.flatMap((g) => {
     const rec = newMemberRecord({ memberId: g.memberId, phone: g.phone, openid: null, name: `会员${g.memberId.slice(-3)}`, entryTierCode: g.tier, at: `${g.registeredOn}T02:00:00.000Z`, source: 'import' });
     const months: Record<string, { orders: number; spendFen: number }> = {};
@@ -290,13 +290,7 @@ async function writeGenerated(gs: Gen[]) {
     const pointsItem = { ...keys.points(g.memberId), memberId: g.memberId, balance: g.points, buckets: [], debt: 0, rev: 1, earnedTotal: g.points };
     return [profileItem, pointsItem];
   });
-  for (let i = 0; i < items.length; i += 25) {
-    let pending: Record<string, unknown>[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (pending && pending.length) {
-      const res = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
-      pending = res.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
-    }
-  }
+  await batchWriteAll(items);
 }
 
 type Filter = Record<string, unknown>;
