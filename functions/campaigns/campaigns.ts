@@ -42,14 +42,14 @@ import {
 import { getCareLog, getCareSettings } from '../adapters/dynamo/care-repo';
 import { getTemplate } from '../adapters/dynamo/coupon-repo';
 import { Tx } from '../adapters/dynamo/tx';
-import { deliverCare } from '../care/deliver';
-import { issueCoupon } from '../coupons/coupons';
+import { deliverCare } from '../care/collaboration';
+import { issueCoupon } from '../coupons/collaboration';
 import { clock } from '../lib/clock';
 import { AppError, notFound, unprocessable } from '../lib/errors';
 import { logger } from '../lib/logger';
 import type { Session } from '../lib/session';
-import { brandOrFail } from '../points/context';
-import { getSegment, membersMatching } from '../segments/query';
+import { brandOrFail } from '../core';
+import { getSegment, membersMatching } from '../segments/collaboration';
 
 /** How long a run holds its campaign; a run that died is resumed by the scheduler after this. */
 const LEASE_MS = 15 * 60_000;

@@ -12,7 +12,7 @@ import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { conflict, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { resolveMemberId } from '../members/members';
+import { resolveMemberId } from '../core';
 
 type Out<T extends z.ZodType> = z.input<T>;
 

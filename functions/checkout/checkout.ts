@@ -19,16 +19,16 @@ import { writePoints, writeTierHistory, writeTierState, type LedgerEntryInput } 
 import { createOrder, getOrder, spendMemberCode, type OrderRecord } from '../adapters/dynamo/checkout-repo';
 import { getMemberCode, type MemberCodeRecord } from '../adapters/dynamo/member-code-repo';
 import { countRedemption, listMemberCoupons, redeemCoupon, stampCard } from '../adapters/dynamo/coupon-repo';
-import { settleStampReward } from '../coupons/coupons';
+import { settleStampReward } from '../coupons/collaboration';
 import { Tx } from '../adapters/dynamo/tx';
 import { couponsAtTill, netLines, refuseIfAny } from './coupons-at-till';
 import { clock } from '../lib/clock';
 import { AppError, conflict, forbidden, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { brandOrFail, loadAccount, optimistic, rulesFor, tierOf, today } from '../points/context';
-import { byMember } from '../points/movements';
-import { activeTagRules, purchaseFacts } from '../facts/facts';
-import { memberInsight } from '../facts/insight';
+import { brandOrFail, loadAccount, optimistic, rulesFor, tierOf, today } from '../core';
+import { byMember } from '../core';
+import { activeTagRules, purchaseFacts } from '../facts/collaboration';
+import { memberInsight } from '../facts/collaboration';
 
 /** Canonical fingerprint of a checkout request: a retry must carry exactly the same content. */
 export function checkoutFingerprint(req: CheckoutRequest): string {

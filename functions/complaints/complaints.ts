@@ -44,7 +44,7 @@ import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { resolveMemberId } from '../members/members';
+import { resolveMemberId } from '../core';
 
 type Audience = 'member' | 'staff' | 'admin';
 

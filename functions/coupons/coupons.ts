@@ -37,8 +37,8 @@ import { AppError, conflict, forbidden, notFound, unprocessable } from '../lib/e
 import type { Session } from '../lib/session';
 import { memberIdsInTier } from '../adapters/dynamo/jobs-repo';
 import { findMemberIdByPhone, getMember } from '../adapters/dynamo/member-repo';
-import { resolveMemberId } from '../members/members';
-import { brandOrFail, loadAccount, optimistic, tierOf } from '../points/context';
+import { resolveMemberId } from '../core';
+import { brandOrFail, loadAccount, optimistic, tierOf } from '../core';
 
 const view = (t: TemplateRecord, shards: ShardRecord[]): CouponTemplate => {
   const issued = shards.reduce((s, x) => s + x.issued, 0);

@@ -3,7 +3,7 @@ import type { MemberInsight } from '../../shared/contract/segments';
 import { maskPhone } from '../../shared/domain';
 import { lifecycleStage, rfmScores, windowTotals, type MemberFacts, type RfmConfig } from '../../shared/domain/rfm';
 import type { MemberRecord } from '../adapters/dynamo/member-repo';
-import { today } from '../points/context';
+import { today } from '../core';
 import { rfmConfig } from './facts';
 
 export const factsOf = (m: MemberRecord): MemberFacts => ({

@@ -26,8 +26,8 @@ import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { conflict, forbidden, notFound, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { resolveMemberId } from '../members/members';
-import { loadAccount, optimistic } from '../points/context';
+import { resolveMemberId } from '../core';
+import { loadAccount, optimistic } from '../core';
 
 export const MAX_SECONDARIES = 4;
 const INVITE_HOURS = 24;

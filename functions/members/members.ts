@@ -1,7 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { LedgerPage, MemberCodeResponse, MemberProfile, MyTierResponse, RegisterResponse, UpdateProfileRequest } from '../../shared/contract';
+import type { MemberCodeResponse, MemberProfile, RegisterResponse, UpdateProfileRequest } from '../../shared/contract';
 import { MEMBER_CODE_TTL_SECONDS, entryTier, makeMemberCode, normalizePhone } from '../../shared/domain';
-import type { LedgerType } from '../adapters/dynamo/account-repo';
 import { pause } from '../adapters/dynamo/errors';
 import { findIdentity } from '../adapters/dynamo/identity-repo';
 import { putMemberCode } from '../adapters/dynamo/member-code-repo';
@@ -18,23 +17,16 @@ import { clock } from '../lib/clock';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../lib/errors';
 import { storeExists } from '../adapters/dynamo/brand-repo';
 import type { Session } from '../lib/session';
-import { brandOrFail, loadAccount, today } from '../points/context';
-import { awardEvent } from '../points/movements';
-import { welcomeGifts } from '../coupons/coupons';
+import { brandOrFail, loadAccount, resolveMemberId, today } from '../core';
+import { awardEvent } from '../points/collaboration';
+import { welcomeGifts } from '../coupons/collaboration';
 import { logger } from '../lib/logger';
-import { ledgerPage, myTierView, profileView } from '../points/views';
+import { profileView } from './views';
 
 export function newMemberId(): string {
   return `m_${randomBytes(10).toString('hex')}`;
 }
 
-/** The member behind a session: from the token when it was issued after registration, else by openid. */
-export async function resolveMemberId(session: Session): Promise<string> {
-  if (session.memberId) return session.memberId;
-  const identity = await findIdentity(session.openid);
-  if (!identity.memberId) throw notFound('not_registered', 'this WeChat account has not registered as a member yet');
-  return identity.memberId;
-}
 
 async function profileOf(memberId: string): Promise<MemberProfile> {
   const [acct, brand] = await Promise.all([loadAccount(memberId), brandOrFail()]);
@@ -206,16 +198,4 @@ export function newMemberRecord(p: {
     source: p.source,
     ...(p.registrationStoreId ? { registrationStoreId: p.registrationStoreId } : {}),
   };
-}
-
-export async function pointsHistory(
-  session: Session,
-  query: { cursor?: string | undefined; limit?: number | undefined; type?: LedgerType | undefined },
-): Promise<LedgerPage> {
-  return ledgerPage(await loadAccount(await resolveMemberId(session)), query);
-}
-
-export async function myTier(session: Session): Promise<MyTierResponse> {
-  const [acct, brand] = await Promise.all([loadAccount(await resolveMemberId(session)), brandOrFail()]);
-  return myTierView(acct, brand);
 }

@@ -7,17 +7,10 @@ import { toPoints } from '../adapters/dynamo/member-repo';
 import { expiryShards, getCheckpoint, queryExpiring, saveCheckpoint, type Checkpoint } from '../adapters/dynamo/jobs-repo';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
-import { today } from './context';
+import { today, type JobResult } from '../core';
 import { expireAccount } from './movements';
 
-export interface JobResult {
-  job: string;
-  runId: string;
-  done: boolean;
-  processed: number;
-  changed: number;
-  itemsRead: number;
-}
+export type { JobResult } from '../core';
 
 export async function runExpiryJob(opts: { day?: string; pageSize?: number; stopAfterPages?: number } = {}): Promise<JobResult> {
   const day = opts.day ?? today(clock.now());

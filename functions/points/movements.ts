@@ -11,7 +11,6 @@ import {
   debit,
   expire,
   expiryDateFor,
-  maskPhone,
   monthOf,
   periodKey,
   qualifyingTotal,
@@ -24,7 +23,7 @@ import { getPoints } from '../adapters/dynamo/member-repo';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { AppError, forbidden, unprocessable } from '../lib/errors';
-import { brandOrFail, loadAccount, optimistic, rulesFor, today, type Account } from './context';
+import { brandOrFail, byMember, loadAccount, optimistic, rulesFor, today, type Account } from '../core';
 
 export type AwardOutcome =
   | { kind: 'awarded'; points: number; balance: number }
@@ -89,11 +88,6 @@ function qualifyOnPoints(tx: Tx, acct: Account, brand: Awaited<ReturnType<typeof
   if (t.change) writeTierHistory(tx, acct.holder.memberId, at, t.change, { source: 'event' });
 }
 
-export function byMember(acct: Account): { byMemberId: string | null; byMember: string | null } {
-  return acct.member.memberId === acct.holder.memberId
-    ? { byMemberId: null, byMember: null }
-    : { byMemberId: acct.member.memberId, byMember: `${acct.member.name ?? '副卡'} ${maskPhone(acct.member.phone)}` };
-}
 
 export type SpendOutcome = { balance: number; spent: number; replayed: boolean };
 

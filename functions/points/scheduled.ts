@@ -3,7 +3,7 @@ import { birthdaysCelebratedOn } from '../../shared/domain';
 import { queryAll } from '../adapters/dynamo/read';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
-import { today } from './context';
+import { today } from '../core';
 import { runExpiryJob } from './jobs';
 import { awardEvent } from './movements';
 

@@ -39,7 +39,7 @@ import {
   type Mac,
 } from '../../shared/domain/product-codes';
 import { countLimit, writeAudit, writePoints, writeTierHistory, writeTierState } from '../adapters/dynamo/account-repo';
-import { activeTagRules, scanFacts } from '../facts/facts';
+import { activeTagRules, scanFacts } from '../facts/collaboration';
 import type { BrandConfig } from '../adapters/dynamo/brand-repo';
 import { countClaim, getTemplate, putMemberCoupon, takeFromShard, type TemplateRecord } from '../adapters/dynamo/coupon-repo';
 import { getMember } from '../adapters/dynamo/member-repo';
@@ -63,14 +63,14 @@ import {
   type BatchShard,
 } from '../adapters/dynamo/product-repo';
 import { Tx } from '../adapters/dynamo/tx';
-import { termsOf } from '../coupons/coupons';
+import { termsOf } from '../coupons/collaboration';
 import { clock } from '../lib/clock';
 import { config } from '../lib/config';
 import { AppError, conflict, notFound, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { resolveMemberId } from '../members/members';
-import { byMember } from '../points/movements';
-import { brandOrFail, loadAccount, optimistic, rulesFor, type Account } from '../points/context';
+import { resolveMemberId } from '../core';
+import { byMember } from '../core';
+import { brandOrFail, loadAccount, optimistic, rulesFor, type Account } from '../core';
 
 /** HMAC-SHA256 with the configured product-code secret. */
 export function codeMac(secret = config().productCodeSecret): Mac {

@@ -9,8 +9,8 @@ import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { conflict, forbidden, notFound, unprocessable } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { optimistic, today } from '../points/context';
-import { returnFacts } from '../facts/facts';
+import { optimistic, today } from '../core';
+import { returnFacts } from '../facts/collaboration';
 
 export function returnFingerprint(req: ReturnRequest): string {
   const lines = req.lines ? [...req.lines].sort((a, b) => (a.sku < b.sku ? -1 : 1)).map((l) => [l.sku, l.quantity]) : null;

@@ -8,7 +8,7 @@ import type { Segment, SegmentFilter } from '../../shared/contract/segments';
 import { matches, needsPoints, type RfmConfig } from '../../shared/domain/rfm';
 import { pointsBalances, scanMemberIndex, type ProfileFacts } from '../adapters/dynamo/facts-repo';
 import { readSegment } from '../adapters/dynamo/segment-repo';
-import { rfmConfig } from '../facts/facts';
+import { rfmConfig } from '../facts/collaboration';
 
 /** A saved segment, or null when there is none with this id. */
 export async function getSegment(id: string): Promise<Segment | null> {

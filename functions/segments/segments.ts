@@ -18,9 +18,9 @@ import { loadBrandConfig } from '../adapters/dynamo/brand-repo';
 import { clock } from '../lib/clock';
 import { AppError, badRequest, notFound } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { clearFactsCache, rfmConfig } from '../facts/facts';
-import { insightOf, memberInsight } from '../facts/insight';
-import { optimistic, today } from '../points/context';
+import { clearFactsCache, rfmConfig } from '../facts/collaboration';
+import { insightOf, memberInsight } from '../facts/collaboration';
+import { optimistic, today } from '../core';
 import { getSegment, profilesMatching } from './query';
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;

@@ -11,8 +11,8 @@ import { getMember, toMember, type MemberRecord } from '../adapters/dynamo/membe
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
-import { brandOrFail, optimistic, today } from '../points/context';
-import type { JobResult } from '../points/jobs';
+import { brandOrFail, optimistic, today } from '../core';
+import type { JobResult } from '../core';
 
 const sameState = (a: TierState, b: TierState) =>
   a.tierCode === b.tierCode && a.since === b.since && a.retainUntil === b.retainUntil && JSON.stringify(a.manual) === JSON.stringify(b.manual);

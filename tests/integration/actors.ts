@@ -1,12 +1,18 @@
 /** Actors for the loyalty tests: members, a clerk, an admin, driving the real handlers. */
 import { handler as loginHandler } from '../../functions/auth/http';
-import { handler as adminHandler } from '../../functions/admin/http';
+import { handler as auditHandler } from '../../functions/audit/http';
+import { admin as membersAdmin } from '../../functions/members/http';
+import { admin as pointsAdmin, history as points } from '../../functions/points/http';
+import { admin as tiersAdmin, mine as tier } from '../../functions/tiers/http';
 import { create as checkoutHandler } from '../../functions/checkout/http';
 import { handler as familyHandler } from '../../functions/family/http';
-import { getMe, issueCode, points, registerMember, tier } from '../../functions/members/http';
+import { getMe, issueCode, registerMember } from '../../functions/members/http';
 import { create as returnHandler } from '../../functions/returns/http';
-import { call, loginCode, phoneCode, uniquePhone } from './support';
+import { call, loginCode, phoneCode, uniquePhone, firstRouting } from './support';
 import type { WeChatStandIn } from '../../infra/wechat-standin/server';
+
+/** The admin routes of points, tiers, members and audit (separate Lambdas), as one handler for the tests. */
+const adminHandler = firstRouting(pointsAdmin, tiersAdmin, membersAdmin, auditHandler);
 
 export function actors(standIn: () => WeChatStandIn) {
   const login = async (openid: string) => {

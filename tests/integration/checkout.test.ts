@@ -5,7 +5,8 @@ import { keys, memberPk } from '../../functions/adapters/dynamo/keys';
 import { sumLedger } from '../../functions/adapters/dynamo/account-repo';
 import { create as checkoutHandler } from '../../functions/checkout/http';
 import { setClock } from '../../functions/lib/clock';
-import { getMe, issueCode, points, registerMember } from '../../functions/members/http';
+import { getMe, issueCode, registerMember } from '../../functions/members/http';
+import { history as points } from '../../functions/points/http';
 import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
 import { call, loginCode, phoneCode, setupWorld, uniquePhone } from './support';
 

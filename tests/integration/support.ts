@@ -35,6 +35,17 @@ export async function setupWorld(opts: { now?: () => number } = {}): Promise<{ s
   return { standIn, table, close: () => standIn.close() };
 }
 
+/** Several Lambdas' routers as one handler (tests drive admin routes that live in several capabilities). */
+export function firstRouting(...handlers: Handler[]): Handler {
+  return async (event, context) => {
+    for (const h of handlers) {
+      const r = (await h(event, context)) as { statusCode?: number; body?: string };
+      if (!(r.statusCode === 404 && r.body?.includes('"no_route"'))) return r as never;
+    }
+    return { statusCode: 404, body: JSON.stringify({ error: { code: 'no_route', message: 'no route' } }) };
+  };
+}
+
 export interface CallResult<T = any> {
   status: number;
   body: T;

@@ -1,0 +1,34 @@
+/** A tier set by hand, with its end date: afterwards the member goes to the tier her own record earns. */
+import type { AdminMemberView } from '../../shared/contract';
+import { setManualTier, tierByCode } from '../../shared/domain';
+import { writeAudit, writeTierHistory, writeTierState } from '../adapters/dynamo/account-repo';
+import { getMember } from '../adapters/dynamo/member-repo';
+import { Tx } from '../adapters/dynamo/tx';
+import { clock } from '../lib/clock';
+import { conflict, notFound, unprocessable } from '../lib/errors';
+import type { Session } from '../lib/session';
+import { brandOrFail, optimistic, today } from '../core';
+import { memberView } from '../members/collaboration';
+
+export async function setTier(session: Session, memberId: string, body: { tierCode: string; until: string; reason: string }): Promise<AdminMemberView> {
+  const brand = await brandOrFail();
+  if (!tierByCode(brand.tiers, body.tierCode)) {
+    throw unprocessable('unknown_tier', `no tier ${body.tierCode}`, [{ path: 'tierCode', message: 'not a tier of the program' }]);
+  }
+  const day = today();
+  if (body.until < day) throw unprocessable('until_in_past', 'the end date must not be in the past', [{ path: 'until', message: 'must be today or later' }]);
+  await optimistic(async () => {
+    const m = await getMember(memberId);
+    if (!m) throw notFound('member_not_found', 'member not found');
+    if (m.familyRole === 'secondary') throw conflict('family_secondary', "a secondary card's tier is the primary card's; set the primary's tier");
+    const at = clock.now().toISOString();
+    const r = setManualTier(brand.tiers, m.tier, { code: body.tierCode, until: body.until, by: session.openid, reason: body.reason }, day);
+    const tx = new Tx();
+    writeTierState(tx, memberId, m.qrev, { tier: r.state });
+    if (r.change) writeTierHistory(tx, memberId, at, r.change, { note: `${body.reason}（至 ${body.until}）`, by: session.openid, source: 'admin' });
+    writeAudit(tx, { at, actor: session.openid, action: 'tier.manual', target: `member:${memberId}`, before: m.tier, after: r.state });
+    const out = await tx.send();
+    return out.ok ? { done: true } : 'retry';
+  });
+  return memberView(memberId);
+}

@@ -1,0 +1,37 @@
+/** The tier program (thresholds, multipliers, retention, birthday gifts), edited as a whole and audited. */
+import type { TierProgram } from '../../shared/domain';
+import { writeAudit } from '../adapters/dynamo/account-repo';
+import { clearBrandCache, putTierProgram } from '../adapters/dynamo/brand-repo';
+import { getTemplate } from '../adapters/dynamo/coupon-repo';
+import { Tx } from '../adapters/dynamo/tx';
+import { clock } from '../lib/clock';
+import { conflict, unprocessable } from '../lib/errors';
+import type { Session } from '../lib/session';
+import { brandOrFail } from '../core';
+
+export async function getTiers() {
+  clearBrandCache();
+  const brand = await brandOrFail();
+  return brand.tiers;
+}
+
+export async function putTiers(session: Session, program: TierProgram) {
+  // A birthday gift names a coupon template that exists.
+  for (const [i, t] of program.tiers.entries()) {
+    const id = t.birthdayGift?.couponTemplateId;
+    if (id && !(await getTemplate(id))) {
+      throw unprocessable('template_not_found', `tier ${t.code}: no coupon template ${id}`, [{ path: `tiers.${i}.birthdayGift.couponTemplateId`, message: 'no such coupon template' }]);
+    }
+  }
+  clearBrandCache();
+  const brand = await brandOrFail();
+  const at = clock.now().toISOString();
+  const tx = new Tx();
+  const { rev, updatedAt: _u, updatedBy: _b, ...before } = brand.tiers;
+  putTierProgram(tx, program, rev, at, session.openid);
+  writeAudit(tx, { at, actor: session.openid, action: 'tiers.update', target: 'tiers', before, after: program });
+  const out = await tx.send();
+  clearBrandCache();
+  if (!out.ok) throw conflict('tiers_changed', 'the tier program was changed meanwhile; reload and try again');
+  return getTiers();
+}
