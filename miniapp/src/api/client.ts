@@ -3,6 +3,7 @@
  * from shared/contract/routes.ts, the same table the handlers are built from.
  */
 import Taro from '@tarojs/taro'
+import type { z } from 'zod'
 import { routes, type RouteBody, type RouteName, type RouteParams, type RouteResponse } from '@shared/contract/routes'
 import { apiBase } from '../platform'
 import { clearSession, getSession } from '../session'
@@ -32,11 +33,16 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | undefined>
+/** The query a route takes, typed from its zod query schema (`never` for a route without one). */
+export type RouteQuery<N extends RouteName> = (typeof routes)[N] extends { query: z.ZodType }
+  ? Partial<Record<keyof z.input<(typeof routes)[N]['query']>, string | number | boolean | undefined>> & z.input<(typeof routes)[N]['query']>
+  : never
+
+type QueryValues = Record<string, unknown>
 
 export interface RequestOptions<N extends RouteName> {
   body?: RouteBody<N>
-  query?: Query
+  query?: RouteQuery<N>
   /** Path parameters, e.g. {memberId} in /admin/members/{memberId}. */
   params?: RouteParams<N>
 }
@@ -59,7 +65,7 @@ function toApiError(status: number, data: unknown): ApiError {
   return new ApiError(status, code, message, fields)
 }
 
-function queryString(query: Query | undefined): string {
+function queryString(query: QueryValues | undefined): string {
   if (!query) return ''
   const parts = Object.entries(query)
     .filter(([, v]) => v !== undefined && v !== '')
@@ -76,7 +82,7 @@ export async function request<N extends RouteName>(name: N, opts: RequestOptions
   let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject | string>
   try {
     res = await Taro.request<TaroGeneral.IAnyObject | string>({
-      url: `${apiBase()}${fillPath(spec.path, opts.params as Record<string, string> | undefined)}${queryString(opts.query)}`,
+      url: `${apiBase()}${fillPath(spec.path, opts.params as Record<string, string> | undefined)}${queryString(opts.query as QueryValues | undefined)}`,
       method: spec.method as keyof Taro.request.Method,
       data: spec.method === 'GET' ? undefined : (opts.body ?? {}),
       header,

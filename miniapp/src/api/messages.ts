@@ -67,9 +67,14 @@ export function messageForCode(code: string): string | undefined {
   return BY_CODE[code]
 }
 
+/** A screen's own wording for some error codes, where it truly needs other words. */
+export type MessageOverrides = Partial<Record<string, string>>
+
 /** A short Chinese message for anything caught around a request. */
-export function messageFor(e: unknown): string {
+export function messageFor(e: unknown, overrides?: MessageOverrides): string {
   if (e instanceof ApiError) {
+    const own = overrides?.[e.code]
+    if (own) return own
     if (e.status === 403) return BY_CODE.forbidden!
     return BY_CODE[e.code] ?? (e.status >= 500 ? '系统繁忙，请稍后重试' : `请求失败（${e.status}）`)
   }

@@ -1,0 +1,70 @@
+/** The small states every page shows: loading, nothing there, an error, one field's error. */
+import type { ReactNode } from 'react'
+import { View } from '@tarojs/components'
+import { ApiError } from '../api/client'
+import { messageFor, type MessageOverrides } from '../api/messages'
+
+/** 加载中… (or other words), muted. */
+export function Loading({ id, className = 'muted', text = '加载中…' }: { id?: string; className?: string; text?: string }) {
+  return (
+    <View id={id} className={className}>
+      {text}
+    </View>
+  )
+}
+
+/** A muted line saying there is nothing to show, e.g. 暂无积分记录. */
+export function Empty({ id, className = 'muted empty', children }: { id?: string; className?: string; children: ReactNode }) {
+  return (
+    <View id={id} className={className}>
+      {children}
+    </View>
+  )
+}
+
+/**
+ * The message of a failure, or nothing when there is none. `error` is what a hook reports (an ApiError
+ * or anything thrown) or a page's own sentence (a string, shown as it is).
+ */
+export function errorText(error: unknown, overrides?: MessageOverrides): string {
+  if (error === null || error === undefined || error === '' || error === false) return ''
+  if (typeof error === 'string') return error
+  return messageFor(error, overrides)
+}
+
+/**
+ * An error note in red, rendered only when there is an error.
+ *
+ * @example
+ * <ErrorNote id='coupons-error' error={coupons.error} />
+ */
+export function ErrorNote({ error, id, className = 'error', overrides }: { error: unknown; id?: string; className?: string; overrides?: MessageOverrides }) {
+  const text = errorText(error, overrides)
+  if (!text) return null
+  return (
+    <View id={id} className={className}>
+      {text}
+    </View>
+  )
+}
+
+/**
+ * The backend's message for one input field of a failed request (400/422), or a page's own wording for it.
+ *
+ * @example
+ * <FieldError id='profile-name-error' error={save.error} path='name' text='请填写 1–40 个字的姓名' />
+ */
+export function FieldError({ error, path, id, text, className = 'error' }: { error: unknown; path: string; id?: string; text?: string; className?: string }) {
+  const message = error instanceof ApiError ? error.field(path) : undefined
+  if (!message) return null
+  return (
+    <View id={id} className={className}>
+      {text ?? message}
+    </View>
+  )
+}
+
+/** A page-level block shown until the data is there: the load error, or 加载中…. */
+export function LoadGate({ error, errorId, className = 'card' }: { error: unknown; errorId?: string; className?: string }) {
+  return <View className={className}>{errorText(error) ? <ErrorNote id={errorId} error={error} /> : <Loading />}</View>
+}
