@@ -1,0 +1,165 @@
+/** The earning-rules form: its fields as text, filled from a version, and the rules it describes. */
+import type { EarningRulesInput, EarningRulesVersion } from '@shared/contract/program'
+import type { BirthdayRule, ExpiryPolicy, Rounding } from '@shared/domain/rules'
+import { parseYuan } from '@shared/domain/money'
+import type { Choice } from '../../kit'
+import { parseIntText, parseNumberText, splitList, yuanText } from '../common'
+
+export type EventKey = keyof EarningRulesInput['events']
+
+export const EVENTS: { key: EventKey; label: string }[] = [
+  { key: 'registration', label: '注册有礼' },
+  { key: 'firstPurchase', label: '首次消费' },
+  { key: 'profileCompleted', label: '完善资料' },
+  { key: 'productScan', label: '扫码积分' },
+]
+
+export const ROUNDINGS: Choice<Rounding>[] = [
+  { value: 'floor', label: '向下取整' },
+  { value: 'round', label: '四舍五入' },
+  { value: 'ceil', label: '向上取整' },
+]
+
+export const BIRTHDAY_MODES: Choice<BirthdayRule['mode']>[] = [
+  { value: 'none', label: '无' },
+  { value: 'bonus', label: '生日积分' },
+  { value: 'multiplier', label: '生日月倍数' },
+]
+
+export const EXPIRY: Choice<ExpiryPolicy['policy']>[] = [
+  { value: 'never', label: '永久有效' },
+  { value: 'days', label: '获得后N天' },
+  { value: 'yearEnd', label: '次年年底' },
+]
+
+export const PERIOD: Record<string, string> = { day: '天', week: '周', month: '月' }
+
+/** Chinese names of the request's fields, for 400/422 answers. */
+export const FIELD_NAMES: Record<string, string> = {
+  effectiveFrom: '生效时间',
+  'spend.pointsPerYuan': '每元积分',
+  'spend.rounding': '取整方式',
+  'spend.minOrderFen': '最低消费',
+  'spend.excludedCategories': '不计积分品类',
+  'spend.excludedSkus': '不计积分商品',
+  'spend.capPerOrder': '单笔上限',
+  'spend.skuMultipliers': '商品倍数',
+  'spend.categoryMultipliers': '品类倍数',
+  birthday: '生日规则',
+  holdingDays: '冻结天数',
+  expiry: '有效期',
+  'events.registration': '注册有礼',
+  'events.firstPurchase': '首次消费',
+  'events.profileCompleted': '完善资料',
+  'events.productScan': '扫码积分',
+}
+
+export interface Form {
+  ppy: string
+  rounding: Rounding
+  minOrder: string
+  excludedCategories: string
+  cap: string
+  birthdayMode: BirthdayRule['mode']
+  birthdayPoints: string
+  birthdayMultiplier: string
+  holdingDays: string
+  expiryPolicy: ExpiryPolicy['policy']
+  expiryDays: string
+  events: Record<EventKey, string>
+}
+
+export function formOf(v: EarningRulesVersion): Form {
+  return {
+    ppy: String(v.spend.pointsPerYuan),
+    rounding: v.spend.rounding,
+    minOrder: yuanText(v.spend.minOrderFen),
+    excludedCategories: v.spend.excludedCategories.join(', '),
+    cap: v.spend.capPerOrder === null ? '' : String(v.spend.capPerOrder),
+    birthdayMode: v.birthday.mode,
+    birthdayPoints: v.birthday.mode === 'bonus' ? String(v.birthday.points) : '',
+    birthdayMultiplier: v.birthday.mode === 'multiplier' ? String(v.birthday.multiplier) : '',
+    holdingDays: String(v.holdingDays),
+    expiryPolicy: v.expiry.policy,
+    expiryDays: v.expiry.policy === 'days' ? String(v.expiry.days) : '',
+    events: {
+      registration: String(v.events.registration.points),
+      firstPurchase: String(v.events.firstPurchase.points),
+      profileCompleted: String(v.events.profileCompleted.points),
+      productScan: String(v.events.productScan.points),
+    },
+  }
+}
+
+/**
+ * The rules the form describes, on top of the loaded version (fields the form does not show are
+ * kept). An invalid field keeps the loaded value in `rules` (so the preview still works) and is
+ * listed in `errors`.
+ */
+export function rulesOf(form: Form, base: EarningRulesVersion): { rules: EarningRulesInput; errors: string[] } {
+  const errors: string[] = []
+  const ppy = parseNumberText(form.ppy)
+  if (ppy === null || ppy > 100 || Math.round(ppy * 100) !== ppy * 100) errors.push('每元积分须为 0–100 的数字（最多两位小数）')
+  const minOrderFen = parseYuan(form.minOrder)
+  if (minOrderFen === null) errors.push('最低消费金额格式不正确')
+  let cap: number | null = null
+  if (form.cap.trim()) {
+    cap = parseIntText(form.cap)
+    if (cap === null || cap < 1) errors.push('单笔上限须为正整数，留空表示无上限')
+  }
+
+  let birthday: BirthdayRule = { mode: 'none' }
+  if (form.birthdayMode === 'bonus') {
+    const points = parseIntText(form.birthdayPoints)
+    if (points === null || points < 1 || points > 100_000) errors.push('生日积分须为 1–100000 的整数')
+    birthday = { mode: 'bonus', points: points ?? (base.birthday.mode === 'bonus' ? base.birthday.points : 1) }
+  } else if (form.birthdayMode === 'multiplier') {
+    const multiplier = parseNumberText(form.birthdayMultiplier)
+    if (multiplier === null || multiplier < 0.1 || multiplier > 10) errors.push('生日月倍数须在 0.1–10 之间')
+    birthday = { mode: 'multiplier', multiplier: multiplier ?? (base.birthday.mode === 'multiplier' ? base.birthday.multiplier : 1) }
+  }
+
+  const holdingDays = parseIntText(form.holdingDays)
+  if (holdingDays === null || holdingDays > 90) errors.push('冻结天数须为 0–90 的整数')
+
+  let expiry: ExpiryPolicy = { policy: form.expiryPolicy } as ExpiryPolicy
+  if (form.expiryPolicy === 'days') {
+    const days = parseIntText(form.expiryDays)
+    if (days === null || days < 1 || days > 3650) errors.push('有效天数须为 1–3650 的整数')
+    expiry = { policy: 'days', days: days ?? 365 }
+  }
+
+  const events = { ...base.events }
+  for (const { key, label } of EVENTS) {
+    const points = parseIntText(form.events[key])
+    if (points === null || points > 100_000) errors.push(`${label}积分须为 0–100000 的整数`)
+    else events[key] = { ...base.events[key], points }
+  }
+
+  const excludedCategories = splitList(form.excludedCategories)
+  if (excludedCategories.some((c) => c.length > 64)) errors.push('品类名称过长')
+
+  return {
+    rules: {
+      spend: {
+        ...base.spend,
+        pointsPerYuan: ppy !== null && ppy <= 100 ? ppy : base.spend.pointsPerYuan,
+        rounding: form.rounding,
+        minOrderFen: minOrderFen ?? base.spend.minOrderFen,
+        excludedCategories,
+        capPerOrder: form.cap.trim() ? (cap !== null && cap >= 1 ? cap : base.spend.capPerOrder) : null,
+      },
+      events,
+      birthday,
+      holdingDays: holdingDays !== null && holdingDays <= 90 ? holdingDays : base.holdingDays,
+      expiry,
+    },
+    errors,
+  }
+}
+
+export function expiryText(e: ExpiryPolicy): string {
+  if (e.policy === 'never') return '永久有效'
+  if (e.policy === 'yearEnd') return '次年年底到期'
+  return `获得后 ${e.days} 天到期`
+}
