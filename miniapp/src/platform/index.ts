@@ -83,3 +83,33 @@ export async function scanCode(): Promise<string | null> {
     return null
   }
 }
+
+const DEV_OPENID = 'huiyuan.devOpenid'
+
+/** H5 only: remembers the openid typed at sign-in, so the stand-in can record her subscribe acceptances. */
+export function rememberDevOpenid(openid: string): void {
+  if (isWeapp) return
+  try {
+    Taro.setStorageSync(DEV_OPENID, openid)
+  } catch {
+    // storage unavailable: the stand-in simply does not learn of the acceptance
+  }
+}
+
+/**
+ * Asks for subscribe-message consent and answers the template ids accepted. weapp:
+ * wx.requestSubscribeMessage (must run inside a tap). H5 has no such dialog: the page's own card asked,
+ * `chosenOnH5` is what was ticked there, and the local WeChat stand-in records the acceptance as WeChat would.
+ */
+export async function requestSubscribe(templateIds: string[], chosenOnH5: string[]): Promise<string[]> {
+  if (isWeapp) {
+    const res = (await Taro.requestSubscribeMessage({ tmplIds: templateIds } as unknown as Parameters<typeof Taro.requestSubscribeMessage>[0])) as unknown as Record<string, string>
+    return templateIds.filter((id) => res[id] === 'accept')
+  }
+  const openid = Taro.getStorageSync(DEV_OPENID) as string | ''
+  const base = wechatStandIn()
+  if (openid && base && chosenOnH5.length > 0) {
+    await Taro.request({ url: `${base}/__dev/subscribe`, method: 'POST', data: { openid, templateIds: chosenOnH5 }, header: { 'Content-Type': 'application/json' } }).catch(() => undefined)
+  }
+  return chosenOnH5
+}

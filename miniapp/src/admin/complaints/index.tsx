@@ -5,9 +5,9 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail, ComplaintView } from '@shared/contract'
 import { request } from '../../api/client'
 import { formatTime } from '../../utils/format'
-import { ComplaintActions, ComplaintFacts, ComplaintRow, STATE_LABEL, Timeline, complaintError, type DeskMove } from '../../pages/complaints/shared'
+import { ComplaintActions, ComplaintFacts, ComplaintRow, STATE_LABEL, Timeline, complaintError, type DeskMove } from '../../components/complaints'
 import '../common.scss'
-import '../../pages/complaints/shared.scss'
+import '../../components/complaints/complaints.scss'
 
 type State = ComplaintView['state']
 const STATES: (State | 'all')[] = ['all', 'new', 'in_progress', 'resolved', 'closed']

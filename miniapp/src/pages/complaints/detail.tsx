@@ -5,8 +5,8 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail } from '@shared/contract'
 import { request } from '../../api/client'
 import { formatTime } from '../../utils/format'
-import { ComplaintFacts, Timeline, complaintError } from './shared'
-import './shared.scss'
+import { ComplaintFacts, Timeline, complaintError } from '../../components/complaints'
+import '../../components/complaints/complaints.scss'
 
 /** One complaint: its facts, the timeline with the replies, reopening and, after resolution, the rating. */
 export default function ComplaintDetailPage() {

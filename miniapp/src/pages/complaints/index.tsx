@@ -5,8 +5,8 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintView } from '@shared/contract'
 import { request } from '../../api/client'
 import { formatTime } from '../../utils/format'
-import { ComplaintRow, complaintError } from './shared'
-import './shared.scss'
+import { ComplaintRow, complaintError } from '../../components/complaints'
+import '../../components/complaints/complaints.scss'
 
 /** The member's complaints, newest first, with their state. */
 export default function MyComplaints() {

@@ -4,8 +4,8 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CreateComplaintRequest } from '@shared/contract'
 import { ApiError, request } from '../../api/client'
-import { CATEGORY_LABEL, CONTACT_LABEL, complaintError, newRequestId } from './shared'
-import './shared.scss'
+import { CATEGORY_LABEL, CONTACT_LABEL, complaintError, newRequestId } from '../../components/complaints'
+import '../../components/complaints/complaints.scss'
 
 type Category = CreateComplaintRequest['category']
 type Method = CreateComplaintRequest['contact']['method']

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { PointsEntry, PointsSummary } from '@shared/contract'
 import { request } from '../../api/client'
 import { messageFor } from '../../api/messages'
-import { askConsent, ConsentSheet } from '../../platform/subscribe'
+import { askConsent, ConsentSheet } from '../../components/consent'
 import { formatTime, signed } from '../../utils/format'
 import './index.scss'
 

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { RouteResponse } from '@shared/contract/routes'
 import { request } from '../../api/client'
 import { messageFor } from '../../api/messages'
-import { askConsent, ConsentSheet } from '../../platform/subscribe'
+import { askConsent, ConsentSheet } from '../../components/consent'
 import './index.scss'
 
 type Prefs = RouteResponse<'myCarePreferences'>

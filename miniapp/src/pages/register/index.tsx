@@ -6,7 +6,7 @@ import { ApiError, HOME_URL, request } from '../../api/client'
 import { fieldErrors, messageFor } from '../../api/messages'
 import { isWeapp, phoneCodeFromDev } from '../../platform'
 import { getSession, updateSession } from '../../session'
-import { queueConsent } from '../../platform/subscribe'
+import { queueConsent } from '../../components/consent'
 import { forgetLaunchStore, launchStore } from '../../platform/attribution'
 import './index.scss'
 

@@ -6,8 +6,8 @@ import type { ComplaintDetail, ComplaintView } from '@shared/contract'
 import { request } from '../../api/client'
 import { formatTime } from '../../utils/format'
 import { getSession } from '../../session'
-import { ComplaintActions, ComplaintFacts, ComplaintRow, Timeline, complaintError, type DeskMove } from '../../pages/complaints/shared'
-import '../../pages/complaints/shared.scss'
+import { ComplaintActions, ComplaintFacts, ComplaintRow, Timeline, complaintError, type DeskMove } from '../../components/complaints'
+import '../../components/complaints/complaints.scss'
 
 /** A clerk's view of the store's complaints: open one, reply to the member, resolve it. */
 export default function StaffComplaints() {

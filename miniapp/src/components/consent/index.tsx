@@ -16,24 +16,13 @@ import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { request } from '../api/client'
-import { isWeapp, wechatStandIn } from './index'
-import './subscribe.scss'
+import { request } from '../../api/client'
+import { isWeapp, requestSubscribe } from '../../platform'
+import './consent.scss'
 
 export type ConsentMoment = 'register' | 'purchase' | 'coupon' | 'settings'
 
-const DEV_OPENID = 'huiyuan.devOpenid'
 const OPEN = 'huiyuan:consent-open'
-
-/** H5 only: the openid typed at sign-in, so the stand-in can record her acceptances. */
-export function rememberDevOpenid(openid: string): void {
-  if (isWeapp) return
-  try {
-    Taro.setStorageSync(DEV_OPENID, openid)
-  } catch {
-    // storage unavailable: the stand-in simply does not learn of the acceptance
-  }
-}
 
 const QUEUED = 'huiyuan.consentQueued'
 let mounted = 0
@@ -77,13 +66,6 @@ interface Ask {
 
 async function report(moment: ConsentMoment, accepted: string[], rejected: string[]): Promise<void> {
   await request('reportSubscriptions', { body: { requestId: requestId(), accepted, rejected, moment } })
-}
-
-async function tellStandIn(templateIds: string[]): Promise<void> {
-  const openid = Taro.getStorageSync(DEV_OPENID) as string | ''
-  const base = wechatStandIn()
-  if (!openid || !base || templateIds.length === 0) return
-  await Taro.request({ url: `${base}/__dev/subscribe`, method: 'POST', data: { openid, templateIds }, header: { 'Content-Type': 'application/json' } })
 }
 
 /** Mounted sheets, oldest first (one per page that shows one). */
@@ -138,14 +120,10 @@ export function ConsentSheet() {
     setBusy(true)
     const ids = ask.items.map((i) => i.templateId)
     try {
-      let accepted: string[]
-      if (isWeapp) {
-        const res = (await Taro.requestSubscribeMessage({ tmplIds: ids } as unknown as Parameters<typeof Taro.requestSubscribeMessage>[0])) as unknown as Record<string, string>
-        accepted = ids.filter((id) => res[id] === 'accept')
-      } else {
-        accepted = ids.filter((id) => chosen[id])
-        await tellStandIn(accepted).catch(() => undefined)
-      }
+      const accepted = await requestSubscribe(
+        ids,
+        ids.filter((id) => chosen[id]),
+      )
       await report(ask.moment, accepted, ids.filter((id) => !accepted.includes(id)))
       if (accepted.length) Taro.showToast({ title: '订阅成功', icon: 'success' }).catch(() => undefined)
     } catch {
