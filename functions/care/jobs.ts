@@ -7,9 +7,10 @@
 import type { CareJobResult } from '../../shared/contract';
 import { addDays, birthdaysCelebratedOn, localDate, occasions, type CareJob, type CareSettings } from '../../shared/domain';
 import { lastPurchaseDayTurningDormant } from '../../shared/domain/rfm';
-import { getCareSettings, queryIndex } from '../adapters/dynamo/care-repo';
+import { getCareSettings } from '../adapters/dynamo/care-repo';
 import { loadBrandConfig } from '../adapters/dynamo/brand-repo';
-import { EXPIRY_SHARDS } from '../adapters/dynamo/keys';
+import { complaintCareEventsOn } from '../adapters/dynamo/complaint-repo';
+import { accountsExpiringBetween, couponsExpiringOn, membersBornOn, tierEventsOn } from '../adapters/dynamo/jobs-repo';
 import { issueCoupon, issueBirthdayGift } from '../coupons/collaboration';
 import { rfmConfig } from '../facts/collaboration';
 import { clock } from '../lib/clock';
@@ -59,10 +60,9 @@ async function birthday(day: string, c: Counts) {
   const year = day.slice(0, 4);
   const targets: CareRequest[] = [];
   for (const p of birthdaysCelebratedOn(day)) {
-    for await (const page of queryIndex(`BIRTHDAY#${p}`)) {
-      c.itemsRead += page.length;
-      for (const i of page) targets.push({ memberId: i.memberId as string, kind: 'birthday', occasion: occasions.birthday(year), data: { date: fmtDate(day) } });
-    }
+    const born = await membersBornOn(p);
+    c.itemsRead += born.itemsRead;
+    for (const memberId of born.memberIds) targets.push({ memberId, kind: 'birthday', occasion: occasions.birthday(year), data: { date: fmtDate(day) } });
   }
   await sendAll(c, targets, async (t) => {
     const gift = await issueBirthdayGift(t.memberId, year).catch((e) => {
@@ -78,17 +78,12 @@ async function birthday(day: string, c: Counts) {
 async function pointsExpiring(day: string, s: CareSettings, c: Counts) {
   const to = addDays(day, s.jobs.pointsExpiring.days);
   const targets: CareRequest[] = [];
-  for (let shard = 0; shard < EXPIRY_SHARDS; shard++) {
-    for await (const page of queryIndex(`PTEXP#${shard}`, { from: day, to: `${to}#~` })) {
-      c.itemsRead += page.length;
-      for (const i of page) {
-        const soonest = String(i.GSI1SK).slice(0, 10);
-        const buckets = (i.buckets as { expiresOn: string; points: number }[] | undefined) ?? [];
-        const points = buckets.filter((b) => b.expiresOn >= day && b.expiresOn <= to).reduce((n, b) => n + b.points, 0);
-        if (points <= 0) continue;
-        targets.push({ memberId: i.memberId as string, kind: 'pointsExpiring', occasion: occasions.pointsExpiring(soonest), data: { points: String(points), expiresOn: fmtDate(soonest) } });
-      }
-    }
+  const found = await accountsExpiringBetween(day, to);
+  c.itemsRead += found.itemsRead;
+  for (const { memberId, soonest, buckets } of found.accounts) {
+    const points = buckets.filter((b) => b.expiresOn >= day && b.expiresOn <= to).reduce((n, b) => n + b.points, 0);
+    if (points <= 0) continue;
+    targets.push({ memberId, kind: 'pointsExpiring', occasion: occasions.pointsExpiring(soonest), data: { points: String(points), expiresOn: fmtDate(soonest) } });
   }
   await sendAll(c, targets);
 }
@@ -100,16 +95,14 @@ async function tier(day: string, c: Counts) {
   const byCode = new Map(tiers.map((t) => [t.code, t]));
   const targets: CareRequest[] = [];
   for (const d of [addDays(day, -1), day]) {
-    for await (const page of queryIndex(`TIEREVT#${d}`)) {
-      c.itemsRead += page.length;
-      for (const i of page) {
-        const from = byCode.get(i.from as string);
-        const to = byCode.get(i.to as string);
-        if (!to || i.from === i.to) continue;
-        const up = !from || to.rank > from.rank;
-        const at = (i.createdAt as string | undefined) ?? String(i.GSI1SK).split('#')[0]!;
-        targets.push({ memberId: i.memberId as string, kind: 'tier', occasion: occasions.tier(at), data: { tierName: to.name, change: up ? `恭喜升级为${to.name}` : `会员等级调整为${to.name}`, date: fmtDate(localDate(new Date(at))) } });
-      }
+    const found = await tierEventsOn(d);
+    c.itemsRead += found.itemsRead;
+    for (const e of found.events) {
+      const from = byCode.get(e.from);
+      const to = byCode.get(e.to);
+      if (!to || e.from === e.to) continue;
+      const up = !from || to.rank > from.rank;
+      targets.push({ memberId: e.memberId, kind: 'tier', occasion: occasions.tier(e.at), data: { tierName: to.name, change: up ? `恭喜升级为${to.name}` : `会员等级调整为${to.name}`, date: fmtDate(localDate(new Date(e.at))) } });
     }
   }
   await sendAll(c, targets);
@@ -119,13 +112,12 @@ async function tier(day: string, c: Counts) {
 async function couponExpiring(day: string, s: CareSettings, c: Counts) {
   const last = addDays(day, s.jobs.couponExpiring.days);
   const byMember = new Map<string, { names: string[] }>();
-  for await (const page of queryIndex(`CPEXP#${last}`)) {
-    c.itemsRead += page.length;
-    for (const i of page) {
-      const m = byMember.get(i.memberId as string) ?? { names: [] };
-      m.names.push(String(i.name ?? '优惠券'));
-      byMember.set(i.memberId as string, m);
-    }
+  const found = await couponsExpiringOn(last);
+  c.itemsRead += found.itemsRead;
+  for (const i of found.coupons) {
+    const m = byMember.get(i.memberId) ?? { names: [] };
+    m.names.push(i.name);
+    byMember.set(i.memberId, m);
   }
   await sendAll(
     c,
@@ -166,20 +158,18 @@ const COMPLAINT_UPDATES: Record<string, string> = { replied: '已回复', in_pro
 /** Complaint updates of the day (the complaints' care events, GSI1 CAREEVT#<day>): one message per state change or reply. */
 async function complaint(day: string, c: Counts) {
   const targets: CareRequest[] = [];
-  for await (const page of queryIndex(`CAREEVT#${day}`)) {
-    c.itemsRead += page.length;
-    for (const i of page) {
-      if (i.kind !== 'complaint' || !i.memberId || !i.complaintId) continue;
-      const label = COMPLAINT_UPDATES[String(i.type)];
-      if (!label || i.by === 'member') continue;
-      const when = `${String(i.at ?? '')}${i.seq !== undefined ? `#${String(i.seq)}` : ''}` || String(i.GSI1SK);
-      targets.push({
-        memberId: i.memberId as string,
-        kind: 'complaint',
-        occasion: occasions.complaint(String(i.complaintId), when),
-        data: { complaintId: String(i.complaintId), state: label, summary: String(i.summary ?? '您的反馈有新进展') },
-      });
-    }
+  const found = await complaintCareEventsOn(day);
+  c.itemsRead += found.itemsRead;
+  for (const i of found.events) {
+    if (!i.memberId || !i.complaintId) continue;
+    const label = COMPLAINT_UPDATES[String(i.type)];
+    if (!label || i.by === 'member') continue;
+    targets.push({
+      memberId: i.memberId,
+      kind: 'complaint',
+      occasion: occasions.complaint(String(i.complaintId), i.when),
+      data: { complaintId: String(i.complaintId), state: label, summary: String(i.summary ?? '您的反馈有新进展') },
+    });
   }
   // In order, one at a time: a member's updates arrive in the order they happened.
   targets.sort((x, y) => (x.occasion < y.occasion ? -1 : 1));

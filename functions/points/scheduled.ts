@@ -1,6 +1,6 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { birthdaysCelebratedOn } from '../../shared/domain';
-import { queryAll } from '../adapters/dynamo/read';
+import { membersBornOn } from '../adapters/dynamo/jobs-repo';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
 import { today } from '../core';
@@ -21,10 +21,10 @@ export async function birthdayBonus(_event?: ScheduledEvent) {
   let awarded = 0;
   let read = 0;
   for (const mmdd of birthdaysCelebratedOn(day)) {
-    const born = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `BIRTHDAY#${mmdd}` } });
-    for (const i of born) {
+    const born = await membersBornOn(mmdd);
+    for (const memberId of born.memberIds) {
       read++;
-      const r = await awardEvent(i.memberId as string, 'birthday', day.slice(0, 4));
+      const r = await awardEvent(memberId, 'birthday', day.slice(0, 4));
       if (r.kind === 'awarded') awarded++;
     }
   }

@@ -5,10 +5,9 @@
  * only for members whose tier or retention date moves, conditioned on the revision read.
  */
 import { evaluateTier, qualifyingTotal, type TierState } from '../../shared/domain';
-import { writeTierHistory, writeTierState } from '../adapters/dynamo/account-repo';
-import { getCheckpoint, saveCheckpoint, scanMembers, type Checkpoint } from '../adapters/dynamo/jobs-repo';
-import { getMember, toMember, type MemberRecord } from '../adapters/dynamo/member-repo';
-import { Tx } from '../adapters/dynamo/tx';
+import { recordTierEvaluation } from '../adapters/dynamo/account-repo';
+import { memberProfiles, runSegmentScan } from '../adapters/dynamo/jobs-repo';
+import { getMember, type MemberRecord } from '../adapters/dynamo/member-repo';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
 import { brandOrFail, optimistic, today } from '../core';
@@ -34,11 +33,7 @@ export async function evaluateMember(seed: MemberRecord, day: string): Promise<{
     if (m.familyRole === 'secondary') return { done: false };
     const r = evaluateTier(brand.tiers, m.tier, qualifyingTotal(brand.tiers, m.qualifying, day), day);
     if (sameState(r.state, m.tier)) return { done: false };
-    const at = clock.now().toISOString();
-    const tx = new Tx();
-    writeTierState(tx, m.memberId, m.qrev, { tier: r.state, extra: { tierEvaluatedOn: day } });
-    if (r.change) writeTierHistory(tx, m.memberId, at, r.change, { source: `evaluation#${day}`, note: r.change.reason === 'manual_ended' ? '手动等级到期' : null });
-    const out = await tx.send();
+    const out = await recordTierEvaluation({ memberId: m.memberId, qrev: m.qrev, tier: r.state, change: r.change ?? null, day, at: clock.now().toISOString() });
     return out.ok ? { done: true } : 'retry';
   });
   return { changed, reads };
@@ -47,42 +42,29 @@ export async function evaluateMember(seed: MemberRecord, day: string): Promise<{
 export async function runTierEvaluation(opts: { runId?: string; segments?: number; pageSize?: number; stopAfterPages?: number } = {}): Promise<JobResult> {
   const day = today(clock.now());
   const runId = opts.runId ?? day;
-  const segments = opts.segments ?? 4;
   const job = 'tier-eval';
-  const total: JobResult = { job, runId, done: true, processed: 0, changed: 0, itemsRead: 0 };
-  let pages = 0;
-  await Promise.all(
-    Array.from({ length: segments }, async (_, segment) => {
-      const cp: Checkpoint = (await getCheckpoint(job, runId, segment)) ?? { lastKey: undefined, done: false, processed: 0, changed: 0, itemsRead: 0 };
-      const start = { ...cp };
-      while (!cp.done) {
-        if (opts.stopAfterPages !== undefined && pages >= opts.stopAfterPages) {
-          total.done = false;
-          break;
+  const scan = await runSegmentScan({
+    job,
+    runId,
+    source: memberProfiles(opts.segments ?? 4),
+    pageSize: opts.pageSize ?? 200,
+    stopAfterPages: opts.stopAfterPages,
+    now: () => clock.now(),
+    // Members of a page are evaluated a few at a time.
+    onPage: async (members) => {
+      const done = { processed: 0, changed: 0, itemsRead: 0 };
+      for (let i = 0; i < members.length; i += 16) {
+        const results = await Promise.all(members.slice(i, i + 16).map((m) => evaluateMember(m, day)));
+        for (const r of results) {
+          done.processed++;
+          done.itemsRead += r.reads;
+          if (r.changed) done.changed++;
         }
-        pages++;
-        const page = await scanMembers(segment, segments, cp.lastKey, opts.pageSize ?? 200);
-        cp.itemsRead += page.items.length;
-        // Members of a page are evaluated a few at a time.
-        const members = page.items.map(toMember);
-        for (let i = 0; i < members.length; i += 16) {
-          const results = await Promise.all(members.slice(i, i + 16).map((m) => evaluateMember(m, day)));
-          for (const r of results) {
-            cp.processed++;
-            cp.itemsRead += r.reads;
-            if (r.changed) cp.changed++;
-          }
-        }
-        cp.lastKey = page.lastKey;
-        cp.done = !page.lastKey;
-        await saveCheckpoint(job, runId, segment, cp, clock.now().toISOString());
       }
-      // This invocation's work (a resumed or repeated run reports only what it did itself).
-      total.processed += cp.processed - start.processed;
-      total.changed += cp.changed - start.changed;
-      total.itemsRead += cp.itemsRead - start.itemsRead;
-    }),
-  );
+      return done;
+    },
+  });
+  const total: JobResult = { job, runId, ...scan };
   logger.info('tier evaluation', { ...total });
   return total;
 }

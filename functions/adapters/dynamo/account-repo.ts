@@ -5,11 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { balanceOf, localDate, nextExpiryOf, type PointsState, type QualifyingMonths, type TierChange, type TierState } from '../../../shared/domain';
+import { balanceOf, nextExpiryOf, type EarnOutcome, type PointsState, type QualifyingMonths, type TierChange, type TierState } from '../../../shared/domain';
 import { db } from './client';
-import { EXPIRY_SHARDS, keys, memberPk, shardOf } from './keys';
+import { indexKeys, keys, memberPk, skPrefix } from './keys';
 import type { PointsRecord } from './member-repo';
-import type { Tx } from './tx';
+import { Tx } from './tx';
+import { commit, type Written } from './unit';
 
 export type LedgerType = 'earn' | 'spend' | 'expire' | 'reverse' | 'adjust' | 'transfer';
 
@@ -71,8 +72,9 @@ export function writePoints(
   if (nextExpiry) {
     // The expiry job finds accounts through GSI1 by their soonest expiry date (sparse: only accounts with expiring points).
     set += ', GSI1PK = :g1pk, GSI1SK = :g1sk';
-    values[':g1pk'] = `PTEXP#${shardOf(before.memberId, EXPIRY_SHARDS)}`;
-    values[':g1sk'] = `${nextExpiry}#${before.memberId}`;
+    const idx = indexKeys.pointsExpiry(before.memberId, nextExpiry);
+    values[':g1pk'] = idx.GSI1PK;
+    values[':g1sk'] = idx.GSI1SK;
   } else {
     set += ' REMOVE GSI1PK, GSI1SK';
   }
@@ -111,6 +113,35 @@ export function writePoints(
   else if (before.state.debt > 0 && next.debt === 0) tx.delete(`${l}debt`, keys.debt(before.memberId));
   else if (next.debt !== before.state.debt) tx.update(`${l}debt`, keys.debt(before.memberId), { set: 'SET debt = :d', values: { ':d': next.debt } });
   return { balanceAfter: end, entryIds };
+}
+
+/**
+ * The write of the one earn-points recipe (`earnPoints` in shared/domain/earn.ts): the holder's points
+ * and ledger entries, and, when the earning counts toward her tier, her qualifying totals and tier
+ * (conditioned on `qrev`) with a tier-history item on upgrade. `holderExtra` adds profile attributes
+ * to that same profile update; `wroteHolder` says whether it was made (else the caller writes them).
+ *
+ * @example
+ * const e = earningFor(acct, brand, day, [{ points, bucket: earningBucket(rules.expiry, day), entry }]); // functions/core/earn.ts
+ * const { balanceAfter } = writeEarning(tx, { holder: acct.holder, points: acct.points, earning: e, at, historySource: 'event' });
+ */
+export function writeEarning(
+  tx: Tx,
+  p: {
+    holder: { memberId: string; qrev: number };
+    points: PointsRecord;
+    earning: EarnOutcome;
+    at: string;
+    historySource: string;
+    holderExtra?: Record<string, unknown>;
+  },
+): { balanceAfter: number; wroteHolder: boolean } {
+  const { balanceAfter } = writePoints(tx, { before: p.points, next: p.earning.state, entries: p.earning.entries, at: p.at, earned: p.earning.earned });
+  const s = p.earning.standing;
+  if (!s) return { balanceAfter, wroteHolder: false };
+  writeTierState(tx, p.holder.memberId, p.holder.qrev, { qualifying: s.qualifying, tier: s.tier, ...(p.holderExtra ? { extra: p.holderExtra } : {}) });
+  if (s.change) writeTierHistory(tx, p.holder.memberId, p.at, s.change, { source: p.historySource });
+  return { balanceAfter, wroteHolder: true };
 }
 
 /** A movement from a deterministic source is written once: the guard item fails a repeat. */
@@ -182,8 +213,7 @@ export function writeTierHistory(tx: Tx, memberId: string, at: string, change: T
     by: p.by ?? null,
     createdAt: at,
     // Tier reached or lost, by day (Asia/Shanghai): the care job reads one day's changes.
-    GSI1PK: `TIEREVT#${localDate(new Date(at))}`,
-    GSI1SK: `${at}#${memberId}`,
+    ...indexKeys.tierEvent(at, memberId),
   });
 }
 
@@ -193,8 +223,7 @@ export function writeAudit(tx: Tx, a: { at: string; actor: string; action: strin
     ...a,
     before: a.before ?? null,
     after: a.after ?? null,
-    GSI1PK: `AUDIT#${a.target}`,
-    GSI1SK: a.at,
+    ...indexKeys.audit(a.target, a.at),
   });
 }
 
@@ -213,7 +242,7 @@ export async function listLedger(
         TableName: table,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
         ...(p.type ? { FilterExpression: '#t = :t', ExpressionAttributeNames: { '#t': 'type' } } : {}),
-        ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': 'LEDGER#', ...(p.type ? { ':t': p.type } : {}) },
+        ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': skPrefix.ledger, ...(p.type ? { ':t': p.type } : {}) },
         ScanIndexForward: false,
         Limit: p.limit - entries.length,
         ExclusiveStartKey: start,
@@ -263,7 +292,7 @@ export async function listTierHistory(memberId: string, limit = 50) {
     new QueryCommand({
       TableName: table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': 'TIER#' },
+      ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': skPrefix.tierHistory },
       ScanIndexForward: false,
       Limit: limit,
     }),
@@ -276,4 +305,161 @@ export async function listTierHistory(memberId: string, limit = 50) {
     note: (i.note as string | null) ?? null,
     by: (i.by as string | null) ?? null,
   }));
+}
+
+// ---- units of work: one transaction each, failures named for the caller ----------------------
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** A points movement as the use case decided it: the account read, its next state, the entries. */
+export interface Movement {
+  before: PointsRecord;
+  next: PointsState;
+  entries: LedgerEntryInput[];
+  earned?: number;
+}
+
+/** The account holder's tier and qualifying totals as decided (condition: the revision read). */
+export interface TierWrite {
+  memberId: string;
+  qrev: number;
+  qualifying?: QualifyingMonths;
+  tier?: TierState;
+  change?: TierChange | null;
+  history?: { source?: string; note?: string | null; by?: string | null };
+  extra?: Record<string, unknown>;
+}
+
+function writeTier(tx: Tx, t: TierWrite, at: string) {
+  writeTierState(tx, t.memberId, t.qrev, { ...(t.qualifying ? { qualifying: t.qualifying } : {}), ...(t.tier ? { tier: t.tier } : {}), ...(t.extra ? { extra: t.extra } : {}) });
+  if (t.change) writeTierHistory(tx, t.memberId, at, t.change, t.history ?? {});
+}
+
+/**
+ * An event's points (registration, first purchase, scan, birthday…): the guard of its occurrence,
+ * its per-period counter, the movement and, when tiers qualify on points, the holder's tier.
+ */
+export async function recordEventAward(p: {
+  memberId: string;
+  sourceId: string;
+  at: string;
+  limit?: { event: string; period: string; max: number } | null;
+  movement: Movement;
+  tier?: TierWrite | null;
+}): Promise<Written<'already_applied' | 'limit_reached' | 'revision_moved', { balanceAfter: number }>> {
+  const tx = new Tx();
+  guardSource(tx, p.memberId, p.sourceId, p.at);
+  if (p.limit) countLimit(tx, p.memberId, p.limit.event, p.limit.period, p.limit.max, p.at);
+  const w = writePoints(tx, { ...p.movement, at: p.at });
+  if (p.tier) writeTier(tx, p.tier, p.at);
+  const out = await commit(tx, [['guard', 'already_applied'], ['limit', 'limit_reached']], 'revision_moved');
+  return out.ok ? { ok: true, balanceAfter: w.balanceAfter } : { ok: false, failed: out.failed };
+}
+
+/** Points spent once per source (`spend#<id>`, the guard keeps the points spent). */
+export async function recordSpend(p: { memberId: string; sourceId: string; at: string; points: number; movement: Movement }): Promise<Written<'already_applied' | 'revision_moved', { balanceAfter: number }>> {
+  const tx = new Tx();
+  guardSource(tx, p.memberId, p.sourceId, p.at, { points: p.points });
+  const w = writePoints(tx, { ...p.movement, at: p.at });
+  const out = await commit(tx, [['guard', 'already_applied']], 'revision_moved');
+  return out.ok ? { ok: true, balanceAfter: w.balanceAfter } : { ok: false, failed: out.failed };
+}
+
+export interface AdjustmentRecord {
+  entryId: string;
+  balance: number;
+  at: string;
+  points: number;
+  reason: string;
+}
+
+/**
+ * An admin's adjustment, once per adjustment id: the movement, a guard keeping what it did (a retry
+ * answers it), the audit. 'already_applied' carries the first adjustment's record.
+ */
+export async function recordAdjustment(p: {
+  memberId: string;
+  adjustmentId: string;
+  actor: string;
+  at: string;
+  points: number;
+  reason: string;
+  movement: Movement;
+}): Promise<{ ok: true; entryId: string; balance: number } | { ok: false; failed: 'already_applied'; previous: AdjustmentRecord | null } | { ok: false; failed: 'revision_moved' }> {
+  const tx = new Tx();
+  const w = writePoints(tx, { ...p.movement, at: p.at });
+  const entryId = w.entryIds[0]!;
+  guardSource(tx, p.memberId, `adjust#${p.adjustmentId}`, p.at, { entryId, balance: w.balanceAfter, at: p.at, points: p.points, reason: p.reason });
+  writeAudit(tx, {
+    at: p.at,
+    actor: p.actor,
+    action: 'points.adjust',
+    target: `member:${p.memberId}`,
+    before: { balance: balanceOf(p.movement.before.state) },
+    after: { balance: w.balanceAfter, points: p.points, reason: p.reason, adjustmentId: p.adjustmentId },
+  });
+  const out = await commit(tx, [['guard', 'already_applied']], 'revision_moved');
+  if (out.ok) return { ok: true, entryId, balance: w.balanceAfter };
+  if (out.failed === 'already_applied') return { ok: false, failed: 'already_applied', previous: (out.old('guard')?.result as AdjustmentRecord | undefined) ?? null };
+  return { ok: false, failed: 'revision_moved' };
+}
+
+/** Expired points of one account for a run day (one guard per day and dates: a rerun expires nothing twice). */
+export async function recordExpiry(p: { memberId: string; guardId: string; at: string; movement: Movement }): Promise<Written<'already_applied' | 'revision_moved'>> {
+  const tx = new Tx();
+  writePoints(tx, { ...p.movement, at: p.at });
+  guardSource(tx, p.memberId, p.guardId, p.at);
+  const out = await commit(tx, [['guard', 'already_applied']], 'revision_moved');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+/** The scheduled evaluation's result for one member: tier state (and the day evaluated), its history item. */
+export async function recordTierEvaluation(p: { memberId: string; qrev: number; tier: TierState; change: TierChange | null; day: string; at: string }): Promise<Written<'revision_moved'>> {
+  const tx = new Tx();
+  writeTier(
+    tx,
+    {
+      memberId: p.memberId,
+      qrev: p.qrev,
+      tier: p.tier,
+      change: p.change,
+      extra: { tierEvaluatedOn: p.day },
+      history: { source: `evaluation#${p.day}`, note: p.change?.reason === 'manual_ended' ? '手动等级到期' : null },
+    },
+    p.at,
+  );
+  const out = await commit(tx, [], 'revision_moved');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+/** A tier set by hand: the state, its history item, the audit. */
+export async function recordManualTier(p: { tier: TierWrite; audit: AuditEntry }): Promise<Written<'revision_moved'>> {
+  const tx = new Tx();
+  writeTier(tx, p.tier, p.audit.at);
+  writeAudit(tx, p.audit);
+  const out = await commit(tx, [], 'revision_moved');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+/** Profile fields kept under the tier revision (tags, family fields), with an optional audit. */
+export async function recordProfileChange(p: { memberId: string; qrev: number; extra: Record<string, unknown>; remove?: string[]; audit?: AuditEntry | null }): Promise<Written<'revision_moved'>> {
+  const tx = new Tx();
+  writeTierState(tx, p.memberId, p.qrev, { extra: p.extra, ...(p.remove ? { remove: p.remove } : {}) });
+  if (p.audit) writeAudit(tx, p.audit);
+  const out = await commit(tx, [], 'revision_moved');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+/** An audit entry on its own (exports, deletions, bulk actions). */
+export async function recordAudit(a: AuditEntry): Promise<void> {
+  const tx = new Tx();
+  writeAudit(tx, a);
+  await tx.send();
 }

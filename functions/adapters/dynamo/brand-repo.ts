@@ -2,8 +2,10 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { EarningRulesVersion } from '../../../shared/contract';
 import type { TierProgram } from '../../../shared/domain';
 import { db } from './client';
-import { keys } from './keys';
-import type { Tx } from './tx';
+import { writeAudit, type AuditEntry } from './account-repo';
+import { keys, partitions, skPrefix } from './keys';
+import { Tx } from './tx';
+import { commit, type Written } from './unit';
 
 export interface StoredTierProgram extends TierProgram {
   rev: number;
@@ -28,16 +30,16 @@ export async function loadBrandConfig(now = Date.now()): Promise<BrandConfig | n
   let start: Record<string, unknown> | undefined;
   do {
     const res = await client.send(
-      new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'BRAND' }, ExclusiveStartKey: start, ConsistentRead: true }),
+      new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': partitions.brand() }, ExclusiveStartKey: start, ConsistentRead: true }),
     );
     items.push(...(res.Items ?? []));
     start = res.LastEvaluatedKey;
   } while (start);
   const rules = items
-    .filter((i) => String(i.SK).startsWith('RULES#'))
+    .filter((i) => String(i.SK).startsWith(skPrefix.rulesVersion))
     .map(({ PK: _pk, SK: _sk, ...r }) => r as unknown as EarningRulesVersion)
     .sort((a, b) => a.version - b.version);
-  const program = items.find((i) => i.SK === 'TIERPROGRAM');
+  const program = items.find((i) => i.SK === keys.tierProgram().SK);
   if (!program || rules.length === 0) return null;
   const { PK: _pk, SK: _sk, ...p } = program;
   const value: BrandConfig = { rules, tiers: p as unknown as StoredTierProgram };
@@ -57,6 +59,26 @@ export function putTierProgram(tx: Tx, p: TierProgram, expectedRev: number | nul
   const item = { ...keys.tierProgram(), ...p, rev: (expectedRev ?? -1) + 1, updatedAt: at, updatedBy: by };
   if (expectedRev === null) tx.create('tiers', item);
   else tx.put('tiers', item, { expr: 'rev = :r', values: { ':r': expectedRev } });
+}
+
+/** A new rules version (created once: a concurrent change took the number) with its audit; drops the cache. */
+export async function saveRulesVersion(v: EarningRulesVersion, audit: AuditEntry): Promise<Written<'revision_moved'>> {
+  const tx = new Tx();
+  putRulesVersion(tx, v);
+  writeAudit(tx, audit);
+  const out = await commit(tx, [], 'revision_moved');
+  cached = null;
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+/** The tier program as a whole, over the revision read, with its audit; drops the cache. */
+export async function saveTierProgram(p: TierProgram, expectedRev: number | null, audit: AuditEntry): Promise<Written<'revision_moved'>> {
+  const tx = new Tx();
+  putTierProgram(tx, p, expectedRev, audit.at, audit.actor);
+  writeAudit(tx, audit);
+  const out = await commit(tx, [], 'revision_moved');
+  cached = null;
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
 }
 
 export async function storeExists(storeId: string): Promise<boolean> {

@@ -1,16 +1,18 @@
 /**
  * Care messages in the table: the brand's care settings, acceptances per member and template
  * (CONSENT#<templateId>, a count spent by a conditional write before each send), preferences,
- * one log item per member and occasion (the once-only claim), the weekly cap counter, and the
- * index reads the care jobs find their members with.
+ * one log item per member and occasion (the once-only claim) and the weekly cap counter. The care
+ * jobs find their members through the named reads of jobs-repo (membersBornOn, tierEventsOn…).
  */
-import { BatchGetCommand, GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { withDefaults, type CareKind, type CareOutcome, type CareSettings } from '../../../shared/domain';
 import { db } from './client';
 import { isConditionFailed } from './errors';
-import { keys } from './keys';
+import { writeAudit, type AuditEntry } from './account-repo';
+import { indexKeys, keys, memberPk, skPrefix } from './keys';
 import { queryAll } from './read';
 import { Tx } from './tx';
+import { commit, type Written } from './unit';
 
 
 // --- settings ---------------------------------------------------------------------------------
@@ -48,6 +50,15 @@ export function putCareSettings(tx: Tx, settings: CareSettings, rev: number, at:
   if (rev === 0) tx.put('careSettings', item, { expr: 'attribute_not_exists(PK) OR rev = :r', values: { ':r': 0 } });
   else tx.put('careSettings', item, { expr: 'rev = :r', values: { ':r': rev } });
   cached = null;
+}
+
+/** The settings saved over the revision read, with their audit. */
+export async function saveCareSettings(settings: CareSettings, rev: number, audit: AuditEntry): Promise<Written<'revision_moved'>> {
+  const tx = new Tx();
+  putCareSettings(tx, settings, rev, audit.at, audit.actor);
+  writeAudit(tx, audit);
+  const out = await commit(tx, [], 'revision_moved');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
 }
 
 /** Seeds the settings once (local stack, tests); an existing item is left as it is. */
@@ -98,7 +109,7 @@ export async function listConsents(memberId: string): Promise<Map<string, number
     new QueryCommand({
       TableName: table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': `MEMBER#${memberId}`, ':p': 'CONSENT#' },
+      ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': skPrefix.consent },
       ConsistentRead: true,
     }),
   );
@@ -138,8 +149,8 @@ export async function readRecipient(memberId: string): Promise<{ openid: string 
   const { client, table } = db();
   const res = await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [keys.profile(memberId), keys.carePrefs(memberId)], ConsistentRead: true } } }));
   const items = res.Responses?.[table] ?? [];
-  const profile = items.find((i) => i.SK === 'PROFILE');
-  const prefs = items.find((i) => i.SK === 'CAREPREFS');
+  const profile = items.find((i) => i.SK === keys.profile(memberId).SK);
+  const prefs = items.find((i) => i.SK === keys.carePrefs(memberId).SK);
   if (!profile) return null;
   return {
     openid: (profile.openid as string | undefined) ?? null,
@@ -152,7 +163,7 @@ export async function readRecipient(memberId: string): Promise<{ openid: string 
 
 // --- the log: one item per member and occasion -------------------------------------------------
 
-const logIndex = (day: string, at: string, memberId: string, occasion: string) => ({ GSI1PK: `CARELOG#${day}`, GSI1SK: `${at}#${memberId}#${occasion}` });
+const logIndex = indexKeys.careLog;
 
 /**
  * Claims an occasion for a member: the log item is created once (a second claim is a duplicate),
@@ -254,23 +265,6 @@ const toLog = (i: Record<string, unknown>): CareLogRecord => ({
 
 /** A day's attempts, newest first (GSI1 CARELOG#<day>). */
 export async function listCareLogOfDay(day: string, limit: number): Promise<CareLogRecord[]> {
-  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `CARELOG#${day}` }, ScanIndexForward: false, Limit: limit }, limit);
+  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': indexKeys.careLogPk(day) }, ScanIndexForward: false, Limit: limit }, limit);
   return items.map(toLog);
-}
-
-// --- index reads for the jobs ------------------------------------------------------------------
-
-/** Every item of one GSI1 partition (optionally within a sort-key range), page by page. */
-export async function* queryIndex(pk: string, range?: { from: string; to: string }): AsyncGenerator<Record<string, unknown>[]> {
-  const { client, table } = db();
-  const pages = paginateQuery(
-    { client },
-    {
-      TableName: table,
-      IndexName: 'GSI1',
-      KeyConditionExpression: range ? 'GSI1PK = :pk AND GSI1SK BETWEEN :a AND :b' : 'GSI1PK = :pk',
-      ExpressionAttributeValues: range ? { ':pk': pk, ':a': range.from, ':b': range.to } : { ':pk': pk },
-    },
-  );
-  for await (const page of pages) yield page.Items ?? [];
 }

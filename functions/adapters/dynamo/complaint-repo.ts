@@ -8,12 +8,12 @@
  * transaction, so the lists, the timeline and the care events never disagree with the complaint.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { localDate } from '../../../shared/domain';
 import type { ComplaintActor, ComplaintCategory, ComplaintEventType, ComplaintState } from '../../../shared/domain/complaints';
 import { db } from './client';
-import { keys } from './keys';
+import { indexKeys, keys, skPrefix } from './keys';
 import { queryAll } from './read';
-import type { Tx } from './tx';
+import { Tx } from './tx';
+import { commit, type Written } from './unit';
 
 export interface ComplaintRecord {
   id: string;
@@ -86,20 +86,50 @@ function toEvent(i: Record<string, unknown>): ComplaintEventRecord {
  */
 export function writeComplaintChange(tx: Tx, next: ComplaintRecord, prevRev: number | null, event: ComplaintEventRecord, actor: string) {
   const body = { ...next };
-  const main = { ...keys.complaint(next.id), ...body, GSI1PK: keys.complaintIndex.member(next.memberId), GSI1SK: `${next.createdAt}#${next.id}` };
+  const main = { ...keys.complaint(next.id), ...body, ...indexKeys.memberComplaint(next.memberId, next.createdAt, next.id) };
   if (prevRev === null) tx.create('complaint', main);
   else tx.put('complaint', main, { expr: 'rev = :r', values: { ':r': prevRev } });
-  tx.put('desk', { ...keys.complaintDesk(next.id), ...body, GSI1PK: keys.complaintIndex.desk(next.state), GSI1SK: `${next.dueAt}#${next.id}` });
+  tx.put('desk', { ...keys.complaintDesk(next.id), ...body, ...indexKeys.deskComplaint(next.state, next.dueAt, next.id) });
   if (next.storeId) {
-    tx.put('store', { ...keys.complaintStore(next.id), ...body, GSI1PK: keys.complaintIndex.store(next.storeId), GSI1SK: `${next.createdAt}#${next.id}` });
+    tx.put('store', { ...keys.complaintStore(next.id), ...body, ...indexKeys.storeComplaint(next.storeId, next.createdAt, next.id) });
   }
   tx.create('event', {
     ...keys.complaintEvent(next.id, event.at, event.seq),
     ...event,
     actor,
-    GSI1PK: keys.complaintIndex.careDay(localDate(new Date(event.at))),
-    GSI1SK: `${event.at}#complaint#${next.id}#${event.seq}`,
+    ...indexKeys.complaintCareEvent(event.at, next.id, event.seq),
   });
+}
+
+/** A change of an existing complaint (reply, move, assignment, rating), only over the revision read. */
+export async function recordComplaintMove(next: ComplaintRecord, prevRev: number, event: ComplaintEventRecord, actor: string): Promise<Written<'revision_moved'>> {
+  const tx = new Tx();
+  writeComplaintChange(tx, next, prevRev, event, actor);
+  const out = await commit(tx, [], 'revision_moved');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+/**
+ * A new complaint with its create guard. 'request_seen': this member's request id was used before
+ * (`first` is what the guard holds: the first complaint's id and content fingerprint); 'id_taken':
+ * the generated id exists (draw another).
+ */
+export async function recordNewComplaint(
+  c: ComplaintRecord,
+  event: ComplaintEventRecord,
+  request: { requestId: string; fingerprint: string },
+  actor: string,
+): Promise<{ ok: true } | { ok: false; failed: 'request_seen'; first: { complaintId: string | null; fingerprint: string | null } } | { ok: false; failed: 'id_taken' }> {
+  const tx = new Tx();
+  guardComplaintRequest(tx, c.memberId, request.requestId, c.id, request.fingerprint, c.createdAt);
+  writeComplaintChange(tx, c, null, event, actor);
+  const out = await commit(tx, [['request', 'request_seen']], 'id_taken');
+  if (out.ok) return { ok: true };
+  if (out.failed === 'request_seen') {
+    const old = out.old('request');
+    return { ok: false, failed: 'request_seen', first: { complaintId: (old?.complaintId as string | undefined) ?? null, fingerprint: (old?.fingerprint as string | undefined) ?? null } };
+  }
+  return { ok: false, failed: 'id_taken' };
 }
 
 /** The create guard: one complaint per member and client request id (the old guard comes back on a retry). */
@@ -117,13 +147,13 @@ export async function getComplaint(id: string): Promise<ComplaintRecord | null> 
 export async function getComplaintWithTimeline(id: string): Promise<{ complaint: ComplaintRecord; events: ComplaintEventRecord[] } | null> {
   const { client, table } = db();
   const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.complaint(id).PK }, ConsistentRead: true });
-  const main = items.find((i) => i.SK === 'COMPLAINT');
+  const main = items.find((i) => i.SK === keys.complaint(id).SK);
   if (!main) return null;
-  const events = items.filter((i) => String(i.SK).startsWith('EVENT#')).map(toEvent);
+  const events = items.filter((i) => String(i.SK).startsWith(skPrefix.complaintEvent)).map(toEvent);
   return { complaint: toComplaint(main), events };
 }
 
-async function queryIndex(pk: string, opts: { before?: string; newestFirst?: boolean; limit?: number } = {}): Promise<Record<string, unknown>[]> {
+async function queryGsi1(pk: string, opts: { before?: string; newestFirst?: boolean; limit?: number } = {}): Promise<Record<string, unknown>[]> {
   return queryAll(
     {
       IndexName: 'GSI1',
@@ -137,12 +167,12 @@ async function queryIndex(pk: string, opts: { before?: string; newestFirst?: boo
 
 /** A member's complaints, newest first. */
 export async function listMemberComplaints(memberId: string): Promise<ComplaintRecord[]> {
-  return (await queryIndex(keys.complaintIndex.member(memberId), { newestFirst: true })).map(toComplaint);
+  return (await queryGsi1(keys.complaintIndex.member(memberId), { newestFirst: true })).map(toComplaint);
 }
 
 /** A store's complaints, newest first. */
 export async function listStoreComplaints(storeId: string): Promise<ComplaintRecord[]> {
-  return (await queryIndex(keys.complaintIndex.store(storeId), { newestFirst: true })).map(toComplaint);
+  return (await queryGsi1(keys.complaintIndex.store(storeId), { newestFirst: true })).map(toComplaint);
 }
 
 /**
@@ -151,7 +181,7 @@ export async function listStoreComplaints(storeId: string): Promise<ComplaintRec
  */
 export async function listDeskComplaints(state: ComplaintState, dueBefore?: string, finished?: { limit: number }): Promise<ComplaintRecord[]> {
   const opts = finished ? { newestFirst: true, limit: finished.limit } : {};
-  return (await queryIndex(keys.complaintIndex.desk(state), dueBefore ? { ...opts, before: dueBefore } : opts)).map(toComplaint);
+  return (await queryGsi1(keys.complaintIndex.desk(state), dueBefore ? { ...opts, before: dueBefore } : opts)).map(toComplaint);
 }
 
 /**
@@ -159,6 +189,17 @@ export async function listDeskComplaints(state: ComplaintState, dueBefore?: stri
  * messages turn into WeChat messages. One query on GSI1 CAREEVT#<day>.
  */
 export async function complaintEventsOn(day: string): Promise<ComplaintEventRecord[]> {
-  const items = await queryIndex(keys.complaintIndex.careDay(day), { limit: 100_000 });
-  return items.filter((i) => i.kind === 'complaint').map(toEvent);
+  return (await complaintCareEventsOn(day)).events;
+}
+
+/**
+ * The same read for the care job, with the items read and each event's `when` (its instant and
+ * sequence: what makes the care occasion unique).
+ */
+export async function complaintCareEventsOn(day: string): Promise<{ events: (ComplaintEventRecord & { when: string })[]; itemsRead: number }> {
+  const items = await queryGsi1(indexKeys.careEventPk(day), { limit: 100_000 });
+  const events = items
+    .filter((i) => i.kind === 'complaint')
+    .map((i) => ({ ...toEvent(i), when: `${String(i.at ?? '')}${i.seq !== undefined ? `#${String(i.seq)}` : ''}` || String(i.GSI1SK) }));
+  return { events, itemsRead: items.length };
 }

@@ -1,4 +1,10 @@
-/** Key builders: the only place that spells the table's key formats (see infra/table.yml). */
+/**
+ * Key builders: the only place that spells the table's key formats (see infra/table.yml). `keys`
+ * are the base table's PK/SK (read by key or by partition); `indexKeys` below are the GSI keys,
+ * each with the named read that uses it.
+ */
+import { localDate } from '../../../shared/domain/time';
+
 export const keys = {
   profile: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'PROFILE' }),
   points: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'POINTS' }),
@@ -69,6 +75,118 @@ export const keys = {
   careCap: (memberId: string, week: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARECAP#${week}` }),
   careSettings: () => ({ PK: 'BRAND', SK: 'CARESETTINGS' }),
 };
+
+/**
+ * Index keys: every GSI1/GSI2 key an item carries, built here, with the read it serves beside it.
+ * A `*Pk` builder names the partition a repository's named read queries; the others give the
+ * attributes an item is written with. GSI1 is the general index (lists by day, by owner, by kind);
+ * GSI2 holds profiles only (MEMBERS#<shard>: whole-membership reads).
+ */
+export const indexKeys = {
+  // ---- GSI1: members by day, for the scheduled jobs ----
+  /** Profile with a birthday: BIRTHDAY#<MMDD> / memberId. `membersBornOn(mmdd)` (jobs-repo): the birthday care job and the points birthday bonus. */
+  birthdayPk: (mmdd: string) => `BIRTHDAY#${mmdd}`,
+  birthday: (birthday: string, memberId: string) => ({ GSI1PK: indexKeys.birthdayPk(`${birthday.slice(5, 7)}${birthday.slice(8, 10)}`), GSI1SK: memberId }),
+  /**
+   * Points account with points to expire: PTEXP#<shard 0..7> / <soonest expiry>#<memberId> (sparse: removed when nothing expires).
+   * `accountsExpiringBefore(day)` (jobs-repo, the expiry job's segment source, one shard per segment) and
+   * `accountsExpiringBetween(from, to)` (jobs-repo, the points-expiring care job).
+   */
+  pointsExpiryPk: (shard: number) => `PTEXP#${shard}`,
+  pointsExpiry: (memberId: string, soonest: string) => ({ GSI1PK: indexKeys.pointsExpiryPk(shardOf(memberId, EXPIRY_SHARDS)), GSI1SK: `${soonest}#${memberId}` }),
+  /** Tier history item: TIEREVT#<local day> / <at>#<memberId>. `tierEventsOn(day)` (jobs-repo): the tier care job. */
+  tierEventPk: (day: string) => `TIEREVT#${day}`,
+  tierEvent: (at: string, memberId: string) => ({ GSI1PK: indexKeys.tierEventPk(localDate(new Date(at))), GSI1SK: `${at}#${memberId}` }),
+  /** Available coupon: CPEXP#<last local day> / <memberId>#<couponId> (removed when used). `couponsExpiringOn(day)` (jobs-repo): the coupon-expiring care job. */
+  couponExpiryPk: (day: string) => `CPEXP#${day}`,
+  couponExpiry: (c: { memberId: string; couponId: string; validUntil: string }) => ({ GSI1PK: indexKeys.couponExpiryPk(localDate(new Date(c.validUntil))), GSI1SK: `${c.memberId}#${c.couponId}` }),
+  /** Last-purchase marker: LASTBUY#<local day> / memberId (moved by each checkout). `membersLastPurchasedOn(day)` (facts-repo): win-back. */
+  lastBuyPk: (day: string) => `LASTBUY#${day}`,
+  lastBuy: (day: string, memberId: string) => ({ GSI1PK: indexKeys.lastBuyPk(day), GSI1SK: memberId }),
+  /** Complaint timeline event: CAREEVT#<local day> / <at>#complaint#<id>#<seq>. `complaintEventsOn(day)` (complaint-repo): the complaint care job. */
+  careEventPk: (day: string) => `CAREEVT#${day}`,
+  complaintCareEvent: (at: string, complaintId: string, seq: string) => ({ GSI1PK: indexKeys.careEventPk(localDate(new Date(at))), GSI1SK: `${at}#complaint#${complaintId}#${seq}` }),
+  /** Care log item: CARELOG#<local day> / <at>#<memberId>#<occasion>. `listCareLogOfDay(day)` (care-repo): the admin's send log. */
+  careLogPk: (day: string) => `CARELOG#${day}`,
+  careLog: (day: string, at: string, memberId: string, occasion: string) => ({ GSI1PK: indexKeys.careLogPk(day), GSI1SK: `${at}#${memberId}#${occasion}` }),
+  /** Scan abuse signal: SCANRISK#<date> / memberId. `listScanRisks(date)` (product-repo): the admin's abuse page. */
+  scanRiskPk: (date: string) => `SCANRISK#${date}`,
+
+  // ---- GSI1: lists by owner or kind ----
+  /** Audit entry: AUDIT#<target> / <at>. `listAudit({target})` (admin-repo): one target's history. */
+  auditPk: (target: string) => `AUDIT#${target}`,
+  audit: (target: string, at: string) => ({ GSI1PK: indexKeys.auditPk(target), GSI1SK: at }),
+  /** Staff role: STAFF#<storeId> / openid; admin role: ADMINS / openid. `listRoleHolders` (identity-repo): a store's staff, the admins. */
+  staffPk: (storeId: string) => `STAFF#${storeId}`,
+  adminsPk: () => 'ADMINS',
+  staffRole: (storeId: string, openid: string) => ({ GSI1PK: indexKeys.staffPk(storeId), GSI1SK: openid }),
+  adminRole: (openid: string) => ({ GSI1PK: indexKeys.adminsPk(), GSI1SK: openid }),
+  /** Coupon template: COUPONTPLS / <createdAt>#<id>. `listTemplates` (coupon-repo): the admin's templates, newest first. */
+  couponTemplatesPk: () => 'COUPONTPLS',
+  couponTemplate: (createdAt: string, id: string) => ({ GSI1PK: indexKeys.couponTemplatesPk(), GSI1SK: `${createdAt}#${id}` }),
+  /** Product-code batch: PBATCHES / <createdAt>#<batchNo 7 digits>. `listBatches` (product-repo): the admin's batches, newest first. */
+  productBatchesPk: () => 'PBATCHES',
+  productBatch: (createdAt: string, batchNo: number) => ({ GSI1PK: indexKeys.productBatchesPk(), GSI1SK: `${createdAt}#${String(batchNo).padStart(7, '0')}` }),
+  /** Campaign: CAMPAIGNS / <createdAt>#<id>. `listCampaigns` (campaign-repo): the admin's campaigns, newest first. */
+  campaignsPk: () => 'CAMPAIGNS',
+  campaign: (createdAt: string, id: string) => ({ GSI1PK: indexKeys.campaignsPk(), GSI1SK: `${createdAt}#${id}` }),
+  /** Saved segment: SEGMENTS / <createdAt>#<id>. `listSegments` (segment-repo): the admin's segments, newest first. */
+  segmentsPk: () => 'SEGMENTS',
+  segment: (createdAt: string, id: string) => ({ GSI1PK: indexKeys.segmentsPk(), GSI1SK: `${createdAt}#${id}` }),
+  /** A complaint (COMPLAINT item): MCOMPLAINTS#<memberId> / <createdAt>#<id>. `listMemberComplaints` (complaint-repo): hers, newest first. */
+  memberComplaint: (memberId: string, createdAt: string, id: string) => ({ GSI1PK: keys.complaintIndex.member(memberId), GSI1SK: `${createdAt}#${id}` }),
+  /** Its DESK copy: CDESK#<state> / <dueAt>#<id>. `listDeskComplaints(state, dueBefore)` (complaint-repo): the desk by state, soonest due (or overdue) first. */
+  deskComplaint: (state: string, dueAt: string, id: string) => ({ GSI1PK: keys.complaintIndex.desk(state), GSI1SK: `${dueAt}#${id}` }),
+  /** Its STORE copy: SCOMPLAINTS#<storeId> / <createdAt>#<id>. `listStoreComplaints` (complaint-repo): a store's, newest first. */
+  storeComplaint: (storeId: string, createdAt: string, id: string) => ({ GSI1PK: keys.complaintIndex.store(storeId), GSI1SK: `${createdAt}#${id}` }),
+
+  // ---- GSI2: profiles only ----
+  /**
+   * Profile: MEMBERS#<shard 0..15> / memberId. `scanMemberIndex` (facts-repo: segments, 16 shards queried in parallel),
+   * `memberProfiles(segments)` (jobs-repo: the tier evaluation's parallel scan), `memberIdsInTier` (jobs-repo: issue to a tier).
+   */
+  membersPk: (shard: number) => `MEMBERS#${shard}`,
+  member: (memberId: string) => ({ GSI2PK: indexKeys.membersPk(shardOf(memberId, MEMBER_SHARDS)), GSI2SK: memberId }),
+};
+
+/**
+ * Base-table partitions read with a Query, and the sort-key prefixes that pick one kind of item in
+ * a partition (the read beside each).
+ */
+export const partitions = {
+  /** Every rules version and the tier program in one consistent query (`loadBrandConfig`, cached briefly). */
+  brand: () => 'BRAND',
+  /** The audit trail, newest first (`listAudit` without a target). */
+  audit: () => 'AUDIT',
+  /** Members owing points after returns (`listDebts`, the admin's shortfalls). */
+  debts: () => 'DEBTS',
+  /** Tag rules (`listTagRules`, cached per warm Lambda) and the tag catalogue (`listTagCatalogue`). */
+  tagRules: () => 'TAGRULES',
+  tags: () => 'TAGS',
+  /** Due markers up to now (`dueCampaigns(now)`: SK <= now, the scheduler's every-5-minutes read). */
+  campaignDue: () => 'CAMPAIGNDUE',
+};
+
+export const skPrefix = {
+  /** A member's ledger, newest first (`listLedger`, paged by its SK). */
+  ledger: 'LEDGER#',
+  /** A member's tier history (`listTierHistory`). */
+  tierHistory: 'TIER#',
+  /** Acceptances left per template (`listConsents`). */
+  consent: 'CONSENT#',
+  /** A primary's family links (`listFamilyLinks`). */
+  familyLink: 'FAMILY#',
+  /** A campaign's runs (`listRuns`) and one run's recipients (`listRecipients`). */
+  campaignRun: 'RUN#',
+  campaignRecipients: (runId: string) => `RCPT#${runId}#`,
+  /** Items of a BRAND partition: rules versions. */
+  rulesVersion: 'RULES#',
+  /** A complaint's timeline in its partition. */
+  complaintEvent: 'EVENT#',
+};
+
+/** The item the health check reads (absent: any answer means the table is reachable). */
+export const healthKey = () => ({ PK: 'HEALTH', SK: 'HEALTH' });
 
 export const memberPk = (memberId: string) => `MEMBER#${memberId}`;
 
