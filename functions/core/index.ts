@@ -10,3 +10,4 @@ export * from './member';
 export * from './optimistic';
 export * from './tier-view';
 export * from './jobs';
+export * from './earn';

@@ -6,9 +6,9 @@
  */
 import {
   DEFAULT_RFM_CONFIG,
-  factsAfterPurchase,
   factsAfterReturn,
   monthsAfterScan,
+  purchaseFactsOf,
   sameTags,
   tagsFromRules,
   withTags,
@@ -63,19 +63,9 @@ export function purchaseFacts(
   p: { at: string; day: string; amountFen: number; storeId: string; lines: { sku: string; name: string }[] },
   rules: readonly TagRule[],
 ): { extra: Record<string, unknown>; tagsAdded: string[] } {
-  const next = factsAfterPurchase(kept(member), p);
-  const given = tagsFromRules(rules, { lines: p.lines, months: next.months, today: p.day });
-  const before = member.tags ?? [];
-  const tags = withTags(before, given);
-  const extra: Record<string, unknown> = {
-    lastPurchaseAt: next.lastPurchaseAt,
-    firstPurchaseAt: next.firstPurchaseAt,
-    lastStoreId: next.lastStoreId,
-    factMonths: next.months,
-  };
-  if (!sameTags(tags, before)) extra.memberTags = tags;
-  if (next.lastPurchaseAt === p.at) putLastBuy(tx, member.memberId, p.day, p.at);
-  return { extra, tagsAdded: tags.filter((t) => !before.includes(t)) };
+  const f = purchaseFactsOf(member, p, rules);
+  if (f.movesLastBuy) putLastBuy(tx, member.memberId, p.day, p.at);
+  return { extra: f.attributes, tagsAdded: f.tagsAdded };
 }
 
 /** The buyer's facts after a return of part or all of an order counted in `month`. */

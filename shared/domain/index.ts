@@ -9,3 +9,4 @@ export * from './money';
 export * from './coupons';
 export * from './care';
 export * from './attribution';
+export * from './earn';

@@ -262,6 +262,41 @@ export function withTags(tags: readonly string[], add: readonly string[], remove
 
 export const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((t, i) => t === [...b].sort()[i]);
 
+/** A member's kept facts as her profile stores them. */
+export interface ProfileFacts {
+  firstPurchaseAt: string | null;
+  lastPurchaseAt: string | null;
+  lastStoreId?: string | null | undefined;
+  factMonths?: FactMonths | undefined;
+  tags?: string[] | undefined;
+}
+
+/**
+ * The purchaser's facts after an order and the tags the rules give for it: the profile attributes to
+ * SET in the order's profile update, the tags added, and whether the LASTBUY marker moves to `p.day`.
+ */
+export function purchaseFactsOf(
+  member: ProfileFacts,
+  p: PurchaseFactsInput & { lines: { sku: string; name: string }[] },
+  rules: readonly TagRule[],
+): { attributes: Record<string, unknown>; tagsAdded: string[]; movesLastBuy: boolean } {
+  const next = factsAfterPurchase(
+    { firstPurchaseAt: member.firstPurchaseAt, lastPurchaseAt: member.lastPurchaseAt, lastStoreId: member.lastStoreId ?? null, months: member.factMonths ?? {} },
+    p,
+  );
+  const given = tagsFromRules(rules, { lines: p.lines, months: next.months, today: p.day });
+  const before = member.tags ?? [];
+  const tags = withTags(before, given);
+  const attributes: Record<string, unknown> = {
+    lastPurchaseAt: next.lastPurchaseAt,
+    firstPurchaseAt: next.firstPurchaseAt,
+    lastStoreId: next.lastStoreId,
+    factMonths: next.months,
+  };
+  if (!sameTags(tags, before)) attributes.memberTags = tags;
+  return { attributes, tagsAdded: tags.filter((t) => !before.includes(t)), movesLastBuy: next.lastPurchaseAt === p.at };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Segment filters.
 

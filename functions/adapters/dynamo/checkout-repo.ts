@@ -1,8 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckoutResponse, ReturnResponse } from '../../../shared/contract';
+import type { EarnOutcome } from '../../../shared/domain';
+import { writeEarning, writeTierState } from './account-repo';
 import { db } from './client';
+import { countRedemption, redeemCoupon, stampCard } from './coupon-repo';
+import { putLastBuy } from './facts-repo';
 import { keys } from './keys';
-import type { Tx } from './tx';
+import type { PointsRecord } from './member-repo';
+import { Tx } from './tx';
 
 export interface OrderRecord {
   storeId: string;
@@ -53,7 +58,7 @@ export function toOrder(i: Record<string, unknown>): OrderRecord {
 }
 
 /** The order, written once: a recorded order comes back with the cancellation, so a replay needs no second read. */
-export function createOrder(tx: Tx, o: Omit<OrderRecord, 'returnedFen' | 'returnedPoints' | 'returnedQty' | 'rev'> & { staffOpenid: string }) {
+export function createOrder(tx: Tx, o: NewOrder) {
   tx.create('order', { ...keys.order(o.storeId, o.orderId), ...o, returnedFen: 0, returnedPoints: 0, returnedQty: o.items.map(() => 0), rev: 0 }, true);
 }
 
@@ -88,4 +93,72 @@ export function updateOrderReturns(tx: Tx, o: OrderRecord, next: { returnedFen: 
     condition: o.rev === 0 ? 'attribute_not_exists(rev) OR rev = :rev' : 'rev = :rev',
     values: { ':f': next.returnedFen, ':p': next.returnedPoints, ':q': next.returnedQty, ':nrev': o.rev + 1, ':rev': o.rev },
   });
+}
+
+/**
+ * Everything a purchase writes, decided beforehand with no database (functions/checkout/decide.ts):
+ * recorded by `recordPurchase` as one transaction.
+ */
+export interface PurchasePlan {
+  /** The order item, holding the request's fingerprint and the answer (replayed on a retry). */
+  order: NewOrder;
+  orderRef: string;
+  at: string;
+  day: string;
+  /** The member code spent by this order (unused, unexpired, the buyer's). */
+  memberCode: string;
+  /** Coupons redeemed (condition: still available); `templateId` names the shard that counts the redemption. */
+  redemptions: { couponId: string; templateId: string | null; shard: number }[];
+  /** Stamp cards stamped (condition: stamps as read). */
+  stamps: { couponId: string; before: number; completes: boolean }[];
+  /** The account holder (the family primary for a secondary card): her points and tier standing. */
+  holder: { memberId: string; qrev: number };
+  points: PointsRecord;
+  earning: EarnOutcome;
+  /** The buyer's member facts (profile attributes) and whether the LASTBUY marker moves to `day`. */
+  buyer: { memberId: string; qrev: number; facts: Record<string, unknown>; movesLastBuy: boolean };
+}
+
+export type NewOrder = Omit<OrderRecord, 'returnedFen' | 'returnedPoints' | 'returnedQty' | 'rev'> & { staffOpenid: string };
+
+/** How a purchase's transaction failed, by what it means rather than which item. */
+export type PurchaseWrite =
+  | { ok: true }
+  /** The order id is recorded at this store already (by a retry of this request or by other content). */
+  | { ok: false; failed: 'order_recorded'; existing: Pick<OrderRecord, 'requestHash' | 'result'> }
+  /** A coupon of this order was redeemed meanwhile (by another order, or by this one's earlier attempt). */
+  | { ok: false; failed: 'coupon_taken' }
+  /** The member code was spent or expired meanwhile. */
+  | { ok: false; failed: 'code_spent' }
+  /** The points account, a profile or a stamp card moved since it was read: read again. */
+  | { ok: false; failed: 'revision_moved' };
+
+/**
+ * A purchase in one transaction: the order (written once per store), the member code (spent once),
+ * the coupons (redeemed once) and their shards' redemption counts, the stamp cards, the earning
+ * (points, ledger, the holder's qualifying totals and tier, tier history on upgrade) and the buyer's
+ * member facts with the LASTBUY marker.
+ */
+export async function recordPurchase(plan: PurchasePlan): Promise<PurchaseWrite> {
+  const { at, orderRef, buyer } = plan;
+  const tx = new Tx();
+  createOrder(tx, plan.order);
+  spendMemberCode(tx, plan.memberCode, buyer.memberId, orderRef, at);
+  plan.redemptions.forEach((r, i) => {
+    redeemCoupon(tx, buyer.memberId, r.couponId, orderRef, at, `coupon${i}`);
+    if (r.templateId !== null) countRedemption(tx, r.templateId, r.shard, 1, `redeemed${i}`);
+  });
+  plan.stamps.forEach((st, i) => stampCard(tx, { memberId: buyer.memberId, couponId: st.couponId }, { before: st.before, orderRef, completes: st.completes, at, label: `stamp${i}` }));
+  if (buyer.movesLastBuy) putLastBuy(tx, buyer.memberId, plan.day, at);
+  const own = plan.holder.memberId === buyer.memberId;
+  writeEarning(tx, { holder: plan.holder, points: plan.points, earning: plan.earning, at, historySource: orderRef, ...(own ? { holderExtra: buyer.facts } : {}) });
+  if (!own) writeTierState(tx, buyer.memberId, buyer.qrev, { extra: buyer.facts }, 'purchaser');
+
+  const out = await tx.send();
+  if (out.ok) return { ok: true };
+  const existing = out.failed.includes('order') ? out.item('order') : null;
+  if (existing) return { ok: false, failed: 'order_recorded', existing: existing as unknown as OrderRecord };
+  if (out.failed.some((l) => l.startsWith('coupon'))) return { ok: false, failed: 'coupon_taken' };
+  if (out.failed.includes('code')) return { ok: false, failed: 'code_spent' };
+  return { ok: false, failed: 'revision_moved' };
 }
