@@ -1,3 +1,4 @@
+import { complaintsRoutes } from '../../shared/contract/routes/complaints';
 import { route, router } from '../lib/http';
 import {
   adminAssign,
@@ -18,18 +19,18 @@ import {
 
 /** Complaints: members file and follow theirs, staff handle their store's, the desk (admin) all: one Lambda. */
 export const handler = router({
-  createComplaint: route('createComplaint', ({ session, body }) => createComplaint(session, body)),
-  myComplaints: route('myComplaints', ({ session }) => myComplaints(session)),
-  myComplaint: route('myComplaint', ({ session, params }) => myComplaint(session, params.complaintId)),
-  rateComplaint: route('rateComplaint', ({ session, params, body }) => rateComplaint(session, params.complaintId, body.score, body.comment)),
-  reopenComplaint: route('reopenComplaint', ({ session, params, body }) => reopenComplaint(session, params.complaintId, body.reason)),
-  staffComplaints: route('staffComplaints', ({ session, query }) => staffComplaints(session, query)),
-  staffComplaint: route('staffComplaint', ({ session, params }) => staffComplaint(session, params.complaintId)),
-  staffReplyComplaint: route('staffReplyComplaint', ({ session, params, body }) => staffReply(session, params.complaintId, body.text)),
-  staffTransitionComplaint: route('staffTransitionComplaint', ({ session, params, body }) => staffTransition(session, params.complaintId, body.action, body.note)),
-  adminComplaints: route('adminComplaints', ({ query }) => adminComplaints(query)),
-  adminComplaint: route('adminComplaint', ({ params }) => adminComplaint(params.complaintId)),
-  adminAssignComplaint: route('adminAssignComplaint', ({ session, params, body }) => adminAssign(session, params.complaintId, body)),
-  adminReplyComplaint: route('adminReplyComplaint', ({ session, params, body }) => adminReply(session, params.complaintId, body.text)),
-  adminTransitionComplaint: route('adminTransitionComplaint', ({ session, params, body }) => adminTransition(session, params.complaintId, body.action, body.note)),
+  createComplaint: route(complaintsRoutes, 'createComplaint', ({ session, body }) => createComplaint(session, body)),
+  myComplaints: route(complaintsRoutes, 'myComplaints', ({ session }) => myComplaints(session)),
+  myComplaint: route(complaintsRoutes, 'myComplaint', ({ session, params }) => myComplaint(session, params.complaintId)),
+  rateComplaint: route(complaintsRoutes, 'rateComplaint', ({ session, params, body }) => rateComplaint(session, params.complaintId, body.score, body.comment)),
+  reopenComplaint: route(complaintsRoutes, 'reopenComplaint', ({ session, params, body }) => reopenComplaint(session, params.complaintId, body.reason)),
+  staffComplaints: route(complaintsRoutes, 'staffComplaints', ({ session, query }) => staffComplaints(session, query)),
+  staffComplaint: route(complaintsRoutes, 'staffComplaint', ({ session, params }) => staffComplaint(session, params.complaintId)),
+  staffReplyComplaint: route(complaintsRoutes, 'staffReplyComplaint', ({ session, params, body }) => staffReply(session, params.complaintId, body.text)),
+  staffTransitionComplaint: route(complaintsRoutes, 'staffTransitionComplaint', ({ session, params, body }) => staffTransition(session, params.complaintId, body.action, body.note)),
+  adminComplaints: route(complaintsRoutes, 'adminComplaints', ({ query }) => adminComplaints(query)),
+  adminComplaint: route(complaintsRoutes, 'adminComplaint', ({ params }) => adminComplaint(params.complaintId)),
+  adminAssignComplaint: route(complaintsRoutes, 'adminAssignComplaint', ({ session, params, body }) => adminAssign(session, params.complaintId, body)),
+  adminReplyComplaint: route(complaintsRoutes, 'adminReplyComplaint', ({ session, params, body }) => adminReply(session, params.complaintId, body.text)),
+  adminTransitionComplaint: route(complaintsRoutes, 'adminTransitionComplaint', ({ session, params, body }) => adminTransition(session, params.complaintId, body.action, body.note)),
 });

@@ -1,10 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../adapters/dynamo/client';
 import { AppError } from '../lib/errors';
+import { healthRoutes } from '../../shared/contract/routes/health';
 import { route } from '../lib/http';
 
 /** Readiness: the table answers a read. The local stack waits for this before printing its URLs. */
-export const handler = route('health', async () => {
+export const handler = route(healthRoutes, 'health', async () => {
   const { client, table } = db();
   try {
     await client.send(new GetCommand({ TableName: table, Key: { PK: 'HEALTH', SK: 'HEALTH' } }));

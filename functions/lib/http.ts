@@ -1,49 +1,61 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { routes, type RouteName, type RouteSpec } from '../../shared/contract';
+import type { RouteSlice, RouteSpec } from '../../shared/contract/routes/spec';
 import { config } from './config';
 import { AppError, badRequest, forbidden, unauthorized, type FieldError } from './errors';
 import { logger } from './logger';
 import { verifySession, type Session } from './session';
 
-type Spec<N extends RouteName> = (typeof routes)[N];
-type BodyOf<N extends RouteName> = Spec<N> extends { body: z.ZodType } ? z.output<Spec<N>['body']> : undefined;
-type QueryOf<N extends RouteName> = Spec<N> extends { query: z.ZodType } ? z.output<Spec<N>['query']> : undefined;
-type ParamsOf<N extends RouteName> = Spec<N> extends { params: z.ZodType } ? z.output<Spec<N>['params']> : undefined;
-type SessionOf<N extends RouteName> = Spec<N>['auth'] extends 'public' ? null : Session;
+type BodyOf<S> = S extends { body: z.ZodType } ? z.output<S['body']> : undefined;
+type QueryOf<S> = S extends { query: z.ZodType } ? z.output<S['query']> : undefined;
+type ParamsOf<S> = S extends { params: z.ZodType } ? z.output<S['params']> : undefined;
+type SessionOf<S extends RouteSpec> = S['auth'] extends 'public' ? null : Session;
 
-export interface Request<N extends RouteName> {
-  body: BodyOf<N>;
-  query: QueryOf<N>;
-  params: ParamsOf<N>;
-  session: SessionOf<N>;
+/** What a use-case call receives, typed from its route's spec. */
+export interface Request<S extends RouteSpec> {
+  body: BodyOf<S>;
+  query: QueryOf<S>;
+  params: ParamsOf<S>;
+  session: SessionOf<S>;
   event: APIGatewayProxyEventV2;
 }
 
 export type Handler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyResultV2>;
 
+/** A route's handler, carrying its spec so that `router()` can pick it by method and path. */
+export interface RouteHandler extends Handler {
+  readonly routeName: string;
+  readonly spec: RouteSpec;
+}
+
 /**
  * The one way a route is served: parse and validate with the shared contract, check the token and
  * role, run the use case, map expected failures to 4xx. Handlers only supply the use-case call.
+ * The spec comes from the capability's own route slice (shared/contract/routes/<capability>.ts), never
+ * from the merged table, so a bundle holds only its own routes' schemas:
+ *
+ *   export const create = route(checkoutRoutes, 'checkout', ({ session, body }) => checkout(session, body));
  */
-export function route<N extends RouteName>(
+export function route<T extends RouteSlice, N extends keyof T & string>(
+  slice: T,
   name: N,
-  run: (req: Request<N>) => Promise<z.input<Spec<N>['response']>>,
-): Handler {
-  const spec = routes[name] as RouteSpec;
-  return async (event, context) => {
+  run: (req: Request<T[N]>) => Promise<z.input<T[N]['response']>>,
+): RouteHandler {
+  const spec = slice[name] as RouteSpec;
+  const handler: Handler = async (event, context) => {
     if (context) logger.addContext(context);
     try {
       const session = spec.auth === 'public' ? null : await authenticate(event, spec.auth);
       const body = spec.body ? parse(spec.body, readJson(event), 'body') : undefined;
       const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
       const params = spec.params ? parse(spec.params, event.pathParameters ?? matchPath(spec.path, event.rawPath) ?? {}, 'path') : undefined;
-      const result = await run({ body, query, params, session, event } as Request<N>);
+      const result = await run({ body, query, params, session, event } as Request<T[N]>);
       return json(spec.status ?? 200, result);
     } catch (e) {
       return errorResponse(e, name);
     }
   };
+  return Object.assign(handler, { routeName: name, spec });
 }
 
 async function authenticate(event: APIGatewayProxyEventV2, allowed: readonly string[]): Promise<Session> {
@@ -106,8 +118,8 @@ export function matchPath(pattern: string, path: string | undefined): Record<str
  * One Lambda serving several routes of a capability: picks the route by the event's route key
  * (API Gateway's "METHOD /pattern"), or by method and path when called directly.
  */
-export function router(handlers: Partial<Record<RouteName, Handler>>): Handler {
-  const table = Object.entries(handlers).map(([name, h]) => ({ spec: routes[name as RouteName] as RouteSpec, h: h! }));
+export function router(handlers: Record<string, RouteHandler>): Handler {
+  const table = Object.values(handlers).map((h) => ({ spec: h.spec, h }));
   return async (event, context) => {
     const method = event.requestContext?.http?.method ?? event.routeKey?.split(' ')[0];
     const hit =

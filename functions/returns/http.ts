@@ -1,4 +1,5 @@
+import { returnsRoutes } from '../../shared/contract/routes/returns';
 import { route } from '../lib/http';
 import { returnOrder } from './returns';
 
-export const create = route('returnOrder', ({ session, body }) => returnOrder(session, body));
+export const create = route(returnsRoutes, 'returnOrder', ({ session, body }) => returnOrder(session, body));

@@ -1,3 +1,4 @@
+import { segmentsRoutes } from '../../shared/contract/routes/segments';
 import { route, router } from '../lib/http';
 import {
   bulkTag,
@@ -20,20 +21,20 @@ import {
 
 /** Tags, tag rules, RFM settings, a member's insight and segments: one Lambda. */
 export const handler = router({
-  adminListTags: route('adminListTags', () => tagCatalogue()),
-  adminCreateTag: route('adminCreateTag', ({ session, body }) => createTag(session, body.tag)),
-  adminListTagRules: route('adminListTagRules', () => tagRules()),
-  adminCreateTagRule: route('adminCreateTagRule', ({ session, body }) => createTagRule(session, body)),
-  adminUpdateTagRule: route('adminUpdateTagRule', ({ session, params, body }) => updateTagRule(session, params.ruleId, body)),
-  adminDeleteTagRule: route('adminDeleteTagRule', ({ session, params }) => removeTagRule(session, params.ruleId)),
-  adminGetRfmSettings: route('adminGetRfmSettings', () => getRfmConfig()),
-  adminPutRfmSettings: route('adminPutRfmSettings', ({ session, body }) => setRfmConfig(session, body)),
-  memberTags: route('memberTags', ({ params }) => getMemberInsight(params.memberId)),
-  setMemberTags: route('setMemberTags', ({ session, params, body }) => changeMemberTags(session, params.memberId, body.add ?? [], body.remove ?? [])),
-  adminCreateSegment: route('adminCreateSegment', ({ session, body }) => createSegment(session, body)),
-  adminListSegments: route('adminListSegments', () => listSegments()),
-  adminPreviewSegment: route('adminPreviewSegment', ({ body }) => previewSegment(body.filter)),
-  adminGetSegment: route('adminGetSegment', ({ params }) => segmentOr404(params.segmentId)),
-  adminExportSegment: route('adminExportSegment', ({ session, params }) => exportSegment(session, params.segmentId)),
-  adminTagSegment: route('adminTagSegment', ({ session, params, body }) => bulkTag(session, params.segmentId, body.tag)),
+  adminListTags: route(segmentsRoutes, 'adminListTags', () => tagCatalogue()),
+  adminCreateTag: route(segmentsRoutes, 'adminCreateTag', ({ session, body }) => createTag(session, body.tag)),
+  adminListTagRules: route(segmentsRoutes, 'adminListTagRules', () => tagRules()),
+  adminCreateTagRule: route(segmentsRoutes, 'adminCreateTagRule', ({ session, body }) => createTagRule(session, body)),
+  adminUpdateTagRule: route(segmentsRoutes, 'adminUpdateTagRule', ({ session, params, body }) => updateTagRule(session, params.ruleId, body)),
+  adminDeleteTagRule: route(segmentsRoutes, 'adminDeleteTagRule', ({ session, params }) => removeTagRule(session, params.ruleId)),
+  adminGetRfmSettings: route(segmentsRoutes, 'adminGetRfmSettings', () => getRfmConfig()),
+  adminPutRfmSettings: route(segmentsRoutes, 'adminPutRfmSettings', ({ session, body }) => setRfmConfig(session, body)),
+  memberTags: route(segmentsRoutes, 'memberTags', ({ params }) => getMemberInsight(params.memberId)),
+  setMemberTags: route(segmentsRoutes, 'setMemberTags', ({ session, params, body }) => changeMemberTags(session, params.memberId, body.add ?? [], body.remove ?? [])),
+  adminCreateSegment: route(segmentsRoutes, 'adminCreateSegment', ({ session, body }) => createSegment(session, body)),
+  adminListSegments: route(segmentsRoutes, 'adminListSegments', () => listSegments()),
+  adminPreviewSegment: route(segmentsRoutes, 'adminPreviewSegment', ({ body }) => previewSegment(body.filter)),
+  adminGetSegment: route(segmentsRoutes, 'adminGetSegment', ({ params }) => segmentOr404(params.segmentId)),
+  adminExportSegment: route(segmentsRoutes, 'adminExportSegment', ({ session, params }) => exportSegment(session, params.segmentId)),
+  adminTagSegment: route(segmentsRoutes, 'adminTagSegment', ({ session, params, body }) => bulkTag(session, params.segmentId, body.tag)),
 });

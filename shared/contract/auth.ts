@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MemberId, Role, StoreId } from './common';
 
 export const LoginRequest = z.object({

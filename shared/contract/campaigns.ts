@@ -1,5 +1,5 @@
 /** Campaigns: a segment, a subscribe-message template with its fields, an optional coupon, a schedule; approved by a second admin. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CAMPAIGN_EVERY, CAMPAIGN_OUTCOMES, CAMPAIGN_STATES, unknownPlaceholders } from '../domain/campaigns';
 import { Instant, LocalDate } from './common';
 

@@ -1,5 +1,5 @@
 /** Care messages: consent (subscriptions), member preferences, care settings, the send log, job runs. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CARE_JOBS, CARE_KINDS, CARE_OUTCOMES, CONSENT_MOMENTS } from '../domain/care';
 import { Instant, LocalDate, MemberId } from './common';
 

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Fen, MemberId, Points, StoreId } from './common';
-import { MemberInsight } from './segments';
+import { MemberInsight } from './insight';
 
 export const CheckoutLine = z.object({
   sku: z.string().trim().min(1).max(64),

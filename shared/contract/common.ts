@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Money is always integer fen (1 CNY = 100 fen). */
 export const Fen = z.number().int().nonnegative().max(100_000_000_00);
@@ -14,6 +14,8 @@ export type Role = z.infer<typeof Role>;
 
 export const StoreId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1-32 letters, digits, _ or -');
 export const MemberId = z.string().regex(/^m_[0-9a-z]{10,40}$/, 'not a member id');
+/** A route's {memberId} path parameter. */
+export const MemberIdParams = z.object({ memberId: MemberId });
 
 /** The one error body every route answers with. `fields` names each failing input field. */
 export const ErrorBody = z.object({

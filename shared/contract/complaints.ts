@@ -1,5 +1,5 @@
 /** Complaints: a member files and follows them, staff handle their store's, the service desk handles all. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant, MemberId, StoreId } from './common';
 
 export const ComplaintCategory = z.enum(['product', 'service', 'store', 'delivery', 'other']);

@@ -1,5 +1,5 @@
 /** Coupons: templates (admin), the coupon centre and the member's wallet. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Fen, Instant } from './common';
 
 const Code = z.string().trim().min(1).max(64);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant, LocalDate, MemberId, Points, StoreId } from './common';
 
 export const RegisterRequest = z.object({
@@ -71,26 +71,5 @@ export const MemberCodeResponse = z.object({
   expiresAt: Instant,
 });
 export type MemberCodeResponse = z.infer<typeof MemberCodeResponse>;
-
-export const LedgerEntryType = z.enum(['earn', 'spend', 'expire', 'reverse', 'adjust', 'transfer']);
-
-export const PointsEntry = z.object({
-  id: z.string(),
-  type: LedgerEntryType,
-  points: Points,
-  /** Balance right after this entry. */
-  balanceAfter: Points,
-  createdAt: Instant,
-  description: z.string(),
-  source: z.object({ kind: z.string(), id: z.string() }),
-  storeId: z.string().nullable(),
-  /** The rule version that computed an earning. */
-  ruleVersion: z.number().int().nullable(),
-  /** The reason an admin gave, or other detail shown to the member. */
-  note: z.string().nullable(),
-  /** For a family account: the member whose purchase this was, masked. */
-  byMember: z.string().nullable(),
-});
-export type PointsEntry = z.infer<typeof PointsEntry>;
 
 export { MemberId };

@@ -1,5 +1,5 @@
 /** Product codes: batches (admin), scanning and the member's products and warranties. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant, LocalDate, MemberId } from './common';
 
 /** Most codes in one batch (the code layout allows 2^20; a print run beyond this is split). */

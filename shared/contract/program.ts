@@ -1,5 +1,5 @@
 /** The marketer's configuration: earning rules (versioned) and the tier program. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EarningRules, TierProgram } from '../domain';
 import { Instant } from './common';
 

@@ -1,10 +1,11 @@
 /** Tags, tag rules, RFM settings, member insight and segments (issue 6, items 1-3). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant, LocalDate, MemberId, StoreId } from './common';
+import { LifecycleStage, MemberInsight } from './insight';
+
+export { LifecycleStage, MemberInsight, Rfm } from './insight';
 
 export const Tag = z.string().trim().min(1, 'give a tag').max(20, 'at most 20 characters');
-export const LifecycleStage = z.enum(['new', 'active', 'silent', 'dormant', 'lost']);
-export type LifecycleStage = z.infer<typeof LifecycleStage>;
 const Score = z.number().int().min(0).max(5);
 const Id = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'not an id');
 
@@ -47,28 +48,6 @@ export type Segment = z.infer<typeof Segment>;
 export const SegmentInput = z.object({ name: z.string().trim().min(1, 'give the segment a name').max(40), filter: SegmentFilter }).strict();
 export const SegmentIdParams = z.object({ segmentId: Id });
 export const SegmentList = z.object({ segments: z.array(Segment) });
-
-export const Rfm = z.object({ r: z.number().int(), f: z.number().int(), m: z.number().int() });
-
-/** What the till, the admin and the segment sample show of a member. */
-export const MemberInsight = z.object({
-  memberId: MemberId,
-  phoneMasked: z.string(),
-  name: z.string().nullable(),
-  tierCode: z.string(),
-  tags: z.array(z.string()),
-  lifecycle: LifecycleStage,
-  rfm: Rfm,
-  firstPurchaseAt: Instant.nullable(),
-  lastPurchaseAt: Instant.nullable(),
-  orders12m: z.number().int(),
-  spend12mFen: z.number().int(),
-  averageOrderFen: z.number().int(),
-  /** The store whose poster brought her in, and the store of her last purchase. */
-  registrationStoreId: z.string().nullable(),
-  lastStoreId: z.string().nullable(),
-});
-export type MemberInsight = z.infer<typeof MemberInsight>;
 
 export const SegmentPreviewRequest = z.object({ filter: SegmentFilter }).strict();
 export const SegmentPreview = z.object({

@@ -1,0 +1,46 @@
+/** Returns at the till. */
+import * as z from 'zod';
+import { Fen, MemberId, Points, StoreId } from './common';
+
+const ReturnLine = z.object({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().positive().max(10_000) });
+
+export const ReturnRequest = z
+  .object({
+    storeId: StoreId,
+    orderId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 letters, digits, _ or -'),
+    returnId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 letters, digits, _ or -'),
+    /** Refunded amount, fen; or give the returned lines instead. */
+    amountFen: Fen.refine((v) => v > 0, 'amount must be positive').optional(),
+    lines: z.array(ReturnLine).min(1).max(200).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.amountFen === undefined) === (v.lines === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['amountFen'], message: 'give either amountFen or lines, not both' });
+    }
+  });
+export type ReturnRequest = z.infer<typeof ReturnRequest>;
+
+export const ReturnResponse = z.object({
+  returnId: z.string(),
+  orderId: z.string(),
+  storeId: z.string(),
+  memberId: MemberId,
+  refundFen: Fen,
+  /** Points taken back for this return (as requested by the proportion). */
+  pointsReversed: Points,
+  /** The part the balance could not cover, now owed. */
+  shortfall: Points,
+  balance: Points,
+  /** What is left of the order to return. */
+  remainingFen: Fen,
+  /** Coupons given back to the wallet (a whole order returned while they are still valid). */
+  couponsRestored: z.array(z.string()),
+  /** Stamp cards whose stamp from this order was taken back (what is left paid fell below the card's minimum). */
+  stampsRemoved: z.array(z.string()).optional(),
+  /** Reward coupons of re-opened stamp cards taken back (only while unused). */
+  rewardsVoided: z.array(z.string()).optional(),
+  replayed: z.boolean(),
+  phoneMasked: z.string(),
+});
+export type ReturnResponse = z.infer<typeof ReturnResponse>;

@@ -1,0 +1,80 @@
+import { Campaign, CampaignIdParams, CampaignInput, CampaignList, CampaignListQuery, CampaignRejectRequest, CampaignResults, CampaignRunResponse } from '../campaigns';
+import type { RouteSlice } from './spec';
+
+/** Campaigns and their approval (functions/campaigns). */
+export const campaignsRoutes = {
+  adminCreateCampaign: {
+    method: 'POST',
+    path: '/admin/campaigns',
+    summary: 'Create a campaign (draft): a saved segment, a subscribe-message template with its fields, an optional coupon, once or recurring (audited)',
+    auth: ['admin'],
+    body: CampaignInput,
+    response: Campaign,
+    status: 201,
+  },
+  adminListCampaigns: {
+    method: 'GET',
+    path: '/admin/campaigns',
+    summary: 'Campaigns, newest first, optionally in one state',
+    auth: ['admin'],
+    query: CampaignListQuery,
+    response: CampaignList,
+  },
+  adminGetCampaign: {
+    method: 'GET',
+    path: '/admin/campaigns/{campaignId}',
+    summary: 'One campaign with its approval trail and next run',
+    auth: ['admin'],
+    params: CampaignIdParams,
+    response: Campaign,
+  },
+  adminSubmitCampaign: {
+    method: 'POST',
+    path: '/admin/campaigns/{campaignId}/submit',
+    summary: 'Submit a draft campaign for approval (audited)',
+    auth: ['admin'],
+    params: CampaignIdParams,
+    response: Campaign,
+  },
+  adminApproveCampaign: {
+    method: 'POST',
+    path: '/admin/campaigns/{campaignId}/approve',
+    summary: 'Approve a campaign: only an admin other than its creator (403 otherwise); it is then scheduled (audited)',
+    auth: ['admin'],
+    params: CampaignIdParams,
+    response: Campaign,
+  },
+  adminRejectCampaign: {
+    method: 'POST',
+    path: '/admin/campaigns/{campaignId}/reject',
+    summary: 'Reject a campaign pending approval, with a reason (audited)',
+    auth: ['admin'],
+    params: CampaignIdParams,
+    body: CampaignRejectRequest,
+    response: Campaign,
+  },
+  adminCancelCampaign: {
+    method: 'POST',
+    path: '/admin/campaigns/{campaignId}/cancel',
+    summary: 'Cancel a campaign that is not running (audited)',
+    auth: ['admin'],
+    params: CampaignIdParams,
+    response: Campaign,
+  },
+  adminRunCampaignNow: {
+    method: 'POST',
+    path: '/admin/campaigns/{campaignId}/run-now',
+    summary: 'Run an approved campaign\'s next occurrence now (demos, tests); idempotent per run (audited)',
+    auth: ['admin'],
+    params: CampaignIdParams,
+    response: CampaignRunResponse,
+  },
+  adminCampaignResults: {
+    method: 'GET',
+    path: '/admin/campaigns/{campaignId}/results',
+    summary: 'Per run: targeted, with consent, sent, coupons issued and redeemed since, and each recipient',
+    auth: ['admin'],
+    params: CampaignIdParams,
+    response: CampaignResults,
+  },
+} as const satisfies RouteSlice;

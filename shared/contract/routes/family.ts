@@ -1,0 +1,36 @@
+import { FamilyInviteResponse, FamilyJoinRequest, FamilyLeaveRequest, FamilyView } from '../family';
+import type { RouteSlice } from './spec';
+
+/** Family accounts (functions/family). */
+export const familyRoutes = {
+  myFamily: {
+    method: 'GET',
+    path: '/members/me/family',
+    summary: 'The family account (主副卡) this member belongs to',
+    auth: ['member'],
+    response: FamilyView,
+  },
+  familyInvite: {
+    method: 'POST',
+    path: '/members/me/family/invites',
+    summary: 'A primary card invites a secondary: an 8-digit code valid for 24 hours',
+    auth: ['member'],
+    response: FamilyInviteResponse,
+  },
+  familyJoin: {
+    method: 'POST',
+    path: '/members/me/family/join',
+    summary: "Accept an invitation: this member's points move to the primary, future earnings go there",
+    auth: ['member'],
+    body: FamilyJoinRequest,
+    response: FamilyView,
+  },
+  familyLeave: {
+    method: 'POST',
+    path: '/members/me/family/leave',
+    summary: 'End a family link: a secondary leaves, or the primary removes a secondary',
+    auth: ['member'],
+    body: FamilyLeaveRequest,
+    response: FamilyView,
+  },
+} as const satisfies RouteSlice;

@@ -1,0 +1,14 @@
+import { ReturnRequest, ReturnResponse } from '../returns';
+import type { RouteSlice } from './spec';
+
+/** Returns at the till (functions/returns). */
+export const returnsRoutes = {
+  returnOrder: {
+    method: 'POST',
+    path: '/staff/returns',
+    summary: 'A return: reverses points in proportion to what came back (idempotent on storeId + returnId)',
+    auth: ['staff'],
+    body: ReturnRequest,
+    response: ReturnResponse,
+  },
+} as const satisfies RouteSlice;

@@ -1,0 +1,25 @@
+import type * as z from 'zod';
+import type { Role } from '../common';
+
+/**
+ * One HTTP route: method, path, who may call it and the zod schemas of what it takes and answers.
+ * Routes are declared in per-capability slices (routes/<capability>.ts) so that a Lambda bundle
+ * builds only the schemas of its own routes; routes/index.ts merges them into the full table.
+ */
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  summary: string;
+  /** Roles allowed; `public` routes take no token. */
+  auth: 'public' | readonly Role[];
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** Path parameters, named as in `path` ({memberId}). */
+  params?: z.ZodType;
+  response: z.ZodType;
+  /** Status of a successful answer. */
+  status?: number;
+}
+
+/** A capability's routes by name. */
+export type RouteSlice = Record<string, RouteSpec>;
