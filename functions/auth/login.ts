@@ -3,7 +3,7 @@ import { findIdentity } from '../adapters/dynamo/identity-repo';
 import { WeChatError, wechat } from '../adapters/wechat/client';
 import { clock } from '../lib/clock';
 import { config } from '../lib/config';
-import { AppError, unauthorized } from '../lib/errors';
+import { fail } from '../lib/errors';
 import { signSession } from '../lib/session';
 
 /**
@@ -16,10 +16,10 @@ export async function login(code: string): Promise<LoginResponse> {
     openid = (await wechat.code2Session(code)).openid;
   } catch (e) {
     if (e instanceof WeChatError && (e.errcode === 40029 || e.errcode === 40163)) {
-      throw unauthorized('the login code is invalid or already used; call wx.login again');
+      throw fail('unauthorized', 'the login code is invalid or already used; call wx.login again');
     }
-    if (e instanceof WeChatError && e.errcode === 40226) throw new AppError(403, 'wechat_blocked', 'WeChat blocked this account');
-    if (e instanceof WeChatError) throw new AppError(503, 'wechat_unavailable', `WeChat refused the login (${e.errcode})`);
+    if (e instanceof WeChatError && e.errcode === 40226) throw fail('wechat_blocked', 'WeChat blocked this account');
+    if (e instanceof WeChatError) throw fail('wechat_unavailable', `WeChat refused the login (${e.errcode})`);
     throw e;
   }
   const identity = await findIdentity(openid);

@@ -45,7 +45,7 @@ import { Tx } from '../adapters/dynamo/tx';
 import { deliverCare } from '../care/collaboration';
 import { issueCoupon } from '../coupons/collaboration';
 import { clock } from '../lib/clock';
-import { AppError, notFound, unprocessable } from '../lib/errors';
+import { AppError, fail, failAs } from '../lib/errors';
 import { logger } from '../lib/logger';
 import type { Session } from '../lib/session';
 import { brandOrFail } from '../core';
@@ -61,30 +61,30 @@ const view = (c: CampaignRecord): Campaign => {
   return rest;
 };
 
-const notFoundCampaign = () => notFound('campaign_not_found', 'no such campaign');
+const notFoundCampaign = () => fail('campaign_not_found', 'no such campaign');
 
 export async function createCampaign(session: Session, input: CampaignInput): Promise<Campaign> {
   const now = clock.now();
   const problems = scheduleProblems(input.schedule, now);
-  if (problems.length) throw unprocessable('invalid_schedule', problems[0]!.message, problems);
+  if (problems.length) throw fail('invalid_schedule', problems[0]!.message, problems);
   const segment = await getSegment(input.segmentId);
-  if (!segment) throw unprocessable('segment_not_found', 'no saved segment with this id', [{ path: 'segmentId', message: 'no such segment' }]);
+  if (!segment) throw failAs('segment_not_found', 'referenced', 'no saved segment with this id', [{ path: 'segmentId', message: 'no such segment' }]);
   // Only the brand's own subscribe templates can have a member's consent (care settings).
   const { settings } = await getCareSettings();
   if (!Object.values(settings.templates).some((t) => t.templateId === input.template.templateId)) {
-    throw unprocessable('unknown_template', 'not a subscribe template of this brand', [{ path: 'template.templateId', message: 'unknown template id' }]);
+    throw fail('unknown_template', 'not a subscribe template of this brand', [{ path: 'template.templateId', message: 'unknown template id' }]);
   }
   // A run inside the quiet hours would reach nobody (the sender defers every message): refuse such a time.
   const runAt = 'once' in input.schedule ? new Date(input.schedule.once.at) : zonedInstant(input.schedule.recurring.from, input.schedule.recurring.at);
   if (isQuietAt(runAt, settings.quietHours)) {
     const path = 'once' in input.schedule ? 'schedule.once.at' : 'schedule.recurring.at';
     const q = settings.quietHours!;
-    throw unprocessable('quiet_hours', `no messages are sent from ${q.start} to ${q.end} (Asia/Shanghai); choose another time`, [{ path, message: `inside the quiet hours ${q.start}-${q.end}` }]);
+    throw fail('quiet_hours', `no messages are sent from ${q.start} to ${q.end} (Asia/Shanghai); choose another time`, [{ path, message: `inside the quiet hours ${q.start}-${q.end}` }]);
   }
   let couponName: string | null = null;
   if (input.couponTemplateId) {
     const t = await getTemplate(input.couponTemplateId);
-    if (!t) throw unprocessable('template_not_found', 'no coupon template with this id', [{ path: 'couponTemplateId', message: 'no such coupon template' }]);
+    if (!t) throw failAs('template_not_found', 'referenced', 'no coupon template with this id', [{ path: 'couponTemplateId', message: 'no such coupon template' }]);
     couponName = t.template.definition.name;
   }
   const at = now.toISOString();
@@ -116,7 +116,7 @@ export async function createCampaign(session: Session, input: CampaignInput): Pr
   putCampaign(tx, c);
   writeAudit(tx, { at, actor: session.openid, action: 'campaign.create', target: `campaign:${c.id}`, before: null, after: input });
   const out = await tx.send();
-  if (!out.ok) throw new AppError(503, 'busy', 'could not create the campaign; try again');
+  if (!out.ok) throw fail('busy', 'could not create the campaign; try again');
   return view(c);
 }
 
@@ -136,7 +136,7 @@ export async function decide(session: Session, id: string, action: Extract<Campa
   const c = await getCampaign(id);
   if (!c) throw notFoundCampaign();
   const t = transition(c, action, session.openid);
-  if (!t.ok) throw new AppError(t.status, t.code, t.message, [{ path: t.field, message: t.message }]);
+  if (!t.ok) throw fail(t.code, t.message, [{ path: t.field, message: t.message }]);
   const now = clock.now();
   const at = now.toISOString();
   const next: CampaignRecord = { ...c, state: t.state };
@@ -145,7 +145,7 @@ export async function decide(session: Session, id: string, action: Extract<Campa
   if (action === 'reject') Object.assign(next, { rejectedBy: session.openid, rejectedAt: at, rejectReason: reason ?? null });
   if (action === 'approve') {
     const slot = nextRun(c.definition.schedule, now);
-    if (!slot) throw new AppError(409, 'schedule_over', 'this campaign has no run left in its schedule', [{ path: 'schedule', message: 'nothing left to run' }]);
+    if (!slot) throw fail('schedule_over', 'this campaign has no run left in its schedule', [{ path: 'schedule', message: 'nothing left to run' }]);
     Object.assign(next, { approvedBy: session.openid, approvedAt: at, nextRunAt: slot.at, nextRunId: slot.runId });
     putDue(tx, slot.at, c.id);
   }
@@ -156,7 +156,7 @@ export async function decide(session: Session, id: string, action: Extract<Campa
   updateCampaign(tx, c, next);
   writeAudit(tx, { at, actor: session.openid, action: `campaign.${action}`, target: `campaign:${c.id}`, before: { state: c.state }, after: { state: next.state, ...(reason ? { reason } : {}) } });
   const out = await tx.send();
-  if (!out.ok) throw new AppError(409, 'campaign_changed', 'the campaign changed meanwhile; reload and try again', [{ path: 'state', message: 'changed meanwhile' }]);
+  if (!out.ok) throw fail('campaign_changed', 'the campaign changed meanwhile; reload and try again', [{ path: 'state', message: 'changed meanwhile' }]);
   return view({ ...next, rev: c.rev + 1 });
 }
 
@@ -178,13 +178,13 @@ export async function runCampaign(id: string, opts: { by: 'scheduler' | 'admin';
   const at = now.toISOString();
   const leaseHeld = c.state === 'running' && c.leaseUntil !== null && c.leaseUntil > at;
   if (opts.by === 'admin') {
-    if (leaseHeld) throw new AppError(409, 'campaign_running', 'this campaign is running now', [{ path: 'state', message: 'running' }]);
-    if (c.state !== 'approved' && c.state !== 'running') throw new AppError(409, 'campaign_state', `a ${c.state} campaign cannot run; it must be approved`, [{ path: 'state', message: c.state }]);
+    if (leaseHeld) throw fail('campaign_running', 'this campaign is running now', [{ path: 'state', message: 'running' }]);
+    if (c.state !== 'approved' && c.state !== 'running') throw fail('campaign_state', `a ${c.state} campaign cannot run; it must be approved`, [{ path: 'state', message: c.state }]);
     // Run now inside the quiet hours would reach nobody and spend the occurrence: refuse it.
     const { settings } = await getCareSettings();
     if (isQuietAt(now, settings.quietHours)) {
       const q = settings.quietHours!;
-      throw new AppError(409, 'quiet_hours', `no messages are sent from ${q.start} to ${q.end} (Asia/Shanghai); run it after ${q.end}`, [{ path: 'quietHours', message: `now is inside ${q.start}-${q.end}` }]);
+      throw failAs('quiet_hours', 'state', `no messages are sent from ${q.start} to ${q.end} (Asia/Shanghai); run it after ${q.end}`, [{ path: 'quietHours', message: `now is inside ${q.start}-${q.end}` }]);
     }
   } else {
     if (leaseHeld || (c.state !== 'approved' && c.state !== 'running')) return { campaign: c, run: null, skipped: `state ${c.state}` };
@@ -200,7 +200,7 @@ export async function runCampaign(id: string, opts: { by: 'scheduler' | 'admin';
   if (opts.by === 'admin') writeAudit(tx, { at, actor: opts.actor ?? 'admin', action: 'campaign.run', target: `campaign:${c.id}`, before: { state: c.state }, after: { runId: c.nextRunId } });
   const out = await tx.send();
   if (!out.ok) {
-    if (opts.by === 'admin') throw new AppError(409, 'campaign_running', 'this campaign is running now', [{ path: 'state', message: 'running' }]);
+    if (opts.by === 'admin') throw fail('campaign_running', 'this campaign is running now', [{ path: 'state', message: 'running' }]);
     return { campaign: c, run: null, skipped: 'claimed by another run' };
   }
   const held = { ...claimed, rev: c.rev + 1 };

@@ -10,7 +10,7 @@ import { getTemplate } from '../adapters/dynamo/coupon-repo';
 import { addConsents, getCareOff, getCareSettings, listCareLogOfDay, listConsents, putCareOff, putCareSettings } from '../adapters/dynamo/care-repo';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
-import { conflict, unprocessable } from '../lib/errors';
+import { fail, failAs } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { resolveMemberId } from '../core';
 
@@ -27,7 +27,7 @@ export async function reportSubscriptions(
   // Only the brand's own templates are counted (an old or foreign id would never be spent).
   const unknown = [...accepted, ...rejected].filter((t) => !kindOfTemplate(settings.templates, t));
   if (unknown.length) {
-    throw unprocessable('unknown_template', `not a template of this brand: ${unknown.join(', ')}`, [{ path: accepted.includes(unknown[0]!) ? 'accepted' : 'rejected', message: 'unknown template id' }]);
+    throw fail('unknown_template', `not a template of this brand: ${unknown.join(', ')}`, [{ path: accepted.includes(unknown[0]!) ? 'accepted' : 'rejected', message: 'unknown template id' }]);
   }
   const fresh = accepted.length + rejected.length === 0 ? true : await addConsents(memberId, { requestId: body.requestId, accepted, rejected, moment: body.moment, at: clock.now().toISOString() });
   const counts = await listConsents(memberId);
@@ -68,16 +68,16 @@ export async function adminCareSettings(): Promise<Out<typeof CareSettingsRespon
 export async function adminPutCareSettings(session: Session, rev: number, settings: CareSettings): Promise<Out<typeof CareSettingsResponse>> {
   const couponId = settings.jobs.winback.couponTemplateId;
   if (couponId && !(await getTemplate(couponId))) {
-    throw unprocessable('template_not_found', `no coupon template ${couponId}`, [{ path: 'settings.jobs.winback.couponTemplateId', message: 'no such coupon template' }]);
+    throw failAs('template_not_found', 'referenced', `no coupon template ${couponId}`, [{ path: 'settings.jobs.winback.couponTemplateId', message: 'no such coupon template' }]);
   }
   const before = await getCareSettings(true);
-  if (before.rev !== rev) throw conflict('settings_changed', 'the care settings were changed meanwhile; reload and try again');
+  if (before.rev !== rev) throw fail('settings_changed', 'the care settings were changed meanwhile; reload and try again');
   const at = clock.now().toISOString();
   const tx = new Tx();
   putCareSettings(tx, settings, rev, at, session.openid);
   writeAudit(tx, { at, actor: session.openid, action: 'care.settings.update', target: 'care-settings', before: before.settings, after: settings });
   const out = await tx.send();
-  if (!out.ok) throw conflict('settings_changed', 'the care settings were changed meanwhile; reload and try again');
+  if (!out.ok) throw fail('settings_changed', 'the care settings were changed meanwhile; reload and try again');
   return adminCareSettings();
 }
 

@@ -42,7 +42,7 @@ import {
 import { pause } from '../adapters/dynamo/errors';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
-import { AppError, conflict, forbidden, notFound, unprocessable } from '../lib/errors';
+import { AppError, fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { resolveMemberId } from '../core';
 
@@ -94,26 +94,26 @@ export function complaintView(c: ComplaintRecord, audience: Audience, now: Date)
 async function memberOwned(session: Session, id: string) {
   const memberId = await resolveMemberId(session);
   const found = await getComplaintWithTimeline(id);
-  if (!found || found.complaint.memberId !== memberId) throw notFound('complaint_not_found', 'no such complaint');
+  if (!found || found.complaint.memberId !== memberId) throw fail('complaint_not_found', 'no such complaint');
   return { ...found, memberId };
 }
 
 function storeOf(session: Session): string {
-  if (!session.storeId) throw forbidden('this staff account has no store');
+  if (!session.storeId) throw fail('forbidden', 'this staff account has no store');
   return session.storeId;
 }
 
 async function staffVisible(session: Session, id: string) {
   const storeId = storeOf(session);
   const found = await getComplaintWithTimeline(id);
-  if (!found) throw notFound('complaint_not_found', 'no such complaint');
-  if (found.complaint.storeId !== storeId) throw forbidden("this complaint is not about your store");
+  if (!found) throw fail('complaint_not_found', 'no such complaint');
+  if (found.complaint.storeId !== storeId) throw fail('forbidden', "this complaint is not about your store");
   return found;
 }
 
 async function adminVisible(id: string) {
   const found = await getComplaintWithTimeline(id);
-  if (!found) throw notFound('complaint_not_found', 'no such complaint');
+  if (!found) throw fail('complaint_not_found', 'no such complaint');
   return found;
 }
 
@@ -167,7 +167,7 @@ export async function adminComplaints(q: { state?: ComplaintState | undefined; o
 // ---- changes ----
 
 function refused(r: Exclude<MoveResult, { ok: true }>): AppError {
-  return new AppError(409, r.code, r.message, [{ path: r.field, message: r.message }]);
+  return fail(r.code, r.message, [{ path: r.field, message: r.message }]);
 }
 
 interface Change {
@@ -186,7 +186,7 @@ interface Change {
 async function change(id: string, by: ComplaintActor, actor: string, check: (c: ComplaintRecord) => void, decide: (c: ComplaintRecord, now: Date) => Change) {
   for (let attempt = 0; attempt < 8; attempt++) {
     const c = await getComplaint(id);
-    if (!c) throw notFound('complaint_not_found', 'no such complaint');
+    if (!c) throw fail('complaint_not_found', 'no such complaint');
     check(c);
     const now = clock.now();
     const at = now.toISOString();
@@ -212,21 +212,21 @@ async function change(id: string, by: ComplaintActor, actor: string, check: (c: 
     if (out.ok) return;
     await pause(attempt);
   }
-  throw new AppError(503, 'busy', 'the complaint is being changed by someone else; try again');
+  throw fail('busy', 'the complaint is being changed by someone else; try again');
 }
 
 const noCheck = () => undefined;
 const memberCheck = (memberId: string) => (c: ComplaintRecord) => {
-  if (c.memberId !== memberId) throw notFound('complaint_not_found', 'no such complaint');
+  if (c.memberId !== memberId) throw fail('complaint_not_found', 'no such complaint');
 };
 const staffCheck = (storeId: string) => (c: ComplaintRecord) => {
-  if (c.storeId !== storeId) throw forbidden('this complaint is not about your store');
+  if (c.storeId !== storeId) throw fail('forbidden', 'this complaint is not about your store');
 };
 
 export async function createComplaint(session: Session, body: CreateComplaintRequest): Promise<ComplaintDetail> {
   const memberId = await resolveMemberId(session);
   if (body.storeId && !(await storeExists(body.storeId))) {
-    throw unprocessable('unknown_store', 'no such store', [{ path: 'storeId', message: 'no such store' }]);
+    throw fail('unknown_store', 'no such store', [{ path: 'storeId', message: 'no such store' }]);
   }
   const content = {
     category: body.category,
@@ -273,13 +273,13 @@ export async function createComplaint(session: Session, body: CreateComplaintReq
     if (out.ok) return myComplaint(session, c.id);
     if (out.failed.includes('request')) {
       const old = out.item('request');
-      if (old && old.fingerprint !== fingerprint) throw conflict('request_reused', 'this request id was used for another complaint');
+      if (old && old.fingerprint !== fingerprint) throw fail('request_reused', 'this request id was used for another complaint');
       const firstId = old?.complaintId as string | undefined;
       if (firstId) return myComplaint(session, firstId);
     }
     await pause(attempt);
   }
-  throw new AppError(503, 'busy', 'could not file the complaint; try again with the same request id');
+  throw fail('busy', 'could not file the complaint; try again with the same request id');
 }
 
 export async function rateComplaint(session: Session, id: string, score: number, comment: string): Promise<ComplaintDetail> {
@@ -337,7 +337,7 @@ export async function adminTransition(session: Session, id: string, action: Desk
 
 export async function adminAssign(session: Session, id: string, a: { storeId?: string | undefined; assignee?: string | undefined }) {
   if (a.storeId && !(await storeExists(a.storeId))) {
-    throw unprocessable('unknown_store', 'no such store', [{ path: 'storeId', message: 'no such store' }]);
+    throw fail('unknown_store', 'no such store', [{ path: 'storeId', message: 'no such store' }]);
   }
   await change(id, 'admin', session.openid, noCheck, (c) => ({
     result: applyAssign(c),

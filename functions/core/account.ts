@@ -5,7 +5,7 @@
 import type { PointsSummary } from '../../shared/contract';
 import { balanceOf, expiringOf, heldOf, maskPhone, spendableOf } from '../../shared/domain';
 import { getMember, getMemberWithPoints, getPoints, type MemberRecord, type PointsRecord } from '../adapters/dynamo/member-repo';
-import { notFound } from '../lib/errors';
+import { fail } from '../lib/errors';
 import { today } from './day';
 
 export interface Account {
@@ -16,11 +16,11 @@ export interface Account {
 
 export async function loadAccount(memberId: string): Promise<Account> {
   const m = await getMemberWithPoints(memberId);
-  if (!m) throw notFound('member_not_found', 'member not found');
+  if (!m) throw fail('member_not_found', 'member not found');
   if (m.member.familyRole !== 'secondary' || !m.member.familyPrimaryId) return { member: m.member, holder: m.member, points: m.points };
   const primaryId = m.member.familyPrimaryId;
   const [holder, points] = await Promise.all([getMember(primaryId), getPoints(primaryId)]);
-  if (!holder) throw notFound('member_not_found', 'the family primary card no longer exists');
+  if (!holder) throw fail('member_not_found', 'the family primary card no longer exists');
   return { member: m.member, holder, points };
 }
 

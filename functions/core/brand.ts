@@ -2,19 +2,19 @@
 import type { EarningRulesVersion } from '../../shared/contract';
 import { entryTier, rulesAt, tierByCode, type TierDef } from '../../shared/domain';
 import { loadBrandConfig, type BrandConfig } from '../adapters/dynamo/brand-repo';
-import { AppError } from '../lib/errors';
+import { fail } from '../lib/errors';
 
 export type { BrandConfig };
 
 export async function brandOrFail(): Promise<BrandConfig> {
   const brand = await loadBrandConfig();
-  if (!brand) throw new AppError(503, 'brand_not_configured', 'the brand has no tier program or earning rules yet');
+  if (!brand) throw fail('brand_not_configured', 'the brand has no tier program or earning rules yet');
   return brand;
 }
 
 export function rulesFor(brand: BrandConfig, at: string): EarningRulesVersion {
   const r = rulesAt(brand.rules, at);
-  if (!r) throw new AppError(503, 'brand_not_configured', 'no earning rules apply at this time');
+  if (!r) throw fail('brand_not_configured', 'no earning rules apply at this time');
   return r;
 }
 

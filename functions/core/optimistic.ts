@@ -1,5 +1,5 @@
 import { pause } from '../adapters/dynamo/errors';
-import { AppError } from '../lib/errors';
+import { fail } from '../lib/errors';
 
 export type Attempt<T> = { done: T } | 'retry';
 
@@ -13,5 +13,5 @@ export async function optimistic<T>(attempt: () => Promise<Attempt<T>>, maxAttem
     if (r !== 'retry') return r.done;
     await pause(Math.min(i, 6));
   }
-  throw new AppError(503, 'busy', 'the member account is busy; retry the same request');
+  throw fail('busy', 'the member account is busy; retry the same request');
 }

@@ -33,7 +33,7 @@ import {
 } from '../adapters/dynamo/coupon-repo';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
-import { AppError, conflict, forbidden, notFound, unprocessable } from '../lib/errors';
+import { AppError, fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { memberIdsInTier } from '../adapters/dynamo/jobs-repo';
 import { findMemberIdByPhone, getMember } from '../adapters/dynamo/member-repo';
@@ -64,7 +64,7 @@ export async function createCouponTemplate(session: Session, input: CouponTempla
   putTemplate(tx, t);
   writeAudit(tx, { at, actor: session.openid, action: 'coupon.template.create', target: `template:${t.id}`, before: null, after: input });
   const out = await tx.send();
-  if (!out.ok) throw new AppError(503, 'busy', 'could not create the template; try again');
+  if (!out.ok) throw fail('busy', 'could not create the template; try again');
   return (await templateView(t.id))!;
 }
 
@@ -81,7 +81,7 @@ export async function listCouponTemplates(): Promise<{ templates: CouponTemplate
 
 export async function setCouponTemplateState(session: Session, id: string, state: 'active' | 'paused'): Promise<CouponTemplate> {
   const r = await getTemplate(id);
-  if (!r) throw notFound('template_not_found', 'no such coupon template');
+  if (!r) throw fail('template_not_found', 'no such coupon template');
   const at = clock.now().toISOString();
   const tx = new Tx();
   issueCache.delete(id);
@@ -89,7 +89,7 @@ export async function setCouponTemplateState(session: Session, id: string, state
   writeAudit(tx, { at, actor: session.openid, action: 'coupon.template.state', target: `template:${id}`, before: { state: r.template.state }, after: { state } });
   const out = await tx.send();
   issueCache.delete(id);
-  if (!out.ok) throw conflict('template_changed', 'the template was changed meanwhile; reload and try again');
+  if (!out.ok) throw fail('template_changed', 'the template was changed meanwhile; reload and try again');
   return (await templateView(id))!;
 }
 
@@ -100,9 +100,9 @@ export async function setCouponTemplateState(session: Session, id: string, state
  */
 export async function editCouponTemplate(session: Session, id: string, rev: number, next: CouponTemplateInput): Promise<CouponTemplate> {
   const r = await getTemplate(id);
-  if (!r) throw notFound('template_not_found', 'no such coupon template');
+  if (!r) throw fail('template_not_found', 'no such coupon template');
   const before = r.template.definition;
-  if (r.template.rev !== rev) throw conflict('template_changed', 'the template was changed meanwhile; reload and try again');
+  if (r.template.rev !== rev) throw fail('template_changed', 'the template was changed meanwhile; reload and try again');
   if (next.kind !== before.kind) throw invalidTemplate('the coupon type cannot change; create a new template', 'definition.kind');
   const issued = r.shards.reduce((s, x) => s + x.issued, 0);
   if (next.stock !== null && next.stock < issued) throw invalidTemplate(`${issued} were already issued: the stock cannot be less`, 'definition.stock');
@@ -117,7 +117,7 @@ export async function editCouponTemplate(session: Session, id: string, rev: numb
   writeAudit(tx, { at, actor: session.openid, action: 'coupon.template.edit', target: `template:${id}`, before, after: next });
   const out = await tx.send();
   issueCache.delete(id);
-  if (!out.ok) throw conflict('template_changed', 'the template or its stock changed meanwhile; reload and try again');
+  if (!out.ok) throw fail('template_changed', 'the template or its stock changed meanwhile; reload and try again');
   return (await templateView(id))!;
 }
 
@@ -173,7 +173,7 @@ export async function issueCoupon(
   onceKey: string = `coupon#${templateId}#${requestId}`,
 ): Promise<{ coupon: WalletCoupon; replayed: boolean; balance: number | null }> {
   const found = await templateForIssue(templateId);
-  if (!found) throw notFound('template_not_found', 'no such coupon template');
+  if (!found) throw fail('template_not_found', 'no such coupon template');
   const { template } = found;
   const d = template.definition;
   const limited = d.stock !== null;
@@ -181,10 +181,10 @@ export async function issueCoupon(
   return optimistic<{ coupon: WalletCoupon; replayed: boolean; balance: number | null }>(async () => {
     const now = clock.now();
     const at = now.toISOString();
-    if (template.state !== 'active') throw conflict('template_paused', 'this coupon is paused');
-    if (d.validity.kind === 'fixed' && d.validity.until <= at) throw conflict('template_ended', 'this coupon campaign has ended');
+    if (template.state !== 'active') throw fail('template_paused', 'this coupon is paused');
+    if (d.validity.kind === 'fixed' && d.validity.until <= at) throw fail('template_ended', 'this coupon campaign has ended');
     const open = Array.from({ length: template.shards }, (_, i) => i).filter((i) => !empty.has(i));
-    if (open.length === 0) throw conflict('sold_out', 'all coupons of this template have been issued');
+    if (open.length === 0) throw fail('sold_out', 'all coupons of this template have been issued');
     const shard = open[randomInt(open.length)]!;
     const couponId = `c_${randomBytes(8).toString('hex')}`;
     const code = `88${String(randomInt(10 ** 9)).padStart(9, '0')}${String(randomInt(10 ** 5)).padStart(5, '0')}`;
@@ -211,10 +211,10 @@ export async function issueCoupon(
     if (pay) {
       // Points for the coupon: spent in the same transaction that issues it.
       const acct = await loadAccount(memberId);
-      if (acct.member.familyRole === 'secondary') throw forbidden('a secondary card cannot spend points; the primary card holds them');
+      if (acct.member.familyRole === 'secondary') throw fail('forbidden', 'a secondary card cannot spend points; the primary card holds them');
       const r = spend(acct.points.state, pay.points, localDate(now));
       if (!r.ok) {
-        throw unprocessable('insufficient_points', `not enough spendable points: ${r.available} available, ${pay.points} needed`, [
+        throw fail('insufficient_points', `not enough spendable points: ${r.available} available, ${pay.points} needed`, [
           { path: 'templateId', message: `needs ${pay.points} points` },
         ]);
       }
@@ -237,7 +237,7 @@ export async function issueCoupon(
       if (mine) return { done: { coupon: toWallet(mine, at), replayed: true, balance: null } };
       return 'retry';
     }
-    if (out.failed.includes('claims')) throw conflict('claim_limit', `at most ${d.perMemberLimit} per member`);
+    if (out.failed.includes('claims')) throw fail('claim_limit', `at most ${d.perMemberLimit} per member`);
     if (out.failed.includes('shard')) {
       empty.add(shard);
       return 'retry';
@@ -249,7 +249,7 @@ export async function issueCoupon(
 export async function claimFromCentre(session: Session, templateId: string, requestId: string) {
   const memberId = await resolveMemberId(session);
   const found = await getTemplate(templateId);
-  if (!found || !found.template.definition.claimable) throw notFound('template_not_found', 'no such coupon in the coupon centre');
+  if (!found || !found.template.definition.claimable) throw fail('template_not_found', 'no such coupon in the coupon centre');
   const r = await issueCoupon(memberId, templateId, requestId, 'centre');
   return { coupon: r.coupon, replayed: r.replayed };
 }
@@ -259,7 +259,7 @@ export async function exchangeForPoints(session: Session, templateId: string, re
   const memberId = await resolveMemberId(session);
   const found = await getTemplate(templateId);
   const cost = found?.template.definition.pointsCost;
-  if (!found || !cost) throw notFound('template_not_found', 'this coupon cannot be exchanged for points');
+  if (!found || !cost) throw fail('template_not_found', 'this coupon cannot be exchanged for points');
   const r = await issueCoupon(memberId, templateId, requestId, 'exchange', { points: cost });
   const balance = r.balance ?? (await loadAccount(memberId)).points.state.buckets.reduce((s, b) => s + b.points, 0);
   return { coupon: r.coupon, replayed: r.replayed, pointsSpent: cost, balance };
@@ -270,23 +270,23 @@ export async function exchangeForPoints(session: Session, templateId: string, re
  * coupon), only while valid and at a store it is good for.
  */
 export async function redeemAtStore(session: Session, req: { storeId: string; code: string; redemptionId: string }) {
-  if (!session.storeId || session.storeId !== req.storeId) throw forbidden(`this clerk may redeem only for store ${session.storeId ?? '(none)'}`);
+  if (!session.storeId || session.storeId !== req.storeId) throw fail('forbidden', `this clerk may redeem only for store ${session.storeId ?? '(none)'}`);
   const hit = await findCouponByCode(req.code);
-  if (!hit) throw new AppError(404, 'coupon_not_found', 'no coupon with this code', [{ path: 'code', message: 'unknown code' }]);
+  if (!hit) throw fail('coupon_not_found', 'no coupon with this code', [{ path: 'code', message: 'unknown code' }]);
   const coupon = (await listMemberCoupons(hit.memberId)).find((c) => c.couponId === hit.couponId);
   const member = await getMember(hit.memberId);
-  if (!coupon || !member) throw new AppError(404, 'coupon_not_found', 'no coupon with this code', [{ path: 'code', message: 'unknown code' }]);
+  if (!coupon || !member) throw fail('coupon_not_found', 'no coupon with this code', [{ path: 'code', message: 'unknown code' }]);
   const ref = `redeem#${req.storeId}#${req.redemptionId}`;
   const answer = (at: string, replayed: boolean) => ({ couponId: coupon.couponId, name: coupon.name, summary: coupon.summary, phoneMasked: maskPhone(member.phone), redeemedAt: at, replayed });
   if (coupon.state === 'used' && coupon.usedFor === ref) return answer(coupon.usedAt ?? coupon.issuedAt, true);
   const field = (message: string) => [{ path: 'code', message }];
-  if (coupon.terms.kind !== 'gift') throw unprocessable('not_standalone', 'only gift coupons are redeemed without a purchase; apply this one at checkout', field('not a gift coupon'));
-  if (coupon.state === 'used') throw new AppError(409, 'coupon_used', 'this coupon was already used', field('already used'));
-  if (coupon.state !== 'available') throw unprocessable('coupon_unavailable', `this coupon is ${coupon.state}`, field(coupon.state));
+  if (coupon.terms.kind !== 'gift') throw fail('not_standalone', 'only gift coupons are redeemed without a purchase; apply this one at checkout', field('not a gift coupon'));
+  if (coupon.state === 'used') throw fail('coupon_used', 'this coupon was already used', field('already used'));
+  if (coupon.state !== 'available') throw fail('coupon_unavailable', `this coupon is ${coupon.state}`, field(coupon.state));
   const at = clock.now().toISOString();
-  if (at < coupon.validFrom) throw unprocessable('coupon_not_yet_valid', 'this coupon is not valid yet', field('not yet valid'));
-  if (at > coupon.validUntil) throw unprocessable('coupon_expired', 'this coupon has expired', field('expired'));
-  if (coupon.terms.stores && !coupon.terms.stores.includes(req.storeId)) throw unprocessable('wrong_store', 'this coupon cannot be used at this store', field('not for this store'));
+  if (at < coupon.validFrom) throw fail('coupon_not_yet_valid', 'this coupon is not valid yet', field('not yet valid'));
+  if (at > coupon.validUntil) throw fail('coupon_expired', 'this coupon has expired', field('expired'));
+  if (coupon.terms.stores && !coupon.terms.stores.includes(req.storeId)) throw fail('wrong_store', 'this coupon cannot be used at this store', field('not for this store'));
   const tx = new Tx();
   redeemCouponItem(tx, hit.memberId, coupon.couponId, ref, at, 'coupon');
   countRedemption(tx, coupon.templateId, coupon.shard ?? 0, 1, 'redeemed');
@@ -294,7 +294,7 @@ export async function redeemAtStore(session: Session, req: { storeId: string; co
   if (out.ok) return answer(at, false);
   const again = (await listMemberCoupons(hit.memberId)).find((c) => c.couponId === hit.couponId);
   if (again?.usedFor === ref) return answer(again.usedAt ?? at, true);
-  throw new AppError(409, 'coupon_used', 'this coupon was already used', field('already used'));
+  throw fail('coupon_used', 'this coupon was already used', field('already used'));
 }
 
 export async function couponCentre(session: Session) {
@@ -339,7 +339,7 @@ export async function myCoupons(session: Session, state?: 'available' | 'used' |
   return { coupons: state ? coupons.filter((c) => c.state === state) : coupons };
 }
 
-export const invalidTemplate = (message: string, path: string) => unprocessable('invalid_template', message, [{ path, message }]);
+export const invalidTemplate = (message: string, path: string) => fail('invalid_template', message, [{ path, message }]);
 
 /**
  * An admin (or a clerk, for chosen members) issues a template's coupon: to members by phone, or to
@@ -347,9 +347,9 @@ export const invalidTemplate = (message: string, path: string) => unprocessable(
  * nothing twice; stock and per-member limits hold as for claims.
  */
 export async function issueToMembers(session: Session, templateId: string, req: { batchId: string; phones?: string[] | undefined; tierCode?: string | undefined }) {
-  if (req.tierCode && !session.roles.includes('admin')) throw forbidden('only an admin can issue to a whole tier');
+  if (req.tierCode && !session.roles.includes('admin')) throw fail('forbidden', 'only an admin can issue to a whole tier');
   const found = await getTemplate(templateId);
-  if (!found) throw notFound('template_not_found', 'no such coupon template');
+  if (!found) throw fail('template_not_found', 'no such coupon template');
   const targets: { target: string; memberId: string | null }[] = req.tierCode
     ? (await memberIdsInTier(req.tierCode)).map((id) => ({ target: id, memberId: id }))
     : await Promise.all((req.phones ?? []).map(async (p) => ({ target: p, memberId: await findMemberIdByPhone(p) })));
@@ -405,7 +405,7 @@ export async function welcomeGifts(memberId: string): Promise<WalletCoupon[]> {
  */
 export async function issueBirthdayGift(memberId: string, year: string): Promise<WalletCoupon | null> {
   const [brand, member] = await Promise.all([brandOrFail(), getMember(memberId)]);
-  if (!member) throw notFound('member_not_found', 'no such member');
+  if (!member) throw fail('member_not_found', 'no such member');
   const templateId = tierOf(brand, member.tier.tierCode).birthdayGift?.couponTemplateId;
   if (!templateId) return null;
   // Once per member and year, whichever template: a tier change after the gift does not give a second one.

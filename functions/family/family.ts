@@ -24,7 +24,7 @@ import {
 import { getMember, getPoints } from '../adapters/dynamo/member-repo';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
-import { conflict, forbidden, notFound, unprocessable } from '../lib/errors';
+import { fail, failAs } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { resolveMemberId } from '../core';
 import { loadAccount, optimistic } from '../core';
@@ -58,9 +58,9 @@ export async function inviteFamily(session: Session): Promise<{ code: string; ex
   const memberId = await resolveMemberId(session);
   return optimistic(async () => {
     const me = await getMember(memberId);
-    if (!me) throw notFound('member_not_found', 'member not found');
-    if (me.familyRole === 'secondary') throw conflict('family_already_linked', 'a secondary card cannot invite; leave the family first');
-    if (me.familyCount >= MAX_SECONDARIES) throw conflict('family_full', `a primary card has at most ${MAX_SECONDARIES} secondary cards`);
+    if (!me) throw fail('member_not_found', 'member not found');
+    if (me.familyRole === 'secondary') throw fail('family_already_linked', 'a secondary card cannot invite; leave the family first');
+    if (me.familyCount >= MAX_SECONDARIES) throw fail('family_full', `a primary card has at most ${MAX_SECONDARIES} secondary cards`);
     const now = clock.now();
     const code = String(randomInt(10_000_000, 100_000_000));
     const expiresAt = new Date(now.getTime() + INVITE_HOURS * 3600_000).toISOString();
@@ -80,15 +80,15 @@ export async function joinFamily(session: Session, code: string): Promise<Family
     const at = now.toISOString();
     const invite = await getFamilyInvite(code);
     const field = [{ path: 'code', message: 'invalid or expired' }];
-    if (!invite) throw unprocessable('family_invite_invalid', 'no such invitation code', field);
-    if (invite.expiresAt <= at) throw unprocessable('family_invite_expired', 'this invitation has expired; ask for a new one', field);
-    if (invite.primaryId === memberId) throw unprocessable('family_self', 'you cannot join your own family card', field);
+    if (!invite) throw fail('family_invite_invalid', 'no such invitation code', field);
+    if (invite.expiresAt <= at) throw fail('family_invite_expired', 'this invitation has expired; ask for a new one', field);
+    if (invite.primaryId === memberId) throw fail('family_self', 'you cannot join your own family card', field);
     const [me, primary, myPoints, primaryPoints] = await Promise.all([getMember(memberId), getMember(invite.primaryId), getPoints(memberId), getPoints(invite.primaryId)]);
-    if (!me || !primary) throw notFound('member_not_found', 'member not found');
-    if (me.familyRole !== 'none') throw conflict('family_already_linked', 'you already belong to a family card');
-    if (primary.familyRole === 'secondary') throw conflict('family_already_linked', 'the inviter is a secondary card');
-    if (primary.familyCount >= MAX_SECONDARIES) throw conflict('family_full', `a primary card has at most ${MAX_SECONDARIES} secondary cards`);
-    if (myPoints.state.debt > 0) throw conflict('family_has_debt', `settle the ${myPoints.state.debt} points owed from a return first`);
+    if (!me || !primary) throw fail('member_not_found', 'member not found');
+    if (me.familyRole !== 'none') throw fail('family_already_linked', 'you already belong to a family card');
+    if (primary.familyRole === 'secondary') throw fail('family_already_linked', 'the inviter is a secondary card');
+    if (primary.familyCount >= MAX_SECONDARIES) throw fail('family_full', `a primary card has at most ${MAX_SECONDARIES} secondary cards`);
+    if (myPoints.state.debt > 0) throw fail('family_has_debt', `settle the ${myPoints.state.debt} points owed from a return first`);
 
     const moved = transferAll(myPoints.state, primaryPoints.state);
     const tx = new Tx();
@@ -109,7 +109,7 @@ export async function joinFamily(session: Session, code: string): Promise<Family
     }
     const out = await tx.send();
     if (out.ok) return { done: true };
-    if (out.failed.includes('invite')) throw unprocessable('family_invite_invalid', 'this invitation was used or withdrawn', field);
+    if (out.failed.includes('invite')) throw fail('family_invite_invalid', 'this invitation was used or withdrawn', field);
     return 'retry';
   });
   return familyView(memberId);
@@ -120,18 +120,18 @@ export async function leaveFamily(session: Session, secondaryId?: string): Promi
   const memberId = await resolveMemberId(session);
   await optimistic(async () => {
     const me = await getMember(memberId);
-    if (!me) throw notFound('member_not_found', 'member not found');
+    if (!me) throw fail('member_not_found', 'member not found');
     let secondary = me;
     if (secondaryId && secondaryId !== memberId) {
-      if (me.familyRole !== 'primary') throw forbidden('only the primary card can remove a secondary card');
+      if (me.familyRole !== 'primary') throw fail('forbidden', 'only the primary card can remove a secondary card');
       const s = await getMember(secondaryId);
-      if (!s || s.familyPrimaryId !== memberId) throw notFound('not_in_family', 'this member is not in your family');
+      if (!s || s.familyPrimaryId !== memberId) throw fail('not_in_family', 'this member is not in your family');
       secondary = s;
     } else if (me.familyRole !== 'secondary' || !me.familyPrimaryId) {
-      throw conflict('not_in_family', 'you are not a secondary card of a family');
+      throw failAs('not_in_family', 'state', 'you are not a secondary card of a family');
     }
     const primary = secondary.memberId === me.memberId ? await getMember(me.familyPrimaryId!) : me;
-    if (!primary) throw notFound('member_not_found', 'the primary card no longer exists');
+    if (!primary) throw fail('member_not_found', 'the primary card no longer exists');
     const tx = new Tx();
     writeTierState(tx, secondary.memberId, secondary.qrev, { extra: { familyRole: 'none' }, remove: ['familyPrimaryId', 'familySince'] }, 'secondary');
     const left = Math.max(0, primary.familyCount - 1);

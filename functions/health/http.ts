@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../adapters/dynamo/client';
-import { AppError } from '../lib/errors';
+import { fail } from '../lib/errors';
 import { healthRoutes } from '../../shared/contract/routes/health';
 import { route } from '../lib/http';
 
@@ -10,7 +10,7 @@ export const handler = route(healthRoutes, 'health', async () => {
   try {
     await client.send(new GetCommand({ TableName: table, Key: { PK: 'HEALTH', SK: 'HEALTH' } }));
   } catch {
-    throw new AppError(503, 'table_unavailable', `table ${table} is not reachable`);
+    throw fail('table_unavailable', `table ${table} is not reachable`);
   }
   return { status: 'ok' as const, table, time: new Date().toISOString() };
 });

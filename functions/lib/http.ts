@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { ERRORS } from '../../shared/contract/errors';
 import type { RouteSlice, RouteSpec } from '../../shared/contract/routes/spec';
 import { config } from './config';
-import { AppError, badRequest, forbidden, unauthorized, type FieldError } from './errors';
+import { AppError, fail, type FieldError } from './errors';
 import { logger } from './logger';
 import { verifySession, type Session } from './session';
 
@@ -61,10 +62,10 @@ export function route<T extends RouteSlice, N extends keyof T & string>(
 async function authenticate(event: APIGatewayProxyEventV2, allowed: readonly string[]): Promise<Session> {
   const header = event.headers?.authorization ?? event.headers?.Authorization;
   const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
-  if (!m?.[1]) throw unauthorized();
+  if (!m?.[1]) throw fail('unauthorized');
   const session = await verifySession(m[1], config().sessionSecret);
   if (!session.roles.some((r) => allowed.includes(r))) {
-    throw forbidden(`this action needs one of the roles: ${allowed.join(', ')}`);
+    throw fail('forbidden', `this action needs one of the roles: ${allowed.join(', ')}`);
   }
   return session;
 }
@@ -75,7 +76,7 @@ function readJson(event: APIGatewayProxyEventV2): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw badRequest('invalid_json', 'the request body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]);
+    throw fail('invalid_json', 'the request body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]);
   }
 }
 
@@ -87,7 +88,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | '
     message: i.message,
   }));
   const names = [...new Set(fields.map((f) => f.path))].join(', ');
-  throw badRequest('invalid_input', `invalid ${where}: ${names}`, fields);
+  throw fail('invalid_input', `invalid ${where}: ${names}`, fields);
 }
 
 /** A path segment decoded; a malformed escape stays as sent (the parameter's validation names it). */
@@ -125,7 +126,7 @@ export function router(handlers: Record<string, RouteHandler>): Handler {
     const hit =
       table.find((r) => `${r.spec.method} ${r.spec.path}` === event.routeKey) ??
       table.find((r) => r.spec.method === method && matchPath(r.spec.path, event.rawPath));
-    if (!hit) return json(404, { error: { code: 'no_route', message: `no route ${event.routeKey}` } });
+    if (!hit) return errorResponse(fail('no_route', `no route ${event.routeKey}`), `${event.routeKey}`);
     return hit.h(event, context);
   };
 }
@@ -144,5 +145,5 @@ function errorResponse(e: unknown, routeName: string): APIGatewayProxyResultV2 {
     return json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } });
   }
   logger.error('unexpected failure', { route: routeName, error: e as Error });
-  return json(500, { error: { code: 'internal', message: 'something went wrong on our side' } });
+  return json(ERRORS.internal.status, { error: { code: 'internal', message: ERRORS.internal.message } });
 }

@@ -1,6 +1,6 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Role } from '../../shared/contract';
-import { unauthorized } from './errors';
+import { fail } from './errors';
 
 /** What our session token says about its holder. */
 export interface Session {
@@ -46,7 +46,7 @@ export async function verifySession(token: string, secret: string, now = new Dat
       currentDate: now,
     });
     const roles = Array.isArray(payload.roles) ? (payload.roles as Role[]) : [];
-    if (typeof payload.sub !== 'string') throw unauthorized();
+    if (typeof payload.sub !== 'string') throw fail('unauthorized');
     return {
       openid: payload.sub,
       memberId: typeof payload.mid === 'string' ? payload.mid : null,
@@ -54,7 +54,7 @@ export async function verifySession(token: string, secret: string, now = new Dat
       storeId: typeof payload.store === 'string' ? payload.store : null,
     };
   } catch (e) {
-    if (e instanceof joseErrors.JWTExpired) throw unauthorized('the session has expired; sign in again');
-    throw unauthorized('the session token is invalid');
+    if (e instanceof joseErrors.JWTExpired) throw fail('unauthorized', 'the session has expired; sign in again');
+    throw fail('unauthorized', 'the session token is invalid');
   }
 }

@@ -14,7 +14,7 @@ import {
 } from '../adapters/dynamo/member-repo';
 import { WeChatError, wechat } from '../adapters/wechat/client';
 import { clock } from '../lib/clock';
-import { AppError, badRequest, conflict, notFound, unprocessable } from '../lib/errors';
+import { fail } from '../lib/errors';
 import { storeExists } from '../adapters/dynamo/brand-repo';
 import type { Session } from '../lib/session';
 import { brandOrFail, loadAccount, resolveMemberId, today } from '../core';
@@ -44,7 +44,7 @@ export async function updateMyProfile(session: Session, patch: UpdateProfileRequ
     const valid = !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === patch.birthday;
     const today = clock.now().toISOString().slice(0, 10);
     if (!valid || patch.birthday > today || patch.birthday < '1900-01-01') {
-      throw badRequest('invalid_input', 'invalid body: birthday', [{ path: 'birthday', message: 'not a real past date' }]);
+      throw fail('invalid_input', 'invalid body: birthday', [{ path: 'birthday', message: 'not a real past date' }]);
     }
   }
   await updateProfile(memberId, patch, clock.now().toISOString());
@@ -82,7 +82,7 @@ export async function register(session: Session, phoneCode: string, storeId?: st
   }
   // Checked before the phone code is spent, so the client can retry without the store.
   if (storeId && !(await storeExists(storeId))) {
-    throw unprocessable('unknown_store', 'no such store', [{ path: 'storeId', message: 'no such store' }]);
+    throw fail('unknown_store', 'no such store', [{ path: 'storeId', message: 'no such store' }]);
   }
 
   const brand = await brandOrFail();
@@ -95,11 +95,11 @@ export async function register(session: Session, phoneCode: string, storeId?: st
       // A double tap spends the code twice; if the first call registered us, answer that member.
       const again = await findIdentity(session.openid);
       if (again.memberId) return { ...(await profileOf(again.memberId)), bound: false, created: false };
-      throw unprocessable('invalid_phone_code', 'the phone authorisation code is invalid or already used; ask again', [
+      throw fail('invalid_phone_code', 'the phone authorisation code is invalid or already used; ask again', [
         { path: 'phoneCode', message: 'invalid or already used' },
       ]);
     }
-    if (e instanceof WeChatError) throw new AppError(503, 'wechat_unavailable', `WeChat refused the phone lookup (${e.errcode})`);
+    if (e instanceof WeChatError) throw fail('wechat_unavailable', `WeChat refused the phone lookup (${e.errcode})`);
     throw e;
   }
 
@@ -114,7 +114,7 @@ export async function register(session: Session, phoneCode: string, storeId?: st
       }
       if (r === 'openid_taken') return answerOwnRace(session.openid, existing);
       if (r === 'member_has_other_openid') {
-        throw conflict('phone_bound_elsewhere', 'this phone number already belongs to another WeChat account');
+        throw fail('phone_bound_elsewhere', 'this phone number already belongs to another WeChat account');
       }
     } else {
       const member = newMemberRecord({
@@ -137,15 +137,15 @@ export async function register(session: Session, phoneCode: string, storeId?: st
     }
     await pause(attempt);
   }
-  throw new AppError(503, 'busy', 'registration is busy; try again');
+  throw fail('busy', 'registration is busy; try again');
 }
 
 /** Our openid was bound meanwhile (a concurrent identical call): answer that member if it is this phone's. */
 async function answerOwnRace(openid: string, phoneOwner: string | null): Promise<RegisterResponse> {
   const identity = await findIdentity(openid);
-  if (!identity.memberId) throw new AppError(503, 'busy', 'registration is busy; try again');
+  if (!identity.memberId) throw fail('busy', 'registration is busy; try again');
   if (phoneOwner && identity.memberId !== phoneOwner) {
-    throw conflict('wechat_bound_elsewhere', 'this WeChat account is already bound to another member');
+    throw fail('wechat_bound_elsewhere', 'this WeChat account is already bound to another member');
   }
   return { ...(await profileOf(identity.memberId)), bound: false, created: false };
 }
@@ -161,7 +161,7 @@ export async function issueMemberCode(session: Session): Promise<MemberCodeRespo
     const code = makeMemberCode(digits);
     if (await putMemberCode(code, memberId, expiresAt, now)) return { code, expiresAt: expiresAt.toISOString() };
   }
-  throw new AppError(503, 'busy', 'could not draw a free member code; try again');
+  throw fail('busy', 'could not draw a free member code; try again');
 }
 
 /** A new member: entry tier, no points, no family. */

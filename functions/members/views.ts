@@ -2,7 +2,7 @@
 import type { AdminMemberView, MemberProfile } from '../../shared/contract';
 import { maskPhone, qualifyingTotal, tierProgress } from '../../shared/domain';
 import { findMemberIdByPhone } from '../adapters/dynamo/member-repo';
-import { notFound } from '../lib/errors';
+import { fail } from '../lib/errors';
 import { brandOrFail, loadAccount, pointsSummary, tierOf, today, type Account, type BrandConfig } from '../core';
 
 export function profileView(acct: Account, brand: BrandConfig, day = today()): MemberProfile {
@@ -46,6 +46,6 @@ export async function memberView(memberId: string): Promise<AdminMemberView> {
 
 export async function findMember(phone: string): Promise<AdminMemberView> {
   const id = await findMemberIdByPhone(phone);
-  if (!id) throw notFound('member_not_found', `no member with phone ${phone}`);
+  if (!id) throw fail('member_not_found', `no member with phone ${phone}`);
   return memberView(id);
 }

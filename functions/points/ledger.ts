@@ -4,7 +4,7 @@ import { maskPhone } from '../../shared/domain';
 import { listLedger, type LedgerType } from '../adapters/dynamo/account-repo';
 import { listDebts } from '../adapters/dynamo/admin-repo';
 import { getMember } from '../adapters/dynamo/member-repo';
-import { badRequest } from '../lib/errors';
+import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { loadAccount, pointsSummary, resolveMemberId, type Account } from '../core';
 
@@ -17,7 +17,7 @@ export async function ledgerPage(acct: Account, query: LedgerQuery): Promise<Led
   if (query.cursor) {
     afterSk = Buffer.from(query.cursor, 'base64url').toString('utf8');
     if (!afterSk.startsWith(CURSOR_PREFIX) || afterSk.length > 200) {
-      throw badRequest('invalid_input', 'invalid query: cursor', [{ path: 'cursor', message: 'not a cursor this API gave out' }]);
+      throw fail('invalid_input', 'invalid query: cursor', [{ path: 'cursor', message: 'not a cursor this API gave out' }]);
     }
   }
   const page = await listLedger(acct.holder.memberId, { limit: query.limit ?? 20, afterSk, type: query.type });

@@ -22,7 +22,7 @@ import { countLimit, guardSource, writeAudit, writePoints, writeTierHistory, wri
 import { getPoints } from '../adapters/dynamo/member-repo';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
-import { AppError, forbidden, unprocessable } from '../lib/errors';
+import { fail } from '../lib/errors';
 import { brandOrFail, byMember, loadAccount, optimistic, rulesFor, today, type Account } from '../core';
 
 export type AwardOutcome =
@@ -96,15 +96,15 @@ export type SpendOutcome = { balance: number; spent: number; replayed: boolean }
  * once per `sourceId`. A secondary card cannot spend: the primary holds the points.
  */
 export async function spendPoints(memberId: string, points: number, sourceId: string, description: string): Promise<SpendOutcome> {
-  if (!Number.isInteger(points) || points <= 0) throw unprocessable('invalid_points', 'points must be a positive integer', [{ path: 'points', message: 'positive integer' }]);
+  if (!Number.isInteger(points) || points <= 0) throw fail('invalid_points', 'points must be a positive integer', [{ path: 'points', message: 'positive integer' }]);
   return optimistic(async () => {
     const now = clock.now();
     const at = now.toISOString();
     const acct = await loadAccount(memberId);
-    if (acct.member.familyRole === 'secondary') throw forbidden('a secondary card cannot spend points; the primary card holds them');
+    if (acct.member.familyRole === 'secondary') throw fail('forbidden', 'a secondary card cannot spend points; the primary card holds them');
     const r = spend(acct.points.state, points, today(now));
     if (!r.ok) {
-      throw unprocessable('insufficient_points', `not enough spendable points: ${r.available} available, ${points} needed`, [
+      throw fail('insufficient_points', `not enough spendable points: ${r.available} available, ${points} needed`, [
         { path: 'points', message: `only ${r.available} spendable` },
       ]);
     }
@@ -141,7 +141,7 @@ export async function adjustPoints(actor: string, memberId: string, adjustmentId
     } else {
       const r = debit(holderPoints.state, -points, day);
       if (!r.ok) {
-        throw unprocessable('insufficient_points', `the member has ${r.available} points; cannot remove ${-points}`, [
+        throw fail('insufficient_points', `the member has ${r.available} points; cannot remove ${-points}`, [
           { path: 'points', message: `at most ${r.available} can be removed` },
         ]);
       }
@@ -161,7 +161,7 @@ export async function adjustPoints(actor: string, memberId: string, adjustmentId
     if (out.ok) return { done: { entryId: w.entryIds[0]!, balance: w.balanceAfter, replayed: false as boolean, at } };
     if (out.failed.includes('guard')) {
       const old = out.item('guard')?.result as { entryId: string; balance: number; at: string; points: number; reason: string } | undefined;
-      if (!old || old.points !== points || old.reason !== reason) throw new AppError(409, 'adjustment_conflict', `adjustment ${adjustmentId} was already made with different content`);
+      if (!old || old.points !== points || old.reason !== reason) throw fail('adjustment_conflict', `adjustment ${adjustmentId} was already made with different content`);
       return { done: { entryId: old.entryId, balance: old.balance, replayed: true, at: old.at } };
     }
     return 'retry';

@@ -5,7 +5,7 @@ import { writeAudit } from '../adapters/dynamo/account-repo';
 import { clearBrandCache, putRulesVersion } from '../adapters/dynamo/brand-repo';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
-import { unprocessable } from '../lib/errors';
+import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { brandOrFail, optimistic, rulesFor } from '../core';
 
@@ -27,7 +27,7 @@ export async function putRules(session: Session, input: EarningRulesInput): Prom
   // Normalised to the same ISO form as every `at`, so the rules in force compare exactly by text.
   const effectiveFrom = input.effectiveFrom ? new Date(input.effectiveFrom).toISOString() : at;
   if (effectiveFrom < new Date(now.getTime() - 60_000).toISOString()) {
-    throw unprocessable('effective_in_past', 'a rules change cannot apply to the past', [{ path: 'effectiveFrom', message: 'must not be in the past' }]);
+    throw fail('effective_in_past', 'a rules change cannot apply to the past', [{ path: 'effectiveFrom', message: 'must not be in the past' }]);
   }
   return optimistic(async () => {
     clearBrandCache();

@@ -66,7 +66,7 @@ import { Tx } from '../adapters/dynamo/tx';
 import { termsOf } from '../coupons/collaboration';
 import { clock } from '../lib/clock';
 import { config } from '../lib/config';
-import { AppError, conflict, notFound, unprocessable } from '../lib/errors';
+import { AppError, fail, failAs } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { resolveMemberId } from '../core';
 import { byMember } from '../core';
@@ -86,19 +86,19 @@ const batchNoOf = (id: string) => Number(id);
 
 async function batchOrFail(id: string) {
   const found = await getBatch(batchNoOf(id));
-  if (!found) throw notFound('batch_not_found', 'no such product-code batch');
+  if (!found) throw fail('batch_not_found', 'no such product-code batch');
   return found;
 }
 
 export async function createProductBatch(session: Session, input: ProductBatchInput): Promise<ProductBatch> {
   const at = clock.now().toISOString();
-  if (input.validUntil <= at) throw unprocessable('invalid_batch', 'the batch would never be valid: validUntil has passed', [{ path: 'validUntil', message: 'must be in the future' }]);
+  if (input.validUntil <= at) throw fail('invalid_batch', 'the batch would never be valid: validUntil has passed', [{ path: 'validUntil', message: 'must be in the future' }]);
   if (input.couponTemplateId) {
     const t = await getTemplate(input.couponTemplateId);
-    if (!t) throw unprocessable('invalid_batch', 'no such coupon template', [{ path: 'couponTemplateId', message: 'no such coupon template' }]);
+    if (!t) throw fail('invalid_batch', 'no such coupon template', [{ path: 'couponTemplateId', message: 'no such coupon template' }]);
   }
   const batchNo = await allocateBatchNo();
-  if (batchNo > 1_048_575) throw new AppError(503, 'batches_exhausted', 'no batch numbers left for this code layout');
+  if (batchNo > 1_048_575) throw fail('batches_exhausted', 'no batch numbers left for this code layout');
   const definition: ProductBatchInput = {
     ...input,
     couponTemplateId: input.couponTemplateId ?? null,
@@ -110,7 +110,7 @@ export async function createProductBatch(session: Session, input: ProductBatchIn
   createBatch(tx, b);
   writeAudit(tx, { at, actor: session.openid, action: 'product.batch.create', target: `batch:${batchNo}`, before: null, after: definition });
   const out = await tx.send();
-  if (!out.ok) throw new AppError(503, 'busy', 'could not create the batch; try again');
+  if (!out.ok) throw fail('busy', 'could not create the batch; try again');
   return view(b, Array.from({ length: b.shards }, (_, shard) => ({ shard, scanned: 0, state: b.state })));
 }
 
@@ -125,13 +125,13 @@ const MOVES: Record<BatchState, BatchState[]> = { active: ['paused', 'voided'], 
 export async function setProductBatchState(session: Session, id: string, state: BatchState, reason?: string): Promise<ProductBatch> {
   const { batch, shards } = await batchOrFail(id);
   if (batch.state === state) return view(batch, shards);
-  if (!MOVES[batch.state].includes(state)) throw conflict('batch_voided', 'a voided batch stays voided');
+  if (!MOVES[batch.state].includes(state)) throw failAs('batch_voided', 'state', 'a voided batch stays voided');
   const at = clock.now().toISOString();
   const tx = new Tx();
   setBatchState(tx, batch, state, at);
   writeAudit(tx, { at, actor: session.openid, action: 'product.batch.state', target: `batch:${batch.batchNo}`, before: { state: batch.state }, after: { state, reason: reason ?? null } });
   const out = await tx.send();
-  if (!out.ok) throw conflict('batch_changed', 'the batch was changed meanwhile; reload and try again');
+  if (!out.ok) throw fail('batch_changed', 'the batch was changed meanwhile; reload and try again');
   forgetBatch(batch.batchNo);
   const again = await getBatch(batch.batchNo);
   return view(again!.batch, again!.shards);
@@ -195,8 +195,8 @@ async function failed(memberId: string, reason: string, day: string, at: string)
 }
 
 function stateError(state: BatchState): AppError {
-  if (state === 'voided') return unprocessable('batch_voided', 'the codes of this batch have been voided', codeField('batch voided'));
-  return conflict('batch_paused', 'scanning this product is paused; try again later');
+  if (state === 'voided') return fail('batch_voided', 'the codes of this batch have been voided', codeField('batch voided'));
+  return fail('batch_paused', 'scanning this product is paused; try again later');
 }
 
 interface ScanResult {
@@ -216,17 +216,17 @@ export async function scanProductCode(session: Session, text: string): Promise<S
   const v = verifyProductCode(codeMac(), extractProductCode(text) ?? text);
   if (!v.ok) {
     await failed(memberId, v.reason === 'malformed' ? 'malformed' : 'forged', day, now.toISOString());
-    throw unprocessable('code_invalid', 'this is not a valid product code', codeField(v.reason === 'malformed' ? 'not a product code' : 'signature does not match'));
+    throw fail('code_invalid', 'this is not a valid product code', codeField(v.reason === 'malformed' ? 'not a product code' : 'signature does not match'));
   }
   const batch = await cachedBatch(v.batchNo);
   if (!batch || v.serial >= batch.definition.count) {
     await failed(memberId, 'unknown', day, now.toISOString());
-    throw unprocessable('code_invalid', 'this is not a valid product code', codeField('unknown code'));
+    throw fail('code_invalid', 'this is not a valid product code', codeField('unknown code'));
   }
   // 2. The batch's window and state.
   const d = batch.definition;
-  if (now.toISOString() < d.validFrom) throw unprocessable('batch_not_started', `scanning this product starts on ${localDate(new Date(d.validFrom))}`, codeField('not yet valid'));
-  if (now.toISOString() > d.validUntil) throw unprocessable('batch_ended', `scanning this product ended on ${localDate(new Date(d.validUntil))}`, codeField('expired'));
+  if (now.toISOString() < d.validFrom) throw fail('batch_not_started', `scanning this product starts on ${localDate(new Date(d.validFrom))}`, codeField('not yet valid'));
+  if (now.toISOString() > d.validUntil) throw fail('batch_ended', `scanning this product ended on ${localDate(new Date(d.validUntil))}`, codeField('expired'));
   if (batch.state === 'voided') throw stateError('voided');
 
   const [brand, tagRules] = await Promise.all([brandOrFail(), activeTagRules()]);
@@ -324,7 +324,7 @@ export async function scanProductCode(session: Session, text: string): Promise<S
       if (old.memberId === memberId) return answer(old.result as ScanResult, old.at as string, balanceOf((await loadAccount(memberId)).points.state), true);
       await failed(memberId, 'used', day, at);
       const usedOn = localDate(new Date(old.at as string));
-      throw new AppError(409, 'code_used', `this code was already used on ${usedOn}`, codeField(`used on ${usedOn}`));
+      throw fail('code_used', `this code was already used on ${usedOn}`, codeField(`used on ${usedOn}`));
     }
     if (out.failed.includes('scanshard')) {
       forgetBatch(batch.batchNo);
@@ -335,7 +335,7 @@ export async function scanProductCode(session: Session, text: string): Promise<S
     if (out.failed.includes('limit') || out.failed.includes('batchlimit')) {
       await recordScanRisk(memberId, day, at, { limitHit: true, reason: 'limit' });
       const which = out.failed.includes('limit') ? limit : { count: d.dailyLimitPerMember!, period: 'day' as const };
-      throw new AppError(409, 'scan_limit', `at most ${which.count} scans per ${which.period}; the code stays valid for later`, codeField(`limit ${which.count} per ${which.period}`));
+      throw fail('scan_limit', `at most ${which.count} scans per ${which.period}; the code stays valid for later`, codeField(`limit ${which.count} per ${which.period}`));
     }
     if (out.failed.includes('claims')) couponNote = 'claim_limit';
     else if (out.failed.includes('shard') && couponShard !== null) emptyShards.add(couponShard);

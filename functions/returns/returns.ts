@@ -7,7 +7,7 @@ import { getMember, getPoints } from '../adapters/dynamo/member-repo';
 import { countRedemption, listMemberCoupons, restoreCoupon, STAMPS_FULL, unstampCard, voidCoupon } from '../adapters/dynamo/coupon-repo';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
-import { conflict, forbidden, notFound, unprocessable } from '../lib/errors';
+import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { optimistic, today } from '../core';
 import { returnFacts } from '../facts/collaboration';
@@ -30,7 +30,7 @@ export function planReturn(order: OrderRecord, req: ReturnRequest): Plan {
   const remaining = order.amountFen - order.returnedFen;
   if (req.amountFen !== undefined) {
     if (req.amountFen > remaining) {
-      throw unprocessable('return_exceeds_order', `only ${remaining} fen of this order is left to return`, [
+      throw fail('return_exceeds_order', `only ${remaining} fen of this order is left to return`, [
         { path: 'amountFen', message: `at most ${remaining}` },
       ]);
     }
@@ -50,10 +50,10 @@ export function planReturn(order: OrderRecord, req: ReturnRequest): Plan {
       want -= n;
     });
     if (!order.items.some((it) => it.sku === l.sku)) {
-      throw unprocessable('return_line_unknown', `SKU ${l.sku} is not in order ${order.orderId}`, [{ path: `lines.${i}.sku`, message: 'not in this order' }]);
+      throw fail('return_line_unknown', `SKU ${l.sku} is not in order ${order.orderId}`, [{ path: `lines.${i}.sku`, message: 'not in this order' }]);
     }
     if (want > 0) {
-      throw unprocessable('return_exceeds_order', `more units of ${l.sku} than bought and not yet returned`, [
+      throw fail('return_exceeds_order', `more units of ${l.sku} than bought and not yet returned`, [
         { path: `lines.${i}.quantity`, message: `at most ${l.quantity - want}` },
       ]);
     }
@@ -70,11 +70,11 @@ export function planReturn(order: OrderRecord, req: ReturnRequest): Plan {
  */
 export async function returnOrder(session: Session, req: ReturnRequest): Promise<ReturnResponse> {
   if (!session.storeId || session.storeId !== req.storeId) {
-    throw forbidden(`this clerk may handle returns only for store ${session.storeId ?? '(none)'}`);
+    throw fail('forbidden', `this clerk may handle returns only for store ${session.storeId ?? '(none)'}`);
   }
   const requestHash = returnFingerprint(req);
   const replayOf = (stored: { requestHash: string; result: ReturnResponse }) => {
-    if (stored.requestHash !== requestHash) throw conflict('return_conflict', `return ${req.returnId} was already recorded with different content`);
+    if (stored.requestHash !== requestHash) throw fail('return_conflict', `return ${req.returnId} was already recorded with different content`);
     return { ...stored.result, replayed: true };
   };
   const existing = await getReturn(req.storeId, req.returnId);
@@ -82,11 +82,11 @@ export async function returnOrder(session: Session, req: ReturnRequest): Promise
 
   return optimistic(async () => {
     const order = await getOrder(req.storeId, req.orderId);
-    if (!order) throw notFound('order_not_found', `no order ${req.orderId} at store ${req.storeId}`);
+    if (!order) throw fail('order_not_found', `no order ${req.orderId} at store ${req.storeId}`);
     if (order.returnedFen >= order.amountFen) {
       const again = await getReturn(req.storeId, req.returnId);
       if (again) return { done: replayOf(again) };
-      throw unprocessable('order_fully_returned', 'this order was already returned in full', [{ path: 'orderId', message: 'fully returned' }]);
+      throw fail('order_fully_returned', 'this order was already returned in full', [{ path: 'orderId', message: 'fully returned' }]);
     }
     const plan = planReturn(order, req);
     const returnedFen = order.returnedFen + plan.refundFen;
@@ -96,7 +96,7 @@ export async function returnOrder(session: Session, req: ReturnRequest): Promise
     const at = now.toISOString();
     const day = today(now);
     const [account, holder, buyer] = await Promise.all([getPoints(order.accountId), getMember(order.accountId), getMember(order.memberId)]);
-    if (!holder || !buyer) throw notFound('member_not_found', 'the member of this order no longer exists');
+    if (!holder || !buyer) throw fail('member_not_found', 'the member of this order no longer exists');
     const r = reverse(account.state, points, order.bucket, day);
     const tx = new Tx();
     const result: ReturnResponse = {

@@ -16,7 +16,7 @@ import { createSegment as putSegment, listSegments as readSegments } from '../ad
 import { Tx } from '../adapters/dynamo/tx';
 import { loadBrandConfig } from '../adapters/dynamo/brand-repo';
 import { clock } from '../lib/clock';
-import { AppError, badRequest, notFound } from '../lib/errors';
+import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { clearFactsCache, rfmConfig } from '../facts/collaboration';
 import { insightOf, memberInsight } from '../facts/collaboration';
@@ -29,7 +29,7 @@ const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
 export async function getMemberInsight(memberId: string): Promise<MemberInsight> {
   const m = await getMember(memberId);
-  if (!m) throw notFound('member_not_found', 'member not found');
+  if (!m) throw fail('member_not_found', 'member not found');
   return memberInsight(m);
 }
 
@@ -38,11 +38,11 @@ const tagsTarget = (memberId: string) => `member:${memberId}`;
 /** Adds and removes tags by hand (admin or clerk), audited with before and after. */
 export async function changeMemberTags(session: Session, memberId: string, add: string[], remove: string[]): Promise<MemberInsight> {
   const both = add.filter((t) => remove.includes(t));
-  if (both.length) throw badRequest('invalid_input', `a tag cannot be added and removed at once: ${both.join(', ')}`, [{ path: 'remove', message: 'also in add' }]);
+  if (both.length) throw fail('invalid_input', `a tag cannot be added and removed at once: ${both.join(', ')}`, [{ path: 'remove', message: 'also in add' }]);
   const actor = session.roles.includes('admin') ? session.openid : `${session.openid}@${session.storeId ?? '-'}`;
   const m = await optimistic(async () => {
     const member = await getMember(memberId);
-    if (!member) throw notFound('member_not_found', 'member not found');
+    if (!member) throw fail('member_not_found', 'member not found');
     const before = member.tags ?? [];
     const next = withTags(before, add, remove);
     if (sameTags(before, next)) return { done: member };
@@ -104,7 +104,7 @@ export async function createTagRule(session: Session, input: TagRuleInput) {
   putTagRule(tx, rule, true);
   writeAudit(tx, { at, actor: session.openid, action: 'tag.rule.create', target: `tagrule:${rule.id}`, before: null, after: rule });
   const out = await tx.send();
-  if (!out.ok) throw new AppError(409, 'conflict', 'the rule could not be saved; try again');
+  if (!out.ok) throw fail('conflict', 'the rule could not be saved; try again');
   clearFactsCache();
   await addToCatalogue([rule.tag], 'rule', at);
   return ruleView(rule);
@@ -112,14 +112,14 @@ export async function createTagRule(session: Session, input: TagRuleInput) {
 
 export async function updateTagRule(session: Session, id: string, input: TagRuleInput) {
   const before = await getTagRule(id);
-  if (!before) throw notFound('tag_rule_not_found', 'no such tag rule');
+  if (!before) throw fail('tag_rule_not_found', 'no such tag rule');
   const at = clock.now().toISOString();
   const rule: StoredTagRule = { id, kind: input.kind, tag: input.tag, ...ruleFields(input), enabled: input.enabled ?? true, createdAt: before.createdAt, updatedAt: at };
   const tx = new Tx();
   putTagRule(tx, rule, false);
   writeAudit(tx, { at, actor: session.openid, action: 'tag.rule.update', target: `tagrule:${id}`, before, after: rule });
   const out = await tx.send();
-  if (!out.ok) throw notFound('tag_rule_not_found', 'no such tag rule');
+  if (!out.ok) throw fail('tag_rule_not_found', 'no such tag rule');
   clearFactsCache();
   await addToCatalogue([rule.tag], 'rule', at);
   return ruleView(rule);
@@ -127,7 +127,7 @@ export async function updateTagRule(session: Session, id: string, input: TagRule
 
 export async function removeTagRule(session: Session, id: string) {
   const before = await getTagRule(id);
-  if (!before) throw notFound('tag_rule_not_found', 'no such tag rule');
+  if (!before) throw fail('tag_rule_not_found', 'no such tag rule');
   const at = clock.now().toISOString();
   const deleted = await deleteTagRule(id);
   const tx = new Tx();
@@ -145,7 +145,7 @@ export async function getRfmConfig() {
 
 export async function setRfmConfig(session: Session, config: RfmConfigSchema) {
   const problem = rfmConfigProblem(config as RfmConfig);
-  if (problem) throw badRequest('invalid_input', problem, [{ path: 'config', message: problem }]);
+  if (problem) throw fail('invalid_input', problem, [{ path: 'config', message: problem }]);
   const before = await rfmConfig();
   const at = clock.now().toISOString();
   const tx = new Tx();
@@ -166,7 +166,7 @@ const filterProblem = (f: SegmentFilter) => {
 };
 function checkFilter(f: SegmentFilter) {
   const p = filterProblem(f);
-  if (p) throw badRequest('invalid_input', `invalid filter: ${p.path} ${p.message}`, [p]);
+  if (p) throw fail('invalid_input', `invalid filter: ${p.path} ${p.message}`, [p]);
 }
 
 export async function createSegment(session: Session, input: { name: string; filter: SegmentFilter }): Promise<Segment> {
@@ -176,7 +176,7 @@ export async function createSegment(session: Session, input: { name: string; fil
   putSegment(tx, s);
   writeAudit(tx, { at: s.createdAt, actor: session.openid, action: 'segment.create', target: `segment:${s.id}`, before: null, after: s });
   const out = await tx.send();
-  if (!out.ok) throw new AppError(409, 'conflict', 'the segment could not be saved; try again');
+  if (!out.ok) throw fail('conflict', 'the segment could not be saved; try again');
   return s;
 }
 
@@ -186,7 +186,7 @@ export async function listSegments() {
 
 export async function segmentOr404(id: string): Promise<Segment> {
   const s = await getSegment(id);
-  if (!s) throw notFound('segment_not_found', 'no such segment');
+  if (!s) throw fail('segment_not_found', 'no such segment');
   return s;
 }
 

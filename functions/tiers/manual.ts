@@ -5,7 +5,7 @@ import { writeAudit, writeTierHistory, writeTierState } from '../adapters/dynamo
 import { getMember } from '../adapters/dynamo/member-repo';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
-import { conflict, notFound, unprocessable } from '../lib/errors';
+import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { brandOrFail, optimistic, today } from '../core';
 import { memberView } from '../members/collaboration';
@@ -13,14 +13,14 @@ import { memberView } from '../members/collaboration';
 export async function setTier(session: Session, memberId: string, body: { tierCode: string; until: string; reason: string }): Promise<AdminMemberView> {
   const brand = await brandOrFail();
   if (!tierByCode(brand.tiers, body.tierCode)) {
-    throw unprocessable('unknown_tier', `no tier ${body.tierCode}`, [{ path: 'tierCode', message: 'not a tier of the program' }]);
+    throw fail('unknown_tier', `no tier ${body.tierCode}`, [{ path: 'tierCode', message: 'not a tier of the program' }]);
   }
   const day = today();
-  if (body.until < day) throw unprocessable('until_in_past', 'the end date must not be in the past', [{ path: 'until', message: 'must be today or later' }]);
+  if (body.until < day) throw fail('until_in_past', 'the end date must not be in the past', [{ path: 'until', message: 'must be today or later' }]);
   await optimistic(async () => {
     const m = await getMember(memberId);
-    if (!m) throw notFound('member_not_found', 'member not found');
-    if (m.familyRole === 'secondary') throw conflict('family_secondary', "a secondary card's tier is the primary card's; set the primary's tier");
+    if (!m) throw fail('member_not_found', 'member not found');
+    if (m.familyRole === 'secondary') throw fail('family_secondary', "a secondary card's tier is the primary card's; set the primary's tier");
     const at = clock.now().toISOString();
     const r = setManualTier(brand.tiers, m.tier, { code: body.tierCode, until: body.until, by: session.openid, reason: body.reason }, day);
     const tx = new Tx();

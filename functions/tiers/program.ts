@@ -5,7 +5,7 @@ import { clearBrandCache, putTierProgram } from '../adapters/dynamo/brand-repo';
 import { getTemplate } from '../adapters/dynamo/coupon-repo';
 import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
-import { conflict, unprocessable } from '../lib/errors';
+import { fail, failAs } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { brandOrFail } from '../core';
 
@@ -20,7 +20,7 @@ export async function putTiers(session: Session, program: TierProgram) {
   for (const [i, t] of program.tiers.entries()) {
     const id = t.birthdayGift?.couponTemplateId;
     if (id && !(await getTemplate(id))) {
-      throw unprocessable('template_not_found', `tier ${t.code}: no coupon template ${id}`, [{ path: `tiers.${i}.birthdayGift.couponTemplateId`, message: 'no such coupon template' }]);
+      throw failAs('template_not_found', 'referenced', `tier ${t.code}: no coupon template ${id}`, [{ path: `tiers.${i}.birthdayGift.couponTemplateId`, message: 'no such coupon template' }]);
     }
   }
   clearBrandCache();
@@ -32,6 +32,6 @@ export async function putTiers(session: Session, program: TierProgram) {
   writeAudit(tx, { at, actor: session.openid, action: 'tiers.update', target: 'tiers', before, after: program });
   const out = await tx.send();
   clearBrandCache();
-  if (!out.ok) throw conflict('tiers_changed', 'the tier program was changed meanwhile; reload and try again');
+  if (!out.ok) throw fail('tiers_changed', 'the tier program was changed meanwhile; reload and try again');
   return getTiers();
 }

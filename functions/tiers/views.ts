@@ -3,7 +3,7 @@ import type { MyTierResponse } from '../../shared/contract';
 import { ladder, qualifyingTotal, tierProgress } from '../../shared/domain';
 import { listTierHistory } from '../adapters/dynamo/account-repo';
 import { getMember } from '../adapters/dynamo/member-repo';
-import { notFound } from '../lib/errors';
+import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { brandOrFail, loadAccount, resolveMemberId, tierOf, tierView, today, windowLabel, type Account, type BrandConfig } from '../core';
 
@@ -35,6 +35,6 @@ export async function myTier(session: Session): Promise<MyTierResponse> {
 
 export async function memberTierHistory(memberId: string) {
   const m = await getMember(memberId);
-  if (!m) throw notFound('member_not_found', 'member not found');
+  if (!m) throw fail('member_not_found', 'member not found');
   return { entries: await listTierHistory(memberId, 100) };
 }

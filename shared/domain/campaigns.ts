@@ -25,7 +25,8 @@ export type CampaignPlaceholder = (typeof CAMPAIGN_PLACEHOLDERS)[number];
 
 export interface TransitionError {
   status: 403 | 409;
-  code: string;
+  /** In the error catalogue (shared/contract/errors.ts), which gives the same status. */
+  code: 'campaign_state' | 'same_approver';
   field: string;
   message: string;
 }

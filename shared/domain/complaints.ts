@@ -62,17 +62,29 @@ export interface ComplaintFacts {
   rating: { score: number; comment: string; at: string } | null;
 }
 
+/** Why a complaint move is refused (each code is in the error catalogue, shared/contract/errors.ts). */
+export type ComplaintRefusalCode =
+  | 'unknown_action'
+  | 'action_not_allowed'
+  | 'illegal_transition'
+  | 'reopen_window_passed'
+  | 'complaint_not_open'
+  | 'not_owner'
+  | 'invalid_score'
+  | 'already_rated'
+  | 'not_resolved';
+
 export interface Refusal {
   ok: false;
   /** `action`: no such move from here (or not by this actor); `state`: the state or its age forbids it. */
   field: 'action' | 'state';
-  code: string;
+  code: ComplaintRefusalCode;
   message: string;
 }
 
 export type MoveResult = { ok: true; to: ComplaintState; event: ComplaintEventType } | Refusal;
 
-const refuse = (field: Refusal['field'], code: string, message: string): Refusal => ({ ok: false, field, code, message });
+const refuse = (field: Refusal['field'], code: ComplaintRefusalCode, message: string): Refusal => ({ ok: false, field, code, message });
 
 /** When a reopen stops being possible (null while the complaint was never resolved). */
 export function reopenUntil(c: Pick<ComplaintFacts, 'resolvedAt'>): string | null {
