@@ -1,5 +1,6 @@
 /** Admin wording of a failure: the one `messageFor` wording, and for refused input the fields by their Chinese names. */
 import { ApiError } from '../api/client'
+import type { MessageOverrides } from '../api/messages'
 import { errorText } from '../kit'
 
 /** A field path's Chinese name: the longest named prefix ("spend.rounding"), else its last non-numeric segment. */
@@ -15,10 +16,11 @@ function fieldName(path: string, names: Record<string, string>): string {
 
 /**
  * The message for a failed admin request ('' when there is none): `messageFor`'s wording; a 400 lists
- * the refused fields, e.g. "输入有误：名称：Too long". A string (the page's own check) is shown as it is.
+ * the refused fields, e.g. "输入有误：名称：Too long". A string (the page's own check) is shown as it is;
+ * `overrides` are a screen's own words for some codes.
  */
-export function adminError(error: unknown, names: Record<string, string> = {}): string {
-  const base = errorText(error)
+export function adminError(error: unknown, names: Record<string, string> = {}, overrides?: MessageOverrides): string {
+  const base = errorText(error, overrides)
   if (!(error instanceof ApiError) || error.code !== 'invalid_input' || error.fields.length === 0) return base
   const details = new Set(error.fields.map((f) => `${fieldName(f.path, names)}：${f.message}`))
   return `${base}：${[...details].join('；')}`

@@ -1,0 +1,144 @@
+/** The campaign form (fields as text, the request body it makes) and the campaign wording. */
+import type { RouteBody, RouteResponse } from '@shared/contract/routes'
+import type { Choice } from '../../kit'
+import { formatTime } from '../common'
+
+export type Campaign = RouteResponse<'adminListCampaigns'>['campaigns'][number]
+export type Results = RouteResponse<'adminCampaignResults'>
+export type Body = RouteBody<'adminCreateCampaign'>
+export type Every = 'day' | 'week' | 'month'
+
+export const STATE_TEXT: Record<Campaign['state'], string> = {
+  draft: '草稿',
+  pending_approval: '待审批',
+  approved: '已批准',
+  running: '执行中',
+  done: '已完成',
+  rejected: '已驳回',
+  cancelled: '已取消',
+}
+export const EVERY: Choice<Every>[] = [
+  { value: 'day', label: '每天' },
+  { value: 'week', label: '每周' },
+  { value: 'month', label: '每月' },
+]
+export const OUTCOME_TEXT: Record<string, string> = {
+  sent: '已发送',
+  no_consent: '未订阅',
+  opted_out: '已关闭',
+  quiet_hours: '免打扰时段',
+  capped: '超过每周上限',
+  duplicate: '重复',
+  wechat_error: '微信发送失败',
+}
+export const FIELD_NAMES: Record<string, string> = {
+  name: '活动名称',
+  segmentId: '人群',
+  templateId: '消息模板',
+  'template.fields': '消息内容',
+  couponTemplateId: '优惠券',
+  'schedule.once.at': '发送时间',
+  'schedule.recurring.from': '开始日期',
+  'schedule.recurring.until': '结束日期',
+  schedule: '发送时间',
+}
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
+/** Shanghai wall time as text, from an instant. */
+const local = (ms: number) => new Date(ms + 8 * 3600_000).toISOString()
+
+export interface Form {
+  name: string
+  segmentId: string
+  templateId: string
+  fields: { key: string; value: string }[]
+  couponTemplateId: string
+  kind: 'once' | 'recurring'
+  onceDate: string
+  onceTime: string
+  every: Every
+  at: string
+  from: string
+  until: string
+}
+
+export function emptyForm(): Form {
+  const soon = local(Date.now() + 3600_000)
+  return {
+    name: '',
+    segmentId: '',
+    templateId: 'tmpl-campaign',
+    fields: [
+      { key: 'thing1', value: '{name}，会员专享活动' },
+      { key: 'thing2', value: '送您{coupon}' },
+      { key: '', value: '' },
+    ],
+    couponTemplateId: '',
+    kind: 'once',
+    onceDate: soon.slice(0, 10),
+    onceTime: soon.slice(11, 16),
+    every: 'week',
+    at: '10:00',
+    from: local(Date.now() + 86_400_000).slice(0, 10),
+    until: '',
+  }
+}
+
+export function toBody(f: Form): { body: Body } | { error: string } {
+  const name = f.name.trim()
+  if (!name) return { error: '请填写活动名称' }
+  if (!f.segmentId) return { error: '请选择人群' }
+  if (!f.templateId) return { error: '请选择消息模板' }
+  const fields: Record<string, string> = {}
+  for (const r of f.fields) {
+    const key = r.key.trim()
+    const value = r.value.trim()
+    if (!key && !value) continue
+    if (!/^[a-z_]+\d+$/.test(key)) return { error: `字段名 ${key || '（空）'} 须为微信模板的字段，如 thing1` }
+    if (!value) return { error: `请填写字段 ${key} 的内容` }
+    fields[key] = value
+  }
+  if (Object.keys(fields).length === 0) return { error: '请至少填写一个消息字段' }
+  let schedule: Body['schedule']
+  if (f.kind === 'once') {
+    if (!DATE.test(f.onceDate) || !TIME.test(f.onceTime)) return { error: '请按 YYYY-MM-DD 和 HH:mm 填写发送时间' }
+    schedule = { once: { at: new Date(`${f.onceDate}T${f.onceTime}:00.000+08:00`).toISOString() } }
+  } else {
+    if (!TIME.test(f.at)) return { error: '请按 HH:mm 填写发送时刻' }
+    if (!DATE.test(f.from)) return { error: '请按 YYYY-MM-DD 填写开始日期' }
+    if (f.until && !DATE.test(f.until)) return { error: '请按 YYYY-MM-DD 填写结束日期，或留空' }
+    schedule = { recurring: { every: f.every, at: f.at, from: f.from, ...(f.until ? { until: f.until } : {}) } }
+  }
+  return {
+    body: {
+      name,
+      segmentId: f.segmentId,
+      template: { templateId: f.templateId, fields },
+      ...(f.couponTemplateId ? { couponTemplateId: f.couponTemplateId } : {}),
+      schedule,
+    },
+  }
+}
+
+export function scheduleText(c: Campaign): string {
+  const s = c.definition.schedule
+  if ('once' in s) return `单次 ${formatTime(s.once.at)}`
+  const r = s.recurring
+  return `${EVERY.find((e) => e.value === r.every)?.label ?? r.every} ${r.at}，${r.from} 起${r.until ? ` 至 ${r.until}` : ''}`
+}
+
+/** This screen's own words for refusals of a new campaign. */
+export const CREATE_WORDS: Record<string, string> = {
+  quiet_hours: '发送时间在免打扰时段内，请选择其他时间',
+  invalid_schedule: '发送时间须晚于现在',
+  segment_not_found: '人群不存在，请重新选择',
+  unknown_template: '消息模板不存在，请重新选择',
+  template_not_found: '优惠券不存在，请重新选择',
+}
+
+/** This screen's own words for refused moves (submit, approve, reject, cancel, run). */
+export const ACTION_WORDS: Record<string, string> = {
+  same_approver: '不能审批自己创建的活动，需由另一位管理员审批',
+  campaign_running: '活动正在执行中，请稍后再试',
+  campaign_state: '活动当前状态不允许此操作，请刷新',
+}
