@@ -5,33 +5,29 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { CouponTemplate, CouponTemplateInput, WalletCoupon } from '../../shared/contract';
-import { couponSummary, localDate, maskPhone, spend, type CouponTerms } from '../../shared/domain';
-import { guardSource, writeAudit, writePoints } from '../adapters/dynamo/account-repo';
+import { couponSummary, localDate, maskPhone } from '../../shared/domain';
+import { afterIssueFailure, couponTermsOf, decideIssue, decidePayment, dryShardsOf, type IssueDraw, type IssueRefusal, type PaymentDecision } from '../../shared/domain/coupon-claim';
 import {
-  countClaim,
-  countRedemption,
-  createTemplate as putTemplate,
-  editTemplate,
-  restockShard,
-  setStampReward,
+  changeTemplateState,
+  insertTemplate,
+  noteStampReward,
+  recordAudit,
+  redeemStandalone,
+  saveTemplateEdit,
   splitStock,
   STAMPS_FULL,
   getClaimCount,
+  getMemberCoupon,
   getTemplate,
   listMemberCoupons,
   listTemplates as queryTemplates,
   findCouponByCode,
-  putMemberCoupon,
-  redeemCoupon as redeemCouponItem,
-  type MemberCouponRecord,
-  setTemplateState,
   shardsFor,
-  takeFromShard,
   toWallet,
+  writeIssue,
   type ShardRecord,
   type TemplateRecord,
 } from '../adapters/dynamo/coupon-repo';
-import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { AppError, fail } from '../lib/errors';
 import type { Session } from '../lib/session';
@@ -60,11 +56,8 @@ const view = (t: TemplateRecord, shards: ShardRecord[]): CouponTemplate => {
 export async function createCouponTemplate(session: Session, input: CouponTemplateInput): Promise<CouponTemplate> {
   const at = clock.now().toISOString();
   const t: TemplateRecord = { id: `t_${randomBytes(6).toString('hex')}`, state: 'active', definition: input, shards: shardsFor(input.stock), createdAt: at, createdBy: session.openid, rev: 0 };
-  const tx = new Tx();
-  putTemplate(tx, t);
-  writeAudit(tx, { at, actor: session.openid, action: 'coupon.template.create', target: `template:${t.id}`, before: null, after: input });
-  const out = await tx.send();
-  if (!out.ok) throw fail('busy', 'could not create the template; try again');
+  const out = await insertTemplate(t, { at, actor: session.openid, action: 'coupon.template.create', target: `template:${t.id}`, before: null, after: input });
+  if (out !== 'ok') throw fail('busy', 'could not create the template; try again');
   return (await templateView(t.id))!;
 }
 
@@ -83,13 +76,10 @@ export async function setCouponTemplateState(session: Session, id: string, state
   const r = await getTemplate(id);
   if (!r) throw fail('template_not_found', 'no such coupon template');
   const at = clock.now().toISOString();
-  const tx = new Tx();
   issueCache.delete(id);
-  setTemplateState(tx, id, state, r.template.rev);
-  writeAudit(tx, { at, actor: session.openid, action: 'coupon.template.state', target: `template:${id}`, before: { state: r.template.state }, after: { state } });
-  const out = await tx.send();
+  const out = await changeTemplateState(id, state, r.template.rev, { at, actor: session.openid, action: 'coupon.template.state', target: `template:${id}`, before: { state: r.template.state }, after: { state } });
   issueCache.delete(id);
-  if (!out.ok) throw fail('template_changed', 'the template was changed meanwhile; reload and try again');
+  if (out !== 'ok') throw fail('template_changed', 'the template was changed meanwhile; reload and try again');
   return (await templateView(id))!;
 }
 
@@ -108,60 +98,64 @@ export async function editCouponTemplate(session: Session, id: string, rev: numb
   if (next.stock !== null && next.stock < issued) throw invalidTemplate(`${issued} were already issued: the stock cannot be less`, 'definition.stock');
   if (next.stampCard && next.stampCard.rewardTemplateId === id) throw invalidTemplate('a stamp card cannot reward itself', 'definition.stampCard.rewardTemplateId');
   const at = clock.now().toISOString();
-  const tx = new Tx();
-  editTemplate(tx, id, next, rev);
+  let restock: { shard: ShardRecord; remaining: number | null }[] | null = null;
   if (next.stock !== before.stock) {
     const left = next.stock === null ? null : splitStock(next.stock - issued, r.template.shards);
-    r.shards.forEach((s, i) => restockShard(tx, id, s, left === null ? null : left[i]!));
+    restock = r.shards.map((s, i) => ({ shard: s, remaining: left === null ? null : left[i]! }));
   }
-  writeAudit(tx, { at, actor: session.openid, action: 'coupon.template.edit', target: `template:${id}`, before, after: next });
-  const out = await tx.send();
+  const out = await saveTemplateEdit(id, rev, next, restock, { at, actor: session.openid, action: 'coupon.template.edit', target: `template:${id}`, before, after: next });
   issueCache.delete(id);
-  if (!out.ok) throw fail('template_changed', 'the template or its stock changed meanwhile; reload and try again');
+  if (out !== 'ok') throw fail('template_changed', 'the template or its stock changed meanwhile; reload and try again');
   return (await templateView(id))!;
 }
 
-export function termsOf(d: CouponTemplateInput): CouponTerms {
-  return {
-    kind: d.kind,
-    ...(d.amountOffFen !== undefined ? { amountOffFen: d.amountOffFen } : {}),
-    ...(d.percentOff !== undefined ? { percentOff: d.percentOff } : {}),
-    ...(d.maxDiscountFen !== undefined ? { maxDiscountFen: d.maxDiscountFen } : {}),
-    ...(d.thresholdFen !== undefined ? { thresholdFen: d.thresholdFen } : {}),
-    ...(d.giftSku !== undefined ? { giftSku: d.giftSku } : {}),
-    ...(d.stampCard !== undefined ? { stampCard: d.stampCard } : {}),
-    scope: d.scope,
-    stores: d.stores,
-    stackable: d.stackable,
-  };
-}
+/** The terms a coupon is issued with (the pure rule in shared/domain/coupon-claim.ts). */
+export const termsOf = (d: CouponTemplateInput) => couponTermsOf(d);
 
 /**
  * A template as issuing sees it, cached for a second per warm Lambda: a flash campaign does not read
  * the template partition once per claim. Stock is never decided from it (the shard's condition
- * decides); a pause or an edit reaches issuing within the second.
+ * decides); a pause or an edit reaches issuing within the second (at once in this Lambda).
  */
-const issueCache = new Map<string, { at: number; value: Awaited<ReturnType<typeof getTemplate>>; empty: Set<number> }>();
+const issueCache = new Map<string, { at: number; value: TemplateRecord | null; dry: Set<number> }>();
 const ISSUE_CACHE_MS = 1_000;
-async function templateForIssue(id: string) {
+async function templateForIssue(id: string): Promise<{ template: TemplateRecord; dry: Set<number> } | null> {
   const hit = issueCache.get(id);
   const now = Date.now();
-  if (hit && now - hit.at < ISSUE_CACHE_MS) return hit.value ? { ...hit.value, empty: hit.empty } : null;
-  const value = await getTemplate(id);
+  if (hit && now - hit.at < ISSUE_CACHE_MS) return hit.value ? { template: hit.value, dry: hit.dry } : null;
+  const read = await getTemplate(id);
   // Shards found dry, shared by this Lambda's concurrent claims until the next read.
-  const empty = new Set<number>(value && value.template.definition.stock !== null ? value.shards.filter((s) => (s.remaining ?? 0) <= 0).map((s) => s.shard) : []);
-  issueCache.set(id, { at: now, value, empty });
+  const dry = new Set<number>(read ? dryShardsOf(read.template.definition.stock, read.shards) : []);
+  issueCache.set(id, { at: now, value: read?.template ?? null, dry });
   if (issueCache.size > 500) issueCache.delete(issueCache.keys().next().value!);
-  return value ? { ...value, empty } : null;
+  return read ? { template: read.template, dry } : null;
 }
 /** For tests that pause or edit a template and claim at once. */
 export const clearIssueCache = () => issueCache.clear();
 
 export type IssueSource = 'centre' | 'registration' | 'birthday' | 'exchange' | 'admin' | 'staff' | 'campaign' | 'winback' | 'stampCard';
 
+const ISSUE_REFUSALS: Record<IssueRefusal, () => AppError> = {
+  template_paused: () => fail('template_paused', 'this coupon is paused'),
+  template_ended: () => fail('template_ended', 'this coupon campaign has ended'),
+  sold_out: () => fail('sold_out', 'all coupons of this template have been issued'),
+};
+
+function paymentRefused(p: Exclude<PaymentDecision, { ok: true }>, cost: number): AppError {
+  if (p.refusal === 'secondary_card') return fail('forbidden', 'a secondary card cannot spend points; the primary card holds them');
+  return fail('insufficient_points', `not enough spendable points: ${p.available} available, ${cost} needed`, [{ path: 'templateId', message: `needs ${cost} points` }]);
+}
+
+const newCouponId = () => `c_${randomBytes(8).toString('hex')}`;
+const newCouponCode = () => `88${String(randomInt(10 ** 9)).padStart(9, '0')}${String(randomInt(10 ** 5)).padStart(5, '0')}`;
+/** The random draws of one issue attempt: a shard among the open ones, a coupon id, a 16-digit code. */
+export const couponDraw = (): IssueDraw => ({ pick: (n) => randomInt(n), couponId: newCouponId(), code: newCouponCode() });
+
 /**
  * Issues one coupon of a template to a member, once per `requestId`: never beyond the stock, never
  * beyond the member's limit. Answers the coupon first issued for a repeated request.
+ * Read (the cached template; the account when paying), decide (`decideIssue`, `decidePayment`),
+ * write one unit of work (`writeIssue`), and decide again on its typed failure (`afterIssueFailure`).
  */
 export async function issueCoupon(
   memberId: string,
@@ -174,81 +168,42 @@ export async function issueCoupon(
 ): Promise<{ coupon: WalletCoupon; replayed: boolean; balance: number | null }> {
   const found = await templateForIssue(templateId);
   if (!found) throw fail('template_not_found', 'no such coupon template');
-  const { template } = found;
+  const { template, dry } = found;
   const d = template.definition;
-  const limited = d.stock !== null;
-  const empty = found.empty;
   return optimistic<{ coupon: WalletCoupon; replayed: boolean; balance: number | null }>(async () => {
     const now = clock.now();
     const at = now.toISOString();
-    if (template.state !== 'active') throw fail('template_paused', 'this coupon is paused');
-    if (d.validity.kind === 'fixed' && d.validity.until <= at) throw fail('template_ended', 'this coupon campaign has ended');
-    const open = Array.from({ length: template.shards }, (_, i) => i).filter((i) => !empty.has(i));
-    if (open.length === 0) throw fail('sold_out', 'all coupons of this template have been issued');
-    const shard = open[randomInt(open.length)]!;
-    const couponId = `c_${randomBytes(8).toString('hex')}`;
-    const code = `88${String(randomInt(10 ** 9)).padStart(9, '0')}${String(randomInt(10 ** 5)).padStart(5, '0')}`;
-    const validFrom = d.validity.kind === 'fixed' ? d.validity.from : at;
-    const validUntil = d.validity.kind === 'fixed' ? d.validity.until : new Date(now.getTime() + d.validity.days * 86_400_000).toISOString();
-    const record = {
-      memberId,
-      couponId,
-      templateId,
-      name: d.name,
-      summary: couponSummary(d),
-      code,
-      terms: termsOf(d),
-      state: 'available' as const,
-      validFrom,
-      validUntil,
-      issuedAt: at,
-      source,
-      shard,
-      ...(d.kind === 'stampCard' ? { stamps: 0, stampOrders: [] as string[] } : {}),
-    };
-    const tx = new Tx();
-    let balance: number | null = null;
+    const issue = decideIssue({ template, dry, memberId, source, at, draw: couponDraw() });
+    if (!issue.ok) throw ISSUE_REFUSALS[issue.refusal]();
+    let payment: Parameters<typeof writeIssue>[0]['payment'];
     if (pay) {
-      // Points for the coupon: spent in the same transaction that issues it.
+      // Points for the coupon: spent in the same unit of work that issues it.
       const acct = await loadAccount(memberId);
-      if (acct.member.familyRole === 'secondary') throw fail('forbidden', 'a secondary card cannot spend points; the primary card holds them');
-      const r = spend(acct.points.state, pay.points, localDate(now));
-      if (!r.ok) {
-        throw fail('insufficient_points', `not enough spendable points: ${r.available} available, ${pay.points} needed`, [
-          { path: 'templateId', message: `needs ${pay.points} points` },
-        ]);
-      }
-      balance = writePoints(tx, {
+      const p = decidePayment({ familyRole: acct.member.familyRole, points: acct.points.state, cost: pay.points, day: localDate(now) });
+      if (!p.ok) throw paymentRefused(p, pay.points);
+      payment = {
         before: acct.points,
-        next: r.state,
-        at,
-        entries: [{ type: 'spend', points: -pay.points, description: `积分兑换：${d.name}`, source: { kind: 'exchange', id: couponId } }],
-      }).balanceAfter;
+        next: p.next,
+        entries: [{ type: 'spend', points: -pay.points, description: `积分兑换：${d.name}`, source: { kind: 'exchange', id: issue.coupon.couponId } }],
+      };
     }
-    takeFromShard(tx, templateId, shard, limited);
-    countClaim(tx, memberId, templateId, d.perMemberLimit, at);
-    putMemberCoupon(tx, record);
-    guardSource(tx, memberId, onceKey, at, { couponId });
-    const out = await tx.send();
-    if (out.ok) return { done: { coupon: toWallet(record, at), replayed: false, balance } };
-    if (out.failed.includes('guard')) {
-      const first = out.item('guard')?.result as { couponId: string } | undefined;
-      const mine = (await listMemberCoupons(memberId)).find((c) => c.couponId === first?.couponId);
-      if (mine) return { done: { coupon: toWallet(mine, at), replayed: true, balance: null } };
-      return 'retry';
+    const out = await writeIssue({ coupon: issue.coupon, limited: d.stock !== null, perMemberLimit: d.perMemberLimit, onceKey, ...(payment ? { payment } : {}) });
+    if (out.ok) return { done: { coupon: toWallet(issue.coupon, at), replayed: false, balance: out.balance } };
+    const next = afterIssueFailure(out.failure, issue.shard);
+    if (next.next === 'refuse') throw fail('claim_limit', `at most ${d.perMemberLimit} per member`);
+    if (next.next === 'replay') {
+      const first = await getMemberCoupon(memberId, next.couponId);
+      return first ? { done: { coupon: toWallet(first, at), replayed: true, balance: null } } : 'retry';
     }
-    if (out.failed.includes('claims')) throw fail('claim_limit', `at most ${d.perMemberLimit} per member`);
-    if (out.failed.includes('shard')) {
-      empty.add(shard);
-      return 'retry';
-    }
-    return 'retry'; // a code collision or a transaction conflict: draw again
+    if (next.dry !== null) dry.add(next.dry);
+    return 'retry'; // a dry shard, a code collision or a concurrent write: draw again
   }, 60);
 }
 
 export async function claimFromCentre(session: Session, templateId: string, requestId: string) {
   const memberId = await resolveMemberId(session);
-  const found = await getTemplate(templateId);
+  // The cached template (no consistent read per claim): whether it is in the centre at all.
+  const found = await templateForIssue(templateId);
   if (!found || !found.template.definition.claimable) throw fail('template_not_found', 'no such coupon in the coupon centre');
   const r = await issueCoupon(memberId, templateId, requestId, 'centre');
   return { coupon: r.coupon, replayed: r.replayed };
@@ -257,7 +212,7 @@ export async function claimFromCentre(session: Session, templateId: string, requ
 /** Points for a coupon, in one transaction; a retried request answers the first coupon. */
 export async function exchangeForPoints(session: Session, templateId: string, requestId: string) {
   const memberId = await resolveMemberId(session);
-  const found = await getTemplate(templateId);
+  const found = await templateForIssue(templateId);
   const cost = found?.template.definition.pointsCost;
   if (!found || !cost) throw fail('template_not_found', 'this coupon cannot be exchanged for points');
   const r = await issueCoupon(memberId, templateId, requestId, 'exchange', { points: cost });
@@ -287,11 +242,8 @@ export async function redeemAtStore(session: Session, req: { storeId: string; co
   if (at < coupon.validFrom) throw fail('coupon_not_yet_valid', 'this coupon is not valid yet', field('not yet valid'));
   if (at > coupon.validUntil) throw fail('coupon_expired', 'this coupon has expired', field('expired'));
   if (coupon.terms.stores && !coupon.terms.stores.includes(req.storeId)) throw fail('wrong_store', 'this coupon cannot be used at this store', field('not for this store'));
-  const tx = new Tx();
-  redeemCouponItem(tx, hit.memberId, coupon.couponId, ref, at, 'coupon');
-  countRedemption(tx, coupon.templateId, coupon.shard ?? 0, 1, 'redeemed');
-  const out = await tx.send();
-  if (out.ok) return answer(at, false);
+  const out = await redeemStandalone({ memberId: hit.memberId, couponId: coupon.couponId, templateId: coupon.templateId, shard: coupon.shard ?? 0 }, ref, at);
+  if (out === 'ok') return answer(at, false);
   const again = (await listMemberCoupons(hit.memberId)).find((c) => c.couponId === hit.couponId);
   if (again?.usedFor === ref) return answer(again.usedAt ?? at, true);
   throw fail('coupon_used', 'this coupon was already used', field('already used'));
@@ -373,9 +325,7 @@ export async function issueToMembers(session: Session, templateId: string, req: 
   }
   const at = clock.now().toISOString();
   if (issued > 0) {
-    const tx = new Tx();
-    writeAudit(tx, { at, actor: session.openid, action: 'coupon.issue', target: `template:${templateId}`, before: null, after: { batchId: req.batchId, tierCode: req.tierCode ?? null, phones: req.phones?.length ?? 0, issued } });
-    await tx.send();
+    await recordAudit({ at, actor: session.openid, action: 'coupon.issue', target: `template:${templateId}`, before: null, after: { batchId: req.batchId, tierCode: req.tierCode ?? null, phones: req.phones?.length ?? 0, issued } });
   }
   return { targeted: targets.length, issued, repeated, refused };
 }
@@ -425,9 +375,7 @@ export async function settleStampReward(memberId: string, cardId: string): Promi
     // Keyed by the order that filled the card: a card reopened by a return and filled again earns a new reward.
     const filledBy = (card.stampOrders ?? []).at(-1) ?? 'first';
     const r = await issueCoupon(memberId, card.terms.stampCard.rewardTemplateId, `stamp-${cardId}-${filledBy.replace(/[^A-Za-z0-9_-]/g, '_')}`, 'stampCard');
-    const tx = new Tx();
-    setStampReward(tx, memberId, cardId, r.coupon.id);
-    await tx.send();
+    await noteStampReward(memberId, cardId, r.coupon.id);
     return r.coupon.id;
   } catch (e) {
     if (e instanceof AppError && e.status < 500) return null;

@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { MemberCodeResponse, MemberProfile, RegisterResponse, UpdateProfileRequest } from '../../shared/contract';
 import { MEMBER_CODE_TTL_SECONDS, entryTier, makeMemberCode, normalizePhone } from '../../shared/domain';
+import { afterRegistrationWrite, answerOwnRace, decideRegistration } from '../../shared/domain/registration';
 import { pause } from '../adapters/dynamo/errors';
 import { findIdentity } from '../adapters/dynamo/identity-repo';
 import { putMemberCode } from '../adapters/dynamo/member-code-repo';
@@ -75,10 +76,11 @@ async function welcome(memberId: string) {
 
 export async function register(session: Session, phoneCode: string, storeId?: string): Promise<RegisterResponse> {
   const already = await findIdentity(session.openid);
-  if (already.memberId) {
+  const first = decideRegistration({ openidMember: already.memberId, phoneOwner: null });
+  if (first.step === 'answer') {
     // A repeat also completes a registration bonus an earlier call could not write.
-    await welcome(already.memberId);
-    return { ...(await profileOf(already.memberId)), bound: false, created: false };
+    await welcome(first.memberId);
+    return { ...(await profileOf(first.memberId)), bound: false, created: false };
   }
   // Checked before the phone code is spent, so the client can retry without the store.
   if (storeId && !(await storeExists(storeId))) {
@@ -103,51 +105,35 @@ export async function register(session: Session, phoneCode: string, storeId?: st
     throw e;
   }
 
+  // Read who has the phone, decide (bind or create), write one unit of work, decide on its outcome.
   const now = clock.now().toISOString();
   for (let attempt = 0; attempt < 6; attempt++) {
-    const existing = await findMemberIdByPhone(phone);
-    if (existing) {
-      const r = await bindOpenid(existing, session.openid, now, now);
-      if (r === 'ok') {
-        await welcome(existing);
-        return { ...(await profileOf(existing)), bound: true, created: false };
-      }
-      if (r === 'openid_taken') return answerOwnRace(session.openid, existing);
-      if (r === 'member_has_other_openid') {
-        throw fail('phone_bound_elsewhere', 'this phone number already belongs to another WeChat account');
-      }
-    } else {
-      const member = newMemberRecord({
-        memberId: newMemberId(),
-        phone,
-        openid: session.openid,
-        name: null,
-        entryTierCode: entryTier(brand.tiers).code,
-        at: now,
-        source: 'wechat',
-        registrationStoreId: storeId ?? null,
-      });
-      const r = await createMember(member);
-      if (r === 'ok') {
-        await welcome(member.memberId);
-        return { ...(await profileOf(member.memberId)), bound: false, created: true };
-      }
-      if (r === 'openid_taken') return answerOwnRace(session.openid, null);
-      // phone_taken: someone registered this phone meanwhile; loop and bind (or refuse) instead.
+    const step = decideRegistration({ openidMember: null, phoneOwner: await findMemberIdByPhone(phone) });
+    if (step.step === 'answer') break; // not reached: her openid had no member
+    const member =
+      step.step === 'create'
+        ? newMemberRecord({ memberId: newMemberId(), phone, openid: session.openid, name: null, entryTierCode: entryTier(brand.tiers).code, at: now, source: 'wechat', registrationStoreId: storeId ?? null })
+        : null;
+    const memberId = step.step === 'bind' ? step.memberId : member!.memberId;
+    const out = step.step === 'bind' ? await bindOpenid(step.memberId, session.openid, now, now) : await createMember(member!);
+    const next = afterRegistrationWrite(step, memberId, out);
+    if (next.next === 'done') {
+      await welcome(next.memberId);
+      return { ...(await profileOf(next.memberId)), bound: next.bound, created: next.created };
     }
+    if (next.next === 'own_race') return ownRace(session.openid, next.phoneOwner);
+    if (next.next === 'refuse') throw fail('phone_bound_elsewhere', 'this phone number already belongs to another WeChat account');
+    // retry: someone registered this phone meanwhile (bind it, or refuse, next round) or a concurrent write.
     await pause(attempt);
   }
   throw fail('busy', 'registration is busy; try again');
 }
 
 /** Our openid was bound meanwhile (a concurrent identical call): answer that member if it is this phone's. */
-async function answerOwnRace(openid: string, phoneOwner: string | null): Promise<RegisterResponse> {
-  const identity = await findIdentity(openid);
-  if (!identity.memberId) throw fail('busy', 'registration is busy; try again');
-  if (phoneOwner && identity.memberId !== phoneOwner) {
-    throw fail('wechat_bound_elsewhere', 'this WeChat account is already bound to another member');
-  }
-  return { ...(await profileOf(identity.memberId)), bound: false, created: false };
+async function ownRace(openid: string, phoneOwner: string | null): Promise<RegisterResponse> {
+  const r = answerOwnRace((await findIdentity(openid)).memberId, phoneOwner);
+  if (!r.ok) throw r.refusal === 'busy' ? fail('busy', 'registration is busy; try again') : fail('wechat_bound_elsewhere', 'this WeChat account is already bound to another member');
+  return { ...(await profileOf(r.memberId)), bound: false, created: false };
 }
 
 /** A fresh single-use code for the till. */

@@ -9,25 +9,11 @@
  *      its shards (condition: the batch is still active). The first scan wins; every other one fails
  *      on the used mark and is told the date, never who.
  */
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { BatchState, ProductBatch, ProductBatchInput, ScanResponse } from '../../shared/contract';
-import {
-  EVENT_LABELS,
-  addDays,
-  addMonths,
-  addQualifying,
-  couponSummary,
-  credit,
-  expiryDateFor,
-  localDate,
-  maskPhone,
-  monthOf,
-  periodKey,
-  qualifyingTotal,
-  tierAfterEarning,
-  balanceOf,
-  type LimitPeriod,
-} from '../../shared/domain';
+import { EVENT_LABELS, addDays, localDate, maskPhone, balanceOf } from '../../shared/domain';
+import { dryShardsOf } from '../../shared/domain/coupon-claim';
+import { afterScanFailure, checkScannedCode, planScan, scanPoints, type CodeRefusal, type ScanResult } from '../../shared/domain/product-scan';
 import {
   DEFAULT_DAILY_SCAN_LIMIT,
   FAILED_SCANS_SIGNAL,
@@ -38,39 +24,32 @@ import {
   verifyProductCode,
   type Mac,
 } from '../../shared/domain/product-codes';
-import { countLimit, writeAudit, writePoints, writeTierHistory, writeTierState } from '../adapters/dynamo/account-repo';
 import { activeTagRules, scanFacts } from '../facts/collaboration';
-import type { BrandConfig } from '../adapters/dynamo/brand-repo';
-import { countClaim, getTemplate, putMemberCoupon, takeFromShard, type TemplateRecord } from '../adapters/dynamo/coupon-repo';
+import { getTemplate } from '../adapters/dynamo/coupon-repo';
 import { getMember } from '../adapters/dynamo/member-repo';
 import {
   allocateBatchNo,
-  countBatchScan,
+  changeBatchState,
   countFailedScan,
-  countScan,
-  createBatch,
   getBatch,
   getBatchItem,
+  insertBatch,
   listBatches,
   listMemberProducts,
   listScanRisks,
-  markUsed,
-  putMemberProduct,
   recordScanRisk,
-  setBatchState,
   shardsForBatch,
+  writeScan,
   type BatchRecord,
   type BatchShard,
 } from '../adapters/dynamo/product-repo';
-import { Tx } from '../adapters/dynamo/tx';
-import { termsOf } from '../coupons/collaboration';
+import { couponDraw } from '../coupons/collaboration';
+import { earningBucket, earningFor } from '../core/earn';
 import { clock } from '../lib/clock';
 import { config } from '../lib/config';
 import { AppError, fail, failAs } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { resolveMemberId } from '../core';
-import { byMember } from '../core';
-import { brandOrFail, loadAccount, optimistic, rulesFor, type Account } from '../core';
+import { brandOrFail, loadAccount, optimistic, resolveMemberId, rulesFor } from '../core';
 
 /** HMAC-SHA256 with the configured product-code secret. */
 export function codeMac(secret = config().productCodeSecret): Mac {
@@ -106,11 +85,8 @@ export async function createProductBatch(session: Session, input: ProductBatchIn
     dailyLimitPerMember: input.dailyLimitPerMember ?? null,
   };
   const b: BatchRecord = { batchNo, state: 'active', definition, shards: shardsForBatch(input.count), createdAt: at, createdBy: session.openid, rev: 0 };
-  const tx = new Tx();
-  createBatch(tx, b);
-  writeAudit(tx, { at, actor: session.openid, action: 'product.batch.create', target: `batch:${batchNo}`, before: null, after: definition });
-  const out = await tx.send();
-  if (!out.ok) throw fail('busy', 'could not create the batch; try again');
+  const out = await insertBatch(b, { at, actor: session.openid, action: 'product.batch.create', target: `batch:${batchNo}`, before: null, after: definition });
+  if (out !== 'ok') throw fail('busy', 'could not create the batch; try again');
   return view(b, Array.from({ length: b.shards }, (_, shard) => ({ shard, scanned: 0, state: b.state })));
 }
 
@@ -127,11 +103,8 @@ export async function setProductBatchState(session: Session, id: string, state: 
   if (batch.state === state) return view(batch, shards);
   if (!MOVES[batch.state].includes(state)) throw failAs('batch_voided', 'state', 'a voided batch stays voided');
   const at = clock.now().toISOString();
-  const tx = new Tx();
-  setBatchState(tx, batch, state, at);
-  writeAudit(tx, { at, actor: session.openid, action: 'product.batch.state', target: `batch:${batch.batchNo}`, before: { state: batch.state }, after: { state, reason: reason ?? null } });
-  const out = await tx.send();
-  if (!out.ok) throw fail('batch_changed', 'the batch was changed meanwhile; reload and try again');
+  const out = await changeBatchState(batch, state, at, { at, actor: session.openid, action: 'product.batch.state', target: `batch:${batch.batchNo}`, before: { state: batch.state }, after: { state, reason: reason ?? null } });
+  if (out !== 'ok') throw fail('batch_changed', 'the batch was changed meanwhile; reload and try again');
   forgetBatch(batch.batchNo);
   const again = await getBatch(batch.batchNo);
   return view(again!.batch, again!.shards);
@@ -199,187 +172,99 @@ function stateError(state: BatchState): AppError {
   return fail('batch_paused', 'scanning this product is paused; try again later');
 }
 
-interface ScanResult {
-  sku: string;
-  name: string;
-  points: number;
-  coupon: { id: string; name: string; summary: string } | null;
-  couponNote: string | null;
-  warranty: { months: number; until: string } | null;
+function codeRefused(r: CodeRefusal): AppError {
+  switch (r.refusal) {
+    case 'code_invalid':
+      return fail('code_invalid', 'this is not a valid product code', codeField(r.field));
+    case 'batch_not_started':
+      return fail('batch_not_started', `scanning this product starts on ${r.date}`, codeField('not yet valid'));
+    case 'batch_ended':
+      return fail('batch_ended', `scanning this product ended on ${r.date}`, codeField('expired'));
+    case 'batch_voided':
+      return stateError('voided');
+  }
 }
 
+/**
+ * A member scans a product code. Read (the cached batch, the brand, tag rules, the coupon template,
+ * her account), decide (`checkScannedCode`, the one earn-points recipe, `planScan`), write one unit of
+ * work (`writeScan`), and decide again on its typed failure (`afterScanFailure`).
+ */
 export async function scanProductCode(session: Session, text: string): Promise<ScanResponse> {
   const memberId = await resolveMemberId(session);
   const now = clock.now();
   const day = localDate(now);
-  // 1. The signature: nothing is read or written for the code before it passes.
+  // 1. The signature first: nothing is read or written for the code before it passes; then its batch.
   const v = verifyProductCode(codeMac(), extractProductCode(text) ?? text);
-  if (!v.ok) {
-    await failed(memberId, v.reason === 'malformed' ? 'malformed' : 'forged', day, now.toISOString());
-    throw fail('code_invalid', 'this is not a valid product code', codeField(v.reason === 'malformed' ? 'not a product code' : 'signature does not match'));
+  const batch = v.ok ? await cachedBatch(v.batchNo) : null;
+  const code = checkScannedCode(v, batch, now.toISOString());
+  if (!code.ok) {
+    if (code.refusal === 'code_invalid') await failed(memberId, code.signal, day, now.toISOString());
+    throw codeRefused(code);
   }
-  const batch = await cachedBatch(v.batchNo);
-  if (!batch || v.serial >= batch.definition.count) {
-    await failed(memberId, 'unknown', day, now.toISOString());
-    throw fail('code_invalid', 'this is not a valid product code', codeField('unknown code'));
-  }
-  // 2. The batch's window and state.
-  const d = batch.definition;
-  if (now.toISOString() < d.validFrom) throw fail('batch_not_started', `scanning this product starts on ${localDate(new Date(d.validFrom))}`, codeField('not yet valid'));
-  if (now.toISOString() > d.validUntil) throw fail('batch_ended', `scanning this product ended on ${localDate(new Date(d.validUntil))}`, codeField('expired'));
-  if (batch.state === 'voided') throw stateError('voided');
+  const b = batch!;
+  const d = b.definition;
 
   const [brand, tagRules] = await Promise.all([brandOrFail(), activeTagRules()]);
   const template = d.couponTemplateId ? await getTemplate(d.couponTemplateId) : null;
-  const emptyShards = new Set<number>((template?.shards ?? []).filter((s) => template!.template.definition.stock !== null && (s.remaining ?? 0) <= 0).map((s) => s.shard));
+  const dry = new Set<number>(template ? dryShardsOf(template.template.definition.stock, template.shards) : []);
   let couponNote: string | null = null;
 
-  // 3. One transaction.
+  // 2. One unit of work, decided afresh on each attempt.
   return optimistic<ScanResponse>(async () => {
     const at = clock.now().toISOString();
     const rules = rulesFor(brand, at);
     const rule = rules.events.productScan;
-    const points = d.points ?? rule.points;
+    const points = scanPoints(b, rule.points);
     const acct = await loadAccount(memberId);
-    const tx = new Tx();
-    const result: ScanResult = {
-      sku: d.sku,
-      name: d.name,
-      points: 0,
-      coupon: null,
-      couponNote,
-      warranty: d.warrantyMonths ? { months: d.warrantyMonths, until: addDays(addMonths(day, d.warrantyMonths), -1) } : null,
-    };
-
-    // The member's scans per period: the earning rule's limit, or a default per day.
-    const limit: { count: number; period: LimitPeriod } = rule.limit ?? { count: DEFAULT_DAILY_SCAN_LIMIT, period: 'day' };
-    countLimit(tx, memberId, 'productScan', periodKey(limit.period, day), limit.count, at);
-    if (d.dailyLimitPerMember) countBatchScan(tx, memberId, batch.batchNo, day, d.dailyLimitPerMember, at);
-
-    let balance = balanceOf(acct.points.state);
-    if (points > 0) {
-      const c = credit(acct.points.state, points, expiryDateFor(rules.expiry, day), day);
-      balance = writePoints(tx, {
-        before: acct.points,
-        next: c.state,
-        at,
-        earned: points,
-        entries: [
-          {
-            type: 'earn',
-            points: c.credited,
-            description: `${EVENT_LABELS.productScan}：${d.name}`,
-            source: { kind: 'productScan', id: `${batch.batchNo}-${v.serial}` },
-            ruleVersion: d.points === null ? rules.version : null,
-            note: c.debtRepaid ? `其中 ${c.debtRepaid} 积分抵扣退货欠分` : null,
-            ...byMember(acct),
-            detail: { debtRepaid: c.debtRepaid, grossPoints: points, sku: d.sku },
-          },
-        ],
-      }).balanceAfter;
-      result.points = points;
-    }
+    const earning =
+      points > 0
+        ? earningFor(acct, brand, day, [
+            {
+              points,
+              bucket: earningBucket(rules.expiry, day),
+              entry: {
+                description: `${EVENT_LABELS.productScan}：${d.name}`,
+                source: { kind: 'productScan', id: `${b.batchNo}-${code.serial}` },
+                ruleVersion: d.points === null ? rules.version : null,
+                detail: { sku: d.sku },
+              },
+            },
+          ])
+        : null;
     // Member facts (segments): the scan counts in the month, and skuNameContains tag rules see the product.
     const facts = scanFacts(acct.member, { at, day, sku: d.sku, name: d.name }, tagRules);
-    const own = acct.holder.memberId === acct.member.memberId;
-    const wroteHolder = points > 0 && qualifyOnPoints(tx, acct, brand, points, day, at, own ? facts : undefined);
-    if (!own || !wroteHolder) writeTierState(tx, acct.member.memberId, acct.member.qrev, { extra: facts }, own ? 'profile' : 'purchaser');
+    const plan = planScan({ memberId, batch: b, serial: code.serial, at, day, rule, earning, facts, template: template?.template ?? null, dry, couponNote, draw: couponDraw() });
+    couponNote = plan.result.couponNote;
 
-    let couponShard: number | null = null;
-    if (template && couponNote === null) {
-      const issue = couponIssue(template.template, emptyShards, memberId, at);
-      if (typeof issue === 'string') couponNote = result.couponNote = issue;
-      else {
-        couponShard = issue.shard;
-        takeFromShard(tx, template.template.id, issue.shard, template.template.definition.stock !== null);
-        countClaim(tx, memberId, template.template.id, template.template.definition.perMemberLimit, at);
-        putMemberCoupon(tx, issue.record);
-        result.coupon = { id: issue.record.couponId, name: issue.record.name, summary: issue.record.summary };
-      }
-    }
-
-    putMemberProduct(tx, {
-      memberId,
-      productId: `${batch.batchNo}-${v.serial}`,
-      sku: d.sku,
-      name: d.name,
-      batchNo: batch.batchNo,
-      serial: v.serial,
-      scannedAt: at,
-      points: result.points,
-      warrantyMonths: result.warranty?.months ?? null,
-      warrantyUntil: result.warranty?.until ?? null,
-    });
-    countScan(tx, batch.batchNo, v.serial % batch.shards);
-    markUsed(tx, batch.batchNo, v.serial, { memberId, at, result: { ...result } });
-
-    const out = await tx.send();
+    const out = await writeScan(plan, acct);
     const answer = (r: ScanResult, scannedAt: string, bal: number, replayed: boolean): { done: ScanResponse } => ({
-      done: { code: v.code, product: { sku: r.sku, name: r.name, batchId: String(batch.batchNo) }, points: r.points, balance: bal, coupon: r.coupon, couponNote: r.couponNote, warranty: r.warranty, scannedAt, replayed },
+      done: { code: code.code, product: { sku: r.sku, name: r.name, batchId: String(b.batchNo) }, points: r.points, balance: bal, coupon: r.coupon, couponNote: r.couponNote, warranty: r.warranty, scannedAt, replayed },
     });
-    if (out.ok) return answer(result, at, balance, false);
-    if (out.failed.includes('used')) {
-      const old = out.item('used');
-      if (!old) return 'retry';
-      if (old.memberId === memberId) return answer(old.result as ScanResult, old.at as string, balanceOf((await loadAccount(memberId)).points.state), true);
-      await failed(memberId, 'used', day, at);
-      const usedOn = localDate(new Date(old.at as string));
-      throw fail('code_used', `this code was already used on ${usedOn}`, codeField(`used on ${usedOn}`));
+    if (out.ok) return answer(plan.result, at, out.balance, false);
+    const next = afterScanFailure(out.failure, plan);
+    switch (next.next) {
+      case 'replay':
+        return answer(next.result, next.at, balanceOf((await loadAccount(memberId)).points.state), true);
+      case 'refuse':
+        if (next.refusal === 'code_used') {
+          await failed(memberId, 'used', day, at);
+          throw fail('code_used', `this code was already used on ${next.usedOn}`, codeField(`used on ${next.usedOn}`));
+        }
+        await recordScanRisk(memberId, day, at, { limitHit: true, reason: 'limit' });
+        throw fail('scan_limit', `at most ${next.count} scans per ${next.period}; the code stays valid for later`, codeField(`limit ${next.count} per ${next.period}`));
+      case 'check_batch': {
+        forgetBatch(b.batchNo);
+        const fresh = await getBatch(b.batchNo);
+        if (fresh && fresh.batch.state !== 'active') throw stateError(fresh.batch.state);
+        return 'retry';
+      }
+      default:
+        if (next.couponNote) couponNote = next.couponNote;
+        if (next.dry !== undefined) dry.add(next.dry);
+        return 'retry';
     }
-    if (out.failed.includes('scanshard')) {
-      forgetBatch(batch.batchNo);
-      const fresh = await getBatch(batch.batchNo);
-      if (fresh && fresh.batch.state !== 'active') throw stateError(fresh.batch.state);
-      return 'retry';
-    }
-    if (out.failed.includes('limit') || out.failed.includes('batchlimit')) {
-      await recordScanRisk(memberId, day, at, { limitHit: true, reason: 'limit' });
-      const which = out.failed.includes('limit') ? limit : { count: d.dailyLimitPerMember!, period: 'day' as const };
-      throw fail('scan_limit', `at most ${which.count} scans per ${which.period}; the code stays valid for later`, codeField(`limit ${which.count} per ${which.period}`));
-    }
-    if (out.failed.includes('claims')) couponNote = 'claim_limit';
-    else if (out.failed.includes('shard') && couponShard !== null) emptyShards.add(couponShard);
-    return 'retry';
   }, 60);
-}
-
-/** The coupon a scan issues, like the coupon centre's claim but inside the scan's transaction. */
-function couponIssue(t: TemplateRecord, emptyShards: Set<number>, memberId: string, at: string) {
-  const d = t.definition;
-  if (t.state !== 'active') return 'template_paused';
-  if (d.validity.kind === 'fixed' && d.validity.until <= at) return 'template_ended';
-  const open = Array.from({ length: t.shards }, (_, i) => i).filter((i) => !emptyShards.has(i));
-  if (open.length === 0) return 'sold_out';
-  const shard = open[randomInt(open.length)]!;
-  const validFrom = d.validity.kind === 'fixed' ? d.validity.from : at;
-  const validUntil = d.validity.kind === 'fixed' ? d.validity.until : new Date(Date.parse(at) + d.validity.days * 86_400_000).toISOString();
-  const record = {
-    memberId,
-    couponId: `c_${randomBytes(8).toString('hex')}`,
-    templateId: t.id,
-    name: d.name,
-    summary: couponSummary(d),
-    code: `88${String(randomInt(10 ** 9)).padStart(9, '0')}${String(randomInt(10 ** 5)).padStart(5, '0')}`,
-    terms: termsOf(d),
-    state: 'available' as const,
-    validFrom,
-    validUntil,
-    issuedAt: at,
-    source: 'productScan',
-    shard,
-    ...(d.kind === 'stampCard' ? { stamps: 0, stampOrders: [] as string[] } : {}),
-  };
-  return { shard, record };
-}
-
-/** Points earned count toward the holder's tier when the program qualifies on points (as event awards do). */
-function qualifyOnPoints(tx: Tx, acct: Account, brand: BrandConfig, points: number, day: string, at: string, extra?: Record<string, unknown>): boolean {
-  if (brand.tiers.basis !== 'points') return false;
-  const qualifying = addQualifying(acct.holder.qualifying, monthOf(day), 0, points, day);
-  const t = tierAfterEarning(brand.tiers, acct.holder.tier, qualifyingTotal(brand.tiers, qualifying, day), day);
-  writeTierState(tx, acct.holder.memberId, acct.holder.qrev, { qualifying, tier: t.state, ...(extra ? { extra } : {}) });
-  if (t.change) writeTierHistory(tx, acct.holder.memberId, at, t.change, { source: 'event' });
-  return true;
 }
 
 export async function myProducts(session: Session) {

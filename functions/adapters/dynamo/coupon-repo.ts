@@ -1,10 +1,13 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CouponTemplateInput, WalletCoupon } from '../../../shared/contract';
-import { localDate, type CouponTerms } from '../../../shared/domain';
+import { localDate, type CouponTerms, type PointsState } from '../../../shared/domain';
+import type { IssueFailure } from '../../../shared/domain/coupon-claim';
+import { guardSource, writeAudit, writePoints, type LedgerEntryInput } from './account-repo';
 import { db } from './client';
 import { keys, memberPk } from './keys';
+import type { PointsRecord } from './member-repo';
 import { queryAll } from './read';
-import type { Tx } from './tx';
+import { Tx } from './tx';
 
 export interface TemplateRecord {
   id: string;
@@ -285,4 +288,112 @@ export function setStampReward(tx: Tx, memberId: string, cardId: string, rewardC
     condition: 'attribute_not_exists(rewardCouponId) AND usedFor = :full',
     values: { ':r': rewardCouponId, ':full': STAMPS_FULL },
   });
+}
+
+// ---- Units of work: each builds one transaction and answers what failed as a typed value. ----
+
+/** One coupon by key (a replayed request answers the coupon it issued first). */
+export async function getMemberCoupon(memberId: string, couponId: string): Promise<MemberCouponRecord | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.memberCoupon(memberId, couponId), ConsistentRead: true }));
+  return (res.Item as MemberCouponRecord | undefined) ?? null;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * Issues one coupon in one transaction: one taken from the stock shard (a limited stock must have
+ * one left there), the member's claim counter (her limit), the coupon and its code (both new), the
+ * once-only key of the request (its old item comes back on failure, naming the first coupon) and,
+ * for an exchange, the points spent (conditioned on the account's revision).
+ * A failure names what failed, by precedence: request_replayed, limit_reached, stock_out, revision_moved, conflict.
+ */
+export async function writeIssue(u: {
+  coupon: MemberCouponRecord & { shard: number };
+  limited: boolean;
+  perMemberLimit: number | null;
+  onceKey: string;
+  payment?: { before: PointsRecord; next: PointsState; entries: LedgerEntryInput[] };
+}): Promise<{ ok: true; balance: number | null } | { ok: false; failure: IssueFailure }> {
+  const { coupon: c } = u;
+  const at = c.issuedAt;
+  const tx = new Tx();
+  const balance = u.payment ? writePoints(tx, { before: u.payment.before, next: u.payment.next, entries: u.payment.entries, at }).balanceAfter : null;
+  takeFromShard(tx, c.templateId, c.shard, u.limited);
+  countClaim(tx, c.memberId, c.templateId, u.perMemberLimit, at);
+  putMemberCoupon(tx, c);
+  guardSource(tx, c.memberId, u.onceKey, at, { couponId: c.couponId });
+  const out = await tx.send();
+  if (out.ok) return { ok: true, balance };
+  if (out.failed.includes('guard')) {
+    const first = out.item('guard')?.result as { couponId?: string } | undefined;
+    return { ok: false, failure: { kind: 'request_replayed', couponId: first?.couponId ?? null } };
+  }
+  if (out.failed.includes('claims')) return { ok: false, failure: { kind: 'limit_reached' } };
+  if (out.failed.includes('shard')) return { ok: false, failure: { kind: 'stock_out' } };
+  if (out.failed.includes('points')) return { ok: false, failure: { kind: 'revision_moved' } };
+  return { ok: false, failure: { kind: 'conflict' } };
+}
+
+/** A new template with its stock shards, audited. */
+export async function insertTemplate(t: TemplateRecord, audit: AuditEntry): Promise<'ok' | 'conflict'> {
+  const tx = new Tx();
+  createTemplate(tx, t);
+  writeAudit(tx, audit);
+  return (await tx.send()).ok ? 'ok' : 'conflict';
+}
+
+/** Pauses or resumes a template over the revision it was read at, audited. */
+export async function changeTemplateState(id: string, state: 'active' | 'paused', rev: number, audit: AuditEntry): Promise<'ok' | 'revision_moved'> {
+  const tx = new Tx();
+  setTemplateState(tx, id, state, rev);
+  writeAudit(tx, audit);
+  return (await tx.send()).ok ? 'ok' : 'revision_moved';
+}
+
+/**
+ * A template's new definition over the revision it was read at, with its stock spread anew when
+ * `restock` is given (each shard only if no coupon was issued from it since it was read), audited.
+ */
+export async function saveTemplateEdit(
+  id: string,
+  rev: number,
+  definition: CouponTemplateInput,
+  restock: { shard: ShardRecord; remaining: number | null }[] | null,
+  audit: AuditEntry,
+): Promise<'ok' | 'revision_moved'> {
+  const tx = new Tx();
+  editTemplate(tx, id, definition, rev);
+  for (const r of restock ?? []) restockShard(tx, id, r.shard, r.remaining);
+  writeAudit(tx, audit);
+  return (await tx.send()).ok ? 'ok' : 'revision_moved';
+}
+
+/** A gift coupon redeemed at a store without a purchase: only while available; counted on its shard. */
+export async function redeemStandalone(c: { memberId: string; couponId: string; templateId: string; shard: number }, ref: string, at: string): Promise<'ok' | 'coupon_taken'> {
+  const tx = new Tx();
+  redeemCoupon(tx, c.memberId, c.couponId, ref, at, 'coupon');
+  countRedemption(tx, c.templateId, c.shard, 1, 'redeemed');
+  return (await tx.send()).ok ? 'ok' : 'coupon_taken';
+}
+
+/** Notes the reward coupon a filled stamp card gave (once). */
+export async function noteStampReward(memberId: string, cardId: string, rewardCouponId: string): Promise<'ok' | 'already_noted'> {
+  const tx = new Tx();
+  setStampReward(tx, memberId, cardId, rewardCouponId);
+  return (await tx.send()).ok ? 'ok' : 'already_noted';
+}
+
+/** An audit entry on its own (e.g. a batch of coupons issued). */
+export async function recordAudit(audit: AuditEntry): Promise<void> {
+  const tx = new Tx();
+  writeAudit(tx, audit);
+  await tx.send();
 }

@@ -1,9 +1,9 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from './client';
-import { cancellationReasons } from './errors';
 import type { Bucket, ManualTier, PointsState, QualifyingMonths, TierState } from '../../../shared/domain';
 import type { FactMonths } from '../../../shared/domain/rfm';
 import { keys, MEMBER_SHARDS, shardOf } from './keys';
+import { Tx } from './tx';
 
 export type FamilyRole = 'none' | 'primary' | 'secondary';
 
@@ -128,64 +128,39 @@ export type WriteOutcome = 'ok' | 'phone_taken' | 'openid_taken' | 'member_has_o
 
 /**
  * Creates a member with its phone and (optionally) its WeChat identity in one transaction.
- * The lookup items' `attribute_not_exists` conditions make phone and openid unique.
+ * The lookup items' `attribute_not_exists` conditions make phone and openid unique; a failure names
+ * which one was taken ('phone_taken' first), else 'conflict'.
  */
 export async function createMember(m: MemberRecord): Promise<WriteOutcome> {
-  const { client, table } = db();
-  const items = [
-    { Put: { TableName: table, Item: { ...keys.phone(m.phone), memberId: m.memberId, createdAt: m.createdAt }, ConditionExpression: 'attribute_not_exists(PK)' } },
-    ...(m.openid
-      ? [{ Put: { TableName: table, Item: { ...keys.openidMember(m.openid), memberId: m.memberId, boundAt: m.createdAt }, ConditionExpression: 'attribute_not_exists(PK)' } }]
-      : []),
-    { Put: { TableName: table, Item: { ...keys.profile(m.memberId), ...profileAttrs(m) }, ConditionExpression: 'attribute_not_exists(PK)' } },
-    {
-      Put: {
-        TableName: table,
-        Item: { ...keys.points(m.memberId), memberId: m.memberId, balance: 0, earnedTotal: 0, buckets: [], debt: 0, rev: 0 },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-  ];
-  try {
-    await client.send(new TransactWriteCommand({ TransactItems: items }));
-    return 'ok';
-  } catch (e) {
-    const reasons = cancellationReasons(e);
-    if (!reasons) throw e;
-    if (reasons[0] === 'ConditionalCheckFailed') return 'phone_taken';
-    if (m.openid && reasons[1] === 'ConditionalCheckFailed') return 'openid_taken';
-    return 'conflict';
-  }
+  const tx = new Tx();
+  tx.create('phone', { ...keys.phone(m.phone), memberId: m.memberId, createdAt: m.createdAt });
+  if (m.openid) tx.create('openid', { ...keys.openidMember(m.openid), memberId: m.memberId, boundAt: m.createdAt });
+  tx.create('profile', { ...keys.profile(m.memberId), ...profileAttrs(m) });
+  tx.create('points', { ...keys.points(m.memberId), memberId: m.memberId, balance: 0, earnedTotal: 0, buckets: [], debt: 0, rev: 0 });
+  const out = await tx.send();
+  if (out.ok) return 'ok';
+  if (out.failed.includes('phone')) return 'phone_taken';
+  if (out.failed.includes('openid')) return 'openid_taken';
+  return 'conflict';
 }
 
-/** Binds a WeChat identity to an existing member (registered at a store or imported). */
+/**
+ * Binds a WeChat identity to an existing member (registered at a store or imported): the openid's
+ * lookup item (new) and the profile (no other openid). A failure names which, else 'conflict'.
+ */
 export async function bindOpenid(memberId: string, openid: string, consentAt: string, now: string): Promise<WriteOutcome> {
-  const { client, table } = db();
-  try {
-    await client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: table, Item: { ...keys.openidMember(openid), memberId, boundAt: now }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            Update: {
-              TableName: table,
-              Key: keys.profile(memberId),
-              UpdateExpression: 'SET openid = :o, consentAt = if_not_exists(consentAt, :c), updatedAt = :n',
-              ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(openid) OR openid = :o)',
-              ExpressionAttributeValues: { ':o': openid, ':c': consentAt, ':n': now },
-            },
-          },
-        ],
-      }),
-    );
-    return 'ok';
-  } catch (e) {
-    const reasons = cancellationReasons(e);
-    if (!reasons) throw e;
-    if (reasons[0] === 'ConditionalCheckFailed') return 'openid_taken';
-    if (reasons[1] === 'ConditionalCheckFailed') return 'member_has_other_openid';
-    return 'conflict';
-  }
+  const tx = new Tx();
+  tx.create('openid', { ...keys.openidMember(openid), memberId, boundAt: now });
+  tx.update('profile', keys.profile(memberId), {
+    set: 'SET openid = :o, consentAt = if_not_exists(consentAt, :c), updatedAt = :n',
+    condition: 'attribute_exists(PK) AND (attribute_not_exists(openid) OR openid = :o)',
+    values: { ':o': openid, ':c': consentAt, ':n': now },
+  });
+  const out = await tx.send();
+  if (out.ok) return 'ok';
+  if (out.failed.includes('openid')) return 'openid_taken';
+  if (out.failed.includes('profile')) return 'member_has_other_openid';
+  return 'conflict';
 }
 
 export interface ProfilePatch {

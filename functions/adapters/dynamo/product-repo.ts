@@ -5,11 +5,16 @@
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BatchState, ProductBatchInput } from '../../../shared/contract';
+import { balanceOf } from '../../../shared/domain';
+import type { ScanFailure, ScanPlan, ScanResult } from '../../../shared/domain/product-scan';
+import { countLimit, writeAudit, writeEarning, writeTierState } from './account-repo';
 import { db } from './client';
+import { countClaim, putMemberCoupon, takeFromShard, type AuditEntry } from './coupon-repo';
 import { isConditionFailed } from './errors';
 import { keys, memberPk } from './keys';
+import type { PointsRecord } from './member-repo';
 import { queryAll } from './read';
-import type { Tx } from './tx';
+import { Tx } from './tx';
 
 export interface BatchRecord {
   batchNo: number;
@@ -257,4 +262,71 @@ export async function listScanRisks(date: string): Promise<ScanRiskRecord[]> {
     lastAt: i.lastAt as string,
     lastReason: i.lastReason as string,
   }));
+}
+
+// ---- Units of work: each builds one transaction and answers what failed as a typed value. ----
+
+/** A new batch with its scan shards, audited. */
+export async function insertBatch(b: BatchRecord, audit: AuditEntry): Promise<'ok' | 'conflict'> {
+  const tx = new Tx();
+  createBatch(tx, b);
+  writeAudit(tx, audit);
+  return (await tx.send()).ok ? 'ok' : 'conflict';
+}
+
+/** A batch's new state (on the batch over its revision, and on every shard), audited. */
+export async function changeBatchState(b: BatchRecord, state: BatchState, at: string, audit: AuditEntry): Promise<'ok' | 'revision_moved'> {
+  const tx = new Tx();
+  setBatchState(tx, b, state, at);
+  writeAudit(tx, audit);
+  return (await tx.send()).ok ? 'ok' : 'revision_moved';
+}
+
+/**
+ * One scan in one transaction: the member's scan limits, the earning (points, ledger entry and, when
+ * it counts toward the tier, the holder's qualifying totals with the facts when she is the holder),
+ * the facts on her profile otherwise, the coupon (stock shard, claim counter, coupon, code), the
+ * member's product, the batch's scan counter (only while active) and the code's used mark (only the
+ * first scan writes it; its old item comes back on failure).
+ * A failure names what failed, by precedence: code_spent, batch_inactive, limit_reached,
+ * coupon_limit_reached, stock_out, revision_moved.
+ */
+export async function writeScan(
+  plan: ScanPlan,
+  acct: { member: { memberId: string; qrev: number }; holder: { memberId: string; qrev: number }; points: PointsRecord },
+): Promise<{ ok: true; balance: number } | { ok: false; failure: ScanFailure }> {
+  const { memberId, at } = plan;
+  const tx = new Tx();
+  countLimit(tx, memberId, 'productScan', plan.limit.key, plan.limit.count, at);
+  if (plan.batchDayLimit) countBatchScan(tx, memberId, plan.batchNo, plan.batchDayLimit.day, plan.batchDayLimit.count, at);
+  const own = acct.holder.memberId === acct.member.memberId;
+  let balance = balanceOf(acct.points.state);
+  let wroteHolder = false;
+  if (plan.earning) {
+    const w = writeEarning(tx, { holder: acct.holder, points: acct.points, earning: plan.earning, at, historySource: 'event', ...(own ? { holderExtra: plan.facts } : {}) });
+    balance = w.balanceAfter;
+    wroteHolder = w.wroteHolder;
+  }
+  if (!own || !wroteHolder) writeTierState(tx, acct.member.memberId, acct.member.qrev, { extra: plan.facts }, own ? 'profile' : 'purchaser');
+  if (plan.coupon) {
+    const c = plan.coupon.coupon;
+    takeFromShard(tx, c.templateId, c.shard, plan.coupon.limited);
+    countClaim(tx, memberId, c.templateId, plan.coupon.perMemberLimit, at);
+    putMemberCoupon(tx, c);
+  }
+  putMemberProduct(tx, { memberId, batchNo: plan.batchNo, serial: plan.serial, scannedAt: at, ...plan.product });
+  countScan(tx, plan.batchNo, plan.scanShard);
+  markUsed(tx, plan.batchNo, plan.serial, { memberId, at, result: { ...plan.result } });
+  const out = await tx.send();
+  if (out.ok) return { ok: true, balance };
+  if (out.failed.includes('used')) {
+    const old = out.item('used');
+    return { ok: false, failure: { kind: 'code_spent', mark: old ? { memberId: old.memberId as string, at: old.at as string, result: old.result as ScanResult } : null } };
+  }
+  if (out.failed.includes('scanshard')) return { ok: false, failure: { kind: 'batch_inactive' } };
+  if (out.failed.includes('limit')) return { ok: false, failure: { kind: 'limit_reached', which: 'period' } };
+  if (out.failed.includes('batchlimit')) return { ok: false, failure: { kind: 'limit_reached', which: 'batch_day' } };
+  if (out.failed.includes('claims')) return { ok: false, failure: { kind: 'coupon_limit_reached' } };
+  if (out.failed.includes('shard')) return { ok: false, failure: { kind: 'stock_out' } };
+  return { ok: false, failure: { kind: 'revision_moved' } };
 }
