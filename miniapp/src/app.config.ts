@@ -7,18 +7,16 @@ export default defineAppConfig({
     'pages/code/index',
     'pages/points/index',
     'pages/profile/index',
-    'pages/tier/index',
-    'pages/family/index',
     'pages/coupons/index',
     'pages/coupon/index',
     'pages/scan/index',
-    'pages/products/index',
-    'pages/preferences/index',
-    'pages/complaints/index',
-    'pages/complaints/new',
-    'pages/complaints/detail',
   ],
   subPackages: [
+    {
+      // Pages a member opens rarely: kept out of the main package, loaded when first opened.
+      root: 'member/',
+      pages: ['tier/index', 'family/index', 'products/index', 'preferences/index', 'complaints/index', 'complaints/new', 'complaints/detail'],
+    },
     {
       root: 'staff/',
       pages: ['checkout/index', 'returns/index', 'redeem/index', 'complaints/index'],

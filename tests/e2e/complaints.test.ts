@@ -92,7 +92,7 @@ test('a member files a complaint, the desk replies and resolves it, the member s
   await shot(member, 'complaints-07-member-rated');
 
   // Her list shows the state; the desk sees the rating.
-  await member.goto(`${h5}#/pages/complaints/index`);
+  await member.goto(`${h5}#/member/complaints/index`);
   await member.reload();
   await expectText(member, `#complaint-row-${id}`, '已解决');
   await desk.goto(`${h5}#/admin/complaints/index`);

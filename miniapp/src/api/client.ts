@@ -1,10 +1,12 @@
 /**
  * A small typed client over the shared route table: the method, path and types of every call come
- * from shared/contract/routes.ts, the same table the handlers are built from.
+ * from shared/contract/routes, the same table the handlers are built from. The types are imported;
+ * the method and path of each route come from ROUTE_TABLE, which the build reads from the same table
+ * (miniapp/config/routes.ts), so the zod schemas stay out of the mini-program's bundle.
  */
 import Taro from '@tarojs/taro'
 import type { z } from 'zod'
-import { routes, type RouteBody, type RouteName, type RouteParams, type RouteResponse } from '@shared/contract/routes'
+import type { routes, RouteBody, RouteName, RouteParams, RouteResponse } from '@shared/contract/routes'
 import { apiBase } from '../platform'
 import { clearSession, getSession } from '../session'
 
@@ -73,11 +75,14 @@ function queryString(query: QueryValues | undefined): string {
   return parts.length ? `?${parts.join('&')}` : ''
 }
 
+/** Build-time constant (miniapp/config/routes.ts): each route's method, path and whether it takes no token. */
+declare const ROUTE_TABLE: Record<RouteName, { method: string; path: string; public: boolean }>
+
 export async function request<N extends RouteName>(name: N, opts: RequestOptions<N> = {}): Promise<RouteResponse<N>> {
-  const spec = routes[name]
+  const spec = ROUTE_TABLE[name]
   const session = getSession()
   const header: Record<string, string> = { 'Content-Type': 'application/json' }
-  if (spec.auth !== 'public' && session) header.Authorization = `Bearer ${session.token}`
+  if (!spec.public && session) header.Authorization = `Bearer ${session.token}`
 
   let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject | string>
   try {
@@ -95,7 +100,7 @@ export async function request<N extends RouteName>(name: N, opts: RequestOptions
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data as RouteResponse<N>
 
   const err = toApiError(res.statusCode, res.data)
-  if (res.statusCode === 401 && spec.auth !== 'public') {
+  if (res.statusCode === 401 && !spec.public) {
     // The session is gone or expired: sign in again from the home page.
     clearSession()
     Taro.reLaunch({ url: HOME_URL }).catch(() => undefined)

@@ -13,7 +13,7 @@ export interface ResourceOptions<N extends RouteName> {
 }
 
 export interface Resource<T> {
-  /** The last answer; kept while a reload runs, so the page does not blink. */
+  /** The last answer; kept while a reload runs (so the page does not blink), dropped when params or query change. */
   data: T | null
   /** The last failure (an ApiError or anything thrown), null once a load succeeds. Show it, e.g. <ErrorNote error={error} />. */
   error: unknown
@@ -63,8 +63,14 @@ export function useResource<N extends RouteName>(name: N, opts: ResourceOptions<
     }
   }, [])
 
-  // First load, and a new load whenever what is asked for changes.
+  // First load, and a new load whenever what is asked for changes (the old answer is not shown for the new question).
+  const asked = useRef(key)
   useEffect(() => {
+    if (asked.current !== key) {
+      asked.current = key
+      setData(null)
+      setError(null)
+    }
     if (opts.skip) {
       seq.current++
       setLoading(false)

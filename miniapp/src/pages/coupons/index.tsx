@@ -1,11 +1,11 @@
-import { useRef, useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { RouteResponse } from '@shared/contract/routes'
 import { request } from '../../api/client'
-import { messageFor } from '../../api/messages'
 import { askConsent, ConsentSheet } from '../../components/consent'
+import { ChoiceChips, Empty, ErrorNote, Loading, useResource, useSubmit } from '../../kit'
 import { stateLabel, validityText, type WalletCoupon } from './labels'
 import { StampProgress } from './stamps'
 import './index.scss'
@@ -14,10 +14,15 @@ type CentreEntry = RouteResponse<'couponCentre'>['entries'][number]
 type Tab = 'centre' | 'wallet'
 type WalletFilter = 'available' | 'used' | 'expired'
 
-const FILTERS: { key: WalletFilter; label: string }[] = [
-  { key: 'available', label: '可使用' },
-  { key: 'used', label: '已使用' },
-  { key: 'expired', label: '已过期' },
+const TABS: { value: Tab; label: string }[] = [
+  { value: 'centre', label: '领券中心' },
+  { value: 'wallet', label: '我的券' },
+]
+
+const FILTERS: { value: WalletFilter; label: string }[] = [
+  { value: 'available', label: '可使用' },
+  { value: 'used', label: '已使用' },
+  { value: 'expired', label: '已过期' },
 ]
 
 /** A fresh idempotency key for one tap on 领取: 'cl' + time + random, within [A-Za-z0-9_-]{8,64}. */
@@ -28,80 +33,18 @@ function newRequestId(): string {
 
 export default function Coupons() {
   const [tab, setTab] = useState<Tab>('centre')
-  const [entries, setEntries] = useState<CentreEntry[]>([])
   const [filter, setFilter] = useState<WalletFilter>('available')
-  const [coupons, setCoupons] = useState<WalletCoupon[]>([])
-  const [loading, setLoading] = useState(false)
-  const [loaded, setLoaded] = useState(false)
-  const [error, setError] = useState('')
+  const centre = useResource('couponCentre', { skip: tab !== 'centre' })
+  const wallet = useResource('myCoupons', { query: { state: filter }, skip: tab !== 'wallet' })
+  const shown = tab === 'centre' ? centre : wallet
   const [claiming, setClaiming] = useState<string | null>(null)
   const [claimed, setClaimed] = useState('')
-  // Answers to an older request (another tab or filter) are dropped.
-  const seq = useRef(0)
-
-  async function loadCentre() {
-    const mine = ++seq.current
-    setLoading(true)
-    try {
-      const res = await request('couponCentre')
-      if (mine !== seq.current) return
-      setEntries(res.entries)
-      setLoaded(true)
-      setError('')
-    } catch (e) {
-      if (mine === seq.current) setError(messageFor(e))
-    } finally {
-      if (mine === seq.current) setLoading(false)
-    }
-  }
-
-  async function loadWallet(state: WalletFilter) {
-    const mine = ++seq.current
-    setLoading(true)
-    try {
-      const res = await request('myCoupons', { query: { state } })
-      if (mine !== seq.current) return
-      setCoupons(res.coupons)
-      setLoaded(true)
-      setError('')
-    } catch (e) {
-      if (mine === seq.current) setError(messageFor(e))
-    } finally {
-      if (mine === seq.current) setLoading(false)
-    }
-  }
-
-  const reload = (t: Tab = tab, f: WalletFilter = filter) => (t === 'centre' ? loadCentre() : loadWallet(f))
-
-  useDidShow(() => {
-    void reload()
-  })
-
-  function chooseTab(t: Tab) {
-    if (t === tab) return
-    setTab(t)
-    setLoaded(false)
-    setError('')
-    setClaimed('')
-    void reload(t, filter)
-  }
-
-  function chooseFilter(f: WalletFilter) {
-    if (f === filter) return
-    setFilter(f)
-    setCoupons([])
-    setLoaded(false)
-    void loadWallet(f)
-  }
 
   /** Claims a free coupon, or exchanges points for one (the points are spent in the same transaction). */
-  async function claim(entry: CentreEntry, withPoints = false) {
-    if (claiming) return
+  const claim = useSubmit(async (entry: CentreEntry, withPoints: boolean) => {
     const requestId = newRequestId()
     setClaiming(entry.templateId)
     setClaimed('')
-    setError('')
-    let failure = ''
     try {
       if (withPoints) {
         const r = await request('exchangeCoupon', { params: { templateId: entry.templateId }, body: { requestId } })
@@ -113,15 +56,18 @@ export default function Coupons() {
       Taro.showToast({ title: withPoints ? '兑换成功' : '领取成功', icon: 'success' }).catch(() => undefined)
       // Claiming a coupon is a natural moment to ask for care-message consent (coupon expiry, offers).
       void askConsent('coupon')
-    } catch (e) {
-      failure = messageFor(e)
-      setError(failure)
     } finally {
       setClaiming(null)
+      // Stock and limits changed (or were stale): refresh; a claim's error stays on screen.
+      void centre.reload()
     }
-    // Stock and limits changed (or were stale): refresh, keeping the claim's error on screen.
-    await loadCentre()
-    if (failure) setError(failure)
+  })
+
+  function chooseTab(t: Tab) {
+    if (t === tab) return
+    setTab(t)
+    setClaimed('')
+    claim.setError(null)
   }
 
   function open(c: WalletCoupon) {
@@ -136,14 +82,7 @@ export default function Coupons() {
 
   return (
     <View className='page coupons-page'>
-      <View id='coupons-tabs' className='tabs' data-tab={tab}>
-        <View id='coupons-tab-centre' className={tab === 'centre' ? 'tab active' : 'tab'} onClick={() => chooseTab('centre')}>
-          领券中心
-        </View>
-        <View id='coupons-tab-wallet' className={tab === 'wallet' ? 'tab active' : 'tab'} onClick={() => chooseTab('wallet')}>
-          我的券
-        </View>
-      </View>
+      <ChoiceChips id='coupons-tabs' className='tabs' idPrefix='coupons-tab' look='plain' chipClassName='tab' options={TABS} value={tab} onChange={chooseTab} />
 
       {claimed ? (
         <View id='claim-result' className='success'>
@@ -151,15 +90,11 @@ export default function Coupons() {
         </View>
       ) : null}
       <ConsentSheet />
-      {error ? (
-        <View id='coupons-error' className='error'>
-          {error}
-        </View>
-      ) : null}
+      <ErrorNote id='coupons-error' error={claim.error || shown.error} />
 
       {tab === 'centre' ? (
         <View id='coupons-centre' className='list'>
-          {entries.map((e) => {
+          {(centre.data?.entries ?? []).map((e) => {
             const disabled = e.soldOut || e.canClaim === 0
             return (
               <View key={e.templateId} className='card coupon-card centre-entry' data-template-id={e.templateId}>
@@ -177,7 +112,7 @@ export default function Coupons() {
                     size='small'
                     disabled={disabled || claiming !== null}
                     loading={claiming === e.templateId}
-                    onClick={() => void claim(e)}
+                    onClick={() => void claim.submit(e, false)}
                   >
                     {claimText(e)}
                   </Button>
@@ -189,7 +124,7 @@ export default function Coupons() {
                     size='small'
                     disabled={disabled || claiming !== null}
                     loading={claiming === e.templateId}
-                    onClick={() => void claim(e, true)}
+                    onClick={() => void claim.submit(e, true)}
                   >
                     {e.soldOut ? '已兑完' : `${e.pointsCost} 积分兑换`}
                   </Button>
@@ -197,28 +132,13 @@ export default function Coupons() {
               </View>
             )
           })}
-          {loaded && !loading && entries.length === 0 && !error ? (
-            <View id='coupons-centre-empty' className='muted empty'>
-              暂无可领取的优惠券
-            </View>
-          ) : null}
+          {centre.data && !centre.loading && centre.data.entries.length === 0 && !claim.error && !centre.error ? <Empty id='coupons-centre-empty'>暂无可领取的优惠券</Empty> : null}
         </View>
       ) : (
         <View id='coupons-wallet'>
-          <View id='wallet-filters' className='filters' data-filter={filter}>
-            {FILTERS.map((f) => (
-              <View
-                key={f.key}
-                id={`wallet-filter-${f.key}`}
-                className={f.key === filter ? 'filter active' : 'filter'}
-                onClick={() => chooseFilter(f.key)}
-              >
-                {f.label}
-              </View>
-            ))}
-          </View>
+          <ChoiceChips id='wallet-filters' className='filters' idPrefix='wallet-filter' look='plain' chipClassName='filter' options={FILTERS} value={filter} onChange={setFilter} />
           <View className='list'>
-            {coupons.map((c) => (
+            {(wallet.data?.coupons ?? []).map((c) => (
               <View
                 key={c.id}
                 id={`wallet-coupon-${c.id}`}
@@ -236,15 +156,11 @@ export default function Coupons() {
                 <Text className={`coupon-state ${c.state}`}>{stateLabel(c)}</Text>
               </View>
             ))}
-            {loaded && !loading && coupons.length === 0 && !error ? (
-              <View id='wallet-empty' className='muted empty'>
-                暂无优惠券
-              </View>
-            ) : null}
+            {wallet.data && !wallet.loading && wallet.data.coupons.length === 0 && !wallet.error ? <Empty id='wallet-empty'>暂无优惠券</Empty> : null}
           </View>
         </View>
       )}
-      {loading && !loaded ? <View className='muted empty'>加载中…</View> : null}
+      {shown.loading && !shown.data ? <Loading className='muted empty' /> : null}
     </View>
   )
 }

@@ -234,7 +234,7 @@ export default function Index() {
         <Button id='home-points-link' block onClick={go('/pages/points/index')}>
           积分明细
         </Button>
-        <Button id='home-tier-link' block onClick={go('/pages/tier/index')}>
+        <Button id='home-tier-link' block onClick={go('/member/tier/index')}>
           我的等级
         </Button>
         <Button id='home-coupons-link' block onClick={go('/pages/coupons/index')}>
@@ -243,13 +243,13 @@ export default function Index() {
         <Button id='home-scan-link' block onClick={go('/pages/scan/index')}>
           扫码积分
         </Button>
-        <Button id='home-products-link' block onClick={go('/pages/products/index')}>
+        <Button id='home-products-link' block onClick={go('/member/products/index')}>
           我的产品与保修
         </Button>
-        <Button id='home-complaints-link' block onClick={go('/pages/complaints/index')}>
+        <Button id='home-complaints-link' block onClick={go('/member/complaints/index')}>
           投诉与反馈
         </Button>
-        <Button id='home-family-link' block onClick={go('/pages/family/index')}>
+        <Button id='home-family-link' block onClick={go('/member/family/index')}>
           家庭卡{FAMILY_ROLE[profile.family] ? `（${FAMILY_ROLE[profile.family]}）` : ''}
         </Button>
         <Button id='home-profile' block onClick={go('/pages/profile/index')}>

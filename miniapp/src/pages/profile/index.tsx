@@ -124,7 +124,7 @@ export default function Profile() {
           </Button>
         </View>
       </View>
-      <View id='profile-preferences' className='card link-row' onClick={() => void Taro.navigateTo({ url: '/pages/preferences/index' })}>
+      <View id='profile-preferences' className='card link-row' onClick={() => void Taro.navigateTo({ url: '/member/preferences/index' })}>
         <Text>消息设置</Text>
         <Text className='muted'>选择想收到的微信通知 ›</Text>
       </View>

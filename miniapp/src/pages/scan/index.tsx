@@ -10,7 +10,7 @@ import { getSession } from '../../session'
 import { COUPON_NOTE, scanErrorText } from './labels'
 import './index.scss'
 
-const PRODUCTS_URL = '/pages/products/index'
+const PRODUCTS_URL = '/member/products/index'
 
 /**
  * Scan the code on a product's packaging: the camera on weapp, typing on H5. WeChat also opens this

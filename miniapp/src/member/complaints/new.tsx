@@ -42,7 +42,7 @@ export default function NewComplaint() {
         contact: method === 'phone' ? { method, phone: phone.trim() } : { method },
       }
       const c = await request('createComplaint', { body })
-      await Taro.redirectTo({ url: `/pages/complaints/detail?id=${c.id}` })
+      await Taro.redirectTo({ url: `/member/complaints/detail?id=${c.id}` })
     } catch (e) {
       if (e instanceof ApiError && e.field('storeId')) setError('门店编号不存在')
       else setError(complaintError(e))

@@ -32,7 +32,7 @@ export default function MyComplaints() {
         <View className='title'>我的投诉</View>
         <View className='muted'>提交后 24 小时内回复；解决后 7 天内可重新打开</View>
         <View className='actions'>
-          <Button id='complaints-new' type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/complaints/new' })}>
+          <Button id='complaints-new' type='primary' block onClick={() => void Taro.navigateTo({ url: '/member/complaints/new' })}>
             我要投诉
           </Button>
         </View>
@@ -50,7 +50,7 @@ export default function MyComplaints() {
             </View>
           ) : (
             list.map((c) => (
-              <ComplaintRow key={c.id} complaint={c} id={`complaint-row-${c.id}`} onClick={() => void Taro.navigateTo({ url: `/pages/complaints/detail?id=${c.id}` })}>
+              <ComplaintRow key={c.id} complaint={c} id={`complaint-row-${c.id}`} onClick={() => void Taro.navigateTo({ url: `/member/complaints/detail?id=${c.id}` })}>
                 <View className='muted'>{formatTime(c.createdAt)}</View>
               </ComplaintRow>
             ))
