@@ -5,10 +5,8 @@
 import type { z } from 'zod';
 import type { CareLogResponse, CarePreferencesResponse, CareSettingsResponse, SubscriptionsResponse } from '../../shared/contract';
 import { CARE_KINDS, CONSENT_MOMENTS, kindOfTemplate, localDate, templatesToAsk, type CareKind, type CareSettings, type ConsentMoment } from '../../shared/domain';
-import { writeAudit } from '../adapters/dynamo/account-repo';
 import { getTemplate } from '../adapters/dynamo/coupon-repo';
-import { addConsents, getCareOff, getCareSettings, listCareLogOfDay, listConsents, putCareOff, putCareSettings } from '../adapters/dynamo/care-repo';
-import { Tx } from '../adapters/dynamo/tx';
+import { addConsents, getCareOff, getCareSettings, listCareLogOfDay, listConsents, putCareOff, saveCareSettings } from '../adapters/dynamo/care-repo';
 import { clock } from '../lib/clock';
 import { fail, failAs } from '../lib/errors';
 import type { Session } from '../lib/session';
@@ -73,10 +71,7 @@ export async function adminPutCareSettings(session: Session, rev: number, settin
   const before = await getCareSettings(true);
   if (before.rev !== rev) throw fail('settings_changed', 'the care settings were changed meanwhile; reload and try again');
   const at = clock.now().toISOString();
-  const tx = new Tx();
-  putCareSettings(tx, settings, rev, at, session.openid);
-  writeAudit(tx, { at, actor: session.openid, action: 'care.settings.update', target: 'care-settings', before: before.settings, after: settings });
-  const out = await tx.send();
+  const out = await saveCareSettings(settings, rev, { at, actor: session.openid, action: 'care.settings.update', target: 'care-settings', before: before.settings, after: settings });
   if (!out.ok) throw fail('settings_changed', 'the care settings were changed meanwhile; reload and try again');
   return adminCareSettings();
 }

@@ -12,17 +12,8 @@
 import { randomInt } from 'node:crypto';
 import type { FamilyView } from '../../shared/contract';
 import { balanceOf, maskPhone, transferAll } from '../../shared/domain';
-import { writePoints, writeTierState } from '../adapters/dynamo/account-repo';
-import {
-  createFamilyInvite,
-  createFamilyLink,
-  deleteFamilyInvite,
-  deleteFamilyLink,
-  getFamilyInvite,
-  listFamilyLinks,
-} from '../adapters/dynamo/family-repo';
+import { getFamilyInvite, listFamilyLinks, recordFamilyInvite, recordFamilyJoin, recordFamilyLeave } from '../adapters/dynamo/family-repo';
 import { getMember, getPoints } from '../adapters/dynamo/member-repo';
-import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { fail, failAs } from '../lib/errors';
 import type { Session } from '../lib/session';
@@ -64,11 +55,7 @@ export async function inviteFamily(session: Session): Promise<{ code: string; ex
     const now = clock.now();
     const code = String(randomInt(10_000_000, 100_000_000));
     const expiresAt = new Date(now.getTime() + INVITE_HOURS * 3600_000).toISOString();
-    const tx = new Tx();
-    createFamilyInvite(tx, { code, primaryId: memberId, expiresAt }, now.toISOString());
-    if (me.familyInvite) deleteFamilyInvite(tx, me.familyInvite.code);
-    writeTierState(tx, memberId, me.qrev, { extra: { familyInvite: { code, expiresAt } } });
-    const out = await tx.send();
+    const out = await recordFamilyInvite({ memberId, qrev: me.qrev, invite: { code, primaryId: memberId, expiresAt }, previousCode: me.familyInvite?.code ?? null, at: now.toISOString() });
     return out.ok ? { done: { code, expiresAt } } : 'retry';
   });
 }
@@ -91,25 +78,27 @@ export async function joinFamily(session: Session, code: string): Promise<Family
     if (myPoints.state.debt > 0) throw fail('family_has_debt', `settle the ${myPoints.state.debt} points owed from a return first`);
 
     const moved = transferAll(myPoints.state, primaryPoints.state);
-    const tx = new Tx();
-    deleteFamilyInvite(tx, code, { primaryId: invite.primaryId, now: at });
-    writeTierState(tx, memberId, me.qrev, { extra: { familyRole: 'secondary', familyPrimaryId: primary.memberId, familySince: at } }, 'me');
-    writeTierState(tx, primary.memberId, primary.qrev, { extra: { familyRole: 'primary', familyCount: primary.familyCount + 1 }, remove: ['familyInvite'] }, 'primary');
-    createFamilyLink(tx, primary.memberId, { memberId, name: me.name, phoneMasked: maskPhone(me.phone), since: at });
-    if (moved.moved > 0) {
-      const source = { kind: 'family', id: `${primary.memberId}#${memberId}#${at}` };
-      writePoints(tx, { before: myPoints, next: moved.from, at, label: 'mine', entries: [{ type: 'transfer', points: -moved.moved, description: '积分转入主卡', source }] });
-      writePoints(tx, {
-        before: primaryPoints,
-        next: moved.to,
-        at,
-        label: 'theirs',
-        entries: [{ type: 'transfer', points: moved.moved, description: '副卡积分转入', source, byMemberId: memberId, byMember: `${me.name ?? '副卡'} ${maskPhone(me.phone)}` }],
-      });
-    }
-    const out = await tx.send();
+    const source = { kind: 'family', id: `${primary.memberId}#${memberId}#${at}` };
+    const out = await recordFamilyJoin({
+      code,
+      at,
+      secondary: { memberId, qrev: me.qrev },
+      primary: { memberId: primary.memberId, qrev: primary.qrev, familyCount: primary.familyCount },
+      link: { memberId, name: me.name, phoneMasked: maskPhone(me.phone), since: at },
+      transfer:
+        moved.moved > 0
+          ? {
+              from: { before: myPoints, next: moved.from, entries: [{ type: 'transfer', points: -moved.moved, description: '积分转入主卡', source }] },
+              to: {
+                before: primaryPoints,
+                next: moved.to,
+                entries: [{ type: 'transfer', points: moved.moved, description: '副卡积分转入', source, byMemberId: memberId, byMember: `${me.name ?? '副卡'} ${maskPhone(me.phone)}` }],
+              },
+            }
+          : null,
+    });
     if (out.ok) return { done: true };
-    if (out.failed.includes('invite')) throw fail('family_invite_invalid', 'this invitation was used or withdrawn', field);
+    if (out.failed === 'invite_gone') throw fail('family_invite_invalid', 'this invitation was used or withdrawn', field);
     return 'retry';
   });
   return familyView(memberId);
@@ -132,12 +121,10 @@ export async function leaveFamily(session: Session, secondaryId?: string): Promi
     }
     const primary = secondary.memberId === me.memberId ? await getMember(me.familyPrimaryId!) : me;
     if (!primary) throw fail('member_not_found', 'the primary card no longer exists');
-    const tx = new Tx();
-    writeTierState(tx, secondary.memberId, secondary.qrev, { extra: { familyRole: 'none' }, remove: ['familyPrimaryId', 'familySince'] }, 'secondary');
-    const left = Math.max(0, primary.familyCount - 1);
-    writeTierState(tx, primary.memberId, primary.qrev, { extra: { familyCount: left, familyRole: left === 0 ? 'none' : 'primary' } }, 'primary');
-    deleteFamilyLink(tx, primary.memberId, secondary.memberId);
-    const out = await tx.send();
+    const out = await recordFamilyLeave({
+      secondary: { memberId: secondary.memberId, qrev: secondary.qrev },
+      primary: { memberId: primary.memberId, qrev: primary.qrev, familyCount: primary.familyCount },
+    });
     return out.ok ? { done: true } : 'retry';
   });
   return familyView(memberId);

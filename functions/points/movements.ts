@@ -18,9 +18,8 @@ import {
   tierAfterEarning,
   type EventKind,
 } from '../../shared/domain';
-import { countLimit, guardSource, writeAudit, writePoints, writeTierHistory, writeTierState } from '../adapters/dynamo/account-repo';
+import { recordAdjustment, recordEventAward, recordExpiry, recordSpend, type TierWrite } from '../adapters/dynamo/account-repo';
 import { getPoints } from '../adapters/dynamo/member-repo';
-import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import { brandOrFail, byMember, loadAccount, optimistic, rulesFor, today, type Account } from '../core';
@@ -49,43 +48,43 @@ export async function awardEvent(memberId: string, event: EventKind, occurrence:
     const acct = await loadAccount(memberId);
     const sourceId = `event#${event}#${occurrence}`;
     const c = credit(acct.points.state, points, expiryDateFor(rules.expiry, day), day);
-    const tx = new Tx();
-    guardSource(tx, memberId, sourceId, at);
-    if (rule?.limit) countLimit(tx, memberId, event, periodKey(rule.limit.period, day), rule.limit.count, at);
-    const w = writePoints(tx, {
-      before: acct.points,
-      next: c.state,
+    const out = await recordEventAward({
+      memberId,
+      sourceId,
       at,
-      earned: points,
-      entries: [
-        {
-          type: 'earn',
-          points: c.credited,
-          description: EVENT_LABELS[event],
-          source: { kind: opts.sourceKind ?? 'event', id: sourceId },
-          ruleVersion: rules.version,
-          note: c.debtRepaid ? `其中 ${c.debtRepaid} 积分抵扣退货欠分` : null,
-          ...byMember(acct),
-          detail: { debtRepaid: c.debtRepaid, grossPoints: points },
-        },
-      ],
+      limit: rule?.limit ? { event, period: periodKey(rule.limit.period, day), max: rule.limit.count } : null,
+      movement: {
+        before: acct.points,
+        next: c.state,
+        earned: points,
+        entries: [
+          {
+            type: 'earn',
+            points: c.credited,
+            description: EVENT_LABELS[event],
+            source: { kind: opts.sourceKind ?? 'event', id: sourceId },
+            ruleVersion: rules.version,
+            note: c.debtRepaid ? `其中 ${c.debtRepaid} 积分抵扣退货欠分` : null,
+            ...byMember(acct),
+            detail: { debtRepaid: c.debtRepaid, grossPoints: points },
+          },
+        ],
+      },
+      tier: qualifyOnPoints(acct, brand, points, day),
     });
-    qualifyOnPoints(tx, acct, brand, points, day, at);
-    const out = await tx.send();
-    if (out.ok) return { done: { kind: 'awarded', points, balance: w.balanceAfter } };
-    if (out.failed.includes('guard')) return { done: { kind: 'already' } };
-    if (out.failed.includes('limit')) return { done: { kind: 'limited', limit: rule!.limit! } };
+    if (out.ok) return { done: { kind: 'awarded', points, balance: out.balanceAfter } };
+    if (out.failed === 'already_applied') return { done: { kind: 'already' } };
+    if (out.failed === 'limit_reached') return { done: { kind: 'limited', limit: rule!.limit! } };
     return 'retry';
   });
 }
 
 /** Points earned count toward the holder's tier when the program qualifies on points. */
-function qualifyOnPoints(tx: Tx, acct: Account, brand: Awaited<ReturnType<typeof brandOrFail>>, points: number, day: string, at: string) {
-  if (brand.tiers.basis !== 'points') return;
+function qualifyOnPoints(acct: Account, brand: Awaited<ReturnType<typeof brandOrFail>>, points: number, day: string): TierWrite | null {
+  if (brand.tiers.basis !== 'points') return null;
   const qualifying = addQualifying(acct.holder.qualifying, monthOf(day), 0, points, day);
   const t = tierAfterEarning(brand.tiers, acct.holder.tier, qualifyingTotal(brand.tiers, qualifying, day), day);
-  writeTierState(tx, acct.holder.memberId, acct.holder.qrev, { qualifying, tier: t.state });
-  if (t.change) writeTierHistory(tx, acct.holder.memberId, at, t.change, { source: 'event' });
+  return { memberId: acct.holder.memberId, qrev: acct.holder.qrev, qualifying, tier: t.state, change: t.change, history: { source: 'event' } };
 }
 
 
@@ -108,12 +107,15 @@ export async function spendPoints(memberId: string, points: number, sourceId: st
         { path: 'points', message: `only ${r.available} spendable` },
       ]);
     }
-    const tx = new Tx();
-    guardSource(tx, memberId, `spend#${sourceId}`, at, { points });
-    const w = writePoints(tx, { before: acct.points, next: r.state, at, entries: [{ type: 'spend', points: -points, description, source: { kind: 'spend', id: sourceId } }] });
-    const out = await tx.send();
-    if (out.ok) return { done: { balance: w.balanceAfter, spent: points, replayed: false as boolean } };
-    if (out.failed.includes('guard')) return { done: { balance: balanceOf(acct.points.state), spent: points, replayed: true } };
+    const out = await recordSpend({
+      memberId,
+      sourceId: `spend#${sourceId}`,
+      at,
+      points,
+      movement: { before: acct.points, next: r.state, entries: [{ type: 'spend', points: -points, description, source: { kind: 'spend', id: sourceId } }] },
+    });
+    if (out.ok) return { done: { balance: out.balanceAfter, spent: points, replayed: false as boolean } };
+    if (out.failed === 'already_applied') return { done: { balance: balanceOf(acct.points.state), spent: points, replayed: true } };
     return 'retry';
   });
 }
@@ -147,20 +149,22 @@ export async function adjustPoints(actor: string, memberId: string, adjustmentId
       }
       next = r.state;
     }
-    const tx = new Tx();
-    const sourceId = `adjust#${adjustmentId}`;
-    const w = writePoints(tx, {
-      before: holderPoints,
-      next,
+    const out = await recordAdjustment({
+      memberId,
+      adjustmentId,
+      actor,
       at,
-      entries: [{ type: 'adjust', points, description: points > 0 ? '积分补发' : '积分扣减', source: { kind: 'adjust', id: adjustmentId }, note: reason, ...byMember(acct) }],
+      points,
+      reason,
+      movement: {
+        before: holderPoints,
+        next,
+        entries: [{ type: 'adjust', points, description: points > 0 ? '积分补发' : '积分扣减', source: { kind: 'adjust', id: adjustmentId }, note: reason, ...byMember(acct) }],
+      },
     });
-    guardSource(tx, memberId, sourceId, at, { entryId: w.entryIds[0], balance: w.balanceAfter, at, points, reason });
-    writeAudit(tx, { at, actor, action: 'points.adjust', target: `member:${memberId}`, before: { balance: balanceOf(holderPoints.state) }, after: { balance: w.balanceAfter, points, reason, adjustmentId } });
-    const out = await tx.send();
-    if (out.ok) return { done: { entryId: w.entryIds[0]!, balance: w.balanceAfter, replayed: false as boolean, at } };
-    if (out.failed.includes('guard')) {
-      const old = out.item('guard')?.result as { entryId: string; balance: number; at: string; points: number; reason: string } | undefined;
+    if (out.ok) return { done: { entryId: out.entryId, balance: out.balance, replayed: false as boolean, at } };
+    if (out.failed === 'already_applied') {
+      const old = out.previous;
       if (!old || old.points !== points || old.reason !== reason) throw fail('adjustment_conflict', `adjustment ${adjustmentId} was already made with different content`);
       return { done: { entryId: old.entryId, balance: old.balance, replayed: true, at: old.at } };
     }
@@ -180,24 +184,25 @@ export async function expireAccount(memberId: string, day: string, seed?: { poin
     first = null;
     const e = expire(points.state, day);
     if (e.expired.length === 0) return { done: { expired: 0 } };
-    const tx = new Tx();
-    writePoints(tx, {
-      before: points,
-      next: e.state,
+    const out = await recordExpiry({
+      memberId,
+      // One guard per run day: the expiry dates are covered by the points item's revision condition.
+      guardId: `expire#${day}#${e.expired.map((x) => x.expiresOn).join(',')}`,
       at,
-      entries: e.expired.map((x) => ({
-        type: 'expire' as const,
-        points: -x.points,
-        description: '积分过期',
-        source: { kind: 'expire', id: x.expiresOn },
-        note: `${x.expiresOn} 到期`,
-      })),
+      movement: {
+        before: points,
+        next: e.state,
+        entries: e.expired.map((x) => ({
+          type: 'expire' as const,
+          points: -x.points,
+          description: '积分过期',
+          source: { kind: 'expire', id: x.expiresOn },
+          note: `${x.expiresOn} 到期`,
+        })),
+      },
     });
-    // One guard per run day: the expiry dates are covered by the points item's revision condition.
-    guardSource(tx, memberId, `expire#${day}#${e.expired.map((x) => x.expiresOn).join(',')}`, at);
-    const out = await tx.send();
     if (out.ok) return { done: { expired: e.expired.reduce((s, x) => s + x.points, 0) } };
-    if (out.failed.includes('guard')) return { done: { expired: 0 } };
+    if (out.failed === 'already_applied') return { done: { expired: 0 } };
     return 'retry';
   });
 }

@@ -1,9 +1,7 @@
 /** Earning rules, versioned as a whole: a change writes version N+1 from `effectiveFrom`, audited. */
 import type { EarningRulesInput, EarningRulesVersion } from '../../shared/contract';
 import { rulesAt } from '../../shared/domain';
-import { writeAudit } from '../adapters/dynamo/account-repo';
-import { clearBrandCache, putRulesVersion } from '../adapters/dynamo/brand-repo';
-import { Tx } from '../adapters/dynamo/tx';
+import { clearBrandCache, saveRulesVersion } from '../adapters/dynamo/brand-repo';
 import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
@@ -35,10 +33,7 @@ export async function putRules(session: Session, input: EarningRulesInput): Prom
     const last = brand.rules[brand.rules.length - 1]!;
     const before = rulesAt(brand.rules, effectiveFrom);
     const version: EarningRulesVersion = { ...input, effectiveFrom, version: last.version + 1, createdAt: at, createdBy: session.openid };
-    const tx = new Tx();
-    putRulesVersion(tx, version);
-    writeAudit(tx, { at, actor: session.openid, action: 'rules.version', target: 'rules', before: before ?? null, after: version });
-    const out = await tx.send();
+    const out = await saveRulesVersion(version, { at, actor: session.openid, action: 'rules.version', target: 'rules', before: before ?? null, after: version });
     clearBrandCache();
     return out.ok ? { done: version } : 'retry';
   });

@@ -3,17 +3,14 @@
  * (tags, RFM, lifecycle) and saved segments with their live count, sample and CSV export.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { MemberInsight, RfmConfigSchema, Segment, SegmentFilter, TagRuleInput } from '../../shared/contract/segments';
 import { maskPhone } from '../../shared/domain';
 import { LIFECYCLE_LABELS, rfmConfigProblem, sameTags, withTags, type RfmConfig } from '../../shared/domain/rfm';
-import { writeAudit, writeTierState } from '../adapters/dynamo/account-repo';
-import { db } from '../adapters/dynamo/client';
-import { addToCatalogue, deleteTagRule, getTagRule, listTagCatalogue, listTagRules, putRfmSettings, putTagRule, type ProfileFacts, type StoredTagRule } from '../adapters/dynamo/facts-repo';
-import { keys } from '../adapters/dynamo/keys';
+import { recordAudit, recordProfileChange } from '../adapters/dynamo/account-repo';
+import { adminPermissions } from '../adapters/dynamo/admin-repo';
+import { addToCatalogue, deleteTagRule, getTagRule, listTagCatalogue, listTagRules, saveRfmSettings, saveTagRule, type ProfileFacts, type StoredTagRule } from '../adapters/dynamo/facts-repo';
 import { getMember } from '../adapters/dynamo/member-repo';
-import { createSegment as putSegment, listSegments as readSegments } from '../adapters/dynamo/segment-repo';
-import { Tx } from '../adapters/dynamo/tx';
+import { listSegments as readSegments, saveSegment } from '../adapters/dynamo/segment-repo';
 import { loadBrandConfig } from '../adapters/dynamo/brand-repo';
 import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
@@ -47,10 +44,12 @@ export async function changeMemberTags(session: Session, memberId: string, add: 
     const next = withTags(before, add, remove);
     if (sameTags(before, next)) return { done: member };
     const at = clock.now().toISOString();
-    const tx = new Tx();
-    writeTierState(tx, memberId, member.qrev, { extra: { memberTags: next } });
-    writeAudit(tx, { at, actor, action: 'member.tags', target: tagsTarget(memberId), before: { tags: before }, after: { tags: next, added: add, removed: remove } });
-    const out = await tx.send();
+    const out = await recordProfileChange({
+      memberId,
+      qrev: member.qrev,
+      extra: { memberTags: next },
+      audit: { at, actor, action: 'member.tags', target: tagsTarget(memberId), before: { tags: before }, after: { tags: next, added: add, removed: remove } },
+    });
     if (!out.ok) return 'retry';
     return { done: { ...member, tags: next } };
   });
@@ -65,9 +64,7 @@ async function addTag(memberId: string, tag: string): Promise<boolean> {
     if (!member) return { done: false };
     const before = member.tags ?? [];
     if (before.includes(tag)) return { done: false };
-    const tx = new Tx();
-    writeTierState(tx, memberId, member.qrev, { extra: { memberTags: withTags(before, [tag]) } });
-    const out = await tx.send();
+    const out = await recordProfileChange({ memberId, qrev: member.qrev, extra: { memberTags: withTags(before, [tag]) } });
     return out.ok ? { done: true } : 'retry';
   });
 }
@@ -100,10 +97,7 @@ export async function tagRules() {
 export async function createTagRule(session: Session, input: TagRuleInput) {
   const at = clock.now().toISOString();
   const rule: StoredTagRule = { id: newId('tr'), kind: input.kind, tag: input.tag, ...ruleFields(input), enabled: input.enabled ?? true, createdAt: at, updatedAt: at };
-  const tx = new Tx();
-  putTagRule(tx, rule, true);
-  writeAudit(tx, { at, actor: session.openid, action: 'tag.rule.create', target: `tagrule:${rule.id}`, before: null, after: rule });
-  const out = await tx.send();
+  const out = await saveTagRule(rule, true, { at, actor: session.openid, action: 'tag.rule.create', target: `tagrule:${rule.id}`, before: null, after: rule });
   if (!out.ok) throw fail('conflict', 'the rule could not be saved; try again');
   clearFactsCache();
   await addToCatalogue([rule.tag], 'rule', at);
@@ -115,10 +109,7 @@ export async function updateTagRule(session: Session, id: string, input: TagRule
   if (!before) throw fail('tag_rule_not_found', 'no such tag rule');
   const at = clock.now().toISOString();
   const rule: StoredTagRule = { id, kind: input.kind, tag: input.tag, ...ruleFields(input), enabled: input.enabled ?? true, createdAt: before.createdAt, updatedAt: at };
-  const tx = new Tx();
-  putTagRule(tx, rule, false);
-  writeAudit(tx, { at, actor: session.openid, action: 'tag.rule.update', target: `tagrule:${id}`, before, after: rule });
-  const out = await tx.send();
+  const out = await saveTagRule(rule, false, { at, actor: session.openid, action: 'tag.rule.update', target: `tagrule:${id}`, before, after: rule });
   if (!out.ok) throw fail('tag_rule_not_found', 'no such tag rule');
   clearFactsCache();
   await addToCatalogue([rule.tag], 'rule', at);
@@ -130,9 +121,7 @@ export async function removeTagRule(session: Session, id: string) {
   if (!before) throw fail('tag_rule_not_found', 'no such tag rule');
   const at = clock.now().toISOString();
   const deleted = await deleteTagRule(id);
-  const tx = new Tx();
-  writeAudit(tx, { at, actor: session.openid, action: 'tag.rule.delete', target: `tagrule:${id}`, before, after: null });
-  await tx.send();
+  await recordAudit({ at, actor: session.openid, action: 'tag.rule.delete', target: `tagrule:${id}`, before, after: null });
   clearFactsCache();
   return { id, deleted };
 }
@@ -148,10 +137,7 @@ export async function setRfmConfig(session: Session, config: RfmConfigSchema) {
   if (problem) throw fail('invalid_input', problem, [{ path: 'config', message: problem }]);
   const before = await rfmConfig();
   const at = clock.now().toISOString();
-  const tx = new Tx();
-  putRfmSettings(tx, config as RfmConfig, at, session.openid);
-  writeAudit(tx, { at, actor: session.openid, action: 'rfm.settings', target: 'rfm-settings', before, after: config });
-  await tx.send();
+  await saveRfmSettings(config as RfmConfig, { at, actor: session.openid, action: 'rfm.settings', target: 'rfm-settings', before, after: config });
   clearFactsCache();
   return rfmConfig();
 }
@@ -172,10 +158,7 @@ function checkFilter(f: SegmentFilter) {
 export async function createSegment(session: Session, input: { name: string; filter: SegmentFilter }): Promise<Segment> {
   checkFilter(input.filter);
   const s: Segment = { id: newId('seg'), name: input.name, filter: input.filter, createdAt: clock.now().toISOString(), createdBy: session.openid };
-  const tx = new Tx();
-  putSegment(tx, s);
-  writeAudit(tx, { at: s.createdAt, actor: session.openid, action: 'segment.create', target: `segment:${s.id}`, before: null, after: s });
-  const out = await tx.send();
+  const out = await saveSegment(s, { at: s.createdAt, actor: session.openid, action: 'segment.create', target: `segment:${s.id}`, before: null, after: s });
   if (!out.ok) throw fail('conflict', 'the segment could not be saved; try again');
   return s;
 }
@@ -202,10 +185,7 @@ export async function previewSegment(filter: SegmentFilter) {
 
 /** Whether this admin may see phone numbers in full: the `phones` permission on her admin role item. */
 export async function mayExportPhones(openid: string): Promise<boolean> {
-  const { client, table } = db();
-  const res = await client.send(new GetCommand({ TableName: table, Key: keys.openidRole(openid, 'admin'), ConsistentRead: true }));
-  const perms = res.Item?.permissions as string[] | Set<string> | undefined;
-  return !!perms && (Array.isArray(perms) ? perms.includes('phones') : perms.has('phones'));
+  return (await adminPermissions(openid)).includes('phones');
 }
 
 const csvCell = (v: unknown) => {
@@ -241,9 +221,7 @@ export async function exportSegment(session: Session, id: string) {
     ];
   });
   const csv = [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-  const tx = new Tx();
-  writeAudit(tx, { at: clock.now().toISOString(), actor: session.openid, action: 'segment.export', target: `segment:${id}`, before: null, after: { count: rows.length, phonesVisible: phones } });
-  await tx.send();
+  await recordAudit({ at: clock.now().toISOString(), actor: session.openid, action: 'segment.export', target: `segment:${id}`, before: null, after: { count: rows.length, phonesVisible: phones } });
   return { segmentId: id, count: rows.length, phonesVisible: phones, csv };
 }
 
@@ -261,9 +239,7 @@ export async function bulkTag(session: Session, id: string, tag: string) {
   await Promise.all(workers);
   const at = clock.now().toISOString();
   await addToCatalogue([tag], session.openid, at);
-  const tx = new Tx();
-  writeAudit(tx, { at, actor: session.openid, action: 'segment.tag', target: `segment:${id}`, before: null, after: { tag, matched: r.profiles.length, tagged } });
-  await tx.send();
+  await recordAudit({ at, actor: session.openid, action: 'segment.tag', target: `segment:${id}`, before: null, after: { tag, matched: r.profiles.length, tagged } });
   return { tag, matched: r.profiles.length, tagged };
 }
 

@@ -1,9 +1,8 @@
 /** A tier set by hand, with its end date: afterwards the member goes to the tier her own record earns. */
 import type { AdminMemberView } from '../../shared/contract';
 import { setManualTier, tierByCode } from '../../shared/domain';
-import { writeAudit, writeTierHistory, writeTierState } from '../adapters/dynamo/account-repo';
+import { recordManualTier } from '../adapters/dynamo/account-repo';
 import { getMember } from '../adapters/dynamo/member-repo';
-import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
@@ -23,11 +22,10 @@ export async function setTier(session: Session, memberId: string, body: { tierCo
     if (m.familyRole === 'secondary') throw fail('family_secondary', "a secondary card's tier is the primary card's; set the primary's tier");
     const at = clock.now().toISOString();
     const r = setManualTier(brand.tiers, m.tier, { code: body.tierCode, until: body.until, by: session.openid, reason: body.reason }, day);
-    const tx = new Tx();
-    writeTierState(tx, memberId, m.qrev, { tier: r.state });
-    if (r.change) writeTierHistory(tx, memberId, at, r.change, { note: `${body.reason}（至 ${body.until}）`, by: session.openid, source: 'admin' });
-    writeAudit(tx, { at, actor: session.openid, action: 'tier.manual', target: `member:${memberId}`, before: m.tier, after: r.state });
-    const out = await tx.send();
+    const out = await recordManualTier({
+      tier: { memberId, qrev: m.qrev, tier: r.state, change: r.change, history: { note: `${body.reason}（至 ${body.until}）`, by: session.openid, source: 'admin' } },
+      audit: { at, actor: session.openid, action: 'tier.manual', target: `member:${memberId}`, before: m.tier, after: r.state },
+    });
     return out.ok ? { done: true } : 'retry';
   });
   return memberView(memberId);

@@ -1,9 +1,7 @@
 /** The tier program (thresholds, multipliers, retention, birthday gifts), edited as a whole and audited. */
 import type { TierProgram } from '../../shared/domain';
-import { writeAudit } from '../adapters/dynamo/account-repo';
-import { clearBrandCache, putTierProgram } from '../adapters/dynamo/brand-repo';
+import { clearBrandCache, saveTierProgram } from '../adapters/dynamo/brand-repo';
 import { getTemplate } from '../adapters/dynamo/coupon-repo';
-import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { fail, failAs } from '../lib/errors';
 import type { Session } from '../lib/session';
@@ -26,11 +24,8 @@ export async function putTiers(session: Session, program: TierProgram) {
   clearBrandCache();
   const brand = await brandOrFail();
   const at = clock.now().toISOString();
-  const tx = new Tx();
   const { rev, updatedAt: _u, updatedBy: _b, ...before } = brand.tiers;
-  putTierProgram(tx, program, rev, at, session.openid);
-  writeAudit(tx, { at, actor: session.openid, action: 'tiers.update', target: 'tiers', before, after: program });
-  const out = await tx.send();
+  const out = await saveTierProgram(program, rev, { at, actor: session.openid, action: 'tiers.update', target: 'tiers', before, after: program });
   clearBrandCache();
   if (!out.ok) throw fail('tiers_changed', 'the tier program was changed meanwhile; reload and try again');
   return getTiers();

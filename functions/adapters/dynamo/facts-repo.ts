@@ -7,13 +7,15 @@
 import { DeleteCommand, GetCommand, paginateQuery, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { FactMonths, MemberFacts, RfmConfig, TagRule } from '../../../shared/domain/rfm';
 import { db } from './client';
-import { keys, MEMBER_SHARDS } from './keys';
+import { writeAudit, type AuditEntry } from './account-repo';
+import { indexKeys, keys, memberPk, MEMBER_SHARDS, partitions } from './keys';
 import { batchGetAll, queryAll } from './read';
-import type { Tx } from './tx';
+import { Tx } from './tx';
+import { commit, type Written } from './unit';
 
 /** Moves the member's last-purchase marker to the local day of her last purchase (one item, put over the old one). */
 export function putLastBuy(tx: Tx, memberId: string, day: string, at: string) {
-  tx.put('lastbuy', { ...keys.lastBuy(memberId), memberId, day, at, GSI1PK: `LASTBUY#${day}`, GSI1SK: memberId });
+  tx.put('lastbuy', { ...keys.lastBuy(memberId), memberId, day, at, ...indexKeys.lastBuy(day, memberId) });
 }
 
 /**
@@ -21,7 +23,7 @@ export function putLastBuy(tx: Tx, memberId: string, day: string, at: string) {
  * LASTBUY#<day>, so win-back reads only the members who turned dormant that day.
  */
 export async function membersLastPurchasedOn(day: string): Promise<{ memberIds: string[]; itemsRead: number }> {
-  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `LASTBUY#${day}` } });
+  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': indexKeys.lastBuyPk(day) } });
   return { memberIds: items.map((i) => i.memberId as string), itemsRead: items.length };
 }
 
@@ -45,7 +47,7 @@ const stripKeys = <T>(i: Record<string, unknown>): T => {
 };
 
 export async function listTagRules(): Promise<StoredTagRule[]> {
-  const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'TAGRULES' } });
+  const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': partitions.tagRules() } });
   return items.map((i) => stripKeys<StoredTagRule>(i)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
 }
 
@@ -74,7 +76,7 @@ export interface CatalogueEntry {
 }
 
 export async function listTagCatalogue(): Promise<CatalogueEntry[]> {
-  const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'TAGS' } });
+  const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': partitions.tags() } });
   return items.map((i) => ({ tag: i.tag as string, createdAt: i.createdAt as string, createdBy: i.createdBy as string }));
 }
 
@@ -100,6 +102,24 @@ export async function getRfmSettings(): Promise<RfmConfig | null> {
 
 export function putRfmSettings(tx: Tx, config: RfmConfig, at: string, by: string) {
   tx.put('settings', { ...keys.rfmSettings(), config, updatedAt: at, updatedBy: by });
+}
+
+/** A tag rule created ('id_taken' if its id exists) or replaced ('rule_missing' if it is gone), with its audit. */
+export async function saveTagRule(r: StoredTagRule, create: boolean, audit: AuditEntry): Promise<Written<'id_taken' | 'rule_missing'>> {
+  const tx = new Tx();
+  putTagRule(tx, r, create);
+  writeAudit(tx, audit);
+  const out = await commit(tx, [], create ? 'id_taken' : 'rule_missing');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+/** The RFM settings with their audit (last writer wins, as before). */
+export async function saveRfmSettings(config: RfmConfig, audit: AuditEntry): Promise<Written<'conflict'>> {
+  const tx = new Tx();
+  putRfmSettings(tx, config, audit.at, audit.actor);
+  writeAudit(tx, audit);
+  const out = await commit(tx, [], 'conflict');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
 }
 
 // ---- the member index ------------------------------------------------------------------------
@@ -163,7 +183,7 @@ export async function scanMemberIndex(onPage: (profiles: ProfileFacts[]) => Prom
           TableName: table,
           IndexName: 'GSI2',
           KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': `MEMBERS#${shard}` },
+          ExpressionAttributeValues: { ':pk': indexKeys.membersPk(shard) },
           ProjectionExpression: PROFILE_ATTRS.join(', '),
           ExpressionAttributeNames: { '#name': 'name' },
         },
@@ -180,6 +200,6 @@ export async function scanMemberIndex(onPage: (profiles: ProfileFacts[]) => Prom
 /** Points balances of accounts (the POINTS items), 100 keys per request. */
 export async function pointsBalances(accountIds: string[]): Promise<{ balances: Map<string, number>; itemsRead: number }> {
   const items = await batchGetAll([...new Set(accountIds)].map((id) => keys.points(id)), { projection: 'PK, balance', parallel: 8 });
-  const balances = new Map(items.map((it) => [String(it.PK).slice('MEMBER#'.length), (it.balance as number | undefined) ?? 0]));
+  const balances = new Map(items.map((it) => [String(it.PK).slice(memberPk('').length), (it.balance as number | undefined) ?? 0]));
   return { balances, itemsRead: items.length };
 }
