@@ -3,7 +3,7 @@
  * to the mini-program's user folder and offered to forward to a WeChat chat (open it on a computer).
  */
 import Taro from '@tarojs/taro'
-import { isWeapp } from '../../platform'
+import { isWeapp } from '../platform'
 
 export async function saveCsv(fileName: string, parts: string[]): Promise<string> {
   if (isWeapp) {
