@@ -1,43 +1,19 @@
 /** Helpers shared by the admin pages (formatting, error wording). */
+import { errorWording } from '@shared/contract/errors'
 import { ApiError } from '../api/client'
-import { messageForCode } from '../api/messages'
-
-/** Admin wording for some codes; every other code falls back to the member pages' wording (api/messages.ts). */
-const BY_CODE: Record<string, string> = {
-  network_error: '网络异常，请稍后重试',
-  unauthorized: '登录已失效，请重新登录',
-  forbidden: '没有权限进行此操作',
-  member_not_found: '未找到该会员',
-  brand_not_configured: '品牌尚未配置',
-  busy: '系统繁忙，请重试',
-  invalid_json: '请求格式错误',
-  invalid_input: '输入有误',
-  effective_in_past: '生效时间不能早于现在',
-  tiers_changed: '等级方案已被他人修改，请刷新后重试',
-  unknown_tier: '等级不存在',
-  until_in_past: '截止日期不能早于今天',
-  insufficient_points: '会员积分不足，无法扣减',
-  adjustment_conflict: '该调整已以不同内容提交过，请修改后重试',
-  invalid_points: '积分须为正整数',
-  family_secondary: '副卡等级随主卡，请设置主卡的等级',
-}
+import { messageFor } from '../api/messages'
 
 /**
- * A short Chinese message for an error caught around a request. Field errors are listed by
- * their Chinese name (from `names`, keyed by a path's last non-numeric segment) with the backend's message.
+ * A short Chinese message for an error caught around a request, in the catalogue's staff wording. When
+ * the input was refused without a worded code, the refused fields are listed by their Chinese name
+ * (from `names`, keyed by a path's last non-numeric segment) with the backend's message.
  */
 export function describeError(e: unknown, names: Record<string, string> = {}): string {
-  if (e instanceof ApiError) {
-    if (e.status === 403) return BY_CODE.forbidden!
-    // A known code says it all; otherwise list the fields the backend refused.
-    const known = e.code !== 'invalid_input' ? (BY_CODE[e.code] ?? messageForCode(e.code)) : undefined
-    if (known) return known
-    const base = BY_CODE[e.code] ?? (e.status >= 500 ? '系统繁忙，请稍后重试' : e.status === 0 ? BY_CODE.network_error! : `请求失败（${e.status}）`)
-    if (e.fields.length === 0) return base
-    const details = e.fields.map((f) => `${fieldLabel(f.path, names)}：${f.message}`)
-    return `${base}：${[...new Set(details)].join('；')}`
-  }
-  return '出错了，请稍后重试'
+  const base = messageFor(e, undefined, 'staff')
+  if (!(e instanceof ApiError) || e.status === 403 || e.fields.length === 0) return base
+  if (e.code !== 'invalid_input' && errorWording(e.code)) return base
+  const details = e.fields.map((f) => `${fieldLabel(f.path, names)}：${f.message}`)
+  return `${base}：${[...new Set(details)].join('；')}`
 }
 
 export function fieldLabel(path: string, names: Record<string, string>): string {

@@ -4,8 +4,9 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail, ComplaintView } from '@shared/contract'
 import { request } from '../../api/client'
+import { messageFor } from '../../api/messages'
 import { formatTime } from '../../utils/format'
-import { ComplaintActions, ComplaintFacts, ComplaintRow, STATE_LABEL, Timeline, complaintError, type DeskMove } from '../../components/complaints'
+import { ComplaintActions, ComplaintFacts, ComplaintRow, STATE_LABEL, Timeline, type DeskMove } from '../../components/complaints'
 import '../common.scss'
 import '../../components/complaints/complaints.scss'
 
@@ -35,7 +36,7 @@ export default function AdminComplaints() {
       })
       setList(res.complaints)
     } catch (e) {
-      setError(complaintError(e))
+      setError(messageFor(e))
     } finally {
       setLoading(false)
     }
@@ -54,7 +55,7 @@ export default function AdminComplaints() {
       setAssignStore(c.storeId ?? '')
       setAssignee(c.assignee ?? '')
     } catch (e) {
-      setError(complaintError(e))
+      setError(messageFor(e))
     }
   }
 
@@ -67,7 +68,7 @@ export default function AdminComplaints() {
       setReply('')
       void load()
     } catch (e) {
-      setError(complaintError(e))
+      setError(messageFor(e))
     } finally {
       setPending(false)
     }

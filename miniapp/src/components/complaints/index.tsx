@@ -1,10 +1,8 @@
-/** Pieces shared by the member, staff and desk complaint pages: labels, error wording, list rows, actions, the timeline. */
+/** Pieces shared by the member, staff and desk complaint pages: labels, list rows, actions, the timeline. */
 import type { ReactNode } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail, ComplaintEvent, ComplaintView } from '@shared/contract'
-import { ApiError } from '../../api/client'
-import { messageFor } from '../../api/messages'
 import { formatTime } from '../../utils/format'
 
 export const CATEGORY_LABEL: Record<ComplaintView['category'], string> = {
@@ -40,24 +38,6 @@ const EVENT_LABEL: Record<ComplaintEvent['type'], string> = {
 }
 
 const BY_LABEL: Record<ComplaintEvent['by'], string> = { member: '会员', staff: '门店', admin: '客服' }
-
-const ERRORS: Record<string, string> = {
-  complaint_not_found: '投诉不存在',
-  illegal_transition: '当前状态不能进行此操作',
-  action_not_allowed: '无权进行此操作',
-  complaint_not_open: '投诉已解决或关闭，不能再回复或分派',
-  reopen_window_passed: '已超过 7 天，不能重新打开',
-  already_rated: '已评价过',
-  not_resolved: '投诉解决后才能评价',
-  request_reused: '请求重复，请刷新后重试',
-  unknown_store: '门店不存在',
-}
-
-/** Chinese wording for an error around a complaint request. */
-export function complaintError(e: unknown): string {
-  if (e instanceof ApiError && ERRORS[e.code]) return ERRORS[e.code]!
-  return messageFor(e)
-}
 
 export const newRequestId = () => `cq${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
 

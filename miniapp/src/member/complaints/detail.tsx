@@ -4,8 +4,9 @@ import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail } from '@shared/contract'
 import { request } from '../../api/client'
+import { messageFor } from '../../api/messages'
 import { formatTime } from '../../utils/format'
-import { ComplaintFacts, Timeline, complaintError } from '../../components/complaints'
+import { ComplaintFacts, Timeline } from '../../components/complaints'
 import '../../components/complaints/complaints.scss'
 
 /** One complaint: its facts, the timeline with the replies, reopening and, after resolution, the rating. */
@@ -25,7 +26,7 @@ export default function ComplaintDetailPage() {
       setC(await request('myComplaint', { params: { complaintId: id } }))
       setError('')
     } catch (e) {
-      setError(complaintError(e))
+      setError(messageFor(e))
     }
   }
 
@@ -42,7 +43,7 @@ export default function ComplaintDetailPage() {
       setC(await run())
       setNote(done)
     } catch (e) {
-      setError(complaintError(e))
+      setError(messageFor(e))
     } finally {
       setPending(false)
     }

@@ -4,8 +4,9 @@ import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintView } from '@shared/contract'
 import { request } from '../../api/client'
+import { messageFor } from '../../api/messages'
 import { formatTime } from '../../utils/format'
-import { ComplaintRow, complaintError } from '../../components/complaints'
+import { ComplaintRow } from '../../components/complaints'
 import '../../components/complaints/complaints.scss'
 
 /** The member's complaints, newest first, with their state. */
@@ -18,7 +19,7 @@ export default function MyComplaints() {
       setList((await request('myComplaints')).complaints)
       setError('')
     } catch (e) {
-      setError(complaintError(e))
+      setError(messageFor(e))
     }
   }
 

@@ -4,7 +4,8 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CreateComplaintRequest } from '@shared/contract'
 import { ApiError, request } from '../../api/client'
-import { CATEGORY_LABEL, CONTACT_LABEL, complaintError, newRequestId } from '../../components/complaints'
+import { messageFor } from '../../api/messages'
+import { CATEGORY_LABEL, CONTACT_LABEL, newRequestId } from '../../components/complaints'
 import '../../components/complaints/complaints.scss'
 
 type Category = CreateComplaintRequest['category']
@@ -45,7 +46,7 @@ export default function NewComplaint() {
       await Taro.redirectTo({ url: `/member/complaints/detail?id=${c.id}` })
     } catch (e) {
       if (e instanceof ApiError && e.field('storeId')) setError('门店编号不存在')
-      else setError(complaintError(e))
+      else setError(messageFor(e))
     } finally {
       setPending(false)
     }

@@ -4,9 +4,10 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail, ComplaintView } from '@shared/contract'
 import { request } from '../../api/client'
+import { messageFor } from '../../api/messages'
 import { formatTime } from '../../utils/format'
 import { getSession } from '../../session'
-import { ComplaintActions, ComplaintFacts, ComplaintRow, Timeline, complaintError, type DeskMove } from '../../components/complaints'
+import { ComplaintActions, ComplaintFacts, ComplaintRow, Timeline, type DeskMove } from '../../components/complaints'
 import '../../components/complaints/complaints.scss'
 
 /** A clerk's view of the store's complaints: open one, reply to the member, resolve it. */
@@ -23,7 +24,7 @@ export default function StaffComplaints() {
       setList((await request('staffComplaints')).complaints)
       setError('')
     } catch (e) {
-      setError(complaintError(e))
+      setError(messageFor(e))
     }
   }
 
@@ -37,7 +38,7 @@ export default function StaffComplaints() {
       setOpen(await request('staffComplaint', { params: { complaintId: id } }))
       setReply('')
     } catch (e) {
-      setError(complaintError(e))
+      setError(messageFor(e))
     }
   }
 
@@ -50,7 +51,7 @@ export default function StaffComplaints() {
       setReply('')
       await load()
     } catch (e) {
-      setError(complaintError(e))
+      setError(messageFor(e))
     } finally {
       setPending(false)
     }
