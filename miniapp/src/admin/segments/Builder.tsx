@@ -1,0 +1,105 @@
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { ChoiceChips, MultiChoiceChips } from '../../kit'
+import { Field, TextInput } from '../../kit/fields'
+import { EMPTY, SCORES, SCORE_LABEL, STAGES, type Draft, type Tier } from './draft'
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: `${i + 1}月` }))
+
+/** Two inputs for a range, "from 至 to". */
+function Range({ label, ids, values, placeholders, type, maxlength, onChange }: {
+  label: string
+  ids: [string, string]
+  values: [string, string]
+  placeholders: [string, string]
+  type?: 'number'
+  maxlength?: number
+  onChange: (i: 0 | 1, value: string) => void
+}) {
+  return (
+    <Field label={label}>
+      <View className='range'>
+        <TextInput id={ids[0]} type={type} maxlength={maxlength} placeholder={placeholders[0]} value={values[0]} onChange={(v) => onChange(0, v)} />
+        <Text className='range-sep'>至</Text>
+        <TextInput id={ids[1]} type={type} maxlength={maxlength} placeholder={placeholders[1]} value={values[1]} onChange={(v) => onChange(1, v)} />
+      </View>
+    </Field>
+  )
+}
+
+const DAY: ['YYYY-MM-DD', 'YYYY-MM-DD'] = ['YYYY-MM-DD', 'YYYY-MM-DD']
+
+/** The criteria: tiers, tags (any or all), lifecycle, R/F/M scores, birthday month, stores, dates, points. */
+export function Builder({ draft, edit, tiers, tags }: { draft: Draft; edit: (patch: Partial<Draft>) => void; tiers: Tier[]; tags: string[] }) {
+  return (
+    <View id='segment-builder' className='card'>
+      <View className='section-title'>等级</View>
+      <MultiChoiceChips id='seg-tiers' idPrefix='seg-tier' options={tiers.map((t) => ({ value: t.code, label: t.name }))} values={draft.tiers} onChange={(v) => edit({ tiers: v })} />
+
+      <View className='section-title'>
+        标签
+        <Button id='seg-tags-mode' size='small' className='mode' onClick={() => edit({ tagsMode: draft.tagsMode === 'any' ? 'all' : 'any' })}>
+          {draft.tagsMode === 'any' ? '含任一' : '含全部'}
+        </Button>
+      </View>
+      {tags.length === 0 ? <View className='muted'>暂无标签</View> : null}
+      <MultiChoiceChips id='seg-tags' idPrefix='seg-tag' options={tags.map((t, i) => ({ value: t, label: t, id: `seg-tag-${i}` }))} values={draft.tags} onChange={(v) => edit({ tags: v })} />
+
+      <View className='section-title'>生命周期</View>
+      <MultiChoiceChips id='seg-stages' idPrefix='seg-stage' options={STAGES} values={draft.lifecycle} onChange={(lifecycle) => edit({ lifecycle })} />
+
+      {(['r', 'f', 'm'] as const).map((k) => (
+        <View key={k}>
+          <View className='section-title'>{SCORE_LABEL[k]}</View>
+          <MultiChoiceChips
+            id={`seg-${k}`}
+            idPrefix={`seg-${k}`}
+            options={SCORES[k].map((n) => ({ value: String(n), label: `${n} 分` }))}
+            values={draft[k].map(String)}
+            onChange={(v) => edit({ [k]: v.map(Number) } as Partial<Draft>)}
+          />
+        </View>
+      ))}
+
+      <View className='section-title'>生日月份</View>
+      <ChoiceChips
+        id='seg-birthday'
+        idPrefix='seg-birthday'
+        options={MONTHS}
+        value={draft.birthdayMonth ? String(draft.birthdayMonth) : null}
+        onChange={(mo) => edit({ birthdayMonth: draft.birthdayMonth === Number(mo) ? null : Number(mo) })}
+      />
+
+      <Field label='门店（最近消费或注册门店，多个用逗号分隔）'>
+        <TextInput id='seg-stores' placeholder='如 S001, S002' value={draft.stores} onChange={(stores) => edit({ stores })} />
+      </Field>
+      <Range
+        label='注册日期'
+        ids={['seg-reg-from', 'seg-reg-to']}
+        maxlength={10}
+        placeholders={DAY}
+        values={[draft.registeredFrom, draft.registeredTo]}
+        onChange={(i, v) => edit(i === 0 ? { registeredFrom: v } : { registeredTo: v })}
+      />
+      <Range
+        label='最近消费日期'
+        ids={['seg-last-from', 'seg-last-to']}
+        maxlength={10}
+        placeholders={DAY}
+        values={[draft.lastPurchaseFrom, draft.lastPurchaseTo]}
+        onChange={(i, v) => edit(i === 0 ? { lastPurchaseFrom: v } : { lastPurchaseTo: v })}
+      />
+      <Range
+        label='积分余额'
+        ids={['seg-points-min', 'seg-points-max']}
+        type='number'
+        placeholders={['最少', '最多']}
+        values={[draft.pointsMin, draft.pointsMax]}
+        onChange={(i, v) => edit(i === 0 ? { pointsMin: v } : { pointsMax: v })}
+      />
+      <Button id='seg-reset' size='small' onClick={() => edit(EMPTY)}>
+        清空条件
+      </Button>
+    </View>
+  )
+}

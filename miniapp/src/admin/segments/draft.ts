@@ -1,0 +1,86 @@
+/** The segment builder's draft: the criteria as chosen and typed, and the filter they make. */
+import type { SegmentFilter } from '@shared/contract/segments'
+import type { RouteResponse } from '@shared/contract/routes'
+import type { Choice } from '../../kit'
+import { parseIntText, splitList } from '../common'
+
+export type Preview = RouteResponse<'adminPreviewSegment'>
+export type Segment = RouteResponse<'adminListSegments'>['segments'][number]
+export type Tier = RouteResponse<'adminGetTiers'>['tiers'][number]
+export type Stage = NonNullable<SegmentFilter['lifecycle']>[number]
+
+export const STAGES: Choice<Stage>[] = [
+  { value: 'new', label: '新客' },
+  { value: 'active', label: '活跃' },
+  { value: 'silent', label: '沉默' },
+  { value: 'dormant', label: '睡眠' },
+  { value: 'lost', label: '流失' },
+]
+export const STAGE_LABEL = Object.fromEntries(STAGES.map((s) => [s.value, s.label])) as Record<Stage, string>
+export const SCORES = { r: [5, 4, 3, 2, 1, 0], f: [3, 2, 1, 0], m: [4, 3, 2, 1, 0] }
+export const SCORE_LABEL = { r: 'R 最近消费', f: 'F 消费频次', m: 'M 客单价' }
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+export interface Draft {
+  tiers: string[]
+  tags: string[]
+  tagsMode: 'any' | 'all'
+  r: number[]
+  f: number[]
+  m: number[]
+  lifecycle: Stage[]
+  birthdayMonth: number | null
+  stores: string
+  registeredFrom: string
+  registeredTo: string
+  lastPurchaseFrom: string
+  lastPurchaseTo: string
+  pointsMin: string
+  pointsMax: string
+}
+
+export const EMPTY: Draft = {
+  tiers: [],
+  tags: [],
+  tagsMode: 'any',
+  r: [],
+  f: [],
+  m: [],
+  lifecycle: [],
+  birthdayMonth: null,
+  stores: '',
+  registeredFrom: '',
+  registeredTo: '',
+  lastPurchaseFrom: '',
+  lastPurchaseTo: '',
+  pointsMin: '',
+  pointsMax: '',
+}
+
+/** The filter of a draft, or the first thing wrong with it. */
+export function toFilter(d: Draft): SegmentFilter | string {
+  const f: SegmentFilter = {}
+  if (d.tiers.length) f.tiers = d.tiers
+  if (d.tags.length) f[d.tagsMode === 'any' ? 'tagsAny' : 'tagsAll'] = d.tags
+  if (d.r.length) f.rScores = d.r
+  if (d.f.length) f.fScores = d.f
+  if (d.m.length) f.mScores = d.m
+  if (d.lifecycle.length) f.lifecycle = d.lifecycle
+  if (d.birthdayMonth) f.birthdayMonth = d.birthdayMonth
+  const stores = splitList(d.stores)
+  if (stores.length) f.storeIds = stores
+  for (const k of ['registeredFrom', 'registeredTo', 'lastPurchaseFrom', 'lastPurchaseTo'] as const) {
+    const v = d[k].trim()
+    if (!v) continue
+    if (!DATE.test(v)) return '日期格式为 YYYY-MM-DD'
+    f[k] = v
+  }
+  for (const k of ['pointsMin', 'pointsMax'] as const) {
+    const v = d[k].trim()
+    if (!v) continue
+    const n = parseIntText(v)
+    if (n === null) return '积分须为非负整数'
+    f[k] = n
+  }
+  return f
+}
