@@ -11,7 +11,6 @@ import {
   changeTemplateState,
   insertTemplate,
   noteStampReward,
-  recordAudit,
   redeemStandalone,
   saveTemplateEdit,
   splitStock,
@@ -28,6 +27,7 @@ import {
   type ShardRecord,
   type TemplateRecord,
 } from '../adapters/dynamo/coupon-repo';
+import { recordAudit } from '../adapters/dynamo/account-repo';
 import { clock } from '../lib/clock';
 import { AppError, fail } from '../lib/errors';
 import type { Session } from '../lib/session';
@@ -57,7 +57,7 @@ export async function createCouponTemplate(session: Session, input: CouponTempla
   const at = clock.now().toISOString();
   const t: TemplateRecord = { id: `t_${randomBytes(6).toString('hex')}`, state: 'active', definition: input, shards: shardsFor(input.stock), createdAt: at, createdBy: session.openid, rev: 0 };
   const out = await insertTemplate(t, { at, actor: session.openid, action: 'coupon.template.create', target: `template:${t.id}`, before: null, after: input });
-  if (out !== 'ok') throw fail('busy', 'could not create the template; try again');
+  if (!out.ok) throw fail('busy', 'could not create the template; try again');
   return (await templateView(t.id))!;
 }
 
@@ -79,7 +79,7 @@ export async function setCouponTemplateState(session: Session, id: string, state
   issueCache.delete(id);
   const out = await changeTemplateState(id, state, r.template.rev, { at, actor: session.openid, action: 'coupon.template.state', target: `template:${id}`, before: { state: r.template.state }, after: { state } });
   issueCache.delete(id);
-  if (out !== 'ok') throw fail('template_changed', 'the template was changed meanwhile; reload and try again');
+  if (!out.ok) throw fail('template_changed', 'the template was changed meanwhile; reload and try again');
   return (await templateView(id))!;
 }
 
@@ -105,7 +105,7 @@ export async function editCouponTemplate(session: Session, id: string, rev: numb
   }
   const out = await saveTemplateEdit(id, rev, next, restock, { at, actor: session.openid, action: 'coupon.template.edit', target: `template:${id}`, before, after: next });
   issueCache.delete(id);
-  if (out !== 'ok') throw fail('template_changed', 'the template or its stock changed meanwhile; reload and try again');
+  if (!out.ok) throw fail('template_changed', 'the template or its stock changed meanwhile; reload and try again');
   return (await templateView(id))!;
 }
 
@@ -243,7 +243,7 @@ export async function redeemAtStore(session: Session, req: { storeId: string; co
   if (at > coupon.validUntil) throw fail('coupon_expired', 'this coupon has expired', field('expired'));
   if (coupon.terms.stores && !coupon.terms.stores.includes(req.storeId)) throw fail('wrong_store', 'this coupon cannot be used at this store', field('not for this store'));
   const out = await redeemStandalone({ memberId: hit.memberId, couponId: coupon.couponId, templateId: coupon.templateId, shard: coupon.shard ?? 0 }, ref, at);
-  if (out === 'ok') return answer(at, false);
+  if (out.ok) return answer(at, false);
   const again = (await listMemberCoupons(hit.memberId)).find((c) => c.couponId === hit.couponId);
   if (again?.usedFor === ref) return answer(again.usedAt ?? at, true);
   throw fail('coupon_used', 'this coupon was already used', field('already used'));

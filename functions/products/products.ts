@@ -86,7 +86,7 @@ export async function createProductBatch(session: Session, input: ProductBatchIn
   };
   const b: BatchRecord = { batchNo, state: 'active', definition, shards: shardsForBatch(input.count), createdAt: at, createdBy: session.openid, rev: 0 };
   const out = await insertBatch(b, { at, actor: session.openid, action: 'product.batch.create', target: `batch:${batchNo}`, before: null, after: definition });
-  if (out !== 'ok') throw fail('busy', 'could not create the batch; try again');
+  if (!out.ok) throw fail('busy', 'could not create the batch; try again');
   return view(b, Array.from({ length: b.shards }, (_, shard) => ({ shard, scanned: 0, state: b.state })));
 }
 
@@ -104,7 +104,7 @@ export async function setProductBatchState(session: Session, id: string, state: 
   if (!MOVES[batch.state].includes(state)) throw failAs('batch_voided', 'state', 'a voided batch stays voided');
   const at = clock.now().toISOString();
   const out = await changeBatchState(batch, state, at, { at, actor: session.openid, action: 'product.batch.state', target: `batch:${batch.batchNo}`, before: { state: batch.state }, after: { state, reason: reason ?? null } });
-  if (out !== 'ok') throw fail('batch_changed', 'the batch was changed meanwhile; reload and try again');
+  if (!out.ok) throw fail('batch_changed', 'the batch was changed meanwhile; reload and try again');
   forgetBatch(batch.batchNo);
   const again = await getBatch(batch.batchNo);
   return view(again!.batch, again!.shards);

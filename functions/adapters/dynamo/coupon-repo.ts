@@ -2,12 +2,13 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CouponTemplateInput, WalletCoupon } from '../../../shared/contract';
 import { localDate, type CouponTerms, type PointsState } from '../../../shared/domain';
 import type { IssueFailure } from '../../../shared/domain/coupon-claim';
-import { guardSource, writeAudit, writePoints, type LedgerEntryInput } from './account-repo';
+import { guardSource, writeAudit, writePoints, type AuditEntry, type LedgerEntryInput } from './account-repo';
 import { db } from './client';
 import { keys, memberPk } from './keys';
 import type { PointsRecord } from './member-repo';
 import { queryAll } from './read';
 import { Tx } from './tx';
+import { commit, type Written } from './unit';
 
 export interface TemplateRecord {
   id: string;
@@ -299,15 +300,6 @@ export async function getMemberCoupon(memberId: string, couponId: string): Promi
   return (res.Item as MemberCouponRecord | undefined) ?? null;
 }
 
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  before: unknown;
-  after: unknown;
-}
-
 /**
  * Issues one coupon in one transaction: one taken from the stock shard (a limited stock must have
  * one left there), the member's claim counter (her limit), the coupon and its code (both new), the
@@ -343,19 +335,21 @@ export async function writeIssue(u: {
 }
 
 /** A new template with its stock shards, audited. */
-export async function insertTemplate(t: TemplateRecord, audit: AuditEntry): Promise<'ok' | 'conflict'> {
+export async function insertTemplate(t: TemplateRecord, audit: AuditEntry): Promise<Written<'conflict'>> {
   const tx = new Tx();
   createTemplate(tx, t);
   writeAudit(tx, audit);
-  return (await tx.send()).ok ? 'ok' : 'conflict';
+  const out = await commit(tx, [], 'conflict');
+  return out.ok ? out : { ok: false, failed: out.failed };
 }
 
 /** Pauses or resumes a template over the revision it was read at, audited. */
-export async function changeTemplateState(id: string, state: 'active' | 'paused', rev: number, audit: AuditEntry): Promise<'ok' | 'revision_moved'> {
+export async function changeTemplateState(id: string, state: 'active' | 'paused', rev: number, audit: AuditEntry): Promise<Written<'revision_moved'>> {
   const tx = new Tx();
   setTemplateState(tx, id, state, rev);
   writeAudit(tx, audit);
-  return (await tx.send()).ok ? 'ok' : 'revision_moved';
+  const out = await commit(tx, [], 'revision_moved');
+  return out.ok ? out : { ok: false, failed: out.failed };
 }
 
 /**
@@ -368,32 +362,28 @@ export async function saveTemplateEdit(
   definition: CouponTemplateInput,
   restock: { shard: ShardRecord; remaining: number | null }[] | null,
   audit: AuditEntry,
-): Promise<'ok' | 'revision_moved'> {
+): Promise<Written<'revision_moved'>> {
   const tx = new Tx();
   editTemplate(tx, id, definition, rev);
   for (const r of restock ?? []) restockShard(tx, id, r.shard, r.remaining);
   writeAudit(tx, audit);
-  return (await tx.send()).ok ? 'ok' : 'revision_moved';
+  const out = await commit(tx, [], 'revision_moved');
+  return out.ok ? out : { ok: false, failed: out.failed };
 }
 
 /** A gift coupon redeemed at a store without a purchase: only while available; counted on its shard. */
-export async function redeemStandalone(c: { memberId: string; couponId: string; templateId: string; shard: number }, ref: string, at: string): Promise<'ok' | 'coupon_taken'> {
+export async function redeemStandalone(c: { memberId: string; couponId: string; templateId: string; shard: number }, ref: string, at: string): Promise<Written<'coupon_taken'>> {
   const tx = new Tx();
   redeemCoupon(tx, c.memberId, c.couponId, ref, at, 'coupon');
   countRedemption(tx, c.templateId, c.shard, 1, 'redeemed');
-  return (await tx.send()).ok ? 'ok' : 'coupon_taken';
+  const out = await commit(tx, [['coupon', 'coupon_taken']], 'coupon_taken');
+  return out.ok ? out : { ok: false, failed: out.failed };
 }
 
 /** Notes the reward coupon a filled stamp card gave (once). */
-export async function noteStampReward(memberId: string, cardId: string, rewardCouponId: string): Promise<'ok' | 'already_noted'> {
+export async function noteStampReward(memberId: string, cardId: string, rewardCouponId: string): Promise<Written<'already_noted'>> {
   const tx = new Tx();
   setStampReward(tx, memberId, cardId, rewardCouponId);
-  return (await tx.send()).ok ? 'ok' : 'already_noted';
-}
-
-/** An audit entry on its own (e.g. a batch of coupons issued). */
-export async function recordAudit(audit: AuditEntry): Promise<void> {
-  const tx = new Tx();
-  writeAudit(tx, audit);
-  await tx.send();
+  const out = await commit(tx, [], 'already_noted');
+  return out.ok ? out : { ok: false, failed: out.failed };
 }

@@ -7,14 +7,15 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BatchState, ProductBatchInput } from '../../../shared/contract';
 import { balanceOf } from '../../../shared/domain';
 import type { ScanFailure, ScanPlan, ScanResult } from '../../../shared/domain/product-scan';
-import { countLimit, writeAudit, writeEarning, writeTierState } from './account-repo';
+import { countLimit, writeAudit, writeEarning, writeTierState, type AuditEntry } from './account-repo';
 import { db } from './client';
-import { countClaim, putMemberCoupon, takeFromShard, type AuditEntry } from './coupon-repo';
+import { countClaim, putMemberCoupon, takeFromShard } from './coupon-repo';
 import { isConditionFailed } from './errors';
 import { keys, memberPk } from './keys';
 import type { PointsRecord } from './member-repo';
 import { queryAll } from './read';
 import { Tx } from './tx';
+import { commit, type Written } from './unit';
 
 export interface BatchRecord {
   batchNo: number;
@@ -267,19 +268,21 @@ export async function listScanRisks(date: string): Promise<ScanRiskRecord[]> {
 // ---- Units of work: each builds one transaction and answers what failed as a typed value. ----
 
 /** A new batch with its scan shards, audited. */
-export async function insertBatch(b: BatchRecord, audit: AuditEntry): Promise<'ok' | 'conflict'> {
+export async function insertBatch(b: BatchRecord, audit: AuditEntry): Promise<Written<'conflict'>> {
   const tx = new Tx();
   createBatch(tx, b);
   writeAudit(tx, audit);
-  return (await tx.send()).ok ? 'ok' : 'conflict';
+  const out = await commit(tx, [], 'conflict');
+  return out.ok ? out : { ok: false, failed: out.failed };
 }
 
 /** A batch's new state (on the batch over its revision, and on every shard), audited. */
-export async function changeBatchState(b: BatchRecord, state: BatchState, at: string, audit: AuditEntry): Promise<'ok' | 'revision_moved'> {
+export async function changeBatchState(b: BatchRecord, state: BatchState, at: string, audit: AuditEntry): Promise<Written<'revision_moved'>> {
   const tx = new Tx();
   setBatchState(tx, b, state, at);
   writeAudit(tx, audit);
-  return (await tx.send()).ok ? 'ok' : 'revision_moved';
+  const out = await commit(tx, [], 'revision_moved');
+  return out.ok ? out : { ok: false, failed: out.failed };
 }
 
 /**
