@@ -346,6 +346,35 @@ export function errorStatuses(code: ErrorCode): ErrorStatus[] {
   return [...new Set([entry.status, ...Object.values(entry.also ?? {})])];
 }
 
+/** What a route's spec says about its errors (structurally a RouteSpec; the catalogue imports no route). */
+export interface RouteErrorsSpec {
+  auth: 'public' | readonly string[];
+  body?: unknown;
+  query?: unknown;
+  params?: unknown;
+  /** The codes its use case may raise, beyond those every such route may answer (`impliedErrorCodes`). */
+  errors?: readonly ErrorCode[];
+}
+
+/**
+ * The codes a route answers with whatever its use case does: `internal`; `invalid_json` when it takes a
+ * body; `invalid_input` when it takes a body, query or path parameters; `unauthorized` and `forbidden`
+ * unless it is public (all raised by `route()` in functions/lib/http.ts).
+ */
+export function impliedErrorCodes(spec: RouteErrorsSpec): ErrorCode[] {
+  const codes: ErrorCode[] = [];
+  if (spec.body) codes.push('invalid_json');
+  if (spec.body || spec.query || spec.params) codes.push('invalid_input');
+  if (spec.auth !== 'public') codes.push('unauthorized', 'forbidden');
+  codes.push('internal');
+  return codes;
+}
+
+/** Every code a route may answer with: the implied ones and those it declares, once each. */
+export function routeErrorCodes(spec: RouteErrorsSpec): ErrorCode[] {
+  return [...new Set([...impliedErrorCodes(spec), ...(spec.errors ?? [])])];
+}
+
 export type Audience = 'member' | 'staff';
 
 /**

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ErrorBody } from './common';
+import { errorStatuses, routeErrorCodes, type ErrorCode } from './errors';
 import { routes, type RouteSpec } from './routes';
 
 /** Builds the OpenAPI 3.1 document from the route table: the schemas are the zod contract itself. */
@@ -17,14 +18,9 @@ export function buildOpenApi(info: { title: string; version: string }) {
           description: 'OK',
           content: { 'application/json': { schema: toSchema(spec.response, 'output') } },
         },
-        '400': errorResponse('Invalid input; `fields` names each failing field', errorSchema),
-        ...(spec.auth === 'public'
-          ? {}
-          : {
-              '401': errorResponse('Missing or invalid token', errorSchema),
-              '403': errorResponse('Role or store not allowed', errorSchema),
-            }),
+        ...errorResponses(routeErrorCodes(spec), errorSchema),
       },
+      'x-error-codes': routeErrorCodes(spec),
     };
     if (spec.body) {
       op.requestBody = {
@@ -59,6 +55,33 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output') {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 }
 
-function errorResponse(description: string, schema: unknown) {
-  return { description, content: { 'application/json': { schema } } };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Invalid input; `fields` names each failing field',
+  401: 'Missing or invalid token',
+  403: 'Role or store not allowed',
+  404: 'Not found',
+  409: 'Refused by the current state',
+  422: 'Refused',
+  500: 'Unexpected failure',
+  503: 'Unavailable for now; retry',
+};
+
+/**
+ * One response per status the route's error codes answer with (the catalogue, shared/contract/errors.ts):
+ * the description names the codes, the schema's `error.code` lists them.
+ */
+function errorResponses(codes: ErrorCode[], schema: unknown): Record<string, unknown> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) for (const s of errorStatuses(code)) if (s > 0) byStatus.set(s, [...(byStatus.get(s) ?? []), code]);
+  const out: Record<string, unknown> = {};
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const withCodes = structuredClone(schema) as { properties?: { error?: { properties?: { code?: Record<string, unknown> } } } };
+    const code = withCodes.properties?.error?.properties?.code;
+    if (code) code.enum = list;
+    out[String(status)] = {
+      description: `${STATUS_TEXT[status] ?? 'Error'}: ${list.join(', ')}`,
+      content: { 'application/json': { schema: withCodes } },
+    };
+  }
+  return out;
 }

@@ -10,5 +10,6 @@ export const authRoutes = {
     auth: 'public',
     body: LoginRequest,
     response: LoginResponse,
+    errors: ['unauthorized', 'wechat_blocked', 'wechat_unavailable'],
   },
 } as const satisfies RouteSlice;

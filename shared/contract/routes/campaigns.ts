@@ -10,6 +10,7 @@ export const campaignsRoutes = {
     auth: ['admin'],
     body: CampaignInput,
     response: Campaign,
+    errors: ['busy', 'invalid_schedule', 'quiet_hours', 'segment_not_found', 'template_not_found', 'unknown_template'],
     status: 201,
   },
   adminListCampaigns: {
@@ -27,6 +28,7 @@ export const campaignsRoutes = {
     auth: ['admin'],
     params: CampaignIdParams,
     response: Campaign,
+    errors: ['campaign_not_found'],
   },
   adminSubmitCampaign: {
     method: 'POST',
@@ -35,6 +37,7 @@ export const campaignsRoutes = {
     auth: ['admin'],
     params: CampaignIdParams,
     response: Campaign,
+    errors: ['campaign_changed', 'campaign_not_found', 'campaign_running', 'campaign_state', 'quiet_hours', 'same_approver', 'schedule_over'],
   },
   adminApproveCampaign: {
     method: 'POST',
@@ -43,6 +46,7 @@ export const campaignsRoutes = {
     auth: ['admin'],
     params: CampaignIdParams,
     response: Campaign,
+    errors: ['campaign_changed', 'campaign_not_found', 'campaign_running', 'campaign_state', 'quiet_hours', 'same_approver', 'schedule_over'],
   },
   adminRejectCampaign: {
     method: 'POST',
@@ -52,6 +56,7 @@ export const campaignsRoutes = {
     params: CampaignIdParams,
     body: CampaignRejectRequest,
     response: Campaign,
+    errors: ['campaign_changed', 'campaign_not_found', 'campaign_running', 'campaign_state', 'quiet_hours', 'same_approver', 'schedule_over'],
   },
   adminCancelCampaign: {
     method: 'POST',
@@ -60,6 +65,7 @@ export const campaignsRoutes = {
     auth: ['admin'],
     params: CampaignIdParams,
     response: Campaign,
+    errors: ['campaign_changed', 'campaign_not_found', 'campaign_running', 'campaign_state', 'quiet_hours', 'same_approver', 'schedule_over'],
   },
   adminRunCampaignNow: {
     method: 'POST',
@@ -68,6 +74,7 @@ export const campaignsRoutes = {
     auth: ['admin'],
     params: CampaignIdParams,
     response: CampaignRunResponse,
+    errors: ['brand_not_configured', 'busy', 'campaign_not_found', 'campaign_running', 'campaign_state', 'quiet_hours', 'same_approver', 'schedule_over'],
   },
   adminCampaignResults: {
     method: 'GET',
@@ -76,5 +83,6 @@ export const campaignsRoutes = {
     auth: ['admin'],
     params: CampaignIdParams,
     response: CampaignResults,
+    errors: ['campaign_not_found'],
   },
 } as const satisfies RouteSlice;

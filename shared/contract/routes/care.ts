@@ -10,6 +10,7 @@ export const careRoutes = {
     auth: ['member'],
     body: SubscriptionsRequest,
     response: SubscriptionsResponse,
+    errors: ['not_registered', 'unknown_template'],
   },
   myCarePreferences: {
     method: 'GET',
@@ -17,6 +18,7 @@ export const careRoutes = {
     summary: 'Which care messages the member wants, the templates with acceptances left, and what to ask at each moment',
     auth: ['member'],
     response: CarePreferencesResponse,
+    errors: ['not_registered'],
   },
   updateCarePreferences: {
     method: 'PUT',
@@ -25,6 +27,7 @@ export const careRoutes = {
     auth: ['member'],
     body: CarePreferencesRequest,
     response: CarePreferencesResponse,
+    errors: ['not_registered'],
   },
   adminGetCareSettings: {
     method: 'GET',
@@ -40,6 +43,7 @@ export const careRoutes = {
     auth: ['admin'],
     body: CareSettingsRequest,
     response: CareSettingsResponse,
+    errors: ['settings_changed', 'template_not_found'],
   },
   adminCareLog: {
     method: 'GET',

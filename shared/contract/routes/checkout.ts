@@ -10,6 +10,7 @@ export const checkoutRoutes = {
     auth: ['staff'],
     body: CheckoutRequest,
     response: CheckoutResponse,
+    errors: ['amount_exceeds_payable', 'brand_not_configured', 'busy', 'coupon_refused', 'coupon_used', 'member_code_expired', 'member_code_not_found', 'member_code_used', 'member_not_found', 'order_conflict'],
   },
   checkoutPreview: {
     method: 'POST',
@@ -18,5 +19,6 @@ export const checkoutRoutes = {
     auth: ['staff'],
     body: CheckoutPreviewRequest,
     response: CheckoutPreviewResponse,
+    errors: ['amount_exceeds_payable', 'brand_not_configured', 'coupon_refused', 'coupon_used', 'member_code_expired', 'member_code_not_found', 'member_code_used', 'member_not_found'],
   },
 } as const satisfies RouteSlice;

@@ -10,6 +10,7 @@ export const complaintsRoutes = {
     auth: ['member'],
     body: CreateComplaintRequest,
     response: ComplaintDetail,
+    errors: ['busy', 'complaint_not_found', 'not_registered', 'request_reused', 'unknown_store'],
     status: 201,
   },
   myComplaints: {
@@ -18,6 +19,7 @@ export const complaintsRoutes = {
     summary: "The member's complaints, newest first, with their state",
     auth: ['member'],
     response: ComplaintList,
+    errors: ['not_registered'],
   },
   myComplaint: {
     method: 'GET',
@@ -26,6 +28,7 @@ export const complaintsRoutes = {
     auth: ['member'],
     params: ComplaintIdParams,
     response: ComplaintDetail,
+    errors: ['complaint_not_found', 'not_registered'],
   },
   rateComplaint: {
     method: 'POST',
@@ -35,6 +38,7 @@ export const complaintsRoutes = {
     params: ComplaintIdParams,
     body: ComplaintRatingRequest,
     response: ComplaintDetail,
+    errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_registered', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
   reopenComplaint: {
     method: 'POST',
@@ -44,6 +48,7 @@ export const complaintsRoutes = {
     params: ComplaintIdParams,
     body: ComplaintReopenRequest,
     response: ComplaintDetail,
+    errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_registered', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
   staffComplaints: {
     method: 'GET',
@@ -60,6 +65,7 @@ export const complaintsRoutes = {
     auth: ['staff'],
     params: ComplaintIdParams,
     response: ComplaintDetail,
+    errors: ['complaint_not_found'],
   },
   staffReplyComplaint: {
     method: 'POST',
@@ -69,6 +75,7 @@ export const complaintsRoutes = {
     params: ComplaintIdParams,
     body: ComplaintReplyRequest,
     response: ComplaintDetail,
+    errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
   staffTransitionComplaint: {
     method: 'POST',
@@ -78,6 +85,7 @@ export const complaintsRoutes = {
     params: ComplaintIdParams,
     body: ComplaintTransitionRequest,
     response: ComplaintDetail,
+    errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
   adminComplaints: {
     method: 'GET',
@@ -94,6 +102,7 @@ export const complaintsRoutes = {
     auth: ['admin'],
     params: ComplaintIdParams,
     response: ComplaintDetail,
+    errors: ['complaint_not_found'],
   },
   adminAssignComplaint: {
     method: 'POST',
@@ -103,6 +112,7 @@ export const complaintsRoutes = {
     params: ComplaintIdParams,
     body: ComplaintAssignRequest,
     response: ComplaintDetail,
+    errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_resolved', 'reopen_window_passed', 'unknown_action', 'unknown_store'],
   },
   adminReplyComplaint: {
     method: 'POST',
@@ -112,6 +122,7 @@ export const complaintsRoutes = {
     params: ComplaintIdParams,
     body: ComplaintReplyRequest,
     response: ComplaintDetail,
+    errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
   adminTransitionComplaint: {
     method: 'POST',
@@ -121,5 +132,6 @@ export const complaintsRoutes = {
     params: ComplaintIdParams,
     body: ComplaintTransitionRequest,
     response: ComplaintDetail,
+    errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
 } as const satisfies RouteSlice;

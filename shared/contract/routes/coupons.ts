@@ -10,6 +10,7 @@ export const couponsRoutes = {
     auth: ['admin'],
     body: CouponTemplateInput,
     response: CouponTemplate,
+    errors: ['busy'],
     status: 201,
   },
   adminListCouponTemplates: {
@@ -27,6 +28,7 @@ export const couponsRoutes = {
     params: TemplateIdParams,
     body: TemplateStateRequest,
     response: CouponTemplate,
+    errors: ['template_changed', 'template_not_found'],
   },
   adminEditCouponTemplate: {
     method: 'PUT',
@@ -36,6 +38,7 @@ export const couponsRoutes = {
     params: TemplateIdParams,
     body: TemplateEditRequest,
     response: CouponTemplate,
+    errors: ['invalid_template', 'template_changed', 'template_not_found'],
   },
   couponCentre: {
     method: 'GET',
@@ -43,6 +46,7 @@ export const couponsRoutes = {
     summary: 'Coupons a member can claim, with stock left and her own limit',
     auth: ['member'],
     response: CentreResponse,
+    errors: ['not_registered'],
   },
   claimCoupon: {
     method: 'POST',
@@ -52,6 +56,7 @@ export const couponsRoutes = {
     params: TemplateIdParams,
     body: ClaimRequest,
     response: ClaimResponse,
+    errors: ['busy', 'claim_limit', 'insufficient_points', 'member_not_found', 'not_registered', 'sold_out', 'template_ended', 'template_not_found', 'template_paused'],
   },
   issueCoupons: {
     method: 'POST',
@@ -61,6 +66,7 @@ export const couponsRoutes = {
     params: TemplateIdParams,
     body: IssueRequest,
     response: IssueResponse,
+    errors: ['template_not_found'],
   },
   exchangeCoupon: {
     method: 'POST',
@@ -70,6 +76,7 @@ export const couponsRoutes = {
     params: TemplateIdParams,
     body: ClaimRequest,
     response: ExchangeResponse,
+    errors: ['busy', 'claim_limit', 'insufficient_points', 'member_not_found', 'not_registered', 'sold_out', 'template_ended', 'template_not_found', 'template_paused'],
   },
   redeemCoupon: {
     method: 'POST',
@@ -78,6 +85,7 @@ export const couponsRoutes = {
     auth: ['staff'],
     body: RedeemRequest,
     response: RedeemResponse,
+    errors: ['coupon_expired', 'coupon_not_found', 'coupon_not_yet_valid', 'coupon_unavailable', 'coupon_used', 'not_standalone', 'wrong_store'],
   },
   myCoupons: {
     method: 'GET',
@@ -86,5 +94,6 @@ export const couponsRoutes = {
     auth: ['member'],
     query: WalletQuery,
     response: WalletResponse,
+    errors: ['busy', 'not_registered'],
   },
 } as const satisfies RouteSlice;

@@ -9,6 +9,7 @@ export const familyRoutes = {
     summary: 'The family account (主副卡) this member belongs to',
     auth: ['member'],
     response: FamilyView,
+    errors: ['member_not_found', 'not_registered'],
   },
   familyInvite: {
     method: 'POST',
@@ -16,6 +17,7 @@ export const familyRoutes = {
     summary: 'A primary card invites a secondary: an 8-digit code valid for 24 hours',
     auth: ['member'],
     response: FamilyInviteResponse,
+    errors: ['busy', 'family_already_linked', 'family_full', 'member_not_found', 'not_registered'],
   },
   familyJoin: {
     method: 'POST',
@@ -24,6 +26,7 @@ export const familyRoutes = {
     auth: ['member'],
     body: FamilyJoinRequest,
     response: FamilyView,
+    errors: ['busy', 'family_already_linked', 'family_full', 'family_has_debt', 'family_invite_expired', 'family_invite_invalid', 'family_self', 'member_not_found', 'not_registered'],
   },
   familyLeave: {
     method: 'POST',
@@ -32,5 +35,6 @@ export const familyRoutes = {
     auth: ['member'],
     body: FamilyLeaveRequest,
     response: FamilyView,
+    errors: ['busy', 'member_not_found', 'not_in_family', 'not_registered'],
   },
 } as const satisfies RouteSlice;

@@ -11,5 +11,6 @@ export const healthRoutes = {
     summary: 'Readiness: answers 200 once the table is reachable',
     auth: 'public',
     response: HealthResponse,
+    errors: ['table_unavailable'],
   },
 } as const satisfies RouteSlice;

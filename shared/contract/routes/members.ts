@@ -12,6 +12,7 @@ export const membersRoutes = {
     auth: ['member', 'staff', 'admin'],
     body: RegisterRequest,
     response: RegisterResponse,
+    errors: ['brand_not_configured', 'busy', 'invalid_phone_code', 'member_not_found', 'phone_bound_elsewhere', 'unknown_store', 'wechat_bound_elsewhere', 'wechat_unavailable'],
   },
   getMe: {
     method: 'GET',
@@ -19,6 +20,7 @@ export const membersRoutes = {
     summary: "The signed-in member's profile, tier, points and progress",
     auth: ['member'],
     response: MemberProfile,
+    errors: ['brand_not_configured', 'member_not_found', 'not_registered'],
   },
   updateMe: {
     method: 'PATCH',
@@ -27,6 +29,7 @@ export const membersRoutes = {
     auth: ['member'],
     body: UpdateProfileRequest,
     response: MemberProfile,
+    errors: ['brand_not_configured', 'busy', 'member_not_found', 'not_registered'],
   },
   issueMemberCode: {
     method: 'POST',
@@ -34,6 +37,7 @@ export const membersRoutes = {
     summary: 'A fresh 18-digit member code for the till (single use, short-lived)',
     auth: ['member'],
     response: MemberCodeResponse,
+    errors: ['busy', 'not_registered'],
   },
   adminFindMember: {
     method: 'GET',
@@ -42,6 +46,7 @@ export const membersRoutes = {
     auth: ['admin'],
     query: MemberLookupQuery,
     response: AdminMemberView,
+    errors: ['brand_not_configured', 'member_not_found'],
   },
   adminGetMember: {
     method: 'GET',
@@ -50,5 +55,6 @@ export const membersRoutes = {
     auth: ['admin'],
     params: MemberIdParams,
     response: AdminMemberView,
+    errors: ['brand_not_configured', 'member_not_found'],
   },
 } as const satisfies RouteSlice;

@@ -12,6 +12,7 @@ export const pointsRoutes = {
     auth: ['member'],
     query: LedgerQuery,
     response: LedgerPage,
+    errors: ['member_not_found', 'not_registered'],
   },
   adminGetRules: {
     method: 'GET',
@@ -19,6 +20,7 @@ export const pointsRoutes = {
     summary: 'Earning rules: the version in force, scheduled ones, all versions',
     auth: ['admin'],
     response: RulesResponse,
+    errors: ['brand_not_configured'],
   },
   adminPutRules: {
     method: 'PUT',
@@ -27,6 +29,7 @@ export const pointsRoutes = {
     auth: ['admin'],
     body: EarningRulesInput,
     response: EarningRulesVersion,
+    errors: ['brand_not_configured', 'busy', 'effective_in_past'],
   },
   adminMemberLedger: {
     method: 'GET',
@@ -36,6 +39,7 @@ export const pointsRoutes = {
     params: MemberIdParams,
     query: LedgerQuery,
     response: LedgerPage,
+    errors: ['member_not_found'],
   },
   adminAdjustPoints: {
     method: 'POST',
@@ -45,6 +49,7 @@ export const pointsRoutes = {
     params: MemberIdParams,
     body: AdjustmentRequest,
     response: AdjustmentResponse,
+    errors: ['adjustment_conflict', 'brand_not_configured', 'busy', 'insufficient_points', 'member_not_found'],
     status: 201,
   },
   adminShortfalls: {

@@ -10,6 +10,7 @@ export const productsRoutes = {
     auth: ['admin'],
     body: ProductBatchInput,
     response: ProductBatch,
+    errors: ['batches_exhausted', 'busy', 'invalid_batch'],
     status: 201,
   },
   adminListProductBatches: {
@@ -27,6 +28,7 @@ export const productsRoutes = {
     params: BatchIdParams,
     body: BatchStateRequest,
     response: ProductBatch,
+    errors: ['batch_changed', 'batch_not_found', 'batch_voided'],
   },
   adminExportProductCodes: {
     method: 'GET',
@@ -36,6 +38,7 @@ export const productsRoutes = {
     params: BatchIdParams,
     query: BatchCodesQuery,
     response: BatchCodesPage,
+    errors: ['batch_not_found'],
   },
   adminProductCodeSample: {
     method: 'GET',
@@ -45,6 +48,7 @@ export const productsRoutes = {
     params: BatchIdParams,
     query: SampleQuery,
     response: BatchSample,
+    errors: ['batch_not_found'],
   },
   adminScanAbuse: {
     method: 'GET',
@@ -61,6 +65,7 @@ export const productsRoutes = {
     auth: ['member'],
     body: ScanRequest,
     response: ScanResponse,
+    errors: ['batch_ended', 'batch_not_started', 'batch_paused', 'batch_voided', 'brand_not_configured', 'busy', 'code_invalid', 'code_used', 'member_not_found', 'not_registered', 'scan_limit'],
   },
   myProducts: {
     method: 'GET',
@@ -68,5 +73,6 @@ export const productsRoutes = {
     summary: "The member's scanned products and their warranties",
     auth: ['member'],
     response: MyProductsResponse,
+    errors: ['not_registered'],
   },
 } as const satisfies RouteSlice;

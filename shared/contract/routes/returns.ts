@@ -10,5 +10,6 @@ export const returnsRoutes = {
     auth: ['staff'],
     body: ReturnRequest,
     response: ReturnResponse,
+    errors: ['busy', 'member_not_found', 'order_fully_returned', 'order_not_found', 'return_conflict', 'return_exceeds_order', 'return_line_unknown'],
   },
 } as const satisfies RouteSlice;

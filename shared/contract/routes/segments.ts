@@ -33,6 +33,7 @@ export const segmentsRoutes = {
     auth: ['admin'],
     body: TagRuleInput,
     response: TagRule,
+    errors: ['conflict'],
   },
   adminUpdateTagRule: {
     method: 'PUT',
@@ -42,6 +43,7 @@ export const segmentsRoutes = {
     params: TagRuleParams,
     body: TagRuleInput,
     response: TagRule,
+    errors: ['tag_rule_not_found'],
   },
   adminDeleteTagRule: {
     method: 'DELETE',
@@ -50,6 +52,7 @@ export const segmentsRoutes = {
     auth: ['admin'],
     params: TagRuleParams,
     response: TagRuleDeleted,
+    errors: ['tag_rule_not_found'],
   },
   adminGetRfmSettings: {
     method: 'GET',
@@ -73,6 +76,7 @@ export const segmentsRoutes = {
     auth: ['staff', 'admin'],
     params: MemberTagsParams,
     response: MemberInsight,
+    errors: ['member_not_found'],
   },
   setMemberTags: {
     method: 'POST',
@@ -82,6 +86,7 @@ export const segmentsRoutes = {
     params: MemberTagsParams,
     body: MemberTagsRequest,
     response: MemberInsight,
+    errors: ['busy', 'member_not_found'],
   },
   adminCreateSegment: {
     method: 'POST',
@@ -90,6 +95,7 @@ export const segmentsRoutes = {
     auth: ['admin'],
     body: SegmentInput,
     response: Segment,
+    errors: ['conflict'],
   },
   adminListSegments: {
     method: 'GET',
@@ -113,6 +119,7 @@ export const segmentsRoutes = {
     auth: ['admin'],
     params: SegmentIdParams,
     response: Segment,
+    errors: ['segment_not_found'],
   },
   adminExportSegment: {
     method: 'GET',
@@ -121,6 +128,7 @@ export const segmentsRoutes = {
     auth: ['admin'],
     params: SegmentIdParams,
     response: SegmentExport,
+    errors: ['segment_not_found'],
   },
   adminTagSegment: {
     method: 'POST',
@@ -130,5 +138,6 @@ export const segmentsRoutes = {
     params: SegmentIdParams,
     body: BulkTagRequest,
     response: BulkTagResponse,
+    errors: ['busy', 'segment_not_found'],
   },
 } as const satisfies RouteSlice;

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Role } from '../common';
+import type { ErrorCode } from '../errors';
 
 /**
  * One HTTP route: method, path, who may call it and the zod schemas of what it takes and answers.
@@ -19,6 +20,12 @@ export interface RouteSpec {
   response: z.ZodType;
   /** Status of a successful answer. */
   status?: number;
+  /**
+   * The error codes its use case may raise (from the catalogue, shared/contract/errors.ts), beyond those
+   * `route()` answers for every route (`impliedErrorCodes`); the OpenAPI document lists both. Checked
+   * against the code by tests/unit/route-errors.test.ts.
+   */
+  errors?: readonly ErrorCode[];
 }
 
 /** A capability's routes by name. */

@@ -12,6 +12,7 @@ export const tiersRoutes = {
     summary: 'All tiers with their benefits, progress to the next, what keeps the current one, tier history',
     auth: ['member'],
     response: MyTierResponse,
+    errors: ['brand_not_configured', 'member_not_found', 'not_registered'],
   },
   adminGetTiers: {
     method: 'GET',
@@ -19,6 +20,7 @@ export const tiersRoutes = {
     summary: 'The tier program',
     auth: ['admin'],
     response: TierProgramResponse,
+    errors: ['brand_not_configured'],
   },
   adminPutTiers: {
     method: 'PUT',
@@ -27,6 +29,7 @@ export const tiersRoutes = {
     auth: ['admin'],
     body: TierProgramSchema,
     response: TierProgramResponse,
+    errors: ['brand_not_configured', 'template_not_found', 'tiers_changed'],
   },
   adminMemberTierHistory: {
     method: 'GET',
@@ -35,6 +38,7 @@ export const tiersRoutes = {
     auth: ['admin'],
     params: MemberIdParams,
     response: TierHistoryResponse,
+    errors: ['member_not_found'],
   },
   adminSetTier: {
     method: 'PUT',
@@ -44,5 +48,6 @@ export const tiersRoutes = {
     params: MemberIdParams,
     body: ManualTierRequest,
     response: AdminMemberView,
+    errors: ['brand_not_configured', 'busy', 'family_secondary', 'member_not_found', 'unknown_tier', 'until_in_past'],
   },
 } as const satisfies RouteSlice;
