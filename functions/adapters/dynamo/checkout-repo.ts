@@ -1,9 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckoutResponse, ReturnResponse } from '../../../shared/contract';
-import type { EarnOutcome } from '../../../shared/domain';
-import { writeEarning, writeTierState } from './account-repo';
+import type { EarnOutcome, PointsState, QualifyingMonths } from '../../../shared/domain';
+import { writeEarning, writePoints, writeTierState, type LedgerEntryInput } from './account-repo';
 import { db } from './client';
-import { countRedemption, redeemCoupon, stampCard } from './coupon-repo';
+import { countRedemption, redeemCoupon, restoreCoupon, stampCard, unstampCard, voidCoupon, type MemberCouponRecord } from './coupon-repo';
 import { putLastBuy } from './facts-repo';
 import { keys } from './keys';
 import type { PointsRecord } from './member-repo';
@@ -160,5 +160,63 @@ export async function recordPurchase(plan: PurchasePlan): Promise<PurchaseWrite>
   if (existing) return { ok: false, failed: 'order_recorded', existing: existing as unknown as OrderRecord };
   if (out.failed.some((l) => l.startsWith('coupon'))) return { ok: false, failed: 'coupon_taken' };
   if (out.failed.includes('code')) return { ok: false, failed: 'code_spent' };
+  return { ok: false, failed: 'revision_moved' };
+}
+
+/** Everything a return writes, decided beforehand with no database (functions/returns/decide.ts). */
+export interface ReturnPlan {
+  storeId: string;
+  returnId: string;
+  at: string;
+  /** The return item (written once per store), holding the request's fingerprint and the answer. */
+  record: StoredReturn & { orderId: string; at: string; staffOpenid: string; refundFen: number };
+  /** The order as read: its returned totals move on conditioned on its revision. */
+  order: OrderRecord;
+  orderRef: string;
+  returned: { returnedFen: number; returnedPoints: number; returnedQty: number[] };
+  /** The points taken back (and any debt) on the account the order credited. */
+  movement: { before: PointsRecord; next: PointsState; entries: LedgerEntryInput[] };
+  /** Coupons of a whole order returned, back to the wallet (and their shards' redemption counts down). */
+  restores: MemberCouponRecord[];
+  /** Stamp cards losing this order's stamp, and the unused reward coupon voided with it. */
+  unstamps: { card: MemberCouponRecord; voidReward: string | null }[];
+  /** The holder's qualifying totals and the buyer's facts, each conditioned on its revision. */
+  holder: { memberId: string; qrev: number; qualifying: QualifyingMonths };
+  buyer: { memberId: string; qrev: number; facts: Record<string, unknown> };
+}
+
+/** How a return's transaction failed: the return id is recorded already, or something read moved. */
+export type ReturnWrite =
+  | { ok: true }
+  | { ok: false; failed: 'return_recorded'; existing: StoredReturn }
+  | { ok: false; failed: 'revision_moved' };
+
+/**
+ * A return in one transaction: the return (written once per store), the order's returned totals (its
+ * revision), the points taken back (the account's revision) with the debt item, restored coupons,
+ * stamps and rewards taken back, the holder's qualifying totals and the buyer's facts.
+ */
+export async function recordReturn(plan: ReturnPlan): Promise<ReturnWrite> {
+  const { at, orderRef, order } = plan;
+  const tx = new Tx();
+  createReturn(tx, plan.storeId, plan.returnId, plan.record);
+  updateOrderReturns(tx, order, plan.returned);
+  writePoints(tx, { ...plan.movement, at });
+  plan.restores.forEach((w, i) => {
+    restoreCoupon(tx, w, orderRef, `restore${i}`);
+    countRedemption(tx, w.templateId, w.shard ?? 0, -1, `unredeemed${i}`);
+  });
+  plan.unstamps.forEach(({ card, voidReward }, i) => {
+    if (voidReward) voidCoupon(tx, order.memberId, voidReward, `return:${plan.storeId}#${plan.returnId}`, at, `void${i}`);
+    unstampCard(tx, card, orderRef, `unstamp${i}`);
+  });
+  const own = plan.holder.memberId === plan.buyer.memberId;
+  writeTierState(tx, plan.holder.memberId, plan.holder.qrev, { qualifying: plan.holder.qualifying, ...(own ? { extra: plan.buyer.facts } : {}) });
+  if (!own) writeTierState(tx, plan.buyer.memberId, plan.buyer.qrev, { extra: plan.buyer.facts }, 'purchaser');
+
+  const out = await tx.send();
+  if (out.ok) return { ok: true };
+  const old = out.failed.includes('return') ? out.item('return') : null;
+  if (old) return { ok: false, failed: 'return_recorded', existing: { requestHash: old.requestHash as string, result: old.result as ReturnResponse } };
   return { ok: false, failed: 'revision_moved' };
 }
