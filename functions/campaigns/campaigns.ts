@@ -9,39 +9,26 @@ import { randomBytes } from 'node:crypto';
 import type { Campaign, CampaignInput, CampaignResults } from '../../shared/contract/campaigns';
 import { isQuietAt } from '../../shared/domain/care';
 import { localDate } from '../../shared/domain/time';
+import { renderCampaignFields, scheduleProblems, tallyRun, zonedInstant, type CampaignOutcome, type CampaignRunSlot } from '../../shared/domain/campaigns';
 import {
-  nextRun,
-  renderCampaignFields,
-  scheduleProblems,
-  tallyRun,
-  transition,
-  zonedInstant,
-  type CampaignAction,
-  type CampaignOutcome,
-  type CampaignRunSlot,
-} from '../../shared/domain/campaigns';
-import { writeAudit } from '../adapters/dynamo/account-repo';
-import {
+  claimCampaignRun,
+  closeCampaignRun,
   couponStates,
-  createCampaign as putCampaign,
-  deleteDue,
   dueCampaigns,
-  finishRun,
   getCampaign,
   listCampaigns as queryCampaigns,
   listRecipients,
   listRuns,
   profilesFor,
-  putDue,
   putRecipient,
+  recordCampaignMove,
+  saveNewCampaign,
   startRun,
-  updateCampaign,
   type CampaignRecord,
   type RecipientRecord,
 } from '../adapters/dynamo/campaign-repo';
 import { getCareLog, getCareSettings } from '../adapters/dynamo/care-repo';
 import { getTemplate } from '../adapters/dynamo/coupon-repo';
-import { Tx } from '../adapters/dynamo/tx';
 import { deliverCare } from '../care/collaboration';
 import { issueCoupon } from '../coupons/collaboration';
 import { clock } from '../lib/clock';
@@ -50,9 +37,11 @@ import { logger } from '../lib/logger';
 import type { Session } from '../lib/session';
 import { brandOrFail } from '../core';
 import { getSegment, membersMatching } from '../segments/collaboration';
+import { decideMove, decideRunClose, decideRunStart, runningRefusal, type CampaignRefusal, type FlowMove } from './decide';
 
-/** How long a run holds its campaign; a run that died is resumed by the scheduler after this. */
-const LEASE_MS = 15 * 60_000;
+const refused = (r: CampaignRefusal) =>
+  r.situation ? failAs(r.code as 'quiet_hours', r.situation, r.message, [{ path: r.field, message: r.fieldMessage }]) : fail(r.code, r.message, [{ path: r.field, message: r.fieldMessage }]);
+
 /** Members handled at once in a run. */
 const CONCURRENCY = 8;
 
@@ -112,10 +101,7 @@ export async function createCampaign(session: Session, input: CampaignInput): Pr
     leaseUntil: null,
     rev: 0,
   };
-  const tx = new Tx();
-  putCampaign(tx, c);
-  writeAudit(tx, { at, actor: session.openid, action: 'campaign.create', target: `campaign:${c.id}`, before: null, after: input });
-  const out = await tx.send();
+  const out = await saveNewCampaign(c, { at, actor: session.openid, action: 'campaign.create', target: `campaign:${c.id}`, before: null, after: input });
   if (!out.ok) throw fail('busy', 'could not create the campaign; try again');
   return view(c);
 }
@@ -132,30 +118,19 @@ export async function campaignView(id: string): Promise<Campaign> {
 }
 
 /** An admin's move through the approval flow (submit, approve, reject, cancel), audited. */
-export async function decide(session: Session, id: string, action: Extract<CampaignAction, 'submit' | 'approve' | 'reject' | 'cancel'>, reason?: string): Promise<Campaign> {
+export async function decide(session: Session, id: string, action: FlowMove, reason?: string): Promise<Campaign> {
   const c = await getCampaign(id);
   if (!c) throw notFoundCampaign();
-  const t = transition(c, action, session.openid);
-  if (!t.ok) throw fail(t.code, t.message, [{ path: t.field, message: t.message }]);
   const now = clock.now();
-  const at = now.toISOString();
-  const next: CampaignRecord = { ...c, state: t.state };
-  const tx = new Tx();
-  if (action === 'submit') Object.assign(next, { submittedBy: session.openid, submittedAt: at });
-  if (action === 'reject') Object.assign(next, { rejectedBy: session.openid, rejectedAt: at, rejectReason: reason ?? null });
-  if (action === 'approve') {
-    const slot = nextRun(c.definition.schedule, now);
-    if (!slot) throw fail('schedule_over', 'this campaign has no run left in its schedule', [{ path: 'schedule', message: 'nothing left to run' }]);
-    Object.assign(next, { approvedBy: session.openid, approvedAt: at, nextRunAt: slot.at, nextRunId: slot.runId });
-    putDue(tx, slot.at, c.id);
-  }
-  if (action === 'cancel') {
-    Object.assign(next, { cancelledBy: session.openid, cancelledAt: at, nextRunAt: null, nextRunId: null });
-    if (c.nextRunAt) deleteDue(tx, c.nextRunAt, c.id);
-  }
-  updateCampaign(tx, c, next);
-  writeAudit(tx, { at, actor: session.openid, action: `campaign.${action}`, target: `campaign:${c.id}`, before: { state: c.state }, after: { state: next.state, ...(reason ? { reason } : {}) } });
-  const out = await tx.send();
+  const d = decideMove(c, action, session.openid, now, reason);
+  if (!d.ok) throw refused(d.refusal);
+  const { next } = d;
+  const out = await recordCampaignMove({
+    before: c,
+    next,
+    due: d.due,
+    audit: { at: now.toISOString(), actor: session.openid, action: `campaign.${action}`, target: `campaign:${c.id}`, before: { state: c.state }, after: { state: next.state, ...(reason ? { reason } : {}) } },
+  });
   if (!out.ok) throw fail('campaign_changed', 'the campaign changed meanwhile; reload and try again', [{ path: 'state', message: 'changed meanwhile' }]);
   return view({ ...next, rev: c.rev + 1 });
 }
@@ -172,39 +147,27 @@ export interface RunOutcome {
  * is taken over after the lease.
  */
 export async function runCampaign(id: string, opts: { by: 'scheduler' | 'admin'; actor?: string }): Promise<RunOutcome> {
+  // Reads: the campaign, and for run-now the quiet hours (run now inside them would reach nobody and spend the occurrence).
   const c = await getCampaign(id);
   if (!c) throw notFoundCampaign();
+  const quietHours = opts.by === 'admin' ? (await getCareSettings()).settings.quietHours : null;
   const now = clock.now();
-  const at = now.toISOString();
-  const leaseHeld = c.state === 'running' && c.leaseUntil !== null && c.leaseUntil > at;
-  if (opts.by === 'admin') {
-    if (leaseHeld) throw fail('campaign_running', 'this campaign is running now', [{ path: 'state', message: 'running' }]);
-    if (c.state !== 'approved' && c.state !== 'running') throw fail('campaign_state', `a ${c.state} campaign cannot run; it must be approved`, [{ path: 'state', message: c.state }]);
-    // Run now inside the quiet hours would reach nobody and spend the occurrence: refuse it.
-    const { settings } = await getCareSettings();
-    if (isQuietAt(now, settings.quietHours)) {
-      const q = settings.quietHours!;
-      throw failAs('quiet_hours', 'state', `no messages are sent from ${q.start} to ${q.end} (Asia/Shanghai); run it after ${q.end}`, [{ path: 'quietHours', message: `now is inside ${q.start}-${q.end}` }]);
-    }
-  } else {
-    if (leaseHeld || (c.state !== 'approved' && c.state !== 'running')) return { campaign: c, run: null, skipped: `state ${c.state}` };
-    if (!c.nextRunAt || c.nextRunAt > at) return { campaign: c, run: null, skipped: 'not due' };
-  }
-  if (!c.nextRunId || !c.nextRunAt) return { campaign: c, run: null, skipped: 'nothing to run' };
-  const t = transition(c, 'start', opts.actor ?? 'scheduler');
-  if (!t.ok) return { campaign: c, run: null, skipped: t.message };
+  // Decide (pure, decide.ts).
+  const d = decideRunStart(c, opts.by, opts.actor ?? 'scheduler', now, quietHours);
+  if (d.kind === 'refuse') throw refused(d.refusal);
+  if (d.kind === 'skip') return { campaign: c, run: null, skipped: d.reason };
   // Claim: only over the revision read, so two schedulers (or a scheduler and run-now) never both run it.
-  const claimed: CampaignRecord = { ...c, state: 'running', leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() };
-  const tx = new Tx();
-  updateCampaign(tx, c, claimed);
-  if (opts.by === 'admin') writeAudit(tx, { at, actor: opts.actor ?? 'admin', action: 'campaign.run', target: `campaign:${c.id}`, before: { state: c.state }, after: { runId: c.nextRunId } });
-  const out = await tx.send();
+  const { claimed, slot } = d;
+  const out = await claimCampaignRun({
+    before: c,
+    claimed,
+    audit: opts.by === 'admin' ? { at: now.toISOString(), actor: opts.actor ?? 'admin', action: 'campaign.run', target: `campaign:${c.id}`, before: { state: c.state }, after: { runId: slot.runId } } : null,
+  });
   if (!out.ok) {
-    if (opts.by === 'admin') throw fail('campaign_running', 'this campaign is running now', [{ path: 'state', message: 'running' }]);
+    if (opts.by === 'admin') throw refused(runningRefusal);
     return { campaign: c, run: null, skipped: 'claimed by another run' };
   }
   const held = { ...claimed, rev: c.rev + 1 };
-  const slot: CampaignRunSlot = { runId: c.nextRunId, at: c.nextRunAt };
   await executeRun(held, slot);
   return finish(held, slot);
 }
@@ -289,22 +252,8 @@ async function finish(c: CampaignRecord, slot: CampaignRunSlot): Promise<RunOutc
   const at = now.toISOString();
   const recipients = await listRecipients(c.id, slot.runId);
   const tally = tallyRun(recipients);
-  const upcoming = nextRun(c.definition.schedule, now, slot.runId);
-  const next: CampaignRecord = {
-    ...c,
-    state: upcoming ? 'approved' : 'done',
-    nextRunAt: upcoming?.at ?? null,
-    nextRunId: upcoming?.runId ?? null,
-    lastRunId: slot.runId,
-    runs: c.runs + 1,
-    leaseUntil: null,
-  };
-  const tx = new Tx();
-  finishRun(tx, c.id, slot.runId, at, tally);
-  deleteDue(tx, slot.at, c.id);
-  if (upcoming) putDue(tx, upcoming.at, c.id);
-  updateCampaign(tx, c, next);
-  const out = await tx.send();
+  const { next, upcoming } = decideRunClose(c, slot, now);
+  const out = await closeCampaignRun({ held: c, next, runId: slot.runId, dueAt: slot.at, upcomingAt: upcoming?.at ?? null, at, tally });
   if (!out.ok) {
     // Cancelled or taken over meanwhile: the run's records stand; the campaign is what the other writer left.
     logger.warn('campaign run not closed', { campaignId: c.id, runId: slot.runId, failed: out.failed });

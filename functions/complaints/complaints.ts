@@ -11,40 +11,25 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ComplaintDetail, ComplaintEvent, ComplaintView, CreateComplaintRequest } from '../../shared/contract';
 import { localDate, maskPhone } from '../../shared/domain';
-import {
-  COMPLAINT_STATES,
-  applyAssign,
-  applyMove,
-  applyRating,
-  applyReply,
-  eventSummary,
-  firstResponseDue,
-  isOverdue,
-  reopenUntil,
-  type ComplaintActor,
-  type ComplaintState,
-  type DeskMove,
-  type MoveResult,
-} from '../../shared/domain/complaints';
+import { COMPLAINT_STATES, isOverdue, reopenUntil, type ComplaintActor, type ComplaintState, type DeskMove, type Refusal } from '../../shared/domain/complaints';
 import { storeExists } from '../adapters/dynamo/brand-repo';
 import {
-  eventSeq,
   getComplaint,
   getComplaintWithTimeline,
-  guardComplaintRequest,
   listDeskComplaints,
   listMemberComplaints,
   listStoreComplaints,
-  writeComplaintChange,
+  recordComplaintMove,
+  recordNewComplaint,
   type ComplaintEventRecord,
   type ComplaintRecord,
 } from '../adapters/dynamo/complaint-repo';
 import { pause } from '../adapters/dynamo/errors';
-import { Tx } from '../adapters/dynamo/tx';
 import { clock } from '../lib/clock';
 import { AppError, fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { resolveMemberId } from '../core';
+import { assignChange, decideChange, moveChange, newComplaint, ratingChange, reopenChange, replyChange, type Change } from './decide';
 
 type Audience = 'member' | 'staff' | 'admin';
 
@@ -166,22 +151,14 @@ export async function adminComplaints(q: { state?: ComplaintState | undefined; o
 
 // ---- changes ----
 
-function refused(r: Exclude<MoveResult, { ok: true }>): AppError {
+function refused(r: Refusal): AppError {
   return fail(r.code, r.message, [{ path: r.field, message: r.message }]);
 }
 
-interface Change {
-  result: MoveResult;
-  patch?: Partial<ComplaintRecord>;
-  text?: string | null;
-  note?: string | null;
-  score?: number;
-}
-
 /**
- * Reads the complaint, asks `decide` what the change does, writes it at the revision read with its
- * event; a concurrent change makes it read and decide again (so a second "resolve" racing the
- * first is refused, not written twice).
+ * Reads the complaint, decides what the change does (decide.ts, pure), writes it at the revision
+ * read with its event (one unit of work); a moved revision makes it read and decide again (so a
+ * second "resolve" racing the first is refused, not written twice).
  */
 async function change(id: string, by: ComplaintActor, actor: string, check: (c: ComplaintRecord) => void, decide: (c: ComplaintRecord, now: Date) => Change) {
   for (let attempt = 0; attempt < 8; attempt++) {
@@ -189,26 +166,9 @@ async function change(id: string, by: ComplaintActor, actor: string, check: (c: 
     if (!c) throw fail('complaint_not_found', 'no such complaint');
     check(c);
     const now = clock.now();
-    const at = now.toISOString();
-    const d = decide(c, now);
-    if (!d.result.ok) throw refused(d.result);
-    const next: ComplaintRecord = { ...c, ...d.patch, state: d.result.to, updatedAt: at, rev: c.rev + 1 };
-    const event: ComplaintEventRecord = {
-      kind: 'complaint',
-      type: d.result.event,
-      memberId: c.memberId,
-      complaintId: c.id,
-      state: next.state,
-      summary: eventSummary(d.result.event, { by, ...(d.text ? { text: d.text } : {}), ...(d.score !== undefined ? { score: d.score } : {}) }),
-      at,
-      by,
-      text: d.text ?? null,
-      note: d.note ?? null,
-      seq: eventSeq(next.rev),
-    };
-    const tx = new Tx();
-    writeComplaintChange(tx, next, c.rev, event, actor);
-    const out = await tx.send();
+    const d = decideChange(c, by, decide(c, now), now);
+    if (!d.ok) throw refused(d.refusal);
+    const out = await recordComplaintMove(d.next, c.rev, d.event, actor);
     if (out.ok) return;
     await pause(attempt);
   }
@@ -238,43 +198,13 @@ export async function createComplaint(session: Session, body: CreateComplaintReq
   const fingerprint = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22);
   for (let attempt = 0; attempt < 8; attempt++) {
     const now = clock.now();
-    const at = now.toISOString();
-    const c: ComplaintRecord = {
-      id: newComplaintId(now),
-      memberId,
-      state: 'new',
-      ...content,
-      assignee: null,
-      createdAt: at,
-      dueAt: firstResponseDue(at),
-      firstResponseAt: null,
-      resolvedAt: null,
-      rating: null,
-      updatedAt: at,
-      rev: 0,
-    };
-    const event: ComplaintEventRecord = {
-      kind: 'complaint',
-      type: 'created',
-      memberId,
-      complaintId: c.id,
-      state: 'new',
-      summary: eventSummary('created'),
-      at,
-      by: 'member',
-      text: null,
-      note: null,
-      seq: eventSeq(0),
-    };
-    const tx = new Tx();
-    guardComplaintRequest(tx, memberId, body.requestId, c.id, fingerprint, at);
-    writeComplaintChange(tx, c, null, event, session.openid);
-    const out = await tx.send();
+    const { complaint: c, event } = newComplaint(newComplaintId(now), memberId, content, now);
+    const out = await recordNewComplaint(c, event, { requestId: body.requestId, fingerprint }, session.openid);
     if (out.ok) return myComplaint(session, c.id);
-    if (out.failed.includes('request')) {
-      const old = out.item('request');
+    if (out.failed === 'request_seen') {
+      const old = out.first;
       if (old && old.fingerprint !== fingerprint) throw fail('request_reused', 'this request id was used for another complaint');
-      const firstId = old?.complaintId as string | undefined;
+      const firstId = old?.complaintId;
       if (firstId) return myComplaint(session, firstId);
     }
     await pause(attempt);
@@ -284,35 +214,14 @@ export async function createComplaint(session: Session, body: CreateComplaintReq
 
 export async function rateComplaint(session: Session, id: string, score: number, comment: string): Promise<ComplaintDetail> {
   const memberId = await resolveMemberId(session);
-  await change(id, 'member', session.openid, memberCheck(memberId), (c, now) => ({
-    result: applyRating(c, memberId, score),
-    patch: { rating: { score, comment, at: now.toISOString() } },
-    note: comment || null,
-    score,
-  }));
+  await change(id, 'member', session.openid, memberCheck(memberId), ratingChange(memberId, score, comment));
   return myComplaint(session, id);
 }
 
 export async function reopenComplaint(session: Session, id: string, reason: string | undefined): Promise<ComplaintDetail> {
   const memberId = await resolveMemberId(session);
-  await change(id, 'member', session.openid, memberCheck(memberId), (c, now) => ({ result: applyMove(c, 'reopen', 'member', now), note: reason || null }));
+  await change(id, 'member', session.openid, memberCheck(memberId), reopenChange(reason));
   return myComplaint(session, id);
-}
-
-function replyChange(by: ComplaintActor, text: string) {
-  return (c: ComplaintRecord, now: Date): Change => ({
-    result: applyReply(c, by),
-    patch: { firstResponseAt: c.firstResponseAt ?? now.toISOString() },
-    text,
-  });
-}
-
-function moveChange(by: ComplaintActor, action: DeskMove, note: string | undefined) {
-  return (c: ComplaintRecord, now: Date): Change => ({
-    result: applyMove(c, action, by, now),
-    patch: action === 'resolve' ? { resolvedAt: now.toISOString() } : {},
-    note: note || null,
-  });
 }
 
 export async function staffReply(session: Session, id: string, text: string) {
@@ -339,10 +248,6 @@ export async function adminAssign(session: Session, id: string, a: { storeId?: s
   if (a.storeId && !(await storeExists(a.storeId))) {
     throw fail('unknown_store', 'no such store', [{ path: 'storeId', message: 'no such store' }]);
   }
-  await change(id, 'admin', session.openid, noCheck, (c) => ({
-    result: applyAssign(c),
-    patch: { ...(a.storeId ? { storeId: a.storeId } : {}), ...(a.assignee ? { assignee: a.assignee } : {}) },
-    note: [a.storeId ? `门店 ${a.storeId}` : '', a.assignee ? `处理人 ${a.assignee}` : ''].filter(Boolean).join('，') || null,
-  }));
+  await change(id, 'admin', session.openid, noCheck, assignChange(a));
   return adminComplaint(id);
 }

@@ -6,11 +6,13 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CampaignInput } from '../../../shared/contract/campaigns';
 import type { CampaignOutcome, CampaignState, RunTally } from '../../../shared/domain/campaigns';
+import { writeAudit, type AuditEntry } from './account-repo';
 import { db } from './client';
 import { isConditionFailed } from './errors';
-import { keys } from './keys';
+import { indexKeys, keys, partitions, skPrefix } from './keys';
 import { batchGetAll, queryAll } from './read';
-import type { Tx } from './tx';
+import { Tx } from './tx';
+import { commit, type Written } from './unit';
 
 export interface CampaignRecord {
   id: string;
@@ -64,7 +66,7 @@ const strip = <T>(i: Record<string, unknown>): T => {
 export const toCampaign = (i: Record<string, unknown>): CampaignRecord => strip<CampaignRecord>(i);
 
 export function createCampaign(tx: Tx, c: CampaignRecord) {
-  tx.create('campaign', { ...keys.campaign(c.id), ...c, GSI1PK: 'CAMPAIGNS', GSI1SK: `${c.createdAt}#${c.id}` });
+  tx.create('campaign', { ...keys.campaign(c.id), ...c, ...indexKeys.campaign(c.createdAt, c.id) });
 }
 
 /** Writes the campaign's changed fields, only over the revision it was read at. */
@@ -100,13 +102,13 @@ export async function getCampaign(id: string): Promise<CampaignRecord | null> {
 }
 
 export async function listCampaigns(): Promise<CampaignRecord[]> {
-  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' }, ScanIndexForward: false });
+  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': indexKeys.campaignsPk() }, ScanIndexForward: false });
   return items.map(toCampaign);
 }
 
 /** Campaigns due at or before `now`: a range read of the due markers, never a scan. */
 export async function dueCampaigns(now: string): Promise<{ campaignId: string; at: string }[]> {
-  const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND SK <= :to', ExpressionAttributeValues: { ':pk': 'CAMPAIGNDUE', ':to': `${now}#~` }, ConsistentRead: true });
+  const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND SK <= :to', ExpressionAttributeValues: { ':pk': partitions.campaignDue(), ':to': `${now}#~` }, ConsistentRead: true });
   return items.map((i) => ({ campaignId: i.campaignId as string, at: i.at as string }));
 }
 
@@ -127,7 +129,7 @@ export function finishRun(tx: Tx, id: string, runId: string, finishedAt: string,
 export async function listRuns(id: string): Promise<RunRecord[]> {
   const { client, table } = db();
   const res = await client.send(
-    new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': `CAMPAIGN#${id}`, ':p': 'RUN#' }, ConsistentRead: true }),
+    new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': keys.campaign(id).PK, ':p': skPrefix.campaignRun }, ConsistentRead: true }),
   );
   return (res.Items ?? []).map((i) => strip<RunRecord>(i));
 }
@@ -147,7 +149,7 @@ export async function putRecipient(id: string, runId: string, r: RecipientRecord
 export async function listRecipients(id: string, runId: string): Promise<RecipientRecord[]> {
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': `CAMPAIGN#${id}`, ':p': `RCPT#${runId}#` },
+    ExpressionAttributeValues: { ':pk': keys.campaign(id).PK, ':p': skPrefix.campaignRecipients(runId) },
     ConsistentRead: true,
   });
   return items.map((i) => strip<RecipientRecord>(i));
@@ -166,4 +168,52 @@ export async function couponStates(list: { memberId: string; couponId: string }[
 export async function profilesFor(memberIds: string[]): Promise<Map<string, { name: string | null; tierCode: string | null }>> {
   const items = await batchGetAll(memberIds.map((m) => keys.profile(m)));
   return new Map(items.map((i) => [i.memberId as string, { name: (i.name as string | undefined) ?? null, tierCode: ((i.tier as { tierCode?: string } | undefined)?.tierCode as string | undefined) ?? null }]));
+}
+
+// ---- units of work -------------------------------------------------------------------------------
+
+/** A new campaign (draft) with its audit ('id_taken': the generated id exists). */
+export async function saveNewCampaign(c: CampaignRecord, audit: AuditEntry): Promise<Written<'id_taken'>> {
+  const tx = new Tx();
+  createCampaign(tx, c);
+  writeAudit(tx, audit);
+  const out = await commit(tx, [], 'id_taken');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+/**
+ * An approval-flow move (over the revision read) with its due marker put (approve) or removed
+ * (cancel) and its audit. 'state_changed': the campaign moved meanwhile.
+ */
+export async function recordCampaignMove(p: { before: CampaignRecord; next: CampaignRecord; due: { put?: string; remove?: string }; audit: AuditEntry }): Promise<Written<'state_changed'>> {
+  const tx = new Tx();
+  if (p.due.put) putDue(tx, p.due.put, p.before.id);
+  if (p.due.remove) deleteDue(tx, p.due.remove, p.before.id);
+  updateCampaign(tx, p.before, p.next);
+  writeAudit(tx, p.audit);
+  const out = await commit(tx, [], 'state_changed');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+/** A run's claim of its campaign (state running, the lease), only over the revision read; audited when an admin runs it. */
+export async function claimCampaignRun(p: { before: CampaignRecord; claimed: CampaignRecord; audit?: AuditEntry | null }): Promise<Written<'state_changed'>> {
+  const tx = new Tx();
+  updateCampaign(tx, p.before, p.claimed);
+  if (p.audit) writeAudit(tx, p.audit);
+  const out = await commit(tx, [], 'state_changed');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+/**
+ * A run closed: its tally, the due marker moved to the next occurrence (or removed), the campaign
+ * as decided (over the revision the run holds). 'state_changed': cancelled or taken over meanwhile.
+ */
+export async function closeCampaignRun(p: { held: CampaignRecord; next: CampaignRecord; runId: string; dueAt: string; upcomingAt: string | null; at: string; tally: RunTally }): Promise<Written<'state_changed'>> {
+  const tx = new Tx();
+  finishRun(tx, p.held.id, p.runId, p.at, p.tally);
+  deleteDue(tx, p.dueAt, p.held.id);
+  if (p.upcomingAt) putDue(tx, p.upcomingAt, p.held.id);
+  updateCampaign(tx, p.held, p.next);
+  const out = await commit(tx, [], 'state_changed');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
 }

@@ -56,6 +56,9 @@ export interface ComplaintEventRecord {
 
 export const eventSeq = (rev: number) => String(rev).padStart(6, '0');
 
+/** An event as a change decides it; its `seq` (the complaint's revision after the change) is added by the write. */
+export type NewComplaintEvent = Omit<ComplaintEventRecord, 'seq'>;
+
 const FIELDS = ['id', 'memberId', 'state', 'category', 'text', 'orderId', 'storeId', 'contact', 'assignee', 'createdAt', 'dueAt', 'firstResponseAt', 'resolvedAt', 'rating', 'updatedAt', 'rev'] as const;
 
 function toComplaint(i: Record<string, unknown>): ComplaintRecord {
@@ -102,32 +105,32 @@ export function writeComplaintChange(tx: Tx, next: ComplaintRecord, prevRev: num
 }
 
 /** A change of an existing complaint (reply, move, assignment, rating), only over the revision read. */
-export async function recordComplaintMove(next: ComplaintRecord, prevRev: number, event: ComplaintEventRecord, actor: string): Promise<Written<'revision_moved'>> {
+export async function recordComplaintMove(next: ComplaintRecord, prevRev: number, event: NewComplaintEvent, actor: string): Promise<Written<'revision_moved'>> {
   const tx = new Tx();
-  writeComplaintChange(tx, next, prevRev, event, actor);
+  writeComplaintChange(tx, next, prevRev, { ...event, seq: eventSeq(next.rev) }, actor);
   const out = await commit(tx, [], 'revision_moved');
   return out.ok ? { ok: true } : { ok: false, failed: out.failed };
 }
 
 /**
  * A new complaint with its create guard. 'request_seen': this member's request id was used before
- * (`first` is what the guard holds: the first complaint's id and content fingerprint); 'id_taken':
+ * (`first` is what the guard holds, when it came back: the first complaint's id and content fingerprint); 'id_taken':
  * the generated id exists (draw another).
  */
 export async function recordNewComplaint(
   c: ComplaintRecord,
-  event: ComplaintEventRecord,
+  event: NewComplaintEvent,
   request: { requestId: string; fingerprint: string },
   actor: string,
-): Promise<{ ok: true } | { ok: false; failed: 'request_seen'; first: { complaintId: string | null; fingerprint: string | null } } | { ok: false; failed: 'id_taken' }> {
+): Promise<{ ok: true } | { ok: false; failed: 'request_seen'; first: { complaintId: string | undefined; fingerprint: unknown } | null } | { ok: false; failed: 'id_taken' }> {
   const tx = new Tx();
   guardComplaintRequest(tx, c.memberId, request.requestId, c.id, request.fingerprint, c.createdAt);
-  writeComplaintChange(tx, c, null, event, actor);
+  writeComplaintChange(tx, c, null, { ...event, seq: eventSeq(0) }, actor);
   const out = await commit(tx, [['request', 'request_seen']], 'id_taken');
   if (out.ok) return { ok: true };
   if (out.failed === 'request_seen') {
     const old = out.old('request');
-    return { ok: false, failed: 'request_seen', first: { complaintId: (old?.complaintId as string | undefined) ?? null, fingerprint: (old?.fingerprint as string | undefined) ?? null } };
+    return { ok: false, failed: 'request_seen', first: old ? { complaintId: old.complaintId as string | undefined, fingerprint: old.fingerprint } : null };
   }
   return { ok: false, failed: 'id_taken' };
 }
