@@ -2,7 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
-import { clientRouteTable } from './routes'
+import { clientErrorWords, clientRouteTable } from './routes'
 
 // A build is a production build unless a developer asks for development (e.g. `--watch`). Jest runs
 // `npm run build:h5` with NODE_ENV=test, which babel-preset-taro reads as "compile for Jest"
@@ -39,6 +39,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       API_BASE: JSON.stringify(apiBase),
       WECHAT_STANDIN: JSON.stringify(wechatStandIn),
       ROUTE_TABLE: JSON.stringify(clientRouteTable(sharedDir)),
+      ERROR_WORDS: JSON.stringify(clientErrorWords(sharedDir)),
     },
     alias: {
       '@shared': sharedDir,

@@ -6,16 +6,16 @@ export default defineAppConfig({
     'pages/register/index',
     'pages/code/index',
     'pages/points/index',
-    'pages/profile/index',
     'pages/coupons/index',
     'pages/coupon/index',
     'pages/scan/index',
   ],
   subPackages: [
     {
-      // Pages a member opens rarely: kept out of the main package, loaded when first opened.
+      // Pages a member opens rarely (tier details, her profile, family card, products, message settings,
+      // complaints): kept out of the main package, loaded when first opened.
       root: 'member/',
-      pages: ['tier/index', 'family/index', 'products/index', 'preferences/index', 'complaints/index', 'complaints/new', 'complaints/detail'],
+      pages: ['tier/index', 'profile/index', 'family/index', 'products/index', 'preferences/index', 'complaints/index', 'complaints/new', 'complaints/detail'],
     },
     {
       root: 'staff/',

@@ -9,6 +9,7 @@ import './app.scss'
  */
 const MOVED: Record<string, string> = {
   'pages/tier/index': '/member/tier/index',
+  'pages/profile/index': '/member/profile/index',
   'pages/family/index': '/member/family/index',
   'pages/products/index': '/member/products/index',
   'pages/preferences/index': '/member/preferences/index',

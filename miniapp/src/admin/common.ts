@@ -1,31 +1,4 @@
-/** Helpers shared by the admin pages (formatting, error wording). */
-import { errorWording } from '@shared/contract/errors'
-import { ApiError } from '../api/client'
-import { messageFor } from '../api/messages'
-
-/**
- * A short Chinese message for an error caught around a request, in the catalogue's staff wording. When
- * the input was refused without a worded code, the refused fields are listed by their Chinese name
- * (from `names`, keyed by a path's last non-numeric segment) with the backend's message.
- */
-export function describeError(e: unknown, names: Record<string, string> = {}): string {
-  const base = messageFor(e, undefined, 'staff')
-  if (!(e instanceof ApiError) || e.status === 403 || e.fields.length === 0) return base
-  if (e.code !== 'invalid_input' && errorWording(e.code)) return base
-  const details = e.fields.map((f) => `${fieldLabel(f.path, names)}：${f.message}`)
-  return `${base}：${[...new Set(details)].join('；')}`
-}
-
-export function fieldLabel(path: string, names: Record<string, string>): string {
-  if (names[path]) return names[path]!
-  const parts = path.split('.')
-  for (let i = parts.length - 1; i >= 0; i--) {
-    const key = parts.slice(0, i + 1).join('.')
-    if (names[key]) return names[key]!
-  }
-  const last = parts.filter((p) => !/^\d+$/.test(p)).pop() ?? path
-  return names[last] ?? path
-}
+/** Helpers shared by the admin pages (formatting and parsing; error wording is in errors.ts). */
 
 /** "399.00" from 39900 fen (no currency sign), for inputs. */
 export function yuanText(fen: number): string {

@@ -3,8 +3,24 @@
  * pages call `messageFor(error)`, passing their own words only for the codes where a screen truly needs
  * other words (a till says the order id stays the same on a retry).
  */
-import { errorWording, fieldLabel, type Audience, type ErrorCode } from '@shared/contract/errors'
+import type { Audience, ErrorCode } from '@shared/contract/errors'
 import { ApiError } from './client'
+
+/**
+ * Build-time constant (miniapp/config/routes.ts): the catalogue's wording of each code, [member, staff?].
+ * Only the words travel: the catalogue's English messages and statuses are the API's.
+ */
+declare const ERROR_WORDS: Record<ErrorCode, [string] | [string, string]>
+const WORDS: Partial<Record<string, [string] | [string, string]>> = ERROR_WORDS
+
+/**
+ * The catalogue's Chinese wording of a code for a member or for staff (staff fall back to the member's
+ * words); undefined for a code the catalogue does not know (e.g. from an older or newer server).
+ */
+export function wording(code: string, audience: Audience = 'member'): string | undefined {
+  const w = Object.prototype.hasOwnProperty.call(WORDS, code) ? WORDS[code] : undefined
+  return w ? (audience === 'staff' ? (w[1] ?? w[0]) : w[0]) : undefined
+}
 
 /** A screen's own wording for some error codes. */
 export type MessageOverrides = Partial<Record<ErrorCode, string>>
@@ -22,31 +38,10 @@ export function messageFor(e: unknown, overrides?: MessageOverrides, audience: A
   if (!(e instanceof ApiError)) return '出错了，请稍后重试'
   const own = overrides?.[e.code as ErrorCode]
   if (own) return own
-  if (e.status === 403) return overrides?.forbidden ?? errorWording('forbidden', audience)!
-  const known = errorWording(e.code, audience)
+  if (e.status === 403) return overrides?.forbidden ?? wording('forbidden', audience)!
+  const known = wording(e.code, audience)
   if (known) return known
-  return e.status >= 500 ? errorWording('internal', audience)! : `请求失败（${e.status}）`
-}
-
-/**
- * For a form: when the request's input was refused (400, or a 422 the catalogue does not word), the failing
- * fields by their Chinese names, "请检查：会员码、数量"; otherwise `messageFor`. `labels` are the screen's own
- * names for fields that mean something else there (a return's amountFen is 退款金额).
- *
- * @example formMessage(e, { labels: { amountFen: '退款金额' }, audience: 'staff' })
- */
-export function formMessage(
-  e: unknown,
-  opts: { labels?: Readonly<Record<string, string>>; overrides?: MessageOverrides; audience?: Audience } = {},
-): string {
-  if (e instanceof ApiError && !opts.overrides?.[e.code as ErrorCode] && e.status !== 403) {
-    const unworded = e.code === 'invalid_input' || e.code === 'invalid_json' || !errorWording(e.code)
-    if (unworded && (e.status === 400 || e.status === 422)) {
-      const names = [...new Set(e.fields.map((f) => fieldLabel(f.path, opts.labels)))]
-      return names.length ? `请检查：${names.join('、')}` : errorWording('invalid_input')!
-    }
-  }
-  return messageFor(e, opts.overrides, opts.audience)
+  return e.status >= 500 ? wording('internal', audience)! : `请求失败（${e.status}）`
 }
 
 /** Field errors of a 400/422 keyed by the first segment of their path (e.g. "name", "items"). */

@@ -26,10 +26,10 @@ export function Empty({ id, className = 'muted empty', children }: { id?: string
  * The message of a failure, or nothing when there is none. `error` is what a hook reports (an ApiError
  * or anything thrown) or a page's own sentence (a string, shown as it is).
  */
-export function errorText(error: unknown, overrides?: MessageOverrides): string {
+export function errorText(error: unknown, overrides?: MessageOverrides, format?: (error: unknown) => string): string {
   if (error === null || error === undefined || error === '' || error === false) return ''
   if (typeof error === 'string') return error
-  return messageFor(error, overrides)
+  return format ? format(error) : messageFor(error, overrides)
 }
 
 /**
@@ -38,8 +38,16 @@ export function errorText(error: unknown, overrides?: MessageOverrides): string 
  * @example
  * <ErrorNote id='coupons-error' error={coupons.error} />
  */
-export function ErrorNote({ error, id, className = 'error', overrides }: { error: unknown; id?: string; className?: string; overrides?: MessageOverrides }) {
-  const text = errorText(error, overrides)
+export function ErrorNote(p: {
+  error: unknown
+  id?: string
+  className?: string
+  overrides?: MessageOverrides
+  /** The screen's own way of wording a failure (e.g. formMessage with its field labels). */
+  format?: (error: unknown) => string
+}) {
+  const { error, id, className = 'error' } = p
+  const text = errorText(error, p.overrides, p.format)
   if (!text) return null
   return (
     <View id={id} className={className}>

@@ -252,7 +252,7 @@ export default function Index() {
         <Button id='home-family-link' block onClick={go('/member/family/index')}>
           家庭卡{FAMILY_ROLE[profile.family] ? `（${FAMILY_ROLE[profile.family]}）` : ''}
         </Button>
-        <Button id='home-profile' block onClick={go('/pages/profile/index')}>
+        <Button id='home-profile' block onClick={go('/member/profile/index')}>
           个人资料
         </Button>
         {staffEntry}

@@ -4,8 +4,11 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CheckoutPreviewResponse, CheckoutRequest, CheckoutResponse } from '@shared/contract'
 import { formatYuan, parseYuan } from '@shared/domain/money'
-import { ApiError, request } from '../../api/client'
+import { request } from '../../api/client'
+import { formMessage } from '../../api/form-messages'
+import type { MessageOverrides } from '../../api/messages'
 import { isWeapp, scanCode } from '../../platform'
+import { ErrorNote, useSubmit } from '../../kit'
 import { getSession } from '../../session'
 import './index.scss'
 
@@ -50,51 +53,14 @@ function MemberInsightView({ insight, onChange }: { insight: Insight; onChange: 
   )
 }
 
-/** Chinese names of the request's fields, for 400 answers. */
-const FIELD_NAMES: Record<string, string> = {
-  memberCode: '会员码',
-  orderId: '订单号',
-  storeId: '门店',
-  amountFen: '实付金额',
-  items: '商品',
-  sku: '商品编码',
-  name: '商品名称',
-  quantity: '数量',
-  unitPriceFen: '单价',
-  category: '品类',
-}
-
-const BY_CODE: Record<string, string> = {
-  member_code_not_found: '会员码无效',
-  member_code_used: '会员码已使用，请让会员刷新',
-  member_code_expired: '会员码已过期，请让会员刷新',
-  order_conflict: '订单号已存在',
-  member_not_found: '会员不存在',
+/** The till's own words: a retry keeps the order id, so the clerk is told so. */
+const TILL_WORDS: MessageOverrides = {
+  forbidden: '无权为该门店收银',
   busy: '系统繁忙，请重试（订单号不变）',
-  coupon_used: '优惠券已被使用',
-  coupon_refused: '有优惠券不可用，请重新核对',
-  amount_exceeds_payable: '实付金额超过券后应付',
+  network_error: '网络异常，请重试（订单号不变）',
 }
 
-function fieldName(path: string): string {
-  const parts = path.split('.').filter((p) => !/^\d+$/.test(p))
-  const last = parts[parts.length - 1] ?? path
-  return FIELD_NAMES[last] ?? last
-}
-
-function describe(e: unknown): string {
-  if (e instanceof ApiError) {
-    if (e.status === 403) return '无权为该门店收银'
-    if (e.status === 400) {
-      const names = [...new Set(e.fields.map((f) => fieldName(f.path)))]
-      return names.length ? `请检查：${names.join('、')}` : '输入有误'
-    }
-    if (BY_CODE[e.code]) return BY_CODE[e.code]!
-    if (e.status === 0) return '网络异常，请重试（订单号不变）'
-    return `收银失败（${e.status}）`
-  }
-  return '收银失败，请重试'
-}
+const describe = (e: unknown) => formMessage(e, { labels: { name: '商品名称' }, overrides: TILL_WORDS, audience: 'staff' })
 
 export default function StaffCheckout() {
   const session = getSession()
@@ -105,39 +71,42 @@ export default function StaffCheckout() {
   const [qty, setQty] = useState('1')
   const [price, setPrice] = useState('')
   const [amount, setAmount] = useState('')
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState('')
   const [result, setResult] = useState<CheckoutResponse | null>(null)
   const [preview, setPreview] = useState<CheckoutPreviewResponse | null>(null)
   const [selected, setSelected] = useState<string[]>([])
-  const [previewing, setPreviewing] = useState(false)
 
   /** The member's usable coupons, and what the ticked ones take off, before confirming. */
-  async function runPreview(coupons: string[]) {
-    const body = build()
-    if (typeof body === 'string') {
-      setError(body)
-      return
-    }
-    setError('')
-    setPreviewing(true)
+  const previewing = useSubmit(async (body: CheckoutRequest, coupons: string[]) => {
     try {
-      const res = await request('checkoutPreview', {
-        body: { memberCode: body.memberCode, storeId: body.storeId, items: body.items, ...(coupons.length ? { coupons } : {}) },
-      })
-      setPreview(res)
+      setPreview(await request('checkoutPreview', { body: { memberCode: body.memberCode, storeId: body.storeId, items: body.items, ...(coupons.length ? { coupons } : {}) } }))
     } catch (e) {
       setPreview(null)
-      setError(describe(e))
-    } finally {
-      setPreviewing(false)
+      throw e
     }
+  })
+
+  const confirming = useSubmit(async (body: CheckoutRequest) => {
+    setResult(null)
+    setResult(await request('checkout', { body }))
+    // A new order id for the next sale; the rest stays (a reused member code is refused by the API).
+    setOrderId(newOrderId())
+    setPreview(null)
+    setSelected([])
+  })
+
+  /** Checks the form, then runs one of the two requests; one error line for both (the latest). */
+  function run(action: 'preview' | 'confirm', coupons = selected) {
+    const body = build()
+    const [mine, other] = action === 'preview' ? [previewing, confirming] : [confirming, previewing]
+    other.setError(null)
+    if (typeof body === 'string') return mine.setError(body)
+    void (action === 'preview' ? previewing.submit(body, coupons) : confirming.submit(body))
   }
 
   function toggleCoupon(id: string) {
     const next = selected.includes(id) ? selected.filter((x) => x !== id) : [...selected, id]
     setSelected(next)
-    void runPreview(next)
+    run('preview', next)
   }
 
   async function scan() {
@@ -167,30 +136,6 @@ export default function StaffCheckout() {
       amountFen,
       items: [{ sku: sku.trim(), name: name.trim(), quantity, unitPriceFen }],
       ...(selected.length ? { coupons: selected } : {}),
-    }
-  }
-
-  async function submit() {
-    if (pending) return
-    setError('')
-    const body = build()
-    if (typeof body === 'string') {
-      setError(body)
-      return
-    }
-    setPending(true)
-    setResult(null)
-    try {
-      const res = await request('checkout', { body })
-      setResult(res)
-      // A new order id for the next sale; the rest stays (a reused member code is refused by the API).
-      setOrderId(newOrderId())
-      setPreview(null)
-      setSelected([])
-    } catch (e) {
-      setError(describe(e))
-    } finally {
-      setPending(false)
     }
   }
 
@@ -248,7 +193,7 @@ export default function StaffCheckout() {
           <Text className='label'>实付金额（元，留空按商品合计）</Text>
           <Input id='staff-amount' className='input' type='digit' placeholder='0.00' value={amount} onInput={(e) => setAmount(e.detail.value)} />
         </View>
-        <Button id='staff-preview' block loading={previewing} disabled={previewing} onClick={() => void runPreview(selected)}>
+        <Button id='staff-preview' block loading={previewing.busy} disabled={previewing.busy} onClick={() => run('preview')}>
           查询会员优惠券
         </Button>
         {preview ? (
@@ -283,14 +228,10 @@ export default function StaffCheckout() {
             </View>
           </View>
         ) : null}
-        <Button id='staff-submit' type='primary' block loading={pending} disabled={pending} onClick={() => void submit()}>
+        <Button id='staff-submit' type='primary' block loading={confirming.busy} disabled={confirming.busy} onClick={() => run('confirm')}>
           确认收银
         </Button>
-        {error ? (
-          <View id='staff-error' className='error'>
-            {error}
-          </View>
-        ) : null}
+        <ErrorNote id='staff-error' error={confirming.error || previewing.error} format={describe} />
       </View>
       {result ? (
         <View id='staff-result' className='card result'>

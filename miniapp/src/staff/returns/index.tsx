@@ -3,7 +3,10 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ReturnRequest, ReturnResponse } from '@shared/contract'
 import { formatYuan, parseYuan } from '@shared/domain/money'
-import { ApiError, request } from '../../api/client'
+import { request } from '../../api/client'
+import { formMessage } from '../../api/form-messages'
+import type { MessageOverrides } from '../../api/messages'
+import { ChoiceChips, ErrorNote, useSubmit, type Choice } from '../../kit'
 import { getSession } from '../../session'
 import './index.scss'
 
@@ -11,46 +14,19 @@ const newReturnId = () => `R${Date.now()}`
 
 type Mode = 'amount' | 'lines'
 
-/** Chinese names of the request's fields, for 400/422 answers. */
-const FIELD_NAMES: Record<string, string> = {
-  storeId: '门店',
-  orderId: '订单号',
-  returnId: '退货单号',
-  amountFen: '退款金额',
-  lines: '退货商品',
-  sku: '商品编码',
-  quantity: '数量',
-}
+const MODES: Choice<Mode>[] = [
+  { value: 'amount', label: '按金额' },
+  { value: 'lines', label: '按商品' },
+]
 
-const BY_CODE: Record<string, string> = {
-  order_not_found: '未找到该订单（请核对订单号和门店）',
-  order_fully_returned: '该订单已全部退货',
-  return_exceeds_order: '退货超出订单剩余可退部分',
-  return_line_unknown: '该商品不在此订单中',
-  return_conflict: '退货单号已用于其他退货，请换一个退货单号',
-  member_not_found: '会员不存在',
+/** The desk's own words: a retry keeps the return id, so the clerk is told so. */
+const RETURN_WORDS: MessageOverrides = {
+  forbidden: '无权为该门店办理退货',
   busy: '系统繁忙，请重试（退货单号不变）',
+  network_error: '网络异常，请重试（退货单号不变）',
 }
 
-function fieldName(path: string): string {
-  const parts = path.split('.').filter((p) => !/^\d+$/.test(p))
-  const last = parts[parts.length - 1] ?? path
-  return FIELD_NAMES[last] ?? last
-}
-
-function describe(e: unknown): string {
-  if (e instanceof ApiError) {
-    if (e.status === 403) return '无权为该门店办理退货'
-    if (BY_CODE[e.code]) return BY_CODE[e.code]!
-    if (e.status === 400 || e.status === 422) {
-      const names = [...new Set(e.fields.map((f) => fieldName(f.path)))]
-      return names.length ? `请检查：${names.join('、')}` : '输入有误'
-    }
-    if (e.status === 0) return '网络异常，请重试（退货单号不变）'
-    return `退货失败（${e.status}）`
-  }
-  return '退货失败，请重试'
-}
+const describe = (e: unknown) => formMessage(e, { labels: { amountFen: '退款金额' }, overrides: RETURN_WORDS, audience: 'staff' })
 
 export default function StaffReturns() {
   const session = getSession()
@@ -60,8 +36,6 @@ export default function StaffReturns() {
   const [amount, setAmount] = useState('')
   const [sku, setSku] = useState('')
   const [qty, setQty] = useState('1')
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState('')
   const [result, setResult] = useState<ReturnResponse | null>(null)
 
   function build(): ReturnRequest | string {
@@ -83,26 +57,17 @@ export default function StaffReturns() {
     return { ...base, lines: [{ sku: sku.trim(), quantity }] }
   }
 
-  async function submit() {
-    if (pending) return
-    setError('')
-    const body = build()
-    if (typeof body === 'string') {
-      setError(body)
-      return
-    }
-    setPending(true)
+  const returning = useSubmit(async (body: ReturnRequest) => {
     setResult(null)
-    try {
-      const res = await request('returnOrder', { body })
-      setResult(res)
-      // A new return id for the next return; the order id stays (another part of it may come back).
-      setReturnId(newReturnId())
-    } catch (e) {
-      setError(describe(e))
-    } finally {
-      setPending(false)
-    }
+    setResult(await request('returnOrder', { body }))
+    // A new return id for the next return; the order id stays (another part of it may come back).
+    setReturnId(newReturnId())
+  })
+
+  function submit() {
+    const body = build()
+    if (typeof body === 'string') returning.setError(body)
+    else void returning.submit(body)
   }
 
   return (
@@ -122,26 +87,7 @@ export default function StaffReturns() {
         </View>
         <View className='field'>
           <Text className='label'>退货方式</Text>
-          <View className='row modes'>
-            <Button
-              id='return-mode-amount'
-              size='small'
-              type={mode === 'amount' ? 'primary' : 'default'}
-              className={mode === 'amount' ? 'mode active' : 'mode'}
-              onClick={() => setMode('amount')}
-            >
-              按金额
-            </Button>
-            <Button
-              id='return-mode-lines'
-              size='small'
-              type={mode === 'lines' ? 'primary' : 'default'}
-              className={mode === 'lines' ? 'mode active' : 'mode'}
-              onClick={() => setMode('lines')}
-            >
-              按商品
-            </Button>
-          </View>
+          <ChoiceChips className='row modes' idPrefix='return-mode' chipClassName='mode' options={MODES} value={mode} onChange={setMode} />
         </View>
         {mode === 'amount' ? (
           <View className='field'>
@@ -160,14 +106,10 @@ export default function StaffReturns() {
             </View>
           </View>
         )}
-        <Button id='return-submit' type='primary' block loading={pending} disabled={pending} onClick={() => void submit()}>
+        <Button id='return-submit' type='primary' block loading={returning.busy} disabled={returning.busy} onClick={submit}>
           确认退货
         </Button>
-        {error ? (
-          <View id='return-error' className='error'>
-            {error}
-          </View>
-        ) : null}
+        <ErrorNote id='return-error' error={returning.error} format={describe} />
       </View>
       {result ? (
         <View id='return-result' className='card result'>
