@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { RouteResponse } from '@shared/contract/routes'
-import { request } from '../../api/client'
-import { describeError, formatTime } from '../common'
+import { ChoiceChips, Empty, ErrorNote, useResource } from '../../kit'
+import { adminError } from '../errors'
+import { formatTime } from '../common'
 import '../common.scss'
 import './index.scss'
 
@@ -19,73 +19,34 @@ const REASON: Record<string, string> = {
 }
 
 const RANGES = [
-  { days: 1, label: '今天' },
-  { days: 7, label: '近 7 天' },
-  { days: 31, label: '近 31 天' },
+  { value: '1', label: '今天' },
+  { value: '7', label: '近 7 天' },
+  { value: '31', label: '近 31 天' },
 ]
 
 /** Members whose scanning looks like abuse: many failed codes, or hitting the daily limit. */
 export default function AdminAbuse() {
-  const [days, setDays] = useState(7)
-  const [signals, setSignals] = useState<Signal[] | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState('')
-
-  async function load(d = days) {
-    setLoading(true)
-    setError('')
-    try {
-      const res = await request('adminScanAbuse', { query: { days: d } })
-      setSignals(res.signals)
-    } catch (e) {
-      setError(describeError(e))
-    } finally {
-      setLoading(false)
-    }
-  }
-
-  useDidShow(() => {
-    void load()
-  })
+  const [days, setDays] = useState('7')
+  const abuse = useResource('adminScanAbuse', { query: { days: Number(days) } })
+  const signals = abuse.data?.signals ?? null
 
   return (
     <View className='page admin-page admin-abuse'>
       <View className='card'>
         <View className='between'>
           <View className='title'>扫码风控</View>
-          <Button id='abuse-reload' size='small' loading={loading} onClick={() => void load()}>
+          <Button id='abuse-reload' size='small' loading={abuse.loading} onClick={() => void abuse.reload()}>
             刷新
           </Button>
         </View>
         <View className='muted'>一天内失败 5 次以上（伪造、篡改或已被使用的码），或触达每日扫码上限的会员。</View>
-        <View className='choices' style={{ marginTop: '16px' }}>
-          {RANGES.map((r) => (
-            <Button
-              key={r.days}
-              id={`abuse-range-${r.days}`}
-              size='small'
-              type={days === r.days ? 'primary' : 'default'}
-              onClick={() => {
-                setDays(r.days)
-                void load(r.days)
-              }}
-            >
-              {r.label}
-            </Button>
-          ))}
-        </View>
+        <ChoiceChips className='choices abuse-ranges' idPrefix='abuse-range' options={RANGES} value={days} onChange={setDays} />
       </View>
-      {error ? (
-        <View id='abuse-error' className='error'>
-          {error}
-        </View>
-      ) : null}
+      <ErrorNote id='abuse-error' error={adminError(abuse.error)} />
       {signals ? (
         <View id='abuse-list' className='card'>
           {signals.length === 0 ? (
-            <View id='abuse-empty' className='muted'>
-              暂无异常
-            </View>
+            <Empty id='abuse-empty' className='muted'>暂无异常</Empty>
           ) : (
             signals.map((s) => (
               <View key={`${s.date}-${s.memberId}`} className='list-row abuse-row between' data-member-id={s.memberId} data-date={s.date}>

@@ -127,18 +127,5 @@ export function scheduleText(c: Campaign): string {
   return `${EVERY.find((e) => e.value === r.every)?.label ?? r.every} ${r.at}，${r.from} 起${r.until ? ` 至 ${r.until}` : ''}`
 }
 
-/** This screen's own words for refusals of a new campaign. */
-export const CREATE_WORDS: Record<string, string> = {
-  quiet_hours: '发送时间在免打扰时段内，请选择其他时间',
-  invalid_schedule: '发送时间须晚于现在',
-  segment_not_found: '人群不存在，请重新选择',
-  unknown_template: '消息模板不存在，请重新选择',
-  template_not_found: '优惠券不存在，请重新选择',
-}
-
-/** This screen's own words for refused moves (submit, approve, reject, cancel, run). */
-export const ACTION_WORDS: Record<string, string> = {
-  same_approver: '不能审批自己创建的活动，需由另一位管理员审批',
-  campaign_running: '活动正在执行中，请稍后再试',
-  campaign_state: '活动当前状态不允许此操作，请刷新',
-}
+/** This screen's own words for a refused new campaign (the catalogue's staff wording covers the rest). */
+export const CREATE_WORDS = { template_not_found: '优惠券不存在，请重新选择' }

@@ -1,36 +1,15 @@
-import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { RouteResponse } from '@shared/contract/routes'
-import { request } from '../../api/client'
-import { describeError, formatTime } from '../common'
+import { Empty, ErrorNote, useResource } from '../../kit'
+import { adminError } from '../errors'
+import { formatTime } from '../common'
 import '../common.scss'
 import './index.scss'
 
-type Shortfalls = RouteResponse<'adminShortfalls'>['members']
-
+/** 退货欠分: members whose returned points could not all be taken back. */
 export default function AdminShortfalls() {
-  const [rows, setRows] = useState<Shortfalls | null>(null)
-  const [error, setError] = useState('')
-  const [loading, setLoading] = useState(false)
-
-  async function load() {
-    setLoading(true)
-    setError('')
-    try {
-      const res = await request('adminShortfalls')
-      setRows(res.members)
-    } catch (e) {
-      setError(describeError(e))
-    } finally {
-      setLoading(false)
-    }
-  }
-
-  useEffect(() => {
-    void load()
-  }, [])
-
+  const shortfalls = useResource('adminShortfalls', { reloadOnShow: false })
+  const rows = shortfalls.data?.members ?? null
   const total = rows?.reduce((s, r) => s + r.debt, 0) ?? 0
 
   return (
@@ -38,7 +17,7 @@ export default function AdminShortfalls() {
       <View className='card'>
         <View className='between'>
           <View className='title'>退货欠分</View>
-          <Button id='shortfalls-reload' size='small' loading={loading} onClick={() => void load()}>
+          <Button id='shortfalls-reload' size='small' loading={shortfalls.loading} onClick={() => void shortfalls.reload()}>
             刷新
           </Button>
         </View>
@@ -49,17 +28,11 @@ export default function AdminShortfalls() {
           </View>
         ) : null}
       </View>
-      {error ? (
-        <View id='shortfalls-error' className='error'>
-          {error}
-        </View>
-      ) : null}
+      <ErrorNote id='shortfalls-error' error={adminError(shortfalls.error)} />
       {rows ? (
         <View id='shortfalls-list' className='card'>
           {rows.length === 0 ? (
-            <View id='shortfalls-empty' className='muted'>
-              暂无欠分会员
-            </View>
+            <Empty id='shortfalls-empty' className='muted'>暂无欠分会员</Empty>
           ) : (
             rows.map((r) => (
               <View key={r.id} className='list-row shortfall-row between' data-member-id={r.id}>

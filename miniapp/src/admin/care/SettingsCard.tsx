@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { request } from '../../api/client'
+import { useSubmit } from '../../kit'
+import { Field, InputField, SubmitButton, TextInput } from '../../kit/fields'
+import { formatTime } from '../common'
+import { JOBS, KINDS, settingsOf, textsOf, type Job, type Settings, type SettingsResponse } from './settings'
+
+/** Saving the settings read at `rev`; the page shows its error and 已保存. */
+export function useSaveSettings(onSaved: (r: SettingsResponse) => void) {
+  return useSubmit(async (rev: number, s: Settings, text: Record<string, string>) => {
+    const next = settingsOf(s, text)
+    if (typeof next === 'string') throw next
+    onSaved(await request('adminPutCareSettings', { body: { rev, settings: next } }))
+    Taro.showToast({ title: '已保存', icon: 'success' }).catch(() => undefined)
+  })
+}
+
+/** The care jobs on or off with their days, quiet hours, the weekly cap and the message templates. */
+export function SettingsCard({ data, busy, onSave }: { data: SettingsResponse; busy: boolean; onSave: (rev: number, s: Settings, text: Record<string, string>) => void }) {
+  const [s, setS] = useState<Settings>(data.settings)
+  const [text, setText] = useState(() => textsOf(data.settings))
+  // Read again (on show, after saving): the form shows what is stored.
+  useEffect(() => {
+    setS(data.settings)
+    setText(textsOf(data.settings))
+  }, [data])
+  const set = (k: string) => (v: string) => setText((t) => ({ ...t, [k]: v }))
+  const toggle = (job: Job) => setS({ ...s, jobs: { ...s.jobs, [job]: { ...s.jobs[job], enabled: !s.jobs[job].enabled } } })
+
+  return (
+    <View className='card'>
+      <View className='section-title'>任务</View>
+      {JOBS.map(({ job, label }) => (
+        <View key={job} className='between care-row'>
+          <Text>{label}</Text>
+          <Button id={`care-job-${job}`} size='small' type={s.jobs[job].enabled ? 'primary' : 'default'} onClick={() => toggle(job)}>
+            {s.jobs[job].enabled ? '已开启' : '已关闭'}
+          </Button>
+        </View>
+      ))}
+      <InputField label='积分到期提前天数' id='care-days-points' type='number' value={text.pointsDays ?? ''} onChange={set('pointsDays')} />
+      <InputField label='优惠券到期提前天数' id='care-days-coupons' type='number' value={text.couponDays ?? ''} onChange={set('couponDays')} />
+      <View className='muted' id='care-dormant-hint'>
+        会员在“标签与规则”的生命周期定义下转为沉睡的当天发送回访消息
+      </View>
+      <InputField label='回访优惠券模板 ID（可空）' id='care-winback-coupon' value={text.winbackCoupon ?? ''} onChange={set('winbackCoupon')} />
+      <View className='row'>
+        <InputField fieldClassName='field half' label='免打扰开始' id='care-quiet-start' placeholder='21:00' value={text.quietStart ?? ''} onChange={set('quietStart')} />
+        <InputField fieldClassName='field half' label='免打扰结束' id='care-quiet-end' placeholder='09:00' value={text.quietEnd ?? ''} onChange={set('quietEnd')} />
+      </View>
+      <InputField label='每位会员每周最多（投诉进度不计）' id='care-cap' type='number' value={text.cap ?? ''} onChange={set('cap')} />
+      <View className='section-title'>订阅消息模板</View>
+      {KINDS.map(({ kind, label }) => (
+        <Field key={kind} label={label}>
+          <TextInput id={`care-tpl-${kind}`} value={text[`tpl-${kind}`] ?? ''} onChange={set(`tpl-${kind}`)} />
+          <Textarea id={`care-fields-${kind}`} className='input fields' value={text[`fields-${kind}`] ?? ''} onInput={(e) => set(`fields-${kind}`)(e.detail.value)} />
+        </Field>
+      ))}
+      <SubmitButton id='care-save' busy={busy} onClick={() => onSave(data.rev, s, text)}>
+        保存设置
+      </SubmitButton>
+      {data.updatedAt ? <View className='muted'>上次修改 {formatTime(data.updatedAt)}</View> : null}
+    </View>
+  )
+}
