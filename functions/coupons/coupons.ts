@@ -117,18 +117,21 @@ export const termsOf = (d: CouponTemplateInput) => couponTermsOf(d);
  * the template partition once per claim. Stock is never decided from it (the shard's condition
  * decides); a pause or an edit reaches issuing within the second (at once in this Lambda).
  */
-const issueCache = new Map<string, { at: number; value: TemplateRecord | null; dry: Set<number> }>();
+const issueCache = new Map<string, { at: number; read: Promise<{ template: TemplateRecord; dry: Set<number> } | null> }>();
 const ISSUE_CACHE_MS = 1_000;
-async function templateForIssue(id: string): Promise<{ template: TemplateRecord; dry: Set<number> } | null> {
+function templateForIssue(id: string): Promise<{ template: TemplateRecord; dry: Set<number> } | null> {
   const hit = issueCache.get(id);
   const now = Date.now();
-  if (hit && now - hit.at < ISSUE_CACHE_MS) return hit.value ? { template: hit.value, dry: hit.dry } : null;
-  const read = await getTemplate(id);
-  // Shards found dry, shared by this Lambda's concurrent claims until the next read.
-  const dry = new Set<number>(read ? dryShardsOf(read.template.definition.stock, read.shards) : []);
-  issueCache.set(id, { at: now, value: read?.template ?? null, dry });
+  if (hit && now - hit.at < ISSUE_CACHE_MS) return hit.read;
+  // One read in flight per template: concurrent claims wait for it rather than each reading.
+  const read = getTemplate(id).then((r) =>
+    // Shards found dry, shared by this Lambda's concurrent claims until the next read.
+    r ? { template: r.template, dry: new Set<number>(dryShardsOf(r.template.definition.stock, r.shards)) } : null,
+  );
+  issueCache.set(id, { at: now, read });
+  read.catch(() => issueCache.get(id)?.read === read && issueCache.delete(id));
   if (issueCache.size > 500) issueCache.delete(issueCache.keys().next().value!);
-  return read ? { template: read.template, dry } : null;
+  return read;
 }
 /** For tests that pause or edit a template and claim at once. */
 export const clearIssueCache = () => issueCache.clear();
@@ -171,32 +174,36 @@ export async function issueCoupon(
   const { template, dry } = found;
   const d = template.definition;
   return optimistic<{ coupon: WalletCoupon; replayed: boolean; balance: number | null }>(async () => {
-    const now = clock.now();
-    const at = now.toISOString();
-    const issue = decideIssue({ template, dry, memberId, source, at, draw: couponDraw() });
-    if (!issue.ok) throw ISSUE_REFUSALS[issue.refusal]();
-    let payment: Parameters<typeof writeIssue>[0]['payment'];
-    if (pay) {
-      // Points for the coupon: spent in the same unit of work that issues it.
-      const acct = await loadAccount(memberId);
-      const p = decidePayment({ familyRole: acct.member.familyRole, points: acct.points.state, cost: pay.points, day: localDate(now) });
-      if (!p.ok) throw paymentRefused(p, pay.points);
-      payment = {
-        before: acct.points,
-        next: p.next,
-        entries: [{ type: 'spend', points: -pay.points, description: `积分兑换：${d.name}`, source: { kind: 'exchange', id: issue.coupon.couponId } }],
-      };
+    // A dry shard is not contention: the next shard is tried at once, without the backoff (at most once per shard).
+    for (let shardsTried = 0; shardsTried <= template.shards; shardsTried++) {
+      const now = clock.now();
+      const at = now.toISOString();
+      const issue = decideIssue({ template, dry, memberId, source, at, draw: couponDraw() });
+      if (!issue.ok) throw ISSUE_REFUSALS[issue.refusal]();
+      let payment: Parameters<typeof writeIssue>[0]['payment'];
+      if (pay) {
+        // Points for the coupon: spent in the same unit of work that issues it.
+        const acct = await loadAccount(memberId);
+        const p = decidePayment({ familyRole: acct.member.familyRole, points: acct.points.state, cost: pay.points, day: localDate(now) });
+        if (!p.ok) throw paymentRefused(p, pay.points);
+        payment = {
+          before: acct.points,
+          next: p.next,
+          entries: [{ type: 'spend', points: -pay.points, description: `积分兑换：${d.name}`, source: { kind: 'exchange', id: issue.coupon.couponId } }],
+        };
+      }
+      const out = await writeIssue({ coupon: issue.coupon, limited: d.stock !== null, perMemberLimit: d.perMemberLimit, onceKey, ...(payment ? { payment } : {}) });
+      if (out.ok) return { done: { coupon: toWallet(issue.coupon, at), replayed: false, balance: out.balance } };
+      const next = afterIssueFailure(out.failure, issue.shard);
+      if (next.next === 'refuse') throw fail('claim_limit', `at most ${d.perMemberLimit} per member`);
+      if (next.next === 'replay') {
+        const first = await getMemberCoupon(memberId, next.couponId);
+        return first ? { done: { coupon: toWallet(first, at), replayed: true, balance: null } } : 'retry';
+      }
+      if (next.dry === null) return 'retry'; // a code collision or a concurrent write: back off, draw again
+      dry.add(next.dry);
     }
-    const out = await writeIssue({ coupon: issue.coupon, limited: d.stock !== null, perMemberLimit: d.perMemberLimit, onceKey, ...(payment ? { payment } : {}) });
-    if (out.ok) return { done: { coupon: toWallet(issue.coupon, at), replayed: false, balance: out.balance } };
-    const next = afterIssueFailure(out.failure, issue.shard);
-    if (next.next === 'refuse') throw fail('claim_limit', `at most ${d.perMemberLimit} per member`);
-    if (next.next === 'replay') {
-      const first = await getMemberCoupon(memberId, next.couponId);
-      return first ? { done: { coupon: toWallet(first, at), replayed: true, balance: null } } : 'retry';
-    }
-    if (next.dry !== null) dry.add(next.dry);
-    return 'retry'; // a dry shard, a code collision or a concurrent write: draw again
+    return 'retry';
   }, 60);
 }
 

@@ -17,7 +17,7 @@ import { benchWorld } from './harness';
 
 const STOCK = Number(process.env.BENCH_STOCK || 2000);
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS || 3000);
-const SLICES = Number(process.env.BENCH_SLICES || 6);
+const SLICES = Number(process.env.BENCH_SLICES || 10);
 const WARMUP = Number(process.env.BENCH_WARMUP || 300);
 const CONCURRENCY = 32;
 
