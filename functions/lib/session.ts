@@ -1,4 +1,3 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Role } from '../../shared/contract';
 import { fail } from './errors';
 
@@ -13,6 +12,12 @@ export interface Session {
 const ISSUER = 'huiyuan';
 const AUDIENCE = 'huiyuan-api';
 
+/**
+ * jose is loaded on the first sign-in or token check, not at module load: scheduled functions and
+ * public routes never need it, and the others load it with their first request instead of in init.
+ */
+const jose = () => import('./jwt');
+
 function key(secret: string) {
   return new TextEncoder().encode(secret);
 }
@@ -26,6 +31,7 @@ export async function signSession(
 ): Promise<{ token: string; expiresAt: string }> {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + ttlSeconds;
+  const { SignJWT } = await jose();
   const token = await new SignJWT({ mid: s.memberId, roles: s.roles, store: s.storeId })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(s.openid)
@@ -38,6 +44,7 @@ export async function signSession(
 }
 
 export async function verifySession(token: string, secret: string, now = new Date()): Promise<Session> {
+  const { jwtVerify, errors: joseErrors } = await jose();
   try {
     const { payload } = await jwtVerify(token, key(secret), {
       issuer: ISSUER,

@@ -1,5 +1,7 @@
-import { AuditQuery, AuditResponse } from '../audit';
-import type { RouteSlice } from './spec';
+import { lazy, type RouteSlice } from './spec';
+
+// Schemas are built on first use, not when the slice is loaded (see spec.ts).
+const audit = lazy(() => require('../audit') as typeof import('../audit'));
 
 /** The audit trail (functions/audit). */
 export const auditRoutes = {
@@ -8,7 +10,11 @@ export const auditRoutes = {
     path: '/admin/audit',
     summary: 'Audit log of admin changes, newest first',
     auth: ['admin'],
-    query: AuditQuery,
-    response: AuditResponse,
+    get query() {
+      return audit().AuditQuery;
+    },
+    get response() {
+      return audit().AuditResponse;
+    },
   },
 } as const satisfies RouteSlice;

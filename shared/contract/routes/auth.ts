@@ -1,5 +1,7 @@
-import { LoginRequest, LoginResponse } from '../auth';
-import type { RouteSlice } from './spec';
+import { lazy, type RouteSlice } from './spec';
+
+// Schemas are built on first use, not when the slice is loaded (see spec.ts).
+const auth = lazy(() => require('../auth') as typeof import('../auth'));
 
 /** Sign-in (functions/auth). */
 export const authRoutes = {
@@ -8,8 +10,12 @@ export const authRoutes = {
     path: '/auth/login',
     summary: 'Exchange a wx.login code for a session token',
     auth: 'public',
-    body: LoginRequest,
-    response: LoginResponse,
+    get body() {
+      return auth().LoginRequest;
+    },
+    get response() {
+      return auth().LoginResponse;
+    },
     errors: ['unauthorized', 'wechat_blocked', 'wechat_unavailable'],
   },
 } as const satisfies RouteSlice;

@@ -1,5 +1,7 @@
-import { CareJobParams, CareJobResult, CareJobRunRequest, CareLogQuery, CareLogResponse, CarePreferencesRequest, CarePreferencesResponse, CareSettingsRequest, CareSettingsResponse, SubscriptionsRequest, SubscriptionsResponse } from '../care';
-import type { RouteSlice } from './spec';
+import { lazy, type RouteSlice } from './spec';
+
+// Schemas are built on first use, not when the slice is loaded (see spec.ts).
+const care = lazy(() => require('../care') as typeof import('../care'));
 
 /** Care messages: consent, preferences, settings, the log, job runs (functions/care). */
 export const careRoutes = {
@@ -8,8 +10,12 @@ export const careRoutes = {
     path: '/members/me/subscriptions',
     summary: 'Report what the member accepted in requestSubscribeMessage: one acceptance per accepted template (idempotent on requestId)',
     auth: ['member'],
-    body: SubscriptionsRequest,
-    response: SubscriptionsResponse,
+    get body() {
+      return care().SubscriptionsRequest;
+    },
+    get response() {
+      return care().SubscriptionsResponse;
+    },
     errors: ['not_registered', 'unknown_template'],
   },
   myCarePreferences: {
@@ -17,7 +23,9 @@ export const careRoutes = {
     path: '/members/me/care-preferences',
     summary: 'Which care messages the member wants, the templates with acceptances left, and what to ask at each moment',
     auth: ['member'],
-    response: CarePreferencesResponse,
+    get response() {
+      return care().CarePreferencesResponse;
+    },
     errors: ['not_registered'],
   },
   updateCarePreferences: {
@@ -25,8 +33,12 @@ export const careRoutes = {
     path: '/members/me/care-preferences',
     summary: 'Turn care message kinds on or off (a kind turned off is never sent)',
     auth: ['member'],
-    body: CarePreferencesRequest,
-    response: CarePreferencesResponse,
+    get body() {
+      return care().CarePreferencesRequest;
+    },
+    get response() {
+      return care().CarePreferencesResponse;
+    },
     errors: ['not_registered'],
   },
   adminGetCareSettings: {
@@ -34,15 +46,21 @@ export const careRoutes = {
     path: '/admin/care-settings',
     summary: 'Care-job settings: jobs on/off and their days, quiet hours, weekly cap, subscribe templates and their fields',
     auth: ['admin'],
-    response: CareSettingsResponse,
+    get response() {
+      return care().CareSettingsResponse;
+    },
   },
   adminPutCareSettings: {
     method: 'PUT',
     path: '/admin/care-settings',
     summary: 'Replace the care-job settings (audited; conditioned on the revision read)',
     auth: ['admin'],
-    body: CareSettingsRequest,
-    response: CareSettingsResponse,
+    get body() {
+      return care().CareSettingsRequest;
+    },
+    get response() {
+      return care().CareSettingsResponse;
+    },
     errors: ['settings_changed', 'template_not_found'],
   },
   adminCareLog: {
@@ -50,16 +68,26 @@ export const careRoutes = {
     path: '/admin/care-log',
     summary: "A day's care-message attempts with their outcome (sent, no consent, opted out, quiet hours, capped, WeChat error)",
     auth: ['admin'],
-    query: CareLogQuery,
-    response: CareLogResponse,
+    get query() {
+      return care().CareLogQuery;
+    },
+    get response() {
+      return care().CareLogResponse;
+    },
   },
   adminRunCareJob: {
     method: 'POST',
     path: '/admin/care-jobs/{job}/run',
     summary: 'Run a care job for a day now (support and tests); idempotent per member and occasion like the scheduled run',
     auth: ['admin'],
-    params: CareJobParams,
-    body: CareJobRunRequest,
-    response: CareJobResult,
+    get params() {
+      return care().CareJobParams;
+    },
+    get body() {
+      return care().CareJobRunRequest;
+    },
+    get response() {
+      return care().CareJobResult;
+    },
   },
 } as const satisfies RouteSlice;

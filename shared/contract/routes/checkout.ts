@@ -1,5 +1,7 @@
-import { CheckoutPreviewRequest, CheckoutPreviewResponse, CheckoutRequest, CheckoutResponse } from '../checkout';
-import type { RouteSlice } from './spec';
+import { lazy, type RouteSlice } from './spec';
+
+// Schemas are built on first use, not when the slice is loaded (see spec.ts).
+const checkout = lazy(() => require('../checkout') as typeof import('../checkout'));
 
 /** The till: checkout and its preview (functions/checkout). */
 export const checkoutRoutes = {
@@ -8,8 +10,12 @@ export const checkoutRoutes = {
     path: '/staff/checkouts',
     summary: "Record a purchase at the till against a member code; earns points (idempotent on storeId + orderId)",
     auth: ['staff'],
-    body: CheckoutRequest,
-    response: CheckoutResponse,
+    get body() {
+      return checkout().CheckoutRequest;
+    },
+    get response() {
+      return checkout().CheckoutResponse;
+    },
     errors: ['amount_exceeds_payable', 'brand_not_configured', 'busy', 'coupon_refused', 'coupon_used', 'member_code_expired', 'member_code_not_found', 'member_code_used', 'member_not_found', 'order_conflict'],
   },
   checkoutPreview: {
@@ -17,8 +23,12 @@ export const checkoutRoutes = {
     path: '/staff/checkouts/preview',
     summary: "Before confirming: the member's usable coupons, the discount of the ticked ones or why each cannot be used, payable, points",
     auth: ['staff'],
-    body: CheckoutPreviewRequest,
-    response: CheckoutPreviewResponse,
+    get body() {
+      return checkout().CheckoutPreviewRequest;
+    },
+    get response() {
+      return checkout().CheckoutPreviewResponse;
+    },
     errors: ['amount_exceeds_payable', 'brand_not_configured', 'coupon_refused', 'coupon_used', 'member_code_expired', 'member_code_not_found', 'member_code_used', 'member_not_found'],
   },
 } as const satisfies RouteSlice;

@@ -1,5 +1,7 @@
-import { AdminComplaintsQuery, ComplaintAssignRequest, ComplaintDetail, ComplaintIdParams, ComplaintList, ComplaintRatingRequest, ComplaintReopenRequest, ComplaintReplyRequest, ComplaintTransitionRequest, CreateComplaintRequest, StaffComplaintsQuery } from '../complaints';
-import type { RouteSlice } from './spec';
+import { lazy, type RouteSlice } from './spec';
+
+// Schemas are built on first use, not when the slice is loaded (see spec.ts).
+const complaints = lazy(() => require('../complaints') as typeof import('../complaints'));
 
 /** Complaints: members, store staff, the desk (functions/complaints). */
 export const complaintsRoutes = {
@@ -8,8 +10,12 @@ export const complaintsRoutes = {
     path: '/members/me/complaints',
     summary: 'File a complaint (idempotent on requestId): product, service, store, delivery or other; first response due in 24 hours',
     auth: ['member'],
-    body: CreateComplaintRequest,
-    response: ComplaintDetail,
+    get body() {
+      return complaints().CreateComplaintRequest;
+    },
+    get response() {
+      return complaints().ComplaintDetail;
+    },
     errors: ['busy', 'complaint_not_found', 'not_registered', 'request_reused', 'unknown_store'],
     status: 201,
   },
@@ -18,7 +24,9 @@ export const complaintsRoutes = {
     path: '/members/me/complaints',
     summary: "The member's complaints, newest first, with their state",
     auth: ['member'],
-    response: ComplaintList,
+    get response() {
+      return complaints().ComplaintList;
+    },
     errors: ['not_registered'],
   },
   myComplaint: {
@@ -26,8 +34,12 @@ export const complaintsRoutes = {
     path: '/members/me/complaints/{complaintId}',
     summary: "One of the member's complaints with its timeline (another member's is 404)",
     auth: ['member'],
-    params: ComplaintIdParams,
-    response: ComplaintDetail,
+    get params() {
+      return complaints().ComplaintIdParams;
+    },
+    get response() {
+      return complaints().ComplaintDetail;
+    },
     errors: ['complaint_not_found', 'not_registered'],
   },
   rateComplaint: {
@@ -35,9 +47,15 @@ export const complaintsRoutes = {
     path: '/members/me/complaints/{complaintId}/rating',
     summary: 'Rate a resolved or closed complaint, 1-5 with a comment, once',
     auth: ['member'],
-    params: ComplaintIdParams,
-    body: ComplaintRatingRequest,
-    response: ComplaintDetail,
+    get params() {
+      return complaints().ComplaintIdParams;
+    },
+    get body() {
+      return complaints().ComplaintRatingRequest;
+    },
+    get response() {
+      return complaints().ComplaintDetail;
+    },
     errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_registered', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
   reopenComplaint: {
@@ -45,9 +63,15 @@ export const complaintsRoutes = {
     path: '/members/me/complaints/{complaintId}/reopen',
     summary: 'Reopen a resolved or closed complaint within 7 days of its resolution',
     auth: ['member'],
-    params: ComplaintIdParams,
-    body: ComplaintReopenRequest,
-    response: ComplaintDetail,
+    get params() {
+      return complaints().ComplaintIdParams;
+    },
+    get body() {
+      return complaints().ComplaintReopenRequest;
+    },
+    get response() {
+      return complaints().ComplaintDetail;
+    },
     errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_registered', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
   staffComplaints: {
@@ -55,16 +79,24 @@ export const complaintsRoutes = {
     path: '/staff/complaints',
     summary: "The staff member's store's complaints, newest first (phones masked)",
     auth: ['staff'],
-    query: StaffComplaintsQuery,
-    response: ComplaintList,
+    get query() {
+      return complaints().StaffComplaintsQuery;
+    },
+    get response() {
+      return complaints().ComplaintList;
+    },
   },
   staffComplaint: {
     method: 'GET',
     path: '/staff/complaints/{complaintId}',
     summary: "One of the store's complaints with its timeline (another store's is 403)",
     auth: ['staff'],
-    params: ComplaintIdParams,
-    response: ComplaintDetail,
+    get params() {
+      return complaints().ComplaintIdParams;
+    },
+    get response() {
+      return complaints().ComplaintDetail;
+    },
     errors: ['complaint_not_found'],
   },
   staffReplyComplaint: {
@@ -72,9 +104,15 @@ export const complaintsRoutes = {
     path: '/staff/complaints/{complaintId}/reply',
     summary: "Reply to one of the store's complaints (shown to the member; the first reply starts a new complaint)",
     auth: ['staff'],
-    params: ComplaintIdParams,
-    body: ComplaintReplyRequest,
-    response: ComplaintDetail,
+    get params() {
+      return complaints().ComplaintIdParams;
+    },
+    get body() {
+      return complaints().ComplaintReplyRequest;
+    },
+    get response() {
+      return complaints().ComplaintDetail;
+    },
     errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
   staffTransitionComplaint: {
@@ -82,9 +120,15 @@ export const complaintsRoutes = {
     path: '/staff/complaints/{complaintId}/transition',
     summary: "Start, resolve or close one of the store's complaints (an illegal move is 409)",
     auth: ['staff'],
-    params: ComplaintIdParams,
-    body: ComplaintTransitionRequest,
-    response: ComplaintDetail,
+    get params() {
+      return complaints().ComplaintIdParams;
+    },
+    get body() {
+      return complaints().ComplaintTransitionRequest;
+    },
+    get response() {
+      return complaints().ComplaintDetail;
+    },
     errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
   adminComplaints: {
@@ -92,16 +136,24 @@ export const complaintsRoutes = {
     path: '/admin/complaints',
     summary: 'The complaints desk: filter by state, overdue (no reply 24 hours after filing) and store',
     auth: ['admin'],
-    query: AdminComplaintsQuery,
-    response: ComplaintList,
+    get query() {
+      return complaints().AdminComplaintsQuery;
+    },
+    get response() {
+      return complaints().ComplaintList;
+    },
   },
   adminComplaint: {
     method: 'GET',
     path: '/admin/complaints/{complaintId}',
     summary: 'One complaint with its timeline',
     auth: ['admin'],
-    params: ComplaintIdParams,
-    response: ComplaintDetail,
+    get params() {
+      return complaints().ComplaintIdParams;
+    },
+    get response() {
+      return complaints().ComplaintDetail;
+    },
     errors: ['complaint_not_found'],
   },
   adminAssignComplaint: {
@@ -109,9 +161,15 @@ export const complaintsRoutes = {
     path: '/admin/complaints/{complaintId}/assign',
     summary: 'Assign an open complaint to a store and/or a desk person',
     auth: ['admin'],
-    params: ComplaintIdParams,
-    body: ComplaintAssignRequest,
-    response: ComplaintDetail,
+    get params() {
+      return complaints().ComplaintIdParams;
+    },
+    get body() {
+      return complaints().ComplaintAssignRequest;
+    },
+    get response() {
+      return complaints().ComplaintDetail;
+    },
     errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_resolved', 'reopen_window_passed', 'unknown_action', 'unknown_store'],
   },
   adminReplyComplaint: {
@@ -119,9 +177,15 @@ export const complaintsRoutes = {
     path: '/admin/complaints/{complaintId}/reply',
     summary: 'Reply to a complaint (shown to the member; the first reply starts a new complaint)',
     auth: ['admin'],
-    params: ComplaintIdParams,
-    body: ComplaintReplyRequest,
-    response: ComplaintDetail,
+    get params() {
+      return complaints().ComplaintIdParams;
+    },
+    get body() {
+      return complaints().ComplaintReplyRequest;
+    },
+    get response() {
+      return complaints().ComplaintDetail;
+    },
     errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
   adminTransitionComplaint: {
@@ -129,9 +193,15 @@ export const complaintsRoutes = {
     path: '/admin/complaints/{complaintId}/transition',
     summary: 'Start, resolve or close a complaint (an illegal move is 409)',
     auth: ['admin'],
-    params: ComplaintIdParams,
-    body: ComplaintTransitionRequest,
-    response: ComplaintDetail,
+    get params() {
+      return complaints().ComplaintIdParams;
+    },
+    get body() {
+      return complaints().ComplaintTransitionRequest;
+    },
+    get response() {
+      return complaints().ComplaintDetail;
+    },
     errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
 } as const satisfies RouteSlice;

@@ -18,7 +18,7 @@ import { tiersRoutes } from './tiers';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
-export { HealthResponse } from './health';
+export { HealthResponse } from '../health';
 
 /**
  * Every HTTP route, once: the capabilities' slices merged. The mini-program's API client, the OpenAPI

@@ -1,7 +1,9 @@
-import { MemberIdParams } from '../common';
-import { MemberCodeResponse, MemberProfile, RegisterRequest, RegisterResponse, UpdateProfileRequest } from '../members';
-import { AdminMemberView, MemberLookupQuery } from '../points';
-import type { RouteSlice } from './spec';
+import { lazy, type RouteSlice } from './spec';
+
+// Schemas are built on first use, not when the slice is loaded (see spec.ts).
+const common = lazy(() => require('../common') as typeof import('../common'));
+const members = lazy(() => require('../members') as typeof import('../members'));
+const points = lazy(() => require('../points') as typeof import('../points'));
 
 /** Members: registration, the member's profile and code; the admin's member view (functions/members). */
 export const membersRoutes = {
@@ -10,8 +12,12 @@ export const membersRoutes = {
     path: '/members',
     summary: 'Register with the WeChat phone number, or bind this WeChat identity to the member who has it',
     auth: ['member', 'staff', 'admin'],
-    body: RegisterRequest,
-    response: RegisterResponse,
+    get body() {
+      return members().RegisterRequest;
+    },
+    get response() {
+      return members().RegisterResponse;
+    },
     errors: ['brand_not_configured', 'busy', 'invalid_phone_code', 'member_not_found', 'phone_bound_elsewhere', 'unknown_store', 'wechat_bound_elsewhere', 'wechat_unavailable'],
   },
   getMe: {
@@ -19,7 +25,9 @@ export const membersRoutes = {
     path: '/members/me',
     summary: "The signed-in member's profile, tier, points and progress",
     auth: ['member'],
-    response: MemberProfile,
+    get response() {
+      return members().MemberProfile;
+    },
     errors: ['brand_not_configured', 'member_not_found', 'not_registered'],
   },
   updateMe: {
@@ -27,8 +35,12 @@ export const membersRoutes = {
     path: '/members/me',
     summary: 'Update name, gender, birthday',
     auth: ['member'],
-    body: UpdateProfileRequest,
-    response: MemberProfile,
+    get body() {
+      return members().UpdateProfileRequest;
+    },
+    get response() {
+      return members().MemberProfile;
+    },
     errors: ['brand_not_configured', 'busy', 'member_not_found', 'not_registered'],
   },
   issueMemberCode: {
@@ -36,7 +48,9 @@ export const membersRoutes = {
     path: '/members/me/code',
     summary: 'A fresh 18-digit member code for the till (single use, short-lived)',
     auth: ['member'],
-    response: MemberCodeResponse,
+    get response() {
+      return members().MemberCodeResponse;
+    },
     errors: ['busy', 'not_registered'],
   },
   adminFindMember: {
@@ -44,8 +58,12 @@ export const membersRoutes = {
     path: '/admin/members',
     summary: 'Find a member by phone number',
     auth: ['admin'],
-    query: MemberLookupQuery,
-    response: AdminMemberView,
+    get query() {
+      return points().MemberLookupQuery;
+    },
+    get response() {
+      return points().AdminMemberView;
+    },
     errors: ['brand_not_configured', 'member_not_found'],
   },
   adminGetMember: {
@@ -53,8 +71,12 @@ export const membersRoutes = {
     path: '/admin/members/{memberId}',
     summary: "A member's account: points, debt, tier state, family",
     auth: ['admin'],
-    params: MemberIdParams,
-    response: AdminMemberView,
+    get params() {
+      return common().MemberIdParams;
+    },
+    get response() {
+      return points().AdminMemberView;
+    },
     errors: ['brand_not_configured', 'member_not_found'],
   },
 } as const satisfies RouteSlice;

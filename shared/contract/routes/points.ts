@@ -1,7 +1,9 @@
-import { MemberIdParams } from '../common';
-import { AdjustmentRequest, AdjustmentResponse, LedgerPage, LedgerQuery, ShortfallsResponse } from '../points';
-import { EarningRulesInput, EarningRulesVersion, RulesResponse } from '../program';
-import type { RouteSlice } from './spec';
+import { lazy, type RouteSlice } from './spec';
+
+// Schemas are built on first use, not when the slice is loaded (see spec.ts).
+const common = lazy(() => require('../common') as typeof import('../common'));
+const points = lazy(() => require('../points') as typeof import('../points'));
+const program = lazy(() => require('../program') as typeof import('../program'));
 
 /** Points: the member's history; earning rules, ledgers, adjustments, debts for admins (functions/points). */
 export const pointsRoutes = {
@@ -10,8 +12,12 @@ export const pointsRoutes = {
     path: '/members/me/points',
     summary: 'Points balance and ledger, newest first',
     auth: ['member'],
-    query: LedgerQuery,
-    response: LedgerPage,
+    get query() {
+      return points().LedgerQuery;
+    },
+    get response() {
+      return points().LedgerPage;
+    },
     errors: ['member_not_found', 'not_registered'],
   },
   adminGetRules: {
@@ -19,7 +25,9 @@ export const pointsRoutes = {
     path: '/admin/rules',
     summary: 'Earning rules: the version in force, scheduled ones, all versions',
     auth: ['admin'],
-    response: RulesResponse,
+    get response() {
+      return program().RulesResponse;
+    },
     errors: ['brand_not_configured'],
   },
   adminPutRules: {
@@ -27,8 +35,12 @@ export const pointsRoutes = {
     path: '/admin/rules',
     summary: 'A new version of the earning rules, applying from effectiveFrom (audited)',
     auth: ['admin'],
-    body: EarningRulesInput,
-    response: EarningRulesVersion,
+    get body() {
+      return program().EarningRulesInput;
+    },
+    get response() {
+      return program().EarningRulesVersion;
+    },
     errors: ['brand_not_configured', 'busy', 'effective_in_past'],
   },
   adminMemberLedger: {
@@ -36,9 +48,15 @@ export const pointsRoutes = {
     path: '/admin/members/{memberId}/ledger',
     summary: "A member's points ledger, newest first",
     auth: ['admin'],
-    params: MemberIdParams,
-    query: LedgerQuery,
-    response: LedgerPage,
+    get params() {
+      return common().MemberIdParams;
+    },
+    get query() {
+      return points().LedgerQuery;
+    },
+    get response() {
+      return points().LedgerPage;
+    },
     errors: ['member_not_found'],
   },
   adminAdjustPoints: {
@@ -46,9 +64,15 @@ export const pointsRoutes = {
     path: '/admin/members/{memberId}/adjustments',
     summary: 'Add or remove points with a reason (audited; idempotent on adjustmentId)',
     auth: ['admin'],
-    params: MemberIdParams,
-    body: AdjustmentRequest,
-    response: AdjustmentResponse,
+    get params() {
+      return common().MemberIdParams;
+    },
+    get body() {
+      return points().AdjustmentRequest;
+    },
+    get response() {
+      return points().AdjustmentResponse;
+    },
     errors: ['adjustment_conflict', 'brand_not_configured', 'busy', 'insufficient_points', 'member_not_found'],
     status: 201,
   },
@@ -57,6 +81,8 @@ export const pointsRoutes = {
     path: '/admin/shortfalls',
     summary: 'Members who owe points after returns',
     auth: ['admin'],
-    response: ShortfallsResponse,
+    get response() {
+      return points().ShortfallsResponse;
+    },
   },
 } as const satisfies RouteSlice;

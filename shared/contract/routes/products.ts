@@ -1,5 +1,7 @@
-import { AbuseQuery, AbuseResponse, BatchCodesPage, BatchCodesQuery, BatchIdParams, BatchList, BatchSample, BatchStateRequest, MyProductsResponse, ProductBatch, ProductBatchInput, SampleQuery, ScanRequest, ScanResponse } from '../products';
-import type { RouteSlice } from './spec';
+import { lazy, type RouteSlice } from './spec';
+
+// Schemas are built on first use, not when the slice is loaded (see spec.ts).
+const products = lazy(() => require('../products') as typeof import('../products'));
 
 /** Product-code batches, scans, my products (functions/products). */
 export const productsRoutes = {
@@ -8,8 +10,12 @@ export const productsRoutes = {
     path: '/admin/product-batches',
     summary: 'Create a batch of signed product codes (no item per code; audited)',
     auth: ['admin'],
-    body: ProductBatchInput,
-    response: ProductBatch,
+    get body() {
+      return products().ProductBatchInput;
+    },
+    get response() {
+      return products().ProductBatch;
+    },
     errors: ['batches_exhausted', 'busy', 'invalid_batch'],
     status: 201,
   },
@@ -18,16 +24,24 @@ export const productsRoutes = {
     path: '/admin/product-batches',
     summary: 'Product-code batches with scanned and unscanned counts, newest first',
     auth: ['admin'],
-    response: BatchList,
+    get response() {
+      return products().BatchList;
+    },
   },
   adminSetProductBatchState: {
     method: 'PUT',
     path: '/admin/product-batches/{batchId}/state',
     summary: 'Pause, resume or void a batch (audited; voided is final)',
     auth: ['admin'],
-    params: BatchIdParams,
-    body: BatchStateRequest,
-    response: ProductBatch,
+    get params() {
+      return products().BatchIdParams;
+    },
+    get body() {
+      return products().BatchStateRequest;
+    },
+    get response() {
+      return products().ProductBatch;
+    },
     errors: ['batch_changed', 'batch_not_found', 'batch_voided'],
   },
   adminExportProductCodes: {
@@ -35,9 +49,15 @@ export const productsRoutes = {
     path: '/admin/product-batches/{batchId}/codes',
     summary: "A page of a batch's codes and URLs as CSV, computed on the fly (the first page carries the header)",
     auth: ['admin'],
-    params: BatchIdParams,
-    query: BatchCodesQuery,
-    response: BatchCodesPage,
+    get params() {
+      return products().BatchIdParams;
+    },
+    get query() {
+      return products().BatchCodesQuery;
+    },
+    get response() {
+      return products().BatchCodesPage;
+    },
     errors: ['batch_not_found'],
   },
   adminProductCodeSample: {
@@ -45,9 +65,15 @@ export const productsRoutes = {
     path: '/admin/product-batches/{batchId}/sample',
     summary: 'The first codes of a batch with their URLs, for a printed sample sheet of QR codes',
     auth: ['admin'],
-    params: BatchIdParams,
-    query: SampleQuery,
-    response: BatchSample,
+    get params() {
+      return products().BatchIdParams;
+    },
+    get query() {
+      return products().SampleQuery;
+    },
+    get response() {
+      return products().BatchSample;
+    },
     errors: ['batch_not_found'],
   },
   adminScanAbuse: {
@@ -55,16 +81,24 @@ export const productsRoutes = {
     path: '/admin/scan-abuse',
     summary: 'Abuse signals: members with many failed codes or hitting the daily scan limit, by day',
     auth: ['admin'],
-    query: AbuseQuery,
-    response: AbuseResponse,
+    get query() {
+      return products().AbuseQuery;
+    },
+    get response() {
+      return products().AbuseResponse;
+    },
   },
   scanProductCode: {
     method: 'POST',
     path: '/members/me/scans',
     summary: 'Scan a product code: points, coupon and warranty once per code; a forged or altered code is refused without a write',
     auth: ['member'],
-    body: ScanRequest,
-    response: ScanResponse,
+    get body() {
+      return products().ScanRequest;
+    },
+    get response() {
+      return products().ScanResponse;
+    },
     errors: ['batch_ended', 'batch_not_started', 'batch_paused', 'batch_voided', 'brand_not_configured', 'busy', 'code_invalid', 'code_used', 'member_not_found', 'not_registered', 'scan_limit'],
   },
   myProducts: {
@@ -72,7 +106,9 @@ export const productsRoutes = {
     path: '/members/me/products',
     summary: "The member's scanned products and their warranties",
     auth: ['member'],
-    response: MyProductsResponse,
+    get response() {
+      return products().MyProductsResponse;
+    },
     errors: ['not_registered'],
   },
 } as const satisfies RouteSlice;

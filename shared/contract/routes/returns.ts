@@ -1,5 +1,7 @@
-import { ReturnRequest, ReturnResponse } from '../returns';
-import type { RouteSlice } from './spec';
+import { lazy, type RouteSlice } from './spec';
+
+// Schemas are built on first use, not when the slice is loaded (see spec.ts).
+const returns = lazy(() => require('../returns') as typeof import('../returns'));
 
 /** Returns at the till (functions/returns). */
 export const returnsRoutes = {
@@ -8,8 +10,12 @@ export const returnsRoutes = {
     path: '/staff/returns',
     summary: 'A return: reverses points in proportion to what came back (idempotent on storeId + returnId)',
     auth: ['staff'],
-    body: ReturnRequest,
-    response: ReturnResponse,
+    get body() {
+      return returns().ReturnRequest;
+    },
+    get response() {
+      return returns().ReturnResponse;
+    },
     errors: ['busy', 'member_not_found', 'order_fully_returned', 'order_not_found', 'return_conflict', 'return_exceeds_order', 'return_line_unknown'],
   },
 } as const satisfies RouteSlice;

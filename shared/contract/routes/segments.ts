@@ -1,6 +1,8 @@
-import { MemberInsight } from '../insight';
-import { BulkTagRequest, BulkTagResponse, MemberTagsParams, MemberTagsRequest, RfmConfigSchema, Segment, SegmentExport, SegmentIdParams, SegmentInput, SegmentList, SegmentPreview, SegmentPreviewRequest, TagCatalogue, TagCreateRequest, TagRule, TagRuleDeleted, TagRuleInput, TagRuleList, TagRuleParams } from '../segments';
-import type { RouteSlice } from './spec';
+import { lazy, type RouteSlice } from './spec';
+
+// Schemas are built on first use, not when the slice is loaded (see spec.ts).
+const insight = lazy(() => require('../insight') as typeof import('../insight'));
+const segments = lazy(() => require('../segments') as typeof import('../segments'));
 
 /** Tags, tag rules, RFM settings, a member's insight and segments (functions/segments). */
 export const segmentsRoutes = {
@@ -9,30 +11,42 @@ export const segmentsRoutes = {
     path: '/admin/tags',
     summary: 'The tag catalogue: tags given by hand, in bulk or by rules',
     auth: ['admin'],
-    response: TagCatalogue,
+    get response() {
+      return segments().TagCatalogue;
+    },
   },
   adminCreateTag: {
     method: 'POST',
     path: '/admin/tags',
     summary: 'Add a tag to the catalogue (for staff to pick)',
     auth: ['admin'],
-    body: TagCreateRequest,
-    response: TagCatalogue,
+    get body() {
+      return segments().TagCreateRequest;
+    },
+    get response() {
+      return segments().TagCatalogue;
+    },
   },
   adminListTagRules: {
     method: 'GET',
     path: '/admin/tag-rules',
     summary: 'Tag rules evaluated on every order (and product scan)',
     auth: ['admin'],
-    response: TagRuleList,
+    get response() {
+      return segments().TagRuleList;
+    },
   },
   adminCreateTagRule: {
     method: 'POST',
     path: '/admin/tag-rules',
     summary: 'Create a tag rule (audited): SKU/name contains a text, 12-month spend or orders at least',
     auth: ['admin'],
-    body: TagRuleInput,
-    response: TagRule,
+    get body() {
+      return segments().TagRuleInput;
+    },
+    get response() {
+      return segments().TagRule;
+    },
     errors: ['conflict'],
   },
   adminUpdateTagRule: {
@@ -40,9 +54,15 @@ export const segmentsRoutes = {
     path: '/admin/tag-rules/{ruleId}',
     summary: 'Replace a tag rule (audited); applies to orders from now on',
     auth: ['admin'],
-    params: TagRuleParams,
-    body: TagRuleInput,
-    response: TagRule,
+    get params() {
+      return segments().TagRuleParams;
+    },
+    get body() {
+      return segments().TagRuleInput;
+    },
+    get response() {
+      return segments().TagRule;
+    },
     errors: ['tag_rule_not_found'],
   },
   adminDeleteTagRule: {
@@ -50,8 +70,12 @@ export const segmentsRoutes = {
     path: '/admin/tag-rules/{ruleId}',
     summary: 'Delete a tag rule (audited); tags already given stay',
     auth: ['admin'],
-    params: TagRuleParams,
-    response: TagRuleDeleted,
+    get params() {
+      return segments().TagRuleParams;
+    },
+    get response() {
+      return segments().TagRuleDeleted;
+    },
     errors: ['tag_rule_not_found'],
   },
   adminGetRfmSettings: {
@@ -59,23 +83,33 @@ export const segmentsRoutes = {
     path: '/admin/rfm-settings',
     summary: 'RFM thresholds and lifecycle windows in force',
     auth: ['admin'],
-    response: RfmConfigSchema,
+    get response() {
+      return segments().RfmConfigSchema;
+    },
   },
   adminPutRfmSettings: {
     method: 'PUT',
     path: '/admin/rfm-settings',
     summary: 'Set RFM thresholds and lifecycle windows (audited)',
     auth: ['admin'],
-    body: RfmConfigSchema,
-    response: RfmConfigSchema,
+    get body() {
+      return segments().RfmConfigSchema;
+    },
+    get response() {
+      return segments().RfmConfigSchema;
+    },
   },
   memberTags: {
     method: 'GET',
     path: '/staff/members/{memberId}/tags',
     summary: "A member's tags, RFM scores, lifecycle stage and 12-month facts (clerk or admin)",
     auth: ['staff', 'admin'],
-    params: MemberTagsParams,
-    response: MemberInsight,
+    get params() {
+      return segments().MemberTagsParams;
+    },
+    get response() {
+      return insight().MemberInsight;
+    },
     errors: ['member_not_found'],
   },
   setMemberTags: {
@@ -83,9 +117,15 @@ export const segmentsRoutes = {
     path: '/staff/members/{memberId}/tags',
     summary: 'Add or remove tags of a member by hand (clerk or admin; audited)',
     auth: ['staff', 'admin'],
-    params: MemberTagsParams,
-    body: MemberTagsRequest,
-    response: MemberInsight,
+    get params() {
+      return segments().MemberTagsParams;
+    },
+    get body() {
+      return segments().MemberTagsRequest;
+    },
+    get response() {
+      return insight().MemberInsight;
+    },
     errors: ['busy', 'member_not_found'],
   },
   adminCreateSegment: {
@@ -93,8 +133,12 @@ export const segmentsRoutes = {
     path: '/admin/segments',
     summary: 'Save a segment (a named filter; audited)',
     auth: ['admin'],
-    body: SegmentInput,
-    response: Segment,
+    get body() {
+      return segments().SegmentInput;
+    },
+    get response() {
+      return segments().Segment;
+    },
     errors: ['conflict'],
   },
   adminListSegments: {
@@ -102,23 +146,33 @@ export const segmentsRoutes = {
     path: '/admin/segments',
     summary: 'Saved segments, newest first',
     auth: ['admin'],
-    response: SegmentList,
+    get response() {
+      return segments().SegmentList;
+    },
   },
   adminPreviewSegment: {
     method: 'POST',
     path: '/admin/segments/preview',
     summary: 'Live count and a sample of 20 members for a filter',
     auth: ['admin'],
-    body: SegmentPreviewRequest,
-    response: SegmentPreview,
+    get body() {
+      return segments().SegmentPreviewRequest;
+    },
+    get response() {
+      return segments().SegmentPreview;
+    },
   },
   adminGetSegment: {
     method: 'GET',
     path: '/admin/segments/{segmentId}',
     summary: 'One saved segment',
     auth: ['admin'],
-    params: SegmentIdParams,
-    response: Segment,
+    get params() {
+      return segments().SegmentIdParams;
+    },
+    get response() {
+      return segments().Segment;
+    },
     errors: ['segment_not_found'],
   },
   adminExportSegment: {
@@ -126,8 +180,12 @@ export const segmentsRoutes = {
     path: '/admin/segments/{segmentId}/export',
     summary: "The segment's members as CSV; phone numbers masked unless the admin role has the `phones` permission (audited)",
     auth: ['admin'],
-    params: SegmentIdParams,
-    response: SegmentExport,
+    get params() {
+      return segments().SegmentIdParams;
+    },
+    get response() {
+      return segments().SegmentExport;
+    },
     errors: ['segment_not_found'],
   },
   adminTagSegment: {
@@ -135,9 +193,15 @@ export const segmentsRoutes = {
     path: '/admin/segments/{segmentId}/tag',
     summary: 'Give every member of the segment a tag (audited)',
     auth: ['admin'],
-    params: SegmentIdParams,
-    body: BulkTagRequest,
-    response: BulkTagResponse,
+    get params() {
+      return segments().SegmentIdParams;
+    },
+    get body() {
+      return segments().BulkTagRequest;
+    },
+    get response() {
+      return segments().BulkTagResponse;
+    },
     errors: ['busy', 'segment_not_found'],
   },
 } as const satisfies RouteSlice;

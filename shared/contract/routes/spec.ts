@@ -30,3 +30,15 @@ export interface RouteSpec {
 
 /** A capability's routes by name. */
 export type RouteSlice = Record<string, RouteSpec>;
+
+/**
+ * A schema module loaded on first use. A slice names its routes' schemas through getters over such
+ * loaders, so loading a slice (and a Lambda's module init) builds no schema, and zod itself is loaded
+ * with the first one: a function builds the schemas of the routes it is called for, when it is called.
+ * Everything that reads `spec.body`, `spec.response`… (route(), the OpenAPI document, tests) gets the
+ * schema itself.
+ */
+export function lazy<M>(load: () => M): () => M {
+  let loaded: M | undefined;
+  return () => (loaded ??= load());
+}

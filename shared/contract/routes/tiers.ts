@@ -1,8 +1,10 @@
-import { MemberIdParams } from '../common';
-import { AdminMemberView } from '../points';
-import { TierProgramResponse, TierProgramSchema } from '../program';
-import { ManualTierRequest, MyTierResponse, TierHistoryResponse } from '../tiers';
-import type { RouteSlice } from './spec';
+import { lazy, type RouteSlice } from './spec';
+
+// Schemas are built on first use, not when the slice is loaded (see spec.ts).
+const common = lazy(() => require('../common') as typeof import('../common'));
+const points = lazy(() => require('../points') as typeof import('../points'));
+const program = lazy(() => require('../program') as typeof import('../program'));
+const tiers = lazy(() => require('../tiers') as typeof import('../tiers'));
 
 /** Tiers: the member's tier page; the program, tier history and hand-set tiers for admins (functions/tiers). */
 export const tiersRoutes = {
@@ -11,7 +13,9 @@ export const tiersRoutes = {
     path: '/members/me/tier',
     summary: 'All tiers with their benefits, progress to the next, what keeps the current one, tier history',
     auth: ['member'],
-    response: MyTierResponse,
+    get response() {
+      return tiers().MyTierResponse;
+    },
     errors: ['brand_not_configured', 'member_not_found', 'not_registered'],
   },
   adminGetTiers: {
@@ -19,7 +23,9 @@ export const tiersRoutes = {
     path: '/admin/tiers',
     summary: 'The tier program',
     auth: ['admin'],
-    response: TierProgramResponse,
+    get response() {
+      return program().TierProgramResponse;
+    },
     errors: ['brand_not_configured'],
   },
   adminPutTiers: {
@@ -27,8 +33,12 @@ export const tiersRoutes = {
     path: '/admin/tiers',
     summary: 'Replace the tier program (audited)',
     auth: ['admin'],
-    body: TierProgramSchema,
-    response: TierProgramResponse,
+    get body() {
+      return program().TierProgramSchema;
+    },
+    get response() {
+      return program().TierProgramResponse;
+    },
     errors: ['brand_not_configured', 'template_not_found', 'tiers_changed'],
   },
   adminMemberTierHistory: {
@@ -36,8 +46,12 @@ export const tiersRoutes = {
     path: '/admin/members/{memberId}/tier-history',
     summary: "A member's tier history",
     auth: ['admin'],
-    params: MemberIdParams,
-    response: TierHistoryResponse,
+    get params() {
+      return common().MemberIdParams;
+    },
+    get response() {
+      return tiers().TierHistoryResponse;
+    },
     errors: ['member_not_found'],
   },
   adminSetTier: {
@@ -45,9 +59,15 @@ export const tiersRoutes = {
     path: '/admin/members/{memberId}/tier',
     summary: 'Set a tier by hand until a given date (audited)',
     auth: ['admin'],
-    params: MemberIdParams,
-    body: ManualTierRequest,
-    response: AdminMemberView,
+    get params() {
+      return common().MemberIdParams;
+    },
+    get body() {
+      return tiers().ManualTierRequest;
+    },
+    get response() {
+      return points().AdminMemberView;
+    },
     errors: ['brand_not_configured', 'busy', 'family_secondary', 'member_not_found', 'unknown_tier', 'until_in_past'],
   },
 } as const satisfies RouteSlice;
