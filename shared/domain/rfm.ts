@@ -83,9 +83,14 @@ export function rfmConfigProblem(c: RfmConfig): string | null {
 }
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-/** The local date of an instant; one formatter for all calls (a segment tests thousands of members). */
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: BRAND_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-export const localDayOf = (instant: string) => dayFormat.format(new Date(instant));
+let dayFormat: Intl.DateTimeFormat | undefined;
+/**
+ * The local date of an instant; one formatter for all calls (a segment tests thousands of members),
+ * built on first use: a formatter with a time zone takes milliseconds to build (ICU's zone data), which
+ * would otherwise be paid in the module init of every function importing this module.
+ */
+export const localDayOf = (instant: string) =>
+  (dayFormat ??= new Intl.DateTimeFormat('en-CA', { timeZone: BRAND_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })).format(new Date(instant));
 
 /** Months (YYYY-MM) of the 12-month window ending with today's month. */
 let windowMemo: { today: string; months: string[] } | null = null;
