@@ -1,8 +1,8 @@
 /**
  * The error codes each route can raise, found by reading the code: from each `route(slice, 'name', run)`
  * in functions/<capability>/http.ts, every function `run` reaches (calls, or passes on by name) inside
- * functions/ is read, and every `fail(code…)`/`failAs(code…)` found there adds the code's literal type
- * (a union when the code is a typed value such as a domain refusal's `code`). A `try` block's codes
+ * functions/ is read, and every `fail(code…)`, `failAs(code…)` or `new AppError(code…)` found there adds
+ * the code's literal type (a union when the code is a typed value such as a domain refusal's `code`). A `try` block's codes
  * pass its `catch` only as far as the catch rethrows: not at all when it never rethrows the caught
  * error, only 5xx ones when it rethrows all but AppErrors below 500 (`e instanceof AppError`). Otherwise
  * over-approximates (a function reached is read whole); used to check the routes' declared `errors`.
@@ -36,7 +36,9 @@ export function raisedCodesByRoute(): RaisedCodes {
     types: [],
   });
   const checker = program.getTypeChecker();
-  const inFunctions = (f: ts.SourceFile) => relative(ROOT, f.fileName).split(sep)[0] === 'functions';
+  const ERRORS_MODULE = join('functions', 'lib', 'errors.ts');
+  /** Our use cases, not the raisers themselves (fail builds an AppError from whichever code it is given). */
+  const inFunctions = (f: ts.SourceFile) => relative(ROOT, f.fileName).split(sep)[0] === 'functions' && relative(ROOT, f.fileName) !== ERRORS_MODULE;
 
   const codesOf = new Map<ts.Node, Set<string>>();
   const untyped: string[] = [];
@@ -109,7 +111,8 @@ export function raisedCodesByRoute(): RaisedCodes {
         walk(handler, into);
         return;
       }
-      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && RAISERS.has(n.expression.text) && n.arguments[0]) {
+      const raises = (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && RAISERS.has(n.expression.text)) || (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'AppError');
+      if (raises && n.arguments?.[0]) {
         const found = literalCodes(n.arguments[0]);
         if (found) found.forEach((c) => into.add(c));
         else untyped.push(`${relative(ROOT, n.getSourceFile().fileName)}: ${n.getText().slice(0, 80)}`);
