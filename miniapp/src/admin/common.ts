@@ -26,3 +26,14 @@ export function parseNumberText(text: string): number | null {
   if (!/^\d{1,7}(\.\d{1,3})?$/.test(t)) return null
   return Number(t)
 }
+
+/** Choices in the order of a label table, e.g. choicesOf({ day: '每天', week: '每周' }). */
+export function choicesOf<T extends string>(labels: Record<T, string>): { value: T; label: string }[] {
+  return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }))
+}
+
+/** What became of one subscription message (care jobs and campaigns). */
+export const SEND_OUTCOME: Record<string, string> = {
+  sent: '已发送', no_consent: '未订阅', opted_out: '会员已关闭', quiet_hours: '免打扰时段',
+  capped: '超出每周上限', duplicate: '重复', wechat_error: '微信发送失败',
+}

@@ -7,7 +7,7 @@ import type { MessageOverrides } from '../api/messages'
  * input lists the fields by name ("请检查：名称、有效期", `names` are the screen's own field names). A string
  * (the page's own check) is shown as it is; `overrides` are a screen's own words for some codes.
  *
- * @example <ErrorNote id='tpl-error' error={adminError(save.error, FIELD_NAMES)} />
+ * @example <ErrorNote id='tpl-error' error={adminError(save.error)} />
  */
 export function adminError(error: unknown, names: Record<string, string> = {}, overrides?: MessageOverrides): string {
   if (error === null || error === undefined || error === '') return ''

@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { RouteResponse } from '@shared/contract/routes'
 import { ChoiceChips, Empty, ErrorNote, useResource } from '../../kit'
 import { adminError } from '../errors'
+import { TitleBar } from '../ui'
 import { formatTime } from '../common'
 import '../common.scss'
 import './index.scss'
@@ -33,12 +34,7 @@ export default function AdminAbuse() {
   return (
     <View className='page admin-page admin-abuse'>
       <View className='card'>
-        <View className='between'>
-          <View className='title'>扫码风控</View>
-          <Button id='abuse-reload' size='small' loading={abuse.loading} onClick={() => void abuse.reload()}>
-            刷新
-          </Button>
-        </View>
+        <TitleBar title='扫码风控' reloadId='abuse-reload' loading={abuse.loading} onReload={abuse.reload} />
         <View className='muted'>一天内失败 5 次以上（伪造、篡改或已被使用的码），或触达每日扫码上限的会员。</View>
         <ChoiceChips className='choices abuse-ranges' idPrefix='abuse-range' options={RANGES} value={days} onChange={setDays} />
       </View>

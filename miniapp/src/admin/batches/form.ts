@@ -9,17 +9,8 @@ export type Template = RouteResponse<'adminListCouponTemplates'>['templates'][nu
 
 export const STATE_LABEL: Record<Batch['state'], string> = { active: '进行中', paused: '已暂停', voided: '已作废' }
 
-export const FIELD_NAMES: Record<string, string> = {
-  sku: 'SKU',
-  name: '产品名称',
-  count: '数量',
-  points: '积分',
-  couponTemplateId: '赠券',
-  warrantyMonths: '延保月数',
-  validFrom: '开始时间',
-  validUntil: '结束时间',
-  dailyLimitPerMember: '每人每日上限',
-}
+/** Field names of this form where the catalogue's words are too general. */
+export const FIELD_NAMES = { name: '产品名称', sku: 'SKU', couponTemplateId: '赠券' }
 
 export interface Form {
   sku: string

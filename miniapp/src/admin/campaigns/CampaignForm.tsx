@@ -7,6 +7,8 @@ import { Done, Field, InputField, SideNote, TextInput } from '../../kit/fields'
 import { adminError } from '../errors'
 import { CREATE_WORDS, EVERY, FIELD_NAMES, STATE_TEXT, emptyForm, toBody, type Body, type Campaign, type Form } from './form'
 
+const SCHEDULES: Choice<Form['kind']>[] = [{ value: 'once', label: '单次' }, { value: 'recurring', label: '周期' }]
+
 /** What the form chooses from; each list comes with its load error (the form works without it). */
 export interface Choices {
   segments: Choice<string>[]
@@ -70,16 +72,7 @@ export function CampaignForm({ choices, onCreated }: { choices: Choices; onCreat
         />
       </Field>
       <Field label='发送时间（北京时间）'>
-        <ChoiceChips
-          id='cmp-schedule-kind'
-          idPrefix='cmp-schedule'
-          options={[
-            { value: 'once', label: '单次' },
-            { value: 'recurring', label: '周期' },
-          ]}
-          value={form.kind}
-          onChange={(kind) => edit({ kind })}
-        />
+        <ChoiceChips id='cmp-schedule-kind' idPrefix='cmp-schedule' options={SCHEDULES} value={form.kind} onChange={(kind) => edit({ kind })} />
         {form.kind === 'once' ? (
           <View className='row'>
             <TextInput id='cmp-once-date' className='input half' placeholder='YYYY-MM-DD' value={form.onceDate} onChange={(onceDate) => edit({ onceDate })} />

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { formatTime } from '../common'
-import { OUTCOME_TEXT, type Results as CampaignResults } from './form'
+import { SEND_OUTCOME, formatTime } from '../common'
+import type { Results as CampaignResults } from './form'
 
 /** 活动结果: the totals of a campaign and each of its runs. */
 export function Results({ results }: { results: CampaignResults }) {
@@ -25,7 +25,7 @@ export function Results({ results }: { results: CampaignResults }) {
           <View className='muted'>
             {Object.entries(r.outcomes)
               .filter(([, n]) => n > 0)
-              .map(([k, n]) => `${OUTCOME_TEXT[k] ?? k} ${n}`)
+              .map(([k, n]) => `${SEND_OUTCOME[k] ?? k} ${n}`)
               .join(' · ')}
           </View>
         </View>

@@ -1,7 +1,6 @@
 /** The campaign form (fields as text, the request body it makes) and the campaign wording. */
 import type { RouteBody, RouteResponse } from '@shared/contract/routes'
-import type { Choice } from '../../kit'
-import { formatTime } from '../common'
+import { choicesOf, formatTime } from '../common'
 
 export type Campaign = RouteResponse<'adminListCampaigns'>['campaigns'][number]
 export type Results = RouteResponse<'adminCampaignResults'>
@@ -17,31 +16,9 @@ export const STATE_TEXT: Record<Campaign['state'], string> = {
   rejected: '已驳回',
   cancelled: '已取消',
 }
-export const EVERY: Choice<Every>[] = [
-  { value: 'day', label: '每天' },
-  { value: 'week', label: '每周' },
-  { value: 'month', label: '每月' },
-]
-export const OUTCOME_TEXT: Record<string, string> = {
-  sent: '已发送',
-  no_consent: '未订阅',
-  opted_out: '已关闭',
-  quiet_hours: '免打扰时段',
-  capped: '超过每周上限',
-  duplicate: '重复',
-  wechat_error: '微信发送失败',
-}
-export const FIELD_NAMES: Record<string, string> = {
-  name: '活动名称',
-  segmentId: '人群',
-  templateId: '消息模板',
-  'template.fields': '消息内容',
-  couponTemplateId: '优惠券',
-  'schedule.once.at': '发送时间',
-  'schedule.recurring.from': '开始日期',
-  'schedule.recurring.until': '结束日期',
-  schedule: '发送时间',
-}
+export const EVERY = choicesOf<Every>({ day: '每天', week: '每周', month: '每月' })
+/** Field names of this form where the catalogue's words are too general. */
+export const FIELD_NAMES = { name: '活动名称' }
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
 /** Shanghai wall time as text, from an instant. */

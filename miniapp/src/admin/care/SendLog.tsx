@@ -5,8 +5,8 @@ import type { RouteResponse } from '@shared/contract/routes'
 import { request } from '../../api/client'
 import { useResource, useSubmit } from '../../kit'
 import { TextInput } from '../../kit/fields'
-import { formatTime } from '../common'
-import { JOBS, KINDS, OUTCOME, type Job } from './settings'
+import { SEND_OUTCOME, formatTime } from '../common'
+import { JOBS, KINDS, type Job } from './settings'
 
 /** Today in Shanghai, YYYY-MM-DD. */
 const localToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
@@ -44,7 +44,7 @@ export function SendLog({ sends }: { sends: ReturnType<typeof useSendLog> }) {
         </Button>
       </View>
       <View className='choices' style={{ marginTop: '16px' }}>
-        {JOBS.map(({ job, label }) => (
+        {JOBS.map(({ value: job, label }) => (
           <Button key={job} id={`care-run-${job}`} size='small' loading={sends.running === job} onClick={() => void (sends.running || sends.run.submit(job))}>
             运行{label.replace(' + 生日礼', '')}
           </Button>
@@ -58,14 +58,14 @@ export function SendLog({ sends }: { sends: ReturnType<typeof useSendLog> }) {
       {log.data ? (
         <View id='care-log'>
           <View id='care-log-counts' className='muted'>
-            {Object.keys(log.data.counts).length === 0 ? '当天没有发送记录' : Object.entries(log.data.counts).map(([k, n]) => `${OUTCOME[k] ?? k} ${n}`).join('，')}
+            {Object.keys(log.data.counts).length === 0 ? '当天没有发送记录' : Object.entries(log.data.counts).map(([k, n]) => `${SEND_OUTCOME[k] ?? k} ${n}`).join('，')}
           </View>
           {log.data.entries.map((e) => (
             <View key={`${e.memberId}-${e.occasion}`} className='care-log-entry' data-outcome={e.outcome}>
-              <Text>{KINDS.find((k) => k.kind === e.kind)?.label ?? e.kind}</Text>
+              <Text>{KINDS.find((k) => k.value === e.kind)?.label ?? e.kind}</Text>
               <Text className='muted'> {e.memberId} </Text>
               <Text className={e.outcome === 'sent' ? 'success' : 'muted'}>
-                {OUTCOME[e.outcome] ?? e.outcome}
+                {SEND_OUTCOME[e.outcome] ?? e.outcome}
                 {e.errcode ? `（${e.errcode}）` : ''}
               </Text>
               <Text className='muted'> {formatTime(e.at)}</Text>

@@ -33,7 +33,7 @@ export function SettingsCard({ data, busy, onSave }: { data: SettingsResponse; b
   return (
     <View className='card'>
       <View className='section-title'>任务</View>
-      {JOBS.map(({ job, label }) => (
+      {JOBS.map(({ value: job, label }) => (
         <View key={job} className='between care-row'>
           <Text>{label}</Text>
           <Button id={`care-job-${job}`} size='small' type={s.jobs[job].enabled ? 'primary' : 'default'} onClick={() => toggle(job)}>
@@ -53,7 +53,7 @@ export function SettingsCard({ data, busy, onSave }: { data: SettingsResponse; b
       </View>
       <InputField label='每位会员每周最多（投诉进度不计）' id='care-cap' type='number' value={text.cap ?? ''} onChange={set('cap')} />
       <View className='section-title'>订阅消息模板</View>
-      {KINDS.map(({ kind, label }) => (
+      {KINDS.map(({ value: kind, label }) => (
         <Field key={kind} label={label}>
           <TextInput id={`care-tpl-${kind}`} value={text[`tpl-${kind}`] ?? ''} onChange={set(`tpl-${kind}`)} />
           <Textarea id={`care-fields-${kind}`} className='input fields' value={text[`fields-${kind}`] ?? ''} onInput={(e) => set(`fields-${kind}`)(e.detail.value)} />

@@ -8,6 +8,7 @@ import { ChoiceChips, Empty, ErrorNote, useResource, useSubmit } from '../../kit
 import { TextInput } from '../../kit/fields'
 import { formatTime } from '../../utils/format'
 import { adminError } from '../errors'
+import { TitleBar } from '../ui'
 import { Detail } from './Detail'
 import '../common.scss'
 import '../../components/complaints/complaints.scss'
@@ -48,12 +49,7 @@ export default function AdminComplaints() {
   return (
     <View className='page admin-page complaints-page admin-complaints'>
       <View className='card'>
-        <View className='between'>
-          <View className='title'>投诉工单</View>
-          <Button id='desk-reload' size='small' loading={list.loading} onClick={() => void list.reload()}>
-            刷新
-          </Button>
-        </View>
+        <TitleBar title='投诉工单' reloadId='desk-reload' loading={list.loading} onReload={list.reload} />
         <View className='choices'>
           <ChoiceChips className='choices desk-states' idPrefix='desk-state' options={STATES} value={filter.state} onChange={(state) => apply({ state })} />
           <Button id='desk-overdue' size='small' type={filter.overdue ? 'danger' : 'default'} onClick={() => apply({ overdue: !filter.overdue })}>

@@ -3,10 +3,10 @@ import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { couponSummary } from '@shared/domain/coupons'
 import { request } from '../../api/client'
-import { ChoiceChips, ErrorNote, useSubmit } from '../../kit'
+import { ChoiceChips, ErrorNote, useSubmit, type Choice } from '../../kit'
 import { Done, Field, InputField, SubmitButton, TextInput, ToggleChip } from '../../kit/fields'
 import { adminError } from '../errors'
-import { EMPTY, FIELD_NAMES, KINDS, SCOPES, formOf, toBody, type Form, type Template, type TemplateBody } from './form'
+import { EMPTY, KINDS, SCOPES, formOf, toBody, type Form, type Template, type TemplateBody } from './form'
 import { KindFields } from './KindFields'
 
 /** The form's state: a new template, or an existing one being edited (with the revision it was read at). */
@@ -54,6 +54,8 @@ export function useTemplateEditor(onSaved: () => Promise<unknown>) {
 
 export type TemplateEditor = ReturnType<typeof useTemplateEditor>
 
+const VALIDITIES: Choice<Form['validityKind']>[] = [{ value: 'afterIssue', label: '领取后 N 天' }, { value: 'fixed', label: '固定日期' }]
+
 const FLAGS: { key: 'stackable' | 'claimable' | 'registrationGift'; id: string; label: string }[] = [
   { key: 'stackable', id: 'tpl-stackable', label: '可与其他券叠加' },
   { key: 'claimable', id: 'tpl-claimable', label: '领券中心可领' },
@@ -87,16 +89,7 @@ export function TemplateForm({ editor, templates }: { editor: TemplateEditor; te
       </Field>
       <InputField label='适用门店（门店编号，逗号分隔；留空为全部门店）' id='tpl-stores' placeholder='全部门店' value={form.stores} onChange={(stores) => edit({ stores })} />
       <Field label='有效期'>
-        <ChoiceChips
-          className='chips'
-          idPrefix='tpl-validity'
-          options={[
-            { value: 'afterIssue', label: '领取后 N 天' },
-            { value: 'fixed', label: '固定日期' },
-          ]}
-          value={form.validityKind}
-          onChange={(validityKind) => edit({ validityKind })}
-        />
+        <ChoiceChips className='chips' idPrefix='tpl-validity' options={VALIDITIES} value={form.validityKind} onChange={(validityKind) => edit({ validityKind })} />
         {form.validityKind === 'afterIssue' ? (
           <TextInput id='tpl-days' type='number' maxlength={4} placeholder='领取后有效天数' value={form.days} onChange={(days) => edit({ days })} />
         ) : (
@@ -129,7 +122,7 @@ export function TemplateForm({ editor, templates }: { editor: TemplateEditor; te
           取消编辑
         </Button>
       ) : null}
-      <ErrorNote id='tpl-error' error={adminError(editor.save.error, FIELD_NAMES)} />
+      <ErrorNote id='tpl-error' error={adminError(editor.save.error)} />
       {created ? (
         <Done id='tpl-created' data={{ 'template-id': created.id }}>
           已保存：{created.definition.name}（{couponSummary(created.definition)}）

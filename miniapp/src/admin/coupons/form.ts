@@ -1,42 +1,14 @@
 /** The coupon template form: its fields as text, filled from a template, and the request body it makes. */
 import type { RouteBody, RouteResponse } from '@shared/contract/routes'
 import { parseYuan } from '@shared/domain/money'
-import type { Choice } from '../../kit'
-import { parseIntText, splitList } from '../common'
+import { choicesOf, parseIntText, splitList } from '../common'
 
 export type Template = RouteResponse<'adminListCouponTemplates'>['templates'][number]
 export type TemplateBody = RouteBody<'adminCreateCouponTemplate'>
 export type Kind = 'amountOff' | 'threshold' | 'percentOff' | 'gift' | 'stampCard'
 
-export const KINDS: Choice<Kind>[] = [
-  { value: 'amountOff', label: '代金券' },
-  { value: 'threshold', label: '满减券' },
-  { value: 'percentOff', label: '折扣券' },
-  { value: 'gift', label: '赠品券' },
-  { value: 'stampCard', label: '集点卡' },
-]
+export const KINDS = choicesOf<Kind>({ amountOff: '代金券', threshold: '满减券', percentOff: '折扣券', gift: '赠品券', stampCard: '集点卡' })
 
-export const FIELD_NAMES: Record<string, string> = {
-  name: '名称',
-  description: '说明',
-  kind: '类型',
-  amountOffFen: '减免金额',
-  thresholdFen: '门槛金额',
-  percentOff: '折扣',
-  maxDiscountFen: '最高优惠',
-  giftSku: '赠品 SKU',
-  validity: '有效期',
-  days: '有效天数',
-  stock: '发放总量',
-  perMemberLimit: '每人限领',
-  stores: '门店',
-  scope: '适用范围',
-  stampCard: '集点卡',
-  purchasesNeeded: '集点次数',
-  minOrderFen: '每次最低消费',
-  rewardTemplateId: '集满奖励',
-  pointsCost: '兑换积分',
-}
 
 export interface Form {
   name: string
@@ -92,11 +64,7 @@ export const EMPTY: Form = {
   until: '',
 }
 
-export const SCOPES: Choice<Form['scopeKind']>[] = [
-  { value: 'all', label: '全部商品' },
-  { value: 'categories', label: '指定品类' },
-  { value: 'skus', label: '指定商品' },
-]
+export const SCOPES = choicesOf<Form['scopeKind']>({ all: '全部商品', categories: '指定品类', skus: '指定商品' })
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 /** A local (Asia/Shanghai) day's first or last instant, as UTC ISO. */
 const dayStart = (d: string) => new Date(`${d}T00:00:00.000+08:00`).toISOString()

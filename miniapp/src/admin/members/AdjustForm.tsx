@@ -5,7 +5,6 @@ import { ErrorNote, useSubmit } from '../../kit'
 import { Done, InputField, SubmitButton } from '../../kit/fields'
 import { adminError } from '../errors'
 import { parseIntText } from '../common'
-import { FIELD_NAMES } from './names'
 
 const newAdjustmentId = () => `adj${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
 
@@ -48,7 +47,7 @@ export function AdjustForm({ memberId, onAdjusted }: { memberId: string; onAdjus
       <SubmitButton id='adjust-submit' busy={adjust.busy} onClick={submit}>
         确认调整
       </SubmitButton>
-      <ErrorNote id='adjust-error' error={adminError(adjust.error, FIELD_NAMES)} />
+      <ErrorNote id='adjust-error' error={adminError(adjust.error)} />
       {result ? (
         <View>
           <Done id='adjust-result'>已调整，当前余额 {result.balance}</Done>

@@ -5,7 +5,6 @@ import { ChoiceChips, ErrorNote, useSubmit } from '../../kit'
 import { Done, InputField, SubmitButton } from '../../kit/fields'
 import { adminError } from '../errors'
 import type { Member, Tier } from './file'
-import { FIELD_NAMES } from './names'
 
 /** 手动设置等级: a tier until a date, with a reason. */
 export function ManualTierForm(p: { member: Member; ladder: Tier[]; tierName: (code: string) => string; onSet: (m: Member) => Promise<unknown> }) {
@@ -47,7 +46,7 @@ export function ManualTierForm(p: { member: Member; ladder: Tier[]; tierName: (c
       <SubmitButton id='manual-submit' busy={set.busy} onClick={submit}>
         设置等级
       </SubmitButton>
-      <ErrorNote id='manual-error' error={adminError(set.error, FIELD_NAMES)} />
+      <ErrorNote id='manual-error' error={adminError(set.error)} />
       {done ? (
         <Done id='manual-result'>
           已设置为 {p.tierName(code)}，至 {until.trim()}

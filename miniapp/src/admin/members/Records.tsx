@@ -7,6 +7,7 @@ import { Empty, ErrorNote, useSubmit } from '../../kit'
 import { TIER_REASON } from '../../utils/format'
 import { adminError } from '../errors'
 import { formatDate, formatTime, signed } from '../common'
+import { ListCard } from '../ui'
 import { PAGE, type MemberFile } from './file'
 
 type LedgerPage = Pick<RouteResponse<'adminMemberLedger'>, 'entries' | 'cursor'>
@@ -63,9 +64,7 @@ export function History({ file, tierName }: { file: MemberFile; tierName: (code:
   const audit = file.audit.data?.entries ?? []
   return (
     <>
-      <View id='member-tier-history' className='card'>
-        <View className='section-title'>等级变更</View>
-        {history.length === 0 ? <Empty className='muted'>暂无等级变更</Empty> : null}
+      <ListCard id='member-tier-history' title='等级变更' count={history.length} empty='暂无等级变更' error={file.history.error}>
         {history.map((h, i) => (
           <View key={`${h.at}-${i}`} className='list-row member-tier-row'>
             <View>
@@ -78,11 +77,8 @@ export function History({ file, tierName }: { file: MemberFile; tierName: (code:
             </View>
           </View>
         ))}
-        <ErrorNote error={adminError(file.history.error)} />
-      </View>
-      <View id='member-audit' className='card'>
-        <View className='section-title'>操作记录</View>
-        {audit.length === 0 ? <Empty className='muted'>暂无操作记录</Empty> : null}
+      </ListCard>
+      <ListCard id='member-audit' title='操作记录' count={audit.length} empty='暂无操作记录' error={file.audit.error}>
         {audit.map((a, i) => (
           <View key={`${a.at}-${i}`} className='list-row member-audit-row'>
             <View>
@@ -91,8 +87,7 @@ export function History({ file, tierName }: { file: MemberFile; tierName: (code:
             <View className='muted'>操作人 {a.actor}</View>
           </View>
         ))}
-        <ErrorNote error={adminError(file.audit.error)} />
-      </View>
+      </ListCard>
     </>
   )
 }

@@ -9,7 +9,6 @@ import { AdjustForm } from './AdjustForm'
 import { useMemberFile, type Member } from './file'
 import { ManualTierForm } from './ManualTierForm'
 import { MemberCard } from './MemberCard'
-import { FIELD_NAMES } from './names'
 import { History, Ledger } from './Records'
 import '../common.scss'
 import './index.scss'
@@ -61,7 +60,7 @@ export default function AdminMembers() {
             查询
           </Button>
         </View>
-        <ErrorNote id='member-search-error' error={adminError(find.error, FIELD_NAMES) || adminError(refresh.error) || adminError(tiers.error)} />
+        <ErrorNote id='member-search-error' error={adminError(find.error) || adminError(refresh.error) || adminError(tiers.error)} />
       </View>
       {member ? (
         <>

@@ -34,32 +34,28 @@ export function SpendSection({ form, change }: SectionProps) {
   )
 }
 
+/** The birthday rule's number: the bonus points, or the month's multiplier. */
+const BIRTHDAY_INPUT = {
+  bonus: { id: 'rules-birthday-points', field: 'birthdayPoints', label: '生日积分（分，生日当天发放）', type: 'number', placeholder: '如 100' },
+  multiplier: { id: 'rules-birthday-multiplier', field: 'birthdayMultiplier', label: '生日月消费积分倍数', type: 'digit', placeholder: '如 2' },
+} as const
+
 /** 生日: none, a bonus on the day, or a multiplier for the month. */
 export function BirthdaySection({ form, change }: SectionProps) {
+  const input = form.birthdayMode === 'none' ? null : BIRTHDAY_INPUT[form.birthdayMode]
   return (
     <View className='card'>
       <View className='section-title'>生日</View>
       <ChoiceChips id='rules-birthday-mode' idPrefix='rules-birthday-mode' options={BIRTHDAY_MODES} value={form.birthdayMode} onChange={(birthdayMode) => change({ birthdayMode })} />
-      {form.birthdayMode === 'bonus' ? (
+      {input ? (
         <InputField
-          key='birthday-points'
-          label='生日积分（分，生日当天发放）'
-          id='rules-birthday-points'
-          type='number'
-          placeholder='如 100'
-          value={form.birthdayPoints}
-          onChange={(birthdayPoints) => change({ birthdayPoints })}
-        />
-      ) : null}
-      {form.birthdayMode === 'multiplier' ? (
-        <InputField
-          key='birthday-multiplier'
-          label='生日月消费积分倍数'
-          id='rules-birthday-multiplier'
-          type='digit'
-          placeholder='如 2'
-          value={form.birthdayMultiplier}
-          onChange={(birthdayMultiplier) => change({ birthdayMultiplier })}
+          key={input.id}
+          label={input.label}
+          id={input.id}
+          type={input.type}
+          placeholder={input.placeholder}
+          value={form[input.field]}
+          onChange={(v) => change({ [input.field]: v })}
         />
       ) : null}
     </View>

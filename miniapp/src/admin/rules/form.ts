@@ -2,8 +2,7 @@
 import type { EarningRulesInput, EarningRulesVersion } from '@shared/contract/program'
 import type { BirthdayRule, ExpiryPolicy, Rounding } from '@shared/domain/rules'
 import { parseYuan } from '@shared/domain/money'
-import type { Choice } from '../../kit'
-import { parseIntText, parseNumberText, splitList, yuanText } from '../common'
+import { choicesOf, parseIntText, parseNumberText, splitList, yuanText } from '../common'
 
 export type EventKey = keyof EarningRulesInput['events']
 
@@ -14,45 +13,14 @@ export const EVENTS: { key: EventKey; label: string }[] = [
   { key: 'productScan', label: '扫码积分' },
 ]
 
-export const ROUNDINGS: Choice<Rounding>[] = [
-  { value: 'floor', label: '向下取整' },
-  { value: 'round', label: '四舍五入' },
-  { value: 'ceil', label: '向上取整' },
-]
+export const ROUNDINGS = choicesOf<Rounding>({ floor: '向下取整', round: '四舍五入', ceil: '向上取整' })
 
-export const BIRTHDAY_MODES: Choice<BirthdayRule['mode']>[] = [
-  { value: 'none', label: '无' },
-  { value: 'bonus', label: '生日积分' },
-  { value: 'multiplier', label: '生日月倍数' },
-]
+export const BIRTHDAY_MODES = choicesOf<BirthdayRule['mode']>({ none: '无', bonus: '生日积分', multiplier: '生日月倍数' })
 
-export const EXPIRY: Choice<ExpiryPolicy['policy']>[] = [
-  { value: 'never', label: '永久有效' },
-  { value: 'days', label: '获得后N天' },
-  { value: 'yearEnd', label: '次年年底' },
-]
+export const EXPIRY = choicesOf<ExpiryPolicy['policy']>({ never: '永久有效', days: '获得后N天', yearEnd: '次年年底' })
 
 export const PERIOD: Record<string, string> = { day: '天', week: '周', month: '月' }
 
-/** Chinese names of the request's fields, for 400/422 answers. */
-export const FIELD_NAMES: Record<string, string> = {
-  effectiveFrom: '生效时间',
-  'spend.pointsPerYuan': '每元积分',
-  'spend.rounding': '取整方式',
-  'spend.minOrderFen': '最低消费',
-  'spend.excludedCategories': '不计积分品类',
-  'spend.excludedSkus': '不计积分商品',
-  'spend.capPerOrder': '单笔上限',
-  'spend.skuMultipliers': '商品倍数',
-  'spend.categoryMultipliers': '品类倍数',
-  birthday: '生日规则',
-  holdingDays: '冻结天数',
-  expiry: '有效期',
-  'events.registration': '注册有礼',
-  'events.firstPurchase': '首次消费',
-  'events.profileCompleted': '完善资料',
-  'events.productScan': '扫码积分',
-}
 
 export interface Form {
   ppy: string

@@ -6,7 +6,7 @@ import { ErrorNote, LoadGate, useResource, useSubmit } from '../../kit'
 import { Done, SideNote, SubmitButton } from '../../kit/fields'
 import { adminError } from '../errors'
 import { formatTime } from '../common'
-import { FIELD_NAMES, formOf, rulesOf, type Form } from './form'
+import { formOf, rulesOf, type Form } from './form'
 import { Preview } from './Preview'
 import { BirthdaySection, EventsSection, ExpirySection, SpendSection, Versions } from './Sections'
 import '../common.scss'
@@ -73,7 +73,7 @@ export default function AdminRules() {
         <SubmitButton id='rules-save' busy={save.busy} onClick={submit}>
           保存为新版本
         </SubmitButton>
-        <ErrorNote id='rules-error' error={adminError(save.error, FIELD_NAMES)} />
+        <ErrorNote id='rules-error' error={adminError(save.error)} />
         {saved ? <Done id='rules-saved'>已保存为第 {saved.version} 版，立即生效</Done> : null}
       </View>
       <Versions data={data} />

@@ -27,7 +27,13 @@ function Range({ label, ids, values, placeholders, type, maxlength, onChange }: 
   )
 }
 
-const DAY: ['YYYY-MM-DD', 'YYYY-MM-DD'] = ['YYYY-MM-DD', 'YYYY-MM-DD']
+type RangeKey = 'registeredFrom' | 'registeredTo' | 'lastPurchaseFrom' | 'lastPurchaseTo' | 'pointsMin' | 'pointsMax'
+const DAY: [string, string] = ['YYYY-MM-DD', 'YYYY-MM-DD']
+const RANGES: { label: string; ids: [string, string]; keys: [RangeKey, RangeKey]; placeholders: [string, string]; type?: 'number'; maxlength?: number }[] = [
+  { label: '注册日期', ids: ['seg-reg-from', 'seg-reg-to'], keys: ['registeredFrom', 'registeredTo'], placeholders: DAY, maxlength: 10 },
+  { label: '最近消费日期', ids: ['seg-last-from', 'seg-last-to'], keys: ['lastPurchaseFrom', 'lastPurchaseTo'], placeholders: DAY, maxlength: 10 },
+  { label: '积分余额', ids: ['seg-points-min', 'seg-points-max'], keys: ['pointsMin', 'pointsMax'], placeholders: ['最少', '最多'], type: 'number' },
+]
 
 /** The criteria: tiers, tags (any or all), lifecycle, R/F/M scores, birthday month, stores, dates, points. */
 export function Builder({ draft, edit, tiers, tags }: { draft: Draft; edit: (patch: Partial<Draft>) => void; tiers: Tier[]; tags: string[] }) {
@@ -73,30 +79,9 @@ export function Builder({ draft, edit, tiers, tags }: { draft: Draft; edit: (pat
       <Field label='门店（最近消费或注册门店，多个用逗号分隔）'>
         <TextInput id='seg-stores' placeholder='如 S001, S002' value={draft.stores} onChange={(stores) => edit({ stores })} />
       </Field>
-      <Range
-        label='注册日期'
-        ids={['seg-reg-from', 'seg-reg-to']}
-        maxlength={10}
-        placeholders={DAY}
-        values={[draft.registeredFrom, draft.registeredTo]}
-        onChange={(i, v) => edit(i === 0 ? { registeredFrom: v } : { registeredTo: v })}
-      />
-      <Range
-        label='最近消费日期'
-        ids={['seg-last-from', 'seg-last-to']}
-        maxlength={10}
-        placeholders={DAY}
-        values={[draft.lastPurchaseFrom, draft.lastPurchaseTo]}
-        onChange={(i, v) => edit(i === 0 ? { lastPurchaseFrom: v } : { lastPurchaseTo: v })}
-      />
-      <Range
-        label='积分余额'
-        ids={['seg-points-min', 'seg-points-max']}
-        type='number'
-        placeholders={['最少', '最多']}
-        values={[draft.pointsMin, draft.pointsMax]}
-        onChange={(i, v) => edit(i === 0 ? { pointsMin: v } : { pointsMax: v })}
-      />
+      {RANGES.map((r) => (
+        <Range key={r.label} {...r} values={[draft[r.keys[0]], draft[r.keys[1]]]} onChange={(i, v) => edit({ [r.keys[i]]: v })} />
+      ))}
       <Button id='seg-reset' size='small' onClick={() => edit(EMPTY)}>
         清空条件
       </Button>

@@ -1,21 +1,14 @@
 /** The segment builder's draft: the criteria as chosen and typed, and the filter they make. */
 import type { SegmentFilter } from '@shared/contract/segments'
 import type { RouteResponse } from '@shared/contract/routes'
-import type { Choice } from '../../kit'
-import { parseIntText, splitList } from '../common'
+import { choicesOf, parseIntText, splitList } from '../common'
 
 export type Preview = RouteResponse<'adminPreviewSegment'>
 export type Segment = RouteResponse<'adminListSegments'>['segments'][number]
 export type Tier = RouteResponse<'adminGetTiers'>['tiers'][number]
 export type Stage = NonNullable<SegmentFilter['lifecycle']>[number]
 
-export const STAGES: Choice<Stage>[] = [
-  { value: 'new', label: '新客' },
-  { value: 'active', label: '活跃' },
-  { value: 'silent', label: '沉默' },
-  { value: 'dormant', label: '睡眠' },
-  { value: 'lost', label: '流失' },
-]
+export const STAGES = choicesOf<Stage>({ new: '新客', active: '活跃', silent: '沉默', dormant: '睡眠', lost: '流失' })
 export const STAGE_LABEL = Object.fromEntries(STAGES.map((s) => [s.value, s.label])) as Record<Stage, string>
 export const SCORES = { r: [5, 4, 3, 2, 1, 0], f: [3, 2, 1, 0], m: [4, 3, 2, 1, 0] }
 export const SCORE_LABEL = { r: 'R 最近消费', f: 'F 消费频次', m: 'M 客单价' }

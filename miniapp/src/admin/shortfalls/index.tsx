@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { Empty, ErrorNote, useResource } from '../../kit'
 import { adminError } from '../errors'
+import { TitleBar } from '../ui'
 import { formatTime } from '../common'
 import '../common.scss'
 import './index.scss'
@@ -15,12 +16,7 @@ export default function AdminShortfalls() {
   return (
     <View className='page admin-page admin-shortfalls'>
       <View className='card'>
-        <View className='between'>
-          <View className='title'>退货欠分</View>
-          <Button id='shortfalls-reload' size='small' loading={shortfalls.loading} onClick={() => void shortfalls.reload()}>
-            刷新
-          </Button>
-        </View>
+        <TitleBar title='退货欠分' reloadId='shortfalls-reload' loading={shortfalls.loading} onReload={shortfalls.reload} />
         <View className='muted'>退货后积分不足扣回的会员，欠分将从其后续积分中扣除。</View>
         {rows && rows.length > 0 ? (
           <View id='shortfalls-total' className='muted'>

@@ -5,7 +5,7 @@ import { request } from '../../api/client'
 import { ChoiceChips, Empty, ErrorNote, useSubmit } from '../../kit'
 import { Done, InputField, SubmitButton } from '../../kit/fields'
 import { adminError } from '../errors'
-import { FIELD_NAMES, KINDS, ruleBody, ruleText, toggled, type Kind, type Rule } from './rules'
+import { KINDS, ruleBody, ruleText, toggled, type Kind, type Rule } from './rules'
 
 /** 自动打标签规则: each rule can be switched off and on, or deleted. */
 export function RuleList({ rules, onChanged }: { rules: Rule[] | null; onChanged: () => Promise<unknown> }) {
@@ -81,7 +81,7 @@ export function RuleForm({ onCreated }: { onCreated: () => Promise<unknown> }) {
       >
         添加规则
       </SubmitButton>
-      <ErrorNote id='rule-error' error={adminError(create.error, FIELD_NAMES)} />
+      <ErrorNote id='rule-error' error={adminError(create.error)} />
       <Done id='rule-result'>{done}</Done>
     </View>
   )

@@ -6,7 +6,6 @@ import { Empty, ErrorNote, useResource, useSubmit } from '../../kit'
 import { TextInput } from '../../kit/fields'
 import { adminError } from '../errors'
 import { RfmSettings } from './RfmSettings'
-import { FIELD_NAMES } from './rules'
 import { RuleForm, RuleList } from './Rules'
 import '../common.scss'
 import './index.scss'
@@ -29,7 +28,7 @@ export default function AdminTags() {
 
   return (
     <View className='page admin-page admin-tags'>
-      <ErrorNote id='tags-error' error={adminError(add.error, FIELD_NAMES) || adminError(tags.error || rules.error || rfm.error)} />
+      <ErrorNote id='tags-error' error={adminError(add.error) || adminError(tags.error || rules.error || rfm.error)} />
       <View className='card'>
         <View className='title'>标签</View>
         <View className='muted'>店员和管理员可手动给会员打标签；规则在每笔订单后自动打标签；也可在「会员分群」中批量打标签。</View>

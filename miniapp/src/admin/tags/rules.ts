@@ -11,8 +11,6 @@ export const KINDS: { value: Kind; label: string; hint: string }[] = [
   { value: 'orders12mAtLeast', label: '近 12 个月订单数满', hint: '如 3' },
 ]
 
-export const FIELD_NAMES: Record<string, string> = { tag: '标签', text: '包含文字', fen: '金额', orders: '订单数' }
-
 export function ruleText(r: Pick<Rule, 'kind' | 'text' | 'fen' | 'orders' | 'tag'>): string {
   if (r.kind === 'skuNameContains') return `购买商品名称或 SKU 含「${r.text ?? ''}」→ ${r.tag}`
   if (r.kind === 'spend12mAtLeast') return `近 12 个月消费满 ¥${yuanText(r.fen ?? 0)} → ${r.tag}`

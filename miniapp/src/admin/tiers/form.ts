@@ -1,6 +1,7 @@
 /** The tier program form: the program's fields as text, filled from the program, and the program it describes. */
 import type { RouteBody, RouteResponse } from '@shared/contract/routes'
 import { parseYuan } from '@shared/domain/money'
+import type { Choice } from '../../kit'
 import { parseIntText, parseNumberText, splitList, yuanText } from '../common'
 
 export type TiersResponse = RouteResponse<'adminGetTiers'>
@@ -30,20 +31,10 @@ export interface Form {
   tiers: TierForm[]
 }
 
-export const FIELD_NAMES: Record<string, string> = {
-  basis: '评定依据',
-  window: '评定周期',
-  'window.months': '月数',
-  downgrade: '降级方式',
-  tiers: '等级',
-  name: '名称',
-  threshold: '门槛',
-  multiplier: '积分倍数',
-  retentionMonths: '保级月数',
-  perks: '权益',
-  code: '代码',
-  rank: '级别',
-}
+
+export const BASES: Choice<Basis>[] = [{ value: 'spend', label: '消费金额' }, { value: 'points', label: '积分' }]
+export const WINDOWS: Choice<Form['windowKind']>[] = [{ value: 'rolling', label: '近N个月' }, { value: 'calendarYear', label: '自然年' }]
+export const DOWNGRADES: Choice<Downgrade>[] = [{ value: 'oneLevel', label: '降一级' }, { value: 'toQualifying', label: '降至达标等级' }]
 
 export const thresholdText = (basis: Basis, v: number) => (basis === 'spend' ? yuanText(v) : String(v))
 

@@ -5,7 +5,7 @@ import { ChoiceChips, ErrorNote, LoadGate, useResource, useSubmit } from '../../
 import { Done, Field, SideNote, SubmitButton, TextInput } from '../../kit/fields'
 import { adminError } from '../errors'
 import { formatTime } from '../common'
-import { FIELD_NAMES, formOf, programOf, type Basis, type Form, type TierForm, type TierProgram } from './form'
+import { BASES, DOWNGRADES, WINDOWS, formOf, programOf, type Basis, type Form, type TierForm, type TierProgram } from './form'
 import { TierCard } from './TierCard'
 import '../common.scss'
 import './index.scss'
@@ -66,26 +66,10 @@ export default function AdminTiers() {
           </View>
         ) : null}
         <Field label='评定依据'>
-          <ChoiceChips
-            idPrefix='tiers-basis'
-            options={[
-              { value: 'spend', label: '消费金额' },
-              { value: 'points', label: '积分' },
-            ]}
-            value={form.basis}
-            onChange={changeBasis}
-          />
+          <ChoiceChips idPrefix='tiers-basis' options={BASES} value={form.basis} onChange={changeBasis} />
         </Field>
         <Field label='评定周期'>
-          <ChoiceChips
-            idPrefix='tiers-window'
-            options={[
-              { value: 'rolling', label: '近N个月' },
-              { value: 'calendarYear', label: '自然年' },
-            ]}
-            value={form.windowKind}
-            onChange={(windowKind) => change({ windowKind })}
-          />
+          <ChoiceChips idPrefix='tiers-window' options={WINDOWS} value={form.windowKind} onChange={(windowKind) => change({ windowKind })} />
           {form.windowKind === 'rolling' ? (
             <View className='row'>
               <Text className='muted'>近</Text>
@@ -95,15 +79,7 @@ export default function AdminTiers() {
           ) : null}
         </Field>
         <Field label='降级方式'>
-          <ChoiceChips
-            idPrefix='tiers-downgrade'
-            options={[
-              { value: 'oneLevel', label: '降一级' },
-              { value: 'toQualifying', label: '降至达标等级' },
-            ]}
-            value={form.downgrade}
-            onChange={(downgrade) => change({ downgrade })}
-          />
+          <ChoiceChips idPrefix='tiers-downgrade' options={DOWNGRADES} value={form.downgrade} onChange={(downgrade) => change({ downgrade })} />
         </Field>
       </View>
 
@@ -116,7 +92,7 @@ export default function AdminTiers() {
         <SubmitButton id='tiers-save' busy={save.busy} onClick={submit}>
           保存
         </SubmitButton>
-        <ErrorNote id='tiers-error' error={adminError(save.error, FIELD_NAMES)} />
+        <ErrorNote id='tiers-error' error={adminError(save.error)} />
         {saved ? <Done id='tiers-saved'>已保存</Done> : null}
       </View>
     </View>
