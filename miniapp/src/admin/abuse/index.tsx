@@ -1,15 +1,11 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
-import type { RouteResponse } from '@shared/contract/routes'
 import { ChoiceChips, Empty, ErrorNote, useResource } from '../../kit'
 import { adminError } from '../errors'
 import { TitleBar } from '../ui'
 import { formatTime } from '../common'
 import '../common.scss'
 import './index.scss'
-
-type Signal = RouteResponse<'adminScanAbuse'>['signals'][number]
 
 const REASON: Record<string, string> = {
   forged: '伪造或篡改的码',

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { Empty, ErrorNote, useResource } from '../../kit'
 import { adminError } from '../errors'
 import { TitleBar } from '../ui'
