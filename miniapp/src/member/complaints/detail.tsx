@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail } from '@shared/contract'
 import { request } from '../../api/client'
-import { messageFor } from '../../api/messages'
+import { ErrorNote, useResource, useSubmit } from '../../kit'
 import { formatTime } from '../../utils/format'
 import { ComplaintFacts, Timeline } from '../../components/complaints'
 import '../../components/complaints/complaints.scss'
@@ -13,44 +13,22 @@ import '../../components/complaints/complaints.scss'
 export default function ComplaintDetailPage() {
   const router = useRouter()
   const id = router.params.id ? decodeURIComponent(router.params.id) : ''
-  const [c, setC] = useState<ComplaintDetail | null>(null)
+  const complaint = useResource('myComplaint', { params: { complaintId: id }, skip: !id })
+  const c = complaint.data
   const [score, setScore] = useState(0)
   const [comment, setComment] = useState('')
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState('')
   const [note, setNote] = useState('')
 
-  async function load() {
-    if (!id) return setError('缺少投诉编号')
-    try {
-      setC(await request('myComplaint', { params: { complaintId: id } }))
-      setError('')
-    } catch (e) {
-      setError(messageFor(e))
-    }
-  }
-
-  useDidShow(() => {
-    void load()
-  })
-
-  async function act(run: () => Promise<ComplaintDetail>, done: string) {
-    if (pending) return
-    setPending(true)
-    setError('')
+  const action = useSubmit(async (run: () => Promise<ComplaintDetail>, done: string) => {
     setNote('')
-    try {
-      setC(await run())
-      setNote(done)
-    } catch (e) {
-      setError(messageFor(e))
-    } finally {
-      setPending(false)
-    }
-  }
+    complaint.setData(await run())
+    setNote(done)
+  })
+  const act = (run: () => Promise<ComplaintDetail>, done: string) => action.submit(run, done)
+  const pending = action.busy
 
   const rate = () => {
-    if (score < 1) return setError('请选择 1 到 5 星')
+    if (score < 1) return action.setError('请选择 1 到 5 星')
     void act(() => request('rateComplaint', { params: { complaintId: id }, body: { score, comment: comment.trim() } }), '感谢您的评价')
   }
   const reopen = () => void act(() => request('reopenComplaint', { params: { complaintId: id }, body: {} }), '已重新打开，我们会继续处理')
@@ -58,11 +36,7 @@ export default function ComplaintDetailPage() {
   return (
     <View className='page complaints-page complaint-detail'>
       {c ? <ComplaintFacts complaint={c} /> : null}
-      {error ? (
-        <View id='complaint-error' className='error'>
-          {error}
-        </View>
-      ) : null}
+      <ErrorNote id='complaint-error' error={action.error || complaint.error || (id ? null : '缺少投诉编号')} />
       {note ? (
         <View id='complaint-note' className='card muted'>
           {note}

@@ -1,31 +1,15 @@
-import { useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { ComplaintView } from '@shared/contract'
-import { request } from '../../api/client'
-import { messageFor } from '../../api/messages'
+import { Empty, ErrorNote, useResource } from '../../kit'
 import { formatTime } from '../../utils/format'
 import { ComplaintRow } from '../../components/complaints'
 import '../../components/complaints/complaints.scss'
 
 /** The member's complaints, newest first, with their state. */
 export default function MyComplaints() {
-  const [list, setList] = useState<ComplaintView[] | null>(null)
-  const [error, setError] = useState('')
-
-  async function load() {
-    try {
-      setList((await request('myComplaints')).complaints)
-      setError('')
-    } catch (e) {
-      setError(messageFor(e))
-    }
-  }
-
-  useDidShow(() => {
-    void load()
-  })
+  const mine = useResource('myComplaints')
+  const list = mine.data?.complaints ?? null
 
   return (
     <View className='page complaints-page complaints-list'>
@@ -38,17 +22,13 @@ export default function MyComplaints() {
           </Button>
         </View>
       </View>
-      {error ? (
-        <View id='complaints-error' className='error'>
-          {error}
-        </View>
-      ) : null}
+      <ErrorNote id='complaints-error' error={mine.error} />
       {list ? (
         <View id='complaints-list' className='card'>
           {list.length === 0 ? (
-            <View id='complaints-empty' className='muted'>
+            <Empty id='complaints-empty' className='muted'>
               还没有投诉记录
-            </View>
+            </Empty>
           ) : (
             list.map((c) => (
               <ComplaintRow key={c.id} complaint={c} id={`complaint-row-${c.id}`} onClick={() => void Taro.navigateTo({ url: `/member/complaints/detail?id=${c.id}` })}>

@@ -3,15 +3,15 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CreateComplaintRequest } from '@shared/contract'
-import { ApiError, request } from '../../api/client'
-import { messageFor } from '../../api/messages'
+import { request } from '../../api/client'
+import { ChoiceChips, ErrorNote, useSubmit } from '../../kit'
 import { CATEGORY_LABEL, CONTACT_LABEL, newRequestId } from '../../components/complaints'
 import '../../components/complaints/complaints.scss'
 
 type Category = CreateComplaintRequest['category']
 type Method = CreateComplaintRequest['contact']['method']
-const CATEGORIES = Object.keys(CATEGORY_LABEL) as Category[]
-const METHODS = Object.keys(CONTACT_LABEL) as Method[]
+const CATEGORIES = (Object.keys(CATEGORY_LABEL) as Category[]).map((value) => ({ value, label: CATEGORY_LABEL[value] }))
+const METHODS = (Object.keys(CONTACT_LABEL) as Method[]).map((value) => ({ value, label: CONTACT_LABEL[value] }))
 
 /** A member files a complaint: what it is about, what happened, an order and store if any, how to reach her. */
 export default function NewComplaint() {
@@ -24,32 +24,23 @@ export default function NewComplaint() {
   const [phone, setPhone] = useState('')
   // One request id per form: a double tap or a retry files the complaint once.
   const [requestId] = useState(newRequestId)
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState('')
 
-  async function submit() {
-    if (pending) return
-    setError('')
-    if (text.trim().length < 5) return setError('请至少用 5 个字描述问题')
-    if (method === 'phone' && !/^1\d{10}$/.test(phone.trim())) return setError('请输入 11 位手机号')
-    setPending(true)
-    try {
-      const body: CreateComplaintRequest = {
-        requestId,
-        category,
-        text: text.trim(),
-        ...(orderId.trim() ? { orderId: orderId.trim() } : {}),
-        ...(storeId.trim() ? { storeId: storeId.trim() } : {}),
-        contact: method === 'phone' ? { method, phone: phone.trim() } : { method },
-      }
-      const c = await request('createComplaint', { body })
-      await Taro.redirectTo({ url: `/member/complaints/detail?id=${c.id}` })
-    } catch (e) {
-      if (e instanceof ApiError && e.field('storeId')) setError('门店编号不存在')
-      else setError(messageFor(e))
-    } finally {
-      setPending(false)
-    }
+  const filing = useSubmit(async (body: CreateComplaintRequest) => {
+    const c = await request('createComplaint', { body })
+    await Taro.redirectTo({ url: `/member/complaints/detail?id=${c.id}` })
+  })
+
+  function submit() {
+    if (text.trim().length < 5) return filing.setError('请至少用 5 个字描述问题')
+    if (method === 'phone' && !/^1\d{10}$/.test(phone.trim())) return filing.setError('请输入 11 位手机号')
+    void filing.submit({
+      requestId,
+      category,
+      text: text.trim(),
+      ...(orderId.trim() ? { orderId: orderId.trim() } : {}),
+      ...(storeId.trim() ? { storeId: storeId.trim() } : {}),
+      contact: method === 'phone' ? { method, phone: phone.trim() } : { method },
+    })
   }
 
   return (
@@ -61,13 +52,7 @@ export default function NewComplaint() {
       <View className='card'>
         <View className='field'>
           <Text className='label'>问题类型</Text>
-          <View className='choices'>
-            {CATEGORIES.map((c) => (
-              <Button key={c} id={`complaint-cat-${c}`} size='small' type={category === c ? 'primary' : 'default'} onClick={() => setCategory(c)}>
-                {CATEGORY_LABEL[c]}
-              </Button>
-            ))}
-          </View>
+          <ChoiceChips className='choices' idPrefix='complaint-cat' chipClassName='' activeClassName='' options={CATEGORIES} value={category} onChange={setCategory} />
         </View>
         <View className='field'>
           <Text className='label'>问题描述</Text>
@@ -90,24 +75,14 @@ export default function NewComplaint() {
         </View>
         <View className='field'>
           <Text className='label'>联系方式</Text>
-          <View className='choices'>
-            {METHODS.map((m) => (
-              <Button key={m} id={`complaint-contact-${m}`} size='small' type={method === m ? 'primary' : 'default'} onClick={() => setMethod(m)}>
-                {CONTACT_LABEL[m]}
-              </Button>
-            ))}
-          </View>
+          <ChoiceChips className='choices' idPrefix='complaint-contact' chipClassName='' activeClassName='' options={METHODS} value={method} onChange={setMethod} />
           {method === 'phone' ? (
             <Input id='complaint-phone' className='input' type='number' maxlength={11} placeholder='11 位手机号' value={phone} onInput={(e) => setPhone(e.detail.value)} />
           ) : null}
         </View>
-        {error ? (
-          <View id='complaint-error' className='error'>
-            {error}
-          </View>
-        ) : null}
+        <ErrorNote id='complaint-error' error={filing.error} overrides={{ unknown_store: '门店编号不存在' }} />
         <View className='actions'>
-          <Button id='complaint-submit' type='primary' block loading={pending} disabled={pending} onClick={() => void submit()}>
+          <Button id='complaint-submit' type='primary' block loading={filing.busy} disabled={filing.busy} onClick={submit}>
             提交投诉
           </Button>
         </View>

@@ -1,10 +1,8 @@
-import { useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { MyProduct } from '@shared/contract'
-import { request } from '../../api/client'
-import { messageFor } from '../../api/messages'
+import { Empty, ErrorNote, useResource } from '../../kit'
 import { formatTime } from '../../utils/format'
 import './index.scss'
 
@@ -15,26 +13,9 @@ function warrantyText(p: MyProduct): string {
 
 /** The member's scanned products, newest first, with their warranty end dates. */
 export default function Products() {
-  const [products, setProducts] = useState<MyProduct[] | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState('')
-
-  async function load() {
-    setLoading(true)
-    try {
-      const res = await request('myProducts')
-      setProducts(res.products)
-      setError('')
-    } catch (e) {
-      setError(messageFor(e))
-    } finally {
-      setLoading(false)
-    }
-  }
-
-  useDidShow(() => {
-    void load()
-  })
+  const mine = useResource('myProducts')
+  const products = mine.data?.products ?? null
+  const loading = mine.loading
 
   const active = products?.filter((p) => p.warrantyActive).length ?? 0
 
@@ -51,17 +32,13 @@ export default function Products() {
           </Button>
         </View>
       </View>
-      {error ? (
-        <View id='products-error' className='error'>
-          {error}
-        </View>
-      ) : null}
+      <ErrorNote id='products-error' error={mine.error} />
       {products ? (
         <View id='products-list' className='card'>
           {products.length === 0 ? (
-            <View id='products-empty' className='muted'>
+            <Empty id='products-empty' className='muted'>
               还没有扫码登记的产品
-            </View>
+            </Empty>
           ) : (
             products.map((p) => (
               <View key={p.id} className='product-row' data-product-id={p.id} data-warranty-until={p.warrantyUntil ?? ''}>

@@ -1,10 +1,7 @@
-import { useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Progress } from '@nutui/nutui-react-taro'
 import type { MyTierResponse } from '@shared/contract'
-import { request } from '../../api/client'
-import { messageFor } from '../../api/messages'
+import { ErrorNote, LoadGate, useResource } from '../../kit'
 import { TIER_REASON, formatDate, qualifyingText, upgradeText } from '../../utils/format'
 import './index.scss'
 
@@ -31,22 +28,13 @@ function retentionText(data: MyTierResponse): string {
 }
 
 export default function TierPage() {
-  const [data, setData] = useState<MyTierResponse | null>(null)
-  const [error, setError] = useState('')
-
-  useDidShow(() => {
-    request('myTier')
-      .then((res) => {
-        setData(res)
-        setError('')
-      })
-      .catch((e) => setError(messageFor(e)))
-  })
+  const tier = useResource('myTier')
+  const data = tier.data
 
   if (!data) {
     return (
       <View className='page tier-page'>
-        <View className='card'>{error ? <View className='error'>{error}</View> : <View className='muted'>加载中…</View>}</View>
+        <LoadGate error={tier.error} />
       </View>
     )
   }
@@ -141,7 +129,7 @@ export default function TierPage() {
           ))
         )}
       </View>
-      {error ? <View className='error'>{error}</View> : null}
+      <ErrorNote error={tier.error} />
     </View>
   )
 }

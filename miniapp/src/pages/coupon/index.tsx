@@ -1,13 +1,11 @@
-import { useState } from 'react'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { request } from '../../api/client'
-import { messageFor } from '../../api/messages'
+import { ErrorNote, useResource } from '../../kit'
 import QrCode from '../../components/qr/QrCode'
 import { isWeapp } from '../../platform'
-import { stateLabel, validityText, type WalletCoupon } from '../coupons/labels'
-import { StampProgress } from '../coupons/stamps'
+import { stateLabel, validityText, type WalletCoupon } from '../../components/coupons/labels'
+import { StampProgress } from '../../components/coupons/stamps'
 import './index.scss'
 
 /** Groups of 4 digits, for reading aloud or typing at the till. */
@@ -18,33 +16,12 @@ function group(code: string): string {
 export default function CouponDetail() {
   const router = useRouter()
   const id = router.params.id ? decodeURIComponent(router.params.id) : ''
-  const [coupon, setCoupon] = useState<WalletCoupon | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [missing, setMissing] = useState(false)
-  const [error, setError] = useState('')
-
-  async function load() {
-    if (!id) {
-      setMissing(true)
-      return
-    }
-    setLoading(true)
-    try {
-      const res = await request('myCoupons')
-      const found = res.coupons.find((c) => c.id === id) ?? null
-      setCoupon(found)
-      setMissing(!found)
-      setError('')
-    } catch (e) {
-      setError(messageFor(e))
-    } finally {
-      setLoading(false)
-    }
-  }
-
-  useDidShow(() => {
-    void load()
-  })
+  // The wallet holds the coupon: found by its id there.
+  const wallet = useResource('myCoupons', { skip: !id })
+  const coupon = wallet.data?.coupons.find((c) => c.id === id) ?? null
+  const missing = !id || (wallet.data !== null && !coupon)
+  const loading = wallet.loading
+  const error = wallet.error
 
   return (
     <View className='page coupon-page'>
@@ -92,13 +69,9 @@ export default function CouponDetail() {
           )}
         </View>
       )}
+      <ErrorNote id='coupon-error' error={error} />
       {error ? (
-        <View id='coupon-error' className='error'>
-          {error}
-        </View>
-      ) : null}
-      {error ? (
-        <Button id='coupon-retry' block loading={loading} disabled={loading} onClick={() => void load()}>
+        <Button id='coupon-retry' block loading={loading} disabled={loading} onClick={() => void wallet.reload()}>
           重试
         </Button>
       ) : null}

@@ -6,8 +6,8 @@ import type { RouteResponse } from '@shared/contract/routes'
 import { request } from '../../api/client'
 import { askConsent, ConsentSheet } from '../../components/consent'
 import { ChoiceChips, Empty, ErrorNote, Loading, useResource, useSubmit } from '../../kit'
-import { stateLabel, validityText, type WalletCoupon } from './labels'
-import { StampProgress } from './stamps'
+import { stateLabel, validityText, type WalletCoupon } from '../../components/coupons/labels'
+import { StampProgress } from '../../components/coupons/stamps'
 import './index.scss'
 
 type CentreEntry = RouteResponse<'couponCentre'>['entries'][number]
