@@ -1,10 +1,9 @@
 import { useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { RouteResponse } from '@shared/contract/routes'
 import { request } from '../../api/client'
-import { messageFor } from '../../api/messages'
+import { ErrorNote, useResource, useSubmit } from '../../kit'
 import { askConsent, ConsentSheet } from '../../components/consent'
 import './index.scss'
 
@@ -23,39 +22,26 @@ const KINDS: { kind: Kind; label: string; hint: string }[] = [
 ]
 
 export default function Preferences() {
-  const [prefs, setPrefs] = useState<Prefs | null>(null)
+  const loaded = useResource('myCarePreferences')
+  const prefs = loaded.data
   const [saving, setSaving] = useState<Kind | null>(null)
-  const [error, setError] = useState('')
 
-  async function load() {
-    try {
-      setPrefs(await request('myCarePreferences'))
-      setError('')
-    } catch (e) {
-      setError(messageFor(e))
-    }
-  }
-
-  useDidShow(() => {
-    void load()
-  })
-
-  async function toggle(kind: Kind) {
-    if (!prefs || saving) return
+  const saved = useSubmit(async (kind: Kind, on: boolean) => {
     setSaving(kind)
-    setError('')
     try {
-      setPrefs(await request('updateCarePreferences', { body: { preferences: { [kind]: !prefs.preferences[kind] } } }))
-    } catch (e) {
-      setError(messageFor(e))
+      loaded.setData(await request('updateCarePreferences', { body: { preferences: { [kind]: on } } }))
     } finally {
       setSaving(null)
     }
+  })
+
+  function toggle(kind: Kind) {
+    if (prefs) void saved.submit(kind, !prefs.preferences[kind])
   }
 
   async function subscribe() {
     await askConsent('settings')
-    await load()
+    await loaded.reload()
   }
 
   return (
@@ -63,17 +49,13 @@ export default function Preferences() {
       <View className='card'>
         <View className='muted'>关闭后将不再收到该类微信通知。每类通知需在微信中允许后才能发送，每次允许可接收一条。</View>
       </View>
-      {error ? (
-        <View id='pref-error' className='error'>
-          {error}
-        </View>
-      ) : null}
+      <ErrorNote id='pref-error' error={saved.error || loaded.error} />
       <View id='pref-list' className='card'>
         {KINDS.map(({ kind, label, hint }) => {
           const on = prefs ? prefs.preferences[kind] : true
           const left = prefs?.templates.find((t) => t.kind === kind)?.remaining ?? 0
           return (
-            <View key={kind} id={`pref-${kind}`} className='pref-row' onClick={() => void toggle(kind)}>
+            <View key={kind} id={`pref-${kind}`} className='pref-row' onClick={() => toggle(kind)}>
               <View className='pref-text'>
                 <Text className='pref-label'>{label}</Text>
                 <Text className='pref-hint'>
