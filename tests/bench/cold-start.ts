@@ -15,7 +15,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
@@ -85,6 +85,15 @@ export async function main() {
     console.log('packaging (serverless package)…');
     packageDir = packageFunctions().dir;
   }
+  try {
+    return await measure(sls, work, packageDir, rounds);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    if (!process.env.COLD_START_PACKAGE_DIR) rmSync(packageDir, { recursive: true, force: true });
+  }
+}
+
+async function measure(sls: Sls, work: string, packageDir: string, rounds: number) {
 
   // One entry per distinct bundle: functions sharing a handler file share a zip's content.
   const bundles = new Map<string, { file: string; functions: string[]; zipKB: number }>();
