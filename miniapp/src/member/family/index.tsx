@@ -1,10 +1,9 @@
-import { useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { FamilyView } from '@shared/contract'
 import { request } from '../../api/client'
-import { messageFor } from '../../api/messages'
+import { ErrorNote, useResource, useSubmit } from '../../kit'
 import { formatDate, formatTime } from '../../utils/format'
 import './index.scss'
 
@@ -20,45 +19,28 @@ const RULES = [
 const who = (m: { name: string | null; phoneMasked: string }) => (m.name ? `${m.name} ${m.phoneMasked}` : m.phoneMasked)
 
 export default function Family() {
-  const [view, setView] = useState<FamilyView | null>(null)
+  const family = useResource('myFamily')
+  const view = family.data
   const [invite, setInvite] = useState<Invite | null>(null)
   const [code, setCode] = useState('')
   const [pending, setPending] = useState('')
-  const [error, setError] = useState('')
   const [notice, setNotice] = useState('')
+  useEffect(() => setInvite(family.data?.invite ?? null), [family.data])
 
-  function show(v: FamilyView) {
-    setView(v)
-    setInvite(v.invite)
-  }
-
-  async function load() {
-    try {
-      show(await request('myFamily'))
-      setError('')
-    } catch (e) {
-      setError(messageFor(e))
-    }
-  }
-
-  useDidShow(() => {
-    void load()
-  })
+  const show = (v: FamilyView) => family.setData(v)
 
   /** Runs one action at a time; `key` names it for the buttons' loading state. */
-  async function act(key: string, run: () => Promise<void>) {
-    if (pending) return
+  const action = useSubmit(async (key: string, run: () => Promise<void>) => {
     setPending(key)
-    setError('')
     setNotice('')
     try {
       await run()
-    } catch (e) {
-      setError(messageFor(e))
     } finally {
       setPending('')
     }
-  }
+  })
+  const act = (key: string, run: () => Promise<void>) => action.submit(key, run)
+  const error = action.error || family.error
 
   const createInvite = () =>
     act('invite', async () => {
@@ -68,7 +50,7 @@ export default function Family() {
   const join = () => {
     const c = code.replace(/\s/g, '')
     if (!/^\d{8}$/.test(c)) {
-      setError('请输入 8 位邀请码')
+      action.setError('请输入 8 位邀请码')
       return
     }
     void act('join', async () => {
@@ -103,11 +85,7 @@ export default function Family() {
 
   const messages = (
     <>
-      {error ? (
-        <View id='family-error' className='error'>
-          {error}
-        </View>
-      ) : null}
+      <ErrorNote id='family-error' error={error} />
       {notice ? (
         <View id='family-notice' className='notice'>
           {notice}

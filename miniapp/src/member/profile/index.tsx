@@ -1,10 +1,11 @@
-import { useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Input, Picker, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { MemberProfile, UpdateProfileRequest } from '@shared/contract'
 import { request } from '../../api/client'
 import { fieldErrors, messageFor } from '../../api/messages'
+import { ChoiceChips, ErrorNote, useResource } from '../../kit'
 import './index.scss'
 
 type Gender = NonNullable<MemberProfile['gender']>
@@ -29,7 +30,8 @@ function today(): string {
 }
 
 export default function Profile() {
-  const [profile, setProfile] = useState<MemberProfile | null>(null)
+  const me = useResource('getMe')
+  const profile = me.data
   const [name, setName] = useState('')
   const [gender, setGender] = useState<Gender | null>(null)
   const [birthday, setBirthday] = useState<string | null>(null)
@@ -37,21 +39,14 @@ export default function Profile() {
   const [error, setError] = useState('')
   const [saving, setSaving] = useState(false)
 
-  function fill(p: MemberProfile) {
-    setProfile(p)
-    setName(p.name ?? '')
-    setGender(p.gender)
-    setBirthday(p.birthday)
-  }
-
-  useDidShow(() => {
-    request('getMe')
-      .then((p) => {
-        fill(p)
-        setError('')
-      })
-      .catch((e) => setError(messageFor(e)))
-  })
+  // The form shows what was last loaded or saved.
+  useEffect(() => {
+    if (!me.data) return
+    setName(me.data.name ?? '')
+    setGender(me.data.gender)
+    setBirthday(me.data.birthday)
+  }, [me.data])
+  const fill = (p: MemberProfile) => me.setData(p)
 
   async function save() {
     if (!profile || saving) return
@@ -94,18 +89,7 @@ export default function Profile() {
         </View>
         <View className='field'>
           <Text className='label'>性别</Text>
-          <View id='profile-gender' className='genders'>
-            {GENDERS.map((g) => (
-              <View
-                key={g.value}
-                id={`profile-gender-${g.value}`}
-                className={`gender ${gender === g.value ? 'selected' : ''}`}
-                onClick={() => setGender(g.value)}
-              >
-                {g.label}
-              </View>
-            ))}
-          </View>
+          <ChoiceChips id='profile-gender' className='genders' idPrefix='profile-gender' look='plain' chipClassName='gender' activeClassName='selected' options={GENDERS} value={gender} onChange={setGender} />
           {errors.gender ? <View id='profile-gender-error' className='error'>{errors.gender}</View> : null}
         </View>
         <View className='field'>
@@ -117,7 +101,7 @@ export default function Profile() {
           </Picker>
           {errors.birthday ? <View id='profile-birthday-error' className='error'>{errors.birthday}</View> : null}
         </View>
-        {error ? <View className='error'>{error}</View> : null}
+        <ErrorNote error={error || me.error} />
         <View className='actions'>
           <Button id='profile-save' type='primary' block loading={saving} disabled={saving || !profile} onClick={() => void save()}>
             保存
