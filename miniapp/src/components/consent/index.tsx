@@ -23,6 +23,7 @@ import './consent.scss'
 export type ConsentMoment = 'register' | 'purchase' | 'coupon' | 'settings'
 
 const OPEN = 'huiyuan:consent-open'
+const NOTE = '消息提醒暂时无法设置，可稍后在「消息设置」中开启'
 
 const QUEUED = 'huiyuan.consentQueued'
 let mounted = 0
@@ -75,6 +76,8 @@ export function ConsentSheet() {
   const [ask, setAsk] = useState<Ask | null>(null)
   const [chosen, setChosen] = useState<Record<string, boolean>>({})
   const [busy, setBusy] = useState(false)
+  // A failed ask or report is not hidden: a calm line says so, in place of the sheet.
+  const [note, setNote] = useState('')
 
   useEffect(() => {
     mounted++
@@ -83,6 +86,7 @@ export function ConsentSheet() {
     sheets.push(me)
     const open = (moment: ConsentMoment, done: () => void) => {
       if (sheets[sheets.length - 1] !== me) return
+      setNote('')
       request('myCarePreferences')
         .then((p) => {
           const ids = p.ask[moment] ?? []
@@ -95,7 +99,10 @@ export function ConsentSheet() {
           setChosen(Object.fromEntries(items.map((i) => [i.templateId, true])))
           setAsk({ moment, items, done })
         })
-        .catch(() => done())
+        .catch(() => {
+          setNote(NOTE)
+          done()
+        })
     }
     Taro.eventCenter.on(OPEN, open)
     const queued = takeQueued()
@@ -107,7 +114,13 @@ export function ConsentSheet() {
     }
   }, [])
 
-  if (!ask) return null
+  if (!ask) {
+    return note ? (
+      <View id='consent-note' className='consent-muted'>
+        {note}
+      </View>
+    ) : null
+  }
 
   const close = () => {
     const done = ask.done
@@ -127,7 +140,8 @@ export function ConsentSheet() {
       await report(ask.moment, accepted, ids.filter((id) => !accepted.includes(id)))
       if (accepted.length) Taro.showToast({ title: '订阅成功', icon: 'success' }).catch(() => undefined)
     } catch {
-      // Refused or failed: nothing is counted, nothing will be sent.
+      // Failed: nothing is counted, nothing will be sent; she can subscribe later from her settings.
+      setNote(NOTE)
     } finally {
       setBusy(false)
       close()
@@ -137,7 +151,8 @@ export function ConsentSheet() {
   async function refuse() {
     if (!ask || busy) return
     setBusy(true)
-    await report(ask.moment, [], ask.items.map((i) => i.templateId)).catch(() => undefined)
+    // Refusing only saves asking again soon: if it cannot be recorded, she may simply be asked again.
+    await report(ask.moment, [], ask.items.map((i) => i.templateId)).catch(() => setNote(NOTE))
     setBusy(false)
     close()
   }
