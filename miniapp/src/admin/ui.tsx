@@ -1,8 +1,8 @@
-/** Pieces the admin pages share: a page title with 刷新, and a titled list card. */
+/** Pieces the admin pages share: a page still loading, a page title with 刷新, and a titled list card. */
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { Empty, ErrorNote } from '../kit'
+import { Empty, ErrorNote, LoadGate } from '../kit'
 import { adminError } from './errors'
 
 /** The page's title with a small 刷新 button that spins while the list loads. */
@@ -29,6 +29,15 @@ export function ListCard(p: { id?: string; title: string; count: number; empty: 
       ) : null}
       {p.children}
       <ErrorNote error={adminError(p.error)} />
+    </View>
+  )
+}
+
+/** A whole page waiting for its data: 加载中…, or the load error (id `errorId`). */
+export function PageLoading({ page, error, errorId }: { page: string; error: unknown; errorId: string }) {
+  return (
+    <View className={`page admin-page admin-${page}`}>
+      <LoadGate error={adminError(error)} errorId={errorId} />
     </View>
   )
 }

@@ -62,7 +62,7 @@ export function BatchList(p: {
         <View key={b.id} id={`batch-${b.id}`} className='list-row batch-row' data-batch-id={b.id} data-state={b.state}>
           <View className='between'>
             <View className='grow'>
-              <View className='batch-name'>
+              <View className='row-name batch-name'>
                 {b.definition.name} <Text className='muted'>#{b.id} · {b.definition.sku}</Text>
               </View>
               <View id={`batch-counts-${b.id}`} className='batch-counts' data-scanned={b.scanned} data-unscanned={b.unscanned}>

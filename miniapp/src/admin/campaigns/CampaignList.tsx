@@ -6,7 +6,7 @@ import { Empty, ErrorNote, useSubmit } from '../../kit'
 import { Done, InputField } from '../../kit/fields'
 import { adminError } from '../errors'
 import { formatTime } from '../common'
-import { STATE_TEXT, scheduleText, type Campaign } from './form'
+import { ACTION_WORDS, STATE_TEXT, scheduleText, type Campaign } from './form'
 
 type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'run'
 const DONE_TEXT: Record<Exclude<Action, 'run'>, string> = { submit: '已提交审批', approve: '已批准', reject: '已驳回', cancel: '已取消' }
@@ -60,7 +60,7 @@ export function CampaignList(p: { campaigns: Campaign[] | null; error: unknown; 
       {list.map((c) => (
         <View key={c.id} id={`cmp-${c.id}`} className='list-row cmp-row' data-campaign-id={c.id} data-state={c.state}>
           <View className='cmp-head between'>
-            <View className='cmp-name'>{c.definition.name}</View>
+            <View className='row-name cmp-name'>{c.definition.name}</View>
             <View className={`cmp-state ${c.state}`} id={`cmp-state-${c.id}`}>
               {STATE_TEXT[c.state]}
             </View>
@@ -96,7 +96,7 @@ export function CampaignList(p: { campaigns: Campaign[] | null; error: unknown; 
         <InputField fieldClassName='field cmp-reject-field' label='驳回原因（驳回时填写）' id='cmp-reject-reason' maxlength={200} value={rejectReason} onChange={setRejectReason} />
       ) : null}
       <Done id='cmp-action-done'>{done}</Done>
-      <ErrorNote id='cmp-action-error' error={adminError(act.error) || adminError(p.resultsError)} />
+      <ErrorNote id='cmp-action-error' error={adminError(act.error, {}, ACTION_WORDS) || adminError(p.resultsError)} />
       <ErrorNote id='cmp-list-error' error={adminError(p.error)} />
     </View>
   )

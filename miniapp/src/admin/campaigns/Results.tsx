@@ -15,7 +15,7 @@ export function Results({ results }: { results: CampaignResults }) {
       </View>
       {results.runs.map((r) => (
         <View key={r.runId} className='list-row cmp-run' data-run-id={r.runId}>
-          <View className='cmp-name'>
+          <View className='row-name cmp-name'>
             第 {r.runId === 'once' ? '1' : r.runId} 次 · {formatTime(r.startedAt)}
             {r.finishedAt ? '' : '（执行中）'}
           </View>

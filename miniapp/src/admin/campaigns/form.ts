@@ -1,5 +1,6 @@
 /** The campaign form (fields as text, the request body it makes) and the campaign wording. */
 import type { RouteBody, RouteResponse } from '@shared/contract/routes'
+import { wording } from '../../api/messages'
 import { choicesOf, formatTime } from '../common'
 
 export type Campaign = RouteResponse<'adminListCampaigns'>['campaigns'][number]
@@ -106,3 +107,9 @@ export function scheduleText(c: Campaign): string {
 
 /** This screen's own words for a refused new campaign (the catalogue's staff wording covers the rest). */
 export const CREATE_WORDS = { template_not_found: '优惠券不存在，请重新选择' }
+
+/**
+ * A refused move is worded by its code even when it is a 403 (same_approver), which messageFor would
+ * otherwise word as a missing permission.
+ */
+export const ACTION_WORDS = { same_approver: wording('same_approver', 'staff') }

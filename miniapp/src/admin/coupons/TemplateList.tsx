@@ -39,7 +39,7 @@ export function TemplateList(p: {
         <View key={t.id} id={`template-${t.id}`} className='list-row template-row' data-template-id={t.id} data-state={t.state}>
           <View className='between'>
             <View className='grow'>
-              <View className='template-name'>{t.definition.name}</View>
+              <View className='row-name template-name'>{t.definition.name}</View>
               <View className='template-summary'>{couponSummary(t.definition)}</View>
               <View className='muted template-stock'>
                 已发 {t.issued} / 剩余 {t.remaining === null ? '不限' : t.remaining}

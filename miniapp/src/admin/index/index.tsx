@@ -5,19 +5,10 @@ import { getSession, hasRole } from '../../session'
 import '../common.scss'
 import './index.scss'
 
-const LINKS = [
-  { id: 'admin-link-rules', text: '积分规则', url: '/admin/rules/index' },
-  { id: 'admin-link-tiers', text: '会员等级', url: '/admin/tiers/index' },
-  { id: 'admin-link-members', text: '会员查询', url: '/admin/members/index' },
-  { id: 'admin-link-shortfalls', text: '退货欠分', url: '/admin/shortfalls/index' },
-  { id: 'admin-link-coupons', text: '优惠券', url: '/admin/coupons/index' },
-  { id: 'admin-link-batches', text: '防伪码批次', url: '/admin/batches/index' },
-  { id: 'admin-link-abuse', text: '扫码风控', url: '/admin/abuse/index' },
-  { id: 'admin-link-campaigns', text: '营销活动', url: '/admin/campaigns/index' },
-  { id: 'admin-link-care', text: '关怀消息', url: '/admin/care/index' },
-  { id: 'admin-link-tags', text: '标签与规则', url: '/admin/tags/index' },
-  { id: 'admin-link-segments', text: '会员分群', url: '/admin/segments/index' },
-  { id: 'admin-link-complaints', text: '投诉工单', url: '/admin/complaints/index' },
+/** Each tool: its page (admin/<page>/index, button admin-link-<page>) and its name. */
+const LINKS: [page: string, text: string][] = [
+  ['rules', '积分规则'], ['tiers', '会员等级'], ['members', '会员查询'], ['shortfalls', '退货欠分'], ['coupons', '优惠券'], ['batches', '防伪码批次'],
+  ['abuse', '扫码风控'], ['campaigns', '营销活动'], ['care', '关怀消息'], ['tags', '标签与规则'], ['segments', '会员分群'], ['complaints', '投诉工单'],
 ]
 
 export default function AdminIndex() {
@@ -33,9 +24,9 @@ export default function AdminIndex() {
           </View>
         )}
         <View className='actions'>
-          {LINKS.map((l) => (
-            <Button key={l.id} id={l.id} type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: l.url })}>
-              {l.text}
+          {LINKS.map(([page, text]) => (
+            <Button key={page} id={`admin-link-${page}`} type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/admin/${page}/index` })}>
+              {text}
             </Button>
           ))}
         </View>

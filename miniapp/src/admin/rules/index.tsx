@@ -2,9 +2,10 @@ import { useEffect, useMemo, useState } from 'react'
 import { View } from '@tarojs/components'
 import type { EarningRulesVersion } from '@shared/contract/program'
 import { request } from '../../api/client'
-import { ErrorNote, LoadGate, useResource, useSubmit } from '../../kit'
+import { ErrorNote, useResource, useSubmit } from '../../kit'
 import { Done, SideNote, SubmitButton } from '../../kit/fields'
 import { adminError } from '../errors'
+import { PageLoading } from '../ui'
 import { formatTime } from '../common'
 import { formOf, rulesOf, type Form } from './form'
 import { Preview } from './Preview'
@@ -37,11 +38,7 @@ export default function AdminRules() {
   })
 
   if (!form || !data || !built) {
-    return (
-      <View className='page admin-page admin-rules'>
-        <LoadGate error={adminError(rules.error)} errorId='rules-load-error' />
-      </View>
-    )
+    return <PageLoading page='rules' error={rules.error} errorId='rules-load-error' />
   }
 
   const change = (patch: Partial<Form>) => {

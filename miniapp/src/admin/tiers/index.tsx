@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { request } from '../../api/client'
-import { ChoiceChips, ErrorNote, LoadGate, useResource, useSubmit } from '../../kit'
+import { ChoiceChips, ErrorNote, useResource, useSubmit } from '../../kit'
 import { Done, Field, SideNote, SubmitButton, TextInput } from '../../kit/fields'
 import { adminError } from '../errors'
+import { PageLoading } from '../ui'
 import { formatTime } from '../common'
 import { BASES, DOWNGRADES, WINDOWS, formOf, programOf, type Basis, type Form, type TierForm, type TierProgram } from './form'
 import { TierCard } from './TierCard'
@@ -31,11 +32,7 @@ export default function AdminTiers() {
   })
 
   if (!form || !data) {
-    return (
-      <View className='page admin-page admin-tiers'>
-        <LoadGate error={adminError(tiers.error)} errorId='tiers-load-error' />
-      </View>
-    )
+    return <PageLoading page='tiers' error={tiers.error} errorId='tiers-load-error' />
   }
 
   const change = (patch: Partial<Form>) => {
