@@ -6,22 +6,13 @@ import type { PointsEntry, PointsSummary } from '@shared/contract'
 import { request } from '../../api/client'
 import { messageFor } from '../../api/messages'
 import { askConsent, ConsentSheet } from '../../components/consent'
+import { ChoiceChips, Empty, ErrorNote, Loading, type Choice } from '../../kit'
 import { formatTime, signed } from '../../utils/format'
 import './index.scss'
 
 const PAGE_SIZE = 20
 
 type EntryType = PointsEntry['type']
-
-const FILTERS: { key: EntryType | 'all'; label: string }[] = [
-  { key: 'all', label: '全部' },
-  { key: 'earn', label: '获得' },
-  { key: 'spend', label: '使用' },
-  { key: 'expire', label: '过期' },
-  { key: 'reverse', label: '退货' },
-  { key: 'adjust', label: '调整' },
-  { key: 'transfer', label: '转移' },
-]
 
 const TYPE_LABEL: Record<EntryType, string> = {
   earn: '获得',
@@ -31,6 +22,11 @@ const TYPE_LABEL: Record<EntryType, string> = {
   adjust: '调整',
   transfer: '转移',
 }
+
+const FILTERS: Choice<EntryType | 'all'>[] = [
+  { value: 'all', label: '全部' },
+  ...(Object.keys(TYPE_LABEL) as EntryType[]).map((value) => ({ value, label: TYPE_LABEL[value] })),
+]
 
 const LAST_PURCHASE_SEEN = 'huiyuan.lastPurchaseSeen'
 
@@ -132,18 +128,7 @@ export default function Points() {
       </View>
 
       <ConsentSheet />
-      <View id='points-filters' className='filters'>
-        {FILTERS.map((f) => (
-          <View
-            key={f.key}
-            id={`points-filter-${f.key}`}
-            className={f.key === filter ? 'filter active' : 'filter'}
-            onClick={() => choose(f.key)}
-          >
-            {f.label}
-          </View>
-        ))}
-      </View>
+      <ChoiceChips id='points-filters' className='filters' idPrefix='points-filter' look='plain' chipClassName='filter' options={FILTERS} value={filter} onChange={choose} />
 
       <View id='points-list' className='card list' data-filter={filter}>
         {entries.map((e) => (
@@ -160,10 +145,10 @@ export default function Points() {
             <Text className={`entry-points ${e.points >= 0 ? 'plus' : 'minus'}`}>{signed(e.points)}</Text>
           </View>
         ))}
-        {!loading && entries.length === 0 && !error ? <View className='muted empty'>暂无积分记录</View> : null}
-        {loading && entries.length === 0 ? <View className='muted empty'>加载中…</View> : null}
+        {!loading && entries.length === 0 && !error ? <Empty>暂无积分记录</Empty> : null}
+        {loading && entries.length === 0 ? <Loading className='muted empty' /> : null}
       </View>
-      {error ? <View className='error'>{error}</View> : null}
+      <ErrorNote error={error} />
       {cursor ? (
         <Button id='points-more' block loading={loading} disabled={loading} onClick={() => void load(filter, cursor)}>
           加载更多

@@ -3,7 +3,7 @@ import { Input, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { RouteResponse } from '@shared/contract/routes'
 import { request } from '../../api/client'
-import { messageFor } from '../../api/messages'
+import { ErrorNote, useSubmit } from '../../kit'
 import { scanCode } from '../../platform'
 import { getSession } from '../../session'
 import './index.scss'
@@ -15,8 +15,6 @@ export default function StaffRedeem() {
   const session = getSession()
   const [code, setCode] = useState('')
   const [redemptionId, setRedemptionId] = useState(newRedemptionId)
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState('')
   const [result, setResult] = useState<RouteResponse<'redeemCoupon'> | null>(null)
 
   async function scan() {
@@ -24,24 +22,18 @@ export default function StaffRedeem() {
     if (c) setCode(c.replace(/\D/g, ''))
   }
 
-  async function submit() {
-    if (pending) return
-    setError('')
-    const digits = code.replace(/\s/g, '')
-    if (!session?.storeId) return setError('当前账号未绑定门店')
-    if (!/^\d{16}$/.test(digits)) return setError('请输入 16 位券码')
-    setPending(true)
+  const redeeming = useSubmit(async (storeId: string, digits: string) => {
     setResult(null)
-    try {
-      const r = await request('redeemCoupon', { body: { storeId: session.storeId, code: digits, redemptionId } })
-      setResult(r)
-      setRedemptionId(newRedemptionId())
-      setCode('')
-    } catch (e) {
-      setError(messageFor(e))
-    } finally {
-      setPending(false)
-    }
+    setResult(await request('redeemCoupon', { body: { storeId, code: digits, redemptionId } }))
+    setRedemptionId(newRedemptionId())
+    setCode('')
+  })
+
+  function submit() {
+    const digits = code.replace(/\s/g, '')
+    if (!session?.storeId) return redeeming.setError('当前账号未绑定门店')
+    if (!/^\d{16}$/.test(digits)) return redeeming.setError('请输入 16 位券码')
+    void redeeming.submit(session.storeId, digits)
   }
 
   return (
@@ -60,14 +52,10 @@ export default function StaffRedeem() {
             </Button>
           </View>
         </View>
-        <Button id='redeem-submit' type='primary' block loading={pending} disabled={pending} onClick={() => void submit()}>
+        <Button id='redeem-submit' type='primary' block loading={redeeming.busy} disabled={redeeming.busy} onClick={submit}>
           确认核销
         </Button>
-        {error ? (
-          <View id='redeem-error' className='error'>
-            {error}
-          </View>
-        ) : null}
+        <ErrorNote id='redeem-error' error={redeeming.error} />
       </View>
       {result ? (
         <View id='redeem-result' className='card result'>
