@@ -65,7 +65,7 @@ export function BatchList(p: {
               <View className='row-name batch-name'>
                 {b.definition.name} <Text className='muted'>#{b.id} · {b.definition.sku}</Text>
               </View>
-              <View id={`batch-counts-${b.id}`} className='batch-counts' data-scanned={b.scanned} data-unscanned={b.unscanned}>
+              <View id={`batch-counts-${b.id}`} className='row-summary batch-counts' data-scanned={b.scanned} data-unscanned={b.unscanned}>
                 共 {b.definition.count} 个 · 已扫 {b.scanned} · 未扫 {b.unscanned}
               </View>
               <View className='muted'>{rewardText(b, p.templates)}</View>
@@ -73,7 +73,7 @@ export function BatchList(p: {
                 有效期 {formatDate(b.definition.validFrom)} 至 {formatDate(b.definition.validUntil)}
               </View>
             </View>
-            <View className={`batch-state ${b.state}`}>{STATE_LABEL[b.state]}</View>
+            <View className={`row-side batch-state ${b.state}`}>{STATE_LABEL[b.state]}</View>
           </View>
           <View className='choices batch-actions'>
             <Button id={`batch-export-${b.id}`} size='small' type='primary' disabled={busy} onClick={() => void exportCsv(b)}>

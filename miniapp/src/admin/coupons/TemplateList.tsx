@@ -40,7 +40,7 @@ export function TemplateList(p: {
           <View className='between'>
             <View className='grow'>
               <View className='row-name template-name'>{t.definition.name}</View>
-              <View className='template-summary'>{couponSummary(t.definition)}</View>
+              <View className='row-summary template-summary'>{couponSummary(t.definition)}</View>
               <View className='muted template-stock'>
                 已发 {t.issued} / 剩余 {t.remaining === null ? '不限' : t.remaining}
                 {t.definition.perMemberLimit ? ` · 每人限领 ${t.definition.perMemberLimit}` : ''}
@@ -54,7 +54,7 @@ export function TemplateList(p: {
                 {terms(t.definition)} · 创建于 {formatDate(t.createdAt)}
               </View>
             </View>
-            <View className='template-right'>
+            <View className='row-side template-right'>
               <View className={t.state === 'active' ? 'template-state active' : 'template-state paused'}>{t.state === 'active' ? '进行中' : '已暂停'}</View>
               <Button id={`template-toggle-${t.id}`} size='small' type={t.state === 'active' ? 'default' : 'primary'} loading={toggling === t.id} disabled={toggling !== null} onClick={() => void toggle.submit(t)}>
                 {t.state === 'active' ? '暂停' : '恢复'}

@@ -56,7 +56,7 @@ export default function AdminMembers() {
         <View className='title'>会员查询</View>
         <View className='row'>
           <TextInput id='member-search-phone' className='input grow' type='number' maxlength={11} placeholder='会员手机号' value={phone} onChange={setPhone} onConfirm={search} />
-          <Button id='member-search-submit' className='search-btn' type='primary' loading={find.busy} onClick={search}>
+          <Button id='member-search-submit' className='row-side search-btn' type='primary' loading={find.busy} onClick={search}>
             查询
           </Button>
         </View>
