@@ -5,24 +5,20 @@
  */
 import {
   EVENT_LABELS,
-  addQualifying,
   balanceOf,
   credit,
   debit,
   expire,
   expiryDateFor,
-  monthOf,
   periodKey,
-  qualifyingTotal,
   spend,
-  tierAfterEarning,
   type EventKind,
 } from '../../shared/domain';
-import { recordAdjustment, recordEventAward, recordExpiry, recordSpend, type TierWrite } from '../adapters/dynamo/account-repo';
+import { recordAdjustment, recordEventAward, recordExpiry, recordSpend } from '../adapters/dynamo/account-repo';
 import { getPoints } from '../adapters/dynamo/member-repo';
 import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
-import { brandOrFail, byMember, loadAccount, optimistic, rulesFor, today, type Account } from '../core';
+import { brandOrFail, byMember, earningBucket, earningFor, loadAccount, optimistic, rulesFor, today, type Account } from '../core';
 
 export type AwardOutcome =
   | { kind: 'awarded'; points: number; balance: number }
@@ -47,30 +43,18 @@ export async function awardEvent(memberId: string, event: EventKind, occurrence:
     if (points <= 0) return { done: { kind: 'none' } as AwardOutcome };
     const acct = await loadAccount(memberId);
     const sourceId = `event#${event}#${occurrence}`;
-    const c = credit(acct.points.state, points, expiryDateFor(rules.expiry, day), day);
+    // The one earn-points recipe (core/earn.ts): credit, repay debt, ledger entry, tier when it qualifies on points.
+    const earning = earningFor(acct, brand, day, [
+      { points, bucket: earningBucket(rules.expiry, day), entry: { description: EVENT_LABELS[event], source: { kind: opts.sourceKind ?? 'event', id: sourceId }, ruleVersion: rules.version } },
+    ]);
+    const s = earning.standing;
     const out = await recordEventAward({
       memberId,
       sourceId,
       at,
       limit: rule?.limit ? { event, period: periodKey(rule.limit.period, day), max: rule.limit.count } : null,
-      movement: {
-        before: acct.points,
-        next: c.state,
-        earned: points,
-        entries: [
-          {
-            type: 'earn',
-            points: c.credited,
-            description: EVENT_LABELS[event],
-            source: { kind: opts.sourceKind ?? 'event', id: sourceId },
-            ruleVersion: rules.version,
-            note: c.debtRepaid ? `其中 ${c.debtRepaid} 积分抵扣退货欠分` : null,
-            ...byMember(acct),
-            detail: { debtRepaid: c.debtRepaid, grossPoints: points },
-          },
-        ],
-      },
-      tier: qualifyOnPoints(acct, brand, points, day),
+      movement: { before: acct.points, next: earning.state, earned: earning.earned, entries: earning.entries },
+      tier: s ? { memberId: acct.holder.memberId, qrev: acct.holder.qrev, qualifying: s.qualifying, tier: s.tier, change: s.change, history: { source: 'event' } } : null,
     });
     if (out.ok) return { done: { kind: 'awarded', points, balance: out.balanceAfter } };
     if (out.failed === 'already_applied') return { done: { kind: 'already' } };
@@ -78,15 +62,6 @@ export async function awardEvent(memberId: string, event: EventKind, occurrence:
     return 'retry';
   });
 }
-
-/** Points earned count toward the holder's tier when the program qualifies on points. */
-function qualifyOnPoints(acct: Account, brand: Awaited<ReturnType<typeof brandOrFail>>, points: number, day: string): TierWrite | null {
-  if (brand.tiers.basis !== 'points') return null;
-  const qualifying = addQualifying(acct.holder.qualifying, monthOf(day), 0, points, day);
-  const t = tierAfterEarning(brand.tiers, acct.holder.tier, qualifyingTotal(brand.tiers, qualifying, day), day);
-  return { memberId: acct.holder.memberId, qrev: acct.holder.qrev, qualifying, tier: t.state, change: t.change, history: { source: 'event' } };
-}
-
 
 export type SpendOutcome = { balance: number; spent: number; replayed: boolean };
 
