@@ -3,22 +3,12 @@ import type { ReactNode } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail, ComplaintEvent, ComplaintView } from '@shared/contract'
+import { CATEGORY_LABELS, STATE_LABELS } from '@shared/domain/complaints'
 import { formatTime } from '../../utils/format'
 
-export const CATEGORY_LABEL: Record<ComplaintView['category'], string> = {
-  product: '产品问题',
-  service: '服务问题',
-  store: '门店问题',
-  delivery: '物流配送',
-  other: '其他',
-}
-
-export const STATE_LABEL: Record<ComplaintView['state'], string> = {
-  new: '待受理',
-  in_progress: '处理中',
-  resolved: '已解决',
-  closed: '已关闭',
-}
+/** Labels of the domain's values (category, state), from shared/domain. */
+export const CATEGORY_LABEL: Record<ComplaintView['category'], string> = CATEGORY_LABELS
+export const STATE_LABEL: Record<ComplaintView['state'], string> = STATE_LABELS
 
 export const CONTACT_LABEL: Record<ComplaintView['contact']['method'], string> = {
   phone: '电话联系',

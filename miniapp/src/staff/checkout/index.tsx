@@ -4,6 +4,7 @@ import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CheckoutPreviewResponse, CheckoutRequest, CheckoutResponse } from '@shared/contract'
 import { formatYuan, parseYuan } from '@shared/domain/money'
+import { LIFECYCLE_LABELS } from '@shared/domain/rfm'
 import { request } from '../../api/client'
 import { formMessage } from '../../api/form-messages'
 import type { MessageOverrides } from '../../api/messages'
@@ -14,7 +15,6 @@ import './index.scss'
 
 const newOrderId = () => `T${Date.now()}`
 
-const STAGE_LABEL: Record<string, string> = { new: '新客', active: '活跃', silent: '沉默', dormant: '睡眠', lost: '流失' }
 type Insight = NonNullable<CheckoutPreviewResponse['insight']>
 
 /** Who the member is (tags, lifecycle stage, RFM) and a quick way for the clerk to add a tag. */
@@ -35,7 +35,7 @@ function MemberInsightView({ insight, onChange }: { insight: Insight; onChange: 
   return (
     <View id='staff-member-insight' className='muted'>
       <View>
-        <Text id='staff-member-stage'>{STAGE_LABEL[insight.lifecycle] ?? insight.lifecycle}</Text>
+        <Text id='staff-member-stage'>{LIFECYCLE_LABELS[insight.lifecycle] ?? insight.lifecycle}</Text>
         <Text id='staff-member-rfm'>
           {' '}
           · R{insight.rfm.r} F{insight.rfm.f} M{insight.rfm.m}
