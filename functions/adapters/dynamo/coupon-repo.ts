@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CouponTemplateInput, WalletCoupon } from '../../../shared/contract';
-import { localDate, type CouponTerms, type PointsState } from '../../../shared/domain';
+import { type CouponTerms, type PointsState } from '../../../shared/domain';
 import type { IssueFailure } from '../../../shared/domain/coupon-claim';
 import { guardSource, writeAudit, writePoints, type AuditEntry, type LedgerEntryInput } from './account-repo';
 import { db } from './client';
-import { keys, memberPk } from './keys';
+import { indexKeys, keys, memberPk, skPrefix } from './keys';
 import type { PointsRecord } from './member-repo';
 import { queryAll } from './read';
 import { Tx } from './tx';
@@ -36,7 +36,7 @@ export function shardsFor(stock: number | null): number {
 }
 
 export function createTemplate(tx: Tx, t: TemplateRecord) {
-  tx.create('template', { ...keys.couponTemplate(t.id), ...t, GSI1PK: 'COUPONTPLS', GSI1SK: `${t.createdAt}#${t.id}` });
+  tx.create('template', { ...keys.couponTemplate(t.id), ...t, ...indexKeys.couponTemplate(t.createdAt, t.id) });
   const stock = t.definition.stock;
   for (let i = 0; i < t.shards; i++) {
     const remaining = stock === null ? null : Math.floor(stock / t.shards) + (i < stock % t.shards ? 1 : 0);
@@ -47,12 +47,12 @@ export function createTemplate(tx: Tx, t: TemplateRecord) {
 export async function getTemplate(id: string): Promise<{ template: TemplateRecord; shards: ShardRecord[] } | null> {
   const { client, table } = db();
   const res = await client.send(
-    new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `COUPONTPL#${id}` }, ConsistentRead: true }),
+    new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.couponTemplate(id).PK }, ConsistentRead: true }),
   );
   const items = res.Items ?? [];
-  const t = items.find((i) => i.SK === 'TEMPLATE');
+  const t = items.find((i) => i.SK === keys.couponTemplate(id).SK);
   if (!t) return null;
-  const shards = items.filter((i) => String(i.SK).startsWith('SHARD#')).map((i) => ({ shard: i.shard, issued: i.issued, redeemed: i.redeemed ?? 0, remaining: i.remaining ?? null }));
+  const shards = items.filter((i) => String(i.SK).startsWith(skPrefix.shard)).map((i) => ({ shard: i.shard, issued: i.issued, redeemed: i.redeemed ?? 0, remaining: i.remaining ?? null }));
   return { template: toTemplate(t), shards };
 }
 
@@ -69,7 +69,7 @@ const toTemplate = (t: Record<string, unknown>): TemplateRecord => ({
 export async function listTemplates(): Promise<TemplateRecord[]> {
   const { client, table } = db();
   const res = await client.send(
-    new QueryCommand({ TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'COUPONTPLS' }, ScanIndexForward: false }),
+    new QueryCommand({ TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': indexKeys.couponTemplatesPk() }, ScanIndexForward: false }),
   );
   return (res.Items ?? []).map(toTemplate);
 }
@@ -148,10 +148,7 @@ export interface MemberCouponRecord {
  * The coupon-expiry index (GSI1): an available coupon sits under CPEXP#<its last day, Asia/Shanghai>,
  * so the "coupon expiring in N days" care job reads exactly the coupons due. Using it removes it.
  */
-export const couponExpiryIndex = (c: { memberId: string; couponId: string; validUntil: string }) => ({
-  GSI1PK: `CPEXP#${localDate(new Date(c.validUntil))}`,
-  GSI1SK: `${c.memberId}#${c.couponId}`,
-});
+export const couponExpiryIndex = indexKeys.couponExpiry;
 
 export function putMemberCoupon(tx: Tx, c: MemberCouponRecord) {
   tx.create('coupon', { ...keys.memberCoupon(c.memberId, c.couponId), ...c, ...couponExpiryIndex(c) });
@@ -159,7 +156,7 @@ export function putMemberCoupon(tx: Tx, c: MemberCouponRecord) {
 }
 
 export async function listMemberCoupons(memberId: string): Promise<MemberCouponRecord[]> {
-  const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': 'COUPON#' } });
+  const items = await queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': skPrefix.memberCoupon } });
   return items as unknown as MemberCouponRecord[];
 }
 

@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from './client';
-import { keys } from './keys';
+import { indexKeys, keys } from './keys';
 
 export interface Identity {
   openid: string;
@@ -44,8 +44,8 @@ export async function grantRole(openid: string, grant: GrantableRole, by: string
         openid,
         role: grant.role,
         ...(grant.role === 'staff'
-          ? { storeId: grant.storeId, GSI1PK: `STAFF#${grant.storeId}`, GSI1SK: openid }
-          : { GSI1PK: 'ADMINS', GSI1SK: openid, ...(grant.permissions?.length ? { permissions: grant.permissions } : {}) }),
+          ? { storeId: grant.storeId, ...indexKeys.staffRole(grant.storeId, openid) }
+          : { ...indexKeys.adminRole(openid), ...(grant.permissions?.length ? { permissions: grant.permissions } : {}) }),
         grantedBy: by,
         grantedAt: now.toISOString(),
       },

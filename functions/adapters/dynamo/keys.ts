@@ -179,6 +179,11 @@ export const skPrefix = {
   /** A campaign's runs (`listRuns`) and one run's recipients (`listRecipients`). */
   campaignRun: 'RUN#',
   campaignRecipients: (runId: string) => `RCPT#${runId}#`,
+  /** A member's wallet (`listWallet`) and scanned products (`listMemberProducts`). */
+  memberCoupon: 'COUPON#',
+  memberProduct: 'PRODUCT#',
+  /** The stock or scan-counter shards beside a coupon template or a product batch (read with it in one query). */
+  shard: 'SHARD#',
   /** Items of a BRAND partition: rules versions. */
   rulesVersion: 'RULES#',
   /** A complaint's timeline in its partition. */

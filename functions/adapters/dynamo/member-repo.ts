@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamod
 import { db } from './client';
 import type { Bucket, ManualTier, PointsState, QualifyingMonths, TierState } from '../../../shared/domain';
 import type { FactMonths } from '../../../shared/domain/rfm';
-import { keys, MEMBER_SHARDS, shardOf } from './keys';
+import { indexKeys, keys } from './keys';
 import { Tx } from './tx';
 
 export type FamilyRole = 'none' | 'primary' | 'secondary';
@@ -183,8 +183,9 @@ export async function updateProfile(memberId: string, patch: ProfilePatch, now: 
   if (patch.birthday) {
     // Birthday care finds members through GSI1 by month-day.
     sets.push('GSI1PK = :g1pk', 'GSI1SK = :g1sk');
-    values[':g1pk'] = `BIRTHDAY#${patch.birthday.slice(5, 7)}${patch.birthday.slice(8, 10)}`;
-    values[':g1sk'] = memberId;
+    const idx = indexKeys.birthday(patch.birthday, memberId);
+    values[':g1pk'] = idx.GSI1PK;
+    values[':g1sk'] = idx.GSI1SK;
   }
   await client.send(
     new UpdateCommand({
@@ -218,7 +219,6 @@ export function profileAttrs(m: MemberRecord) {
     source: m.source,
     registrationStoreId: m.registrationStoreId ?? undefined,
     // Whole-membership jobs (tier evaluation) scan this sparse index: profiles only.
-    GSI2PK: `MEMBERS#${shardOf(m.memberId, MEMBER_SHARDS)}`,
-    GSI2SK: m.memberId,
+    ...indexKeys.member(m.memberId),
   };
 }

@@ -11,7 +11,7 @@ import { countLimit, writeAudit, writeEarning, writeTierState, type AuditEntry }
 import { db } from './client';
 import { countClaim, putMemberCoupon, takeFromShard } from './coupon-repo';
 import { isConditionFailed } from './errors';
-import { keys, memberPk } from './keys';
+import { indexKeys, keys, memberPk, skPrefix } from './keys';
 import type { PointsRecord } from './member-repo';
 import { queryAll } from './read';
 import { Tx } from './tx';
@@ -59,8 +59,7 @@ export function createBatch(tx: Tx, b: BatchRecord) {
   tx.create('batch', {
     ...keys.productBatch(b.batchNo),
     ...b,
-    GSI1PK: 'PBATCHES',
-    GSI1SK: `${b.createdAt}#${String(b.batchNo).padStart(7, '0')}`,
+    ...indexKeys.productBatch(b.createdAt, b.batchNo),
   });
   for (let i = 0; i < b.shards; i++) tx.create(`shard${i}`, { ...keys.productBatchShard(b.batchNo, i), shard: i, scanned: 0, state: b.state });
 }
@@ -82,10 +81,10 @@ export async function getBatch(batchNo: number, consistent = true): Promise<{ ba
     new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.productBatch(batchNo).PK }, ConsistentRead: consistent }),
   );
   const items = res.Items ?? [];
-  const b = items.find((i) => i.SK === 'BATCH');
+  const b = items.find((i) => i.SK === keys.productBatch(batchNo).SK);
   if (!b) return null;
   const shards = items
-    .filter((i) => String(i.SK).startsWith('SHARD#'))
+    .filter((i) => String(i.SK).startsWith(skPrefix.shard))
     .map((i) => ({ shard: i.shard as number, scanned: i.scanned as number, state: i.state as BatchState }));
   return { batch: toBatch(b), shards };
 }
@@ -98,7 +97,7 @@ export async function getBatchItem(batchNo: number): Promise<BatchRecord | null>
 }
 
 export async function listBatches(): Promise<BatchRecord[]> {
-  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'PBATCHES' }, ScanIndexForward: false });
+  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': indexKeys.productBatchesPk() }, ScanIndexForward: false });
   return items.map(toBatch);
 }
 
@@ -170,7 +169,7 @@ export function putMemberProduct(tx: Tx, p: MemberProductRecord) {
 export async function listMemberProducts(memberId: string): Promise<MemberProductRecord[]> {
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': 'PRODUCT#' },
+    ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': skPrefix.memberProduct },
     ScanIndexForward: false,
   });
   return items as unknown as MemberProductRecord[];
@@ -233,7 +232,7 @@ export interface ScanRiskRecord {
 export async function recordScanRisk(memberId: string, date: string, at: string, r: { failedCodes?: number; limitHit?: boolean; reason: string }) {
   const { client, table } = db();
   const sets = ['memberId = :m', '#d = :date', 'lastAt = :at', 'lastReason = :why', 'GSI1PK = :g1pk', 'GSI1SK = :m'];
-  const values: Record<string, unknown> = { ':m': memberId, ':date': date, ':at': at, ':why': r.reason, ':g1pk': `SCANRISK#${date}`, ':zero': 0 };
+  const values: Record<string, unknown> = { ':m': memberId, ':date': date, ':at': at, ':why': r.reason, ':g1pk': indexKeys.scanRiskPk(date), ':zero': 0 };
   if (r.failedCodes !== undefined) {
     sets.push('failedCodes = :f');
     values[':f'] = r.failedCodes;
@@ -254,7 +253,7 @@ export async function recordScanRisk(memberId: string, date: string, at: string,
 }
 
 export async function listScanRisks(date: string): Promise<ScanRiskRecord[]> {
-  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `SCANRISK#${date}` } });
+  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': indexKeys.scanRiskPk(date) } });
   return items.map((i) => ({
     memberId: i.memberId as string,
     date: i.date as string,
