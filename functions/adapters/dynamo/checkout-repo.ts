@@ -8,6 +8,7 @@ import { putLastBuy } from './facts-repo';
 import { keys } from './keys';
 import type { PointsRecord } from './member-repo';
 import { Tx } from './tx';
+import { commit } from './unit';
 
 export interface OrderRecord {
   storeId: string;
@@ -154,13 +155,16 @@ export async function recordPurchase(plan: PurchasePlan): Promise<PurchaseWrite>
   writeEarning(tx, { holder: plan.holder, points: plan.points, earning: plan.earning, at, historySource: orderRef, ...(own ? { holderExtra: buyer.facts } : {}) });
   if (!own) writeTierState(tx, buyer.memberId, buyer.qrev, { extra: buyer.facts }, 'purchaser');
 
-  const out = await tx.send();
+  const out = await commit(
+    tx,
+    [['order', 'order_recorded'], ...plan.redemptions.map((_, i) => [`coupon${i}`, 'coupon_taken'] as const), ['code', 'code_spent']],
+    'revision_moved',
+  );
   if (out.ok) return { ok: true };
-  const existing = out.failed.includes('order') ? out.item('order') : null;
-  if (existing) return { ok: false, failed: 'order_recorded', existing: existing as unknown as OrderRecord };
-  if (out.failed.some((l) => l.startsWith('coupon'))) return { ok: false, failed: 'coupon_taken' };
-  if (out.failed.includes('code')) return { ok: false, failed: 'code_spent' };
-  return { ok: false, failed: 'revision_moved' };
+  if (out.failed !== 'order_recorded') return { ok: false, failed: out.failed };
+  // The recorded order comes back with the cancellation (ALL_OLD): a replay needs no second read.
+  const existing = out.old('order');
+  return existing ? { ok: false, failed: 'order_recorded', existing: existing as unknown as OrderRecord } : { ok: false, failed: 'revision_moved' };
 }
 
 /** Everything a return writes, decided beforehand with no database (functions/returns/decide.ts). */
@@ -214,9 +218,9 @@ export async function recordReturn(plan: ReturnPlan): Promise<ReturnWrite> {
   writeTierState(tx, plan.holder.memberId, plan.holder.qrev, { qualifying: plan.holder.qualifying, ...(own ? { extra: plan.buyer.facts } : {}) });
   if (!own) writeTierState(tx, plan.buyer.memberId, plan.buyer.qrev, { extra: plan.buyer.facts }, 'purchaser');
 
-  const out = await tx.send();
+  const out = await commit(tx, [['return', 'return_recorded']], 'revision_moved');
   if (out.ok) return { ok: true };
-  const old = out.failed.includes('return') ? out.item('return') : null;
+  const old = out.failed === 'return_recorded' ? out.old('return') : null;
   if (old) return { ok: false, failed: 'return_recorded', existing: { requestHash: old.requestHash as string, result: old.result as ReturnResponse } };
   return { ok: false, failed: 'revision_moved' };
 }
