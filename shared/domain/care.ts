@@ -56,7 +56,7 @@ export interface CareSettings {
 export const DEFAULT_CARE_TEMPLATES: Record<CareKind, CareTemplate> = {
   birthday: { templateId: 'tmpl-birthday', title: '生日祝福', fields: { thing1: '{name}，生日快乐', thing2: '{gift}', date3: '{date}' }, page: 'pages/coupons/index' },
   pointsExpiring: { templateId: 'tmpl-points-expiring', title: '积分到期提醒', fields: { number1: '{points}', date2: '{expiresOn}', thing3: '积分即将到期，记得使用' }, page: 'pages/points/index' },
-  tier: { templateId: 'tmpl-tier-change', title: '会员等级变动', fields: { thing1: '{tierName}', thing2: '{change}', date3: '{date}' }, page: 'pages/tier/index' },
+  tier: { templateId: 'tmpl-tier-change', title: '会员等级变动', fields: { thing1: '{tierName}', thing2: '{change}', date3: '{date}' }, page: 'member/tier/index' },
   couponExpiring: { templateId: 'tmpl-coupon-expiring', title: '优惠券到期提醒', fields: { thing1: '{couponName}', date2: '{expiresOn}', number3: '{count}' }, page: 'pages/coupons/index' },
   winback: { templateId: 'tmpl-winback', title: '好久不见', fields: { thing1: '好久不见，我们想你了', thing2: '{offer}' }, page: 'pages/coupons/index' },
   complaint: { templateId: 'tmpl-complaint-update', title: '投诉处理进度', fields: { character_string1: '{complaintId}', phrase2: '{state}', thing3: '{summary}' }, page: 'pages/index/index' },
