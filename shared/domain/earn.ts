@@ -13,9 +13,11 @@ import { credit, type PointsState } from './points';
 import { expiryDateFor, type ExpiryPolicy } from './rules';
 import { addQualifying, qualifyingTotal, tierAfterEarning, type QualifyingMonths, type TierChange, type TierProgram, type TierState } from './tiers';
 
-/** A ledger entry of an earning, as written (`points` is what landed in the balance). */
-export interface EarnedEntry {
-  type: 'earn';
+export type LedgerType = 'earn' | 'spend' | 'expire' | 'reverse' | 'adjust' | 'transfer';
+
+/** A ledger entry as it is written with a points movement (`points` is what landed in the balance). */
+export interface LedgerEntryDraft {
+  type: LedgerType;
   points: number;
   description: string;
   source: { kind: string; id: string };
@@ -24,9 +26,12 @@ export interface EarnedEntry {
   note?: string | null;
   byMemberId?: string | null;
   byMember?: string | null;
-  /** Other facts kept on the entry (amountFen, sku…); the recipe adds grossPoints and debtRepaid. */
+  /** Other facts kept on the entry (amountFen, shortfall, debtRepaid…); the earn recipe adds grossPoints and debtRepaid. */
   detail?: Record<string, unknown>;
 }
+
+/** A ledger entry of an earning. */
+export type EarnedEntry = LedgerEntryDraft & { type: 'earn' };
 
 /** One earning: its gross points, the bucket they land in, and its ledger entry without the amount. */
 export interface Earning {

@@ -9,24 +9,13 @@ import { balanceOf, nextExpiryOf, type EarnOutcome, type PointsState, type Quali
 import { db } from './client';
 import { indexKeys, keys, memberPk, skPrefix } from './keys';
 import type { PointsRecord } from './member-repo';
+import type { LedgerEntryDraft, LedgerType } from '../../../shared/domain';
 import { Tx } from './tx';
 import { commit, type Written } from './unit';
 
-export type LedgerType = 'earn' | 'spend' | 'expire' | 'reverse' | 'adjust' | 'transfer';
-
-export interface LedgerEntryInput {
-  type: LedgerType;
-  points: number;
-  description: string;
-  source: { kind: string; id: string };
-  storeId?: string | null;
-  ruleVersion?: number | null;
-  note?: string | null;
-  byMemberId?: string | null;
-  byMember?: string | null;
-  /** Any other facts worth keeping on the entry (amountFen, shortfall, debtRepaid…). */
-  detail?: Record<string, unknown>;
-}
+/** Ledger entries are drafted by the domain (shared/domain/earn.ts) and written here. */
+export type { LedgerType };
+export type LedgerEntryInput = LedgerEntryDraft;
 
 export interface LedgerEntryRecord {
   entryId: string;
