@@ -8,6 +8,7 @@ import type { CheckoutPreviewRequest, CheckoutPreviewResponse, CheckoutRequest, 
 import {
   EVENT_LABELS,
   UNKNOWN_OWNER,
+  balanceOf,
   earningBucket,
   evaluateCoupons,
   evaluatePurchase,
@@ -280,6 +281,21 @@ export function decidePreview(input: PreviewInput): Omit<CheckoutPreviewResponse
     pointsPreview: earning.points,
     memberCoupons: till.wallet
       .filter((c) => c.state === 'available' && c.validFrom <= at && c.validUntil >= at && (!c.terms.stores || c.terms.stores.includes(req.storeId)) && c.terms.kind !== 'stampCard')
-      .map((c) => ({ id: c.couponId, name: c.name, summary: c.summary, validUntil: c.validUntil })),
+      .map((c) => ({
+        id: c.couponId,
+        name: c.name,
+        summary: c.summary,
+        validUntil: c.validUntil,
+        stackable: c.terms.stackable,
+        // What it alone takes off this basket: the till proposes the better of two that do not combine.
+        aloneFen: evaluateCoupons({
+          lines: req.items,
+          coupons: [{ id: c.couponId, ownerId: c.memberId, state: c.state, validFrom: c.validFrom, validUntil: c.validUntil, terms: c.terms }],
+          memberId: acct.member.memberId,
+          storeId: req.storeId,
+          now: at,
+        }).discountFen,
+      })),
+    standing: { tierName: tierOf(brand, acct.holder.tier.tierCode).name, balance: balanceOf(acct.points.state) },
   };
 }

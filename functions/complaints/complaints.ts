@@ -21,6 +21,7 @@ import {
   listStoreComplaints,
   recordComplaintMove,
   recordNewComplaint,
+  recordPhoneReveal,
   type ComplaintEventRecord,
   type ComplaintRecord,
 } from '../adapters/dynamo/complaint-repo';
@@ -110,6 +111,21 @@ function detail(found: { complaint: ComplaintRecord; events: ComplaintEventRecor
 export const myComplaint = async (session: Session, id: string) => detail(await memberOwned(session, id), 'member');
 export const staffComplaint = async (session: Session, id: string) => detail(await staffVisible(session, id), 'staff');
 export const adminComplaint = async (id: string) => detail(await adminVisible(id), 'admin');
+
+/**
+ * The full number of a member who asked to be phoned back, for her store's clerk to call: another
+ * store's complaint is 403, one without a phone 409. Each reveal is audited (who, when, which
+ * complaint) before the number is answered; a reveal that could not be audited answers no number.
+ */
+export async function staffComplaintPhone(session: Session, id: string): Promise<{ complaintId: string; phone: string }> {
+  const { complaint } = await staffVisible(session, id);
+  if (complaint.contact.method !== 'phone' || !complaint.contact.phone) {
+    throw fail('no_contact_phone', 'the member did not choose to be phoned back', [{ path: 'complaintId', message: 'no phone to call' }]);
+  }
+  const w = await recordPhoneReveal({ at: clock.now().toISOString(), actor: session.openid, complaintId: id, storeId: storeOf(session) });
+  if (!w.ok) throw fail('busy', 'the reveal could not be audited; try again');
+  return { complaintId: id, phone: complaint.contact.phone };
+}
 
 export async function myComplaints(session: Session): Promise<{ complaints: ComplaintView[] }> {
   const memberId = await resolveMemberId(session);

@@ -10,6 +10,8 @@ import { ERRORS, type ErrorEntry, type ErrorSituations, type RaisedErrorCode, ty
 export interface FieldError {
   path: string;
   message: string;
+  /** The bound the field broke, when the rule has one (e.g. the most that can still be refunded, fen or units). */
+  limit?: number;
 }
 
 /** The statuses an AppError answers with (the catalogue's codes a use case may raise). */

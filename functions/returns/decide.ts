@@ -34,7 +34,7 @@ export function planReturn(order: OrderRecord, req: ReturnRequest): ReturnedPart
   const remaining = order.amountFen - order.returnedFen;
   if (req.amountFen !== undefined) {
     if (req.amountFen > remaining) {
-      return { code: 'return_exceeds_order', message: `only ${remaining} fen of this order is left to return`, fields: [{ path: 'amountFen', message: `at most ${remaining}` }] };
+      return { code: 'return_exceeds_order', message: `only ${remaining} fen of this order is left to return`, fields: [{ path: 'amountFen', message: `at most ${remaining}`, limit: remaining }] };
     }
     return { refundFen: req.amountFen, returnedQty: order.returnedQty };
   }
@@ -55,7 +55,7 @@ export function planReturn(order: OrderRecord, req: ReturnRequest): ReturnedPart
       return { code: 'return_line_unknown', message: `SKU ${l.sku} is not in order ${order.orderId}`, fields: [{ path: `lines.${i}.sku`, message: 'not in this order' }] };
     }
     if (want > 0) {
-      return { code: 'return_exceeds_order', message: `more units of ${l.sku} than bought and not yet returned`, fields: [{ path: `lines.${i}.quantity`, message: `at most ${l.quantity - want}` }] };
+      return { code: 'return_exceeds_order', message: `more units of ${l.sku} than bought and not yet returned`, fields: [{ path: `lines.${i}.quantity`, message: `at most ${l.quantity - want}`, limit: l.quantity - want }] };
     }
   }
   return { refundFen: Math.min(refundFen, remaining), returnedQty: qty };

@@ -65,7 +65,20 @@ export const CheckoutPreviewResponse = z.object({
   /** Points the payable amount would earn (at today's rules and the member's tier). */
   pointsPreview: Points,
   /** The member's coupons that are available now, for the clerk to tick. */
-  memberCoupons: z.array(z.object({ id: z.string(), name: z.string(), summary: z.string(), validUntil: z.string() })),
+  memberCoupons: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      summary: z.string(),
+      validUntil: z.string(),
+      /** Combines with other coupons in one order (otherwise it must be used alone). */
+      stackable: z.boolean(),
+      /** What it alone takes off this basket (0 when it does not apply), for proposing the better of two. */
+      aloneFen: Fen,
+    }),
+  ),
+  /** The member in plain words for the clerk: the tier's name and the points balance of her account. */
+  standing: z.object({ tierName: z.string(), balance: Points }).optional(),
   /** Who the member is for the clerk: tags, lifecycle stage, RFM scores (see shared/domain/rfm.ts). */
   insight: MemberInsight.optional(),
 });
@@ -102,3 +115,11 @@ export const CheckoutResponse = z.object({
   phoneMasked: z.string(),
 });
 export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
+
+/** The clerk's store as the till shows it. */
+export const StaffStoreResponse = z.object({ storeId: StoreId, name: z.string() });
+export type StaffStoreResponse = z.infer<typeof StaffStoreResponse>;
+
+/** A proposed order number: store, the brand's day and the store's sequence of that day (S001-20261201-0007). */
+export const OrderNumberResponse = z.object({ orderId: z.string() });
+export type OrderNumberResponse = z.infer<typeof OrderNumberResponse>;

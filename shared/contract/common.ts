@@ -22,7 +22,7 @@ export const ErrorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    fields: z.array(z.object({ path: z.string(), message: z.string(), limit: z.number().optional() })).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

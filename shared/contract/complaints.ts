@@ -102,3 +102,7 @@ export const ComplaintList = z.object({ complaints: z.array(ComplaintView) });
 const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const StaffComplaintsQuery = z.object({ state: ComplaintState.optional(), overdue: Bool.optional() });
 export const AdminComplaintsQuery = z.object({ state: ComplaintState.optional(), overdue: Bool.optional(), storeId: StoreId.optional() });
+
+/** The full number of a member who chose to be phoned back, revealed to her store's clerk (each reveal audited). */
+export const ComplaintPhoneResponse = z.object({ complaintId: z.string(), phone: z.string() });
+export type ComplaintPhoneResponse = z.infer<typeof ComplaintPhoneResponse>;

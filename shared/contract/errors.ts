@@ -309,6 +309,13 @@ export const ERRORS = {
     message: 'the campaign changed meanwhile; reload and try again',
   }),
   schedule_over: e({ status: 409, member: '该活动已没有待发送的批次', field: 'schedule', message: 'this campaign has no run left in its schedule' }),
+  no_contact_phone: e({
+    status: 409,
+    member: '该投诉没有留电话',
+    staff: '会员没有选择电话联系，无号码可查看',
+    field: 'complaintId',
+    message: 'the member did not choose to be phoned back for this complaint',
+  }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -44,3 +44,45 @@ export const ReturnResponse = z.object({
   phoneMasked: z.string(),
 });
 export type ReturnResponse = z.infer<typeof ReturnResponse>;
+
+/** Finding a member's recent orders at the clerk's store: by her member code or phone, or by an order number. */
+export const StaffOrdersQuery = z
+  .object({
+    memberCode: z.string().regex(/^\d{18}$/, 'member code is 18 digits').optional(),
+    phone: z.string().regex(/^1\d{10}$/, 'an 11-digit mainland mobile number').optional(),
+    orderId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 letters, digits, _ or -').optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const given = [v.memberCode, v.phone, v.orderId].filter((x) => x !== undefined).length;
+    if (given !== 1) ctx.addIssue({ code: 'custom', path: ['memberCode'], message: 'give exactly one of memberCode, phone or orderId' });
+  });
+export type StaffOrdersQuery = z.infer<typeof StaffOrdersQuery>;
+
+/** One order as the return desk sees it: what was bought, what came back, what can still be refunded. */
+export const StaffOrderView = z.object({
+  orderId: z.string(),
+  createdAt: z.string(),
+  amountFen: Fen,
+  returnedFen: Fen,
+  /** The most that can still be refunded (the amount paid less what was refunded). */
+  refundableFen: Fen,
+  lines: z.array(
+    z.object({
+      sku: z.string(),
+      name: z.string(),
+      quantity: z.number().int(),
+      returnedQty: z.number().int(),
+      /** What these units paid, after coupons. */
+      paidFen: Fen,
+    }),
+  ),
+});
+export type StaffOrderView = z.infer<typeof StaffOrderView>;
+
+export const StaffOrdersResponse = z.object({
+  member: z.object({ memberId: MemberId, phoneMasked: z.string() }).nullable(),
+  /** Newest first, at most 20. */
+  orders: z.array(StaffOrderView),
+});
+export type StaffOrdersResponse = z.infer<typeof StaffOrdersResponse>;

@@ -240,3 +240,39 @@ export function keepsStamp(terms: CouponTerms, remainingPaidLines: readonly Bask
   const paid = remainingPaidLines.reduce((s, l) => s + (inScope(terms.scope, l) ? l.quantity * l.unitPriceFen : 0), 0);
   return paid > 0 && paid >= def.minOrderFen;
 }
+
+/** A coupon the clerk can tick at the till: whether it combines with others, and what it alone takes off this basket. */
+export interface TickableCoupon {
+  id: string;
+  stackable: boolean;
+  /** Its discount on this basket used alone (0 when it does not apply). */
+  aloneFen: number;
+}
+
+export type TickOutcome =
+  | { kind: 'ticked' | 'unticked'; selected: string[] }
+  /**
+   * The tick would put a coupon that does not combine with the others in one order: the better of the
+   * two choices for this basket (`chosen`, ticked) is proposed, the other (`other`) stays one tap away.
+   */
+  | { kind: 'conflict'; selected: string[]; chosen: string[]; chosenFen: number; other: string[]; otherFen: number };
+
+/**
+ * The clerk taps coupon `id` while `selected` are ticked (taking `selectedFen` off together). Coupons
+ * share an order only when every one of them is stackable (the rule `evaluateCoupons` applies): a tap
+ * that would break it is a choice between what is ticked and `id` alone, and the one that takes more
+ * off this basket is proposed (what is ticked, on a tie), so a ¥0 discount never reaches the confirmation.
+ */
+export function tickCoupon(selected: readonly string[], id: string, coupons: readonly TickableCoupon[], selectedFen: number): TickOutcome {
+  if (selected.includes(id)) return { kind: 'unticked', selected: selected.filter((x) => x !== id) };
+  const byId = (x: string) => coupons.find((c) => c.id === x);
+  const tapped = byId(id);
+  const combines = !!tapped?.stackable && selected.every((x) => byId(x)?.stackable ?? false);
+  if (selected.length === 0 || combines) return { kind: 'ticked', selected: [...selected, id] };
+  const aloneFen = tapped?.aloneFen ?? 0;
+  const keep = selectedFen >= aloneFen;
+  const current = [...selected];
+  return keep
+    ? { kind: 'conflict', selected: current, chosen: current, chosenFen: selectedFen, other: [id], otherFen: aloneFen }
+    : { kind: 'conflict', selected: [id], chosen: [id], chosenFen: aloneFen, other: current, otherFen: selectedFen };
+}

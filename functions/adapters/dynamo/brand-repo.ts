@@ -86,3 +86,10 @@ export async function storeExists(storeId: string): Promise<boolean> {
   const res = await client.send(new GetCommand({ TableName: table, Key: keys.store(storeId), ProjectionExpression: 'PK' }));
   return !!res.Item;
 }
+
+/** A store's name (null when there is no such store). */
+export async function getStoreName(storeId: string): Promise<string | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.store(storeId), ProjectionExpression: '#n', ExpressionAttributeNames: { '#n': 'name' } }));
+  return res.Item ? ((res.Item.name as string | undefined) ?? null) : null;
+}

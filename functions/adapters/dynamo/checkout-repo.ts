@@ -1,11 +1,11 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckoutResponse, ReturnResponse } from '../../../shared/contract';
 import type { EarnOutcome, PointsState, QualifyingMonths } from '../../../shared/domain';
 import { writeEarning, writePoints, writeTierState, type LedgerEntryInput } from './account-repo';
 import { db } from './client';
 import { countRedemption, redeemCoupon, restoreCoupon, stampCard, unstampCard, voidCoupon, type MemberCouponRecord } from './coupon-repo';
 import { putLastBuy } from './facts-repo';
-import { keys } from './keys';
+import { indexKeys, keys } from './keys';
 import type { PointsRecord } from './member-repo';
 import { Tx } from './tx';
 import { commit } from './unit';
@@ -60,7 +60,51 @@ export function toOrder(i: Record<string, unknown>): OrderRecord {
 
 /** The order, written once: a recorded order comes back with the cancellation, so a replay needs no second read. */
 export function createOrder(tx: Tx, o: NewOrder) {
-  tx.create('order', { ...keys.order(o.storeId, o.orderId), ...o, returnedFen: 0, returnedPoints: 0, returnedQty: o.items.map(() => 0), rev: 0 }, true);
+  tx.create(
+    'order',
+    {
+      ...keys.order(o.storeId, o.orderId),
+      ...o,
+      returnedFen: 0,
+      returnedPoints: 0,
+      returnedQty: o.items.map(() => 0),
+      rev: 0,
+      ...indexKeys.storeMemberOrder(o.storeId, o.memberId, o.createdAt, o.orderId),
+    },
+    true,
+  );
+}
+
+/** The buyer's orders at one store, newest first (the return desk finds what she can bring back). */
+export async function recentOrdersAt(storeId: string, memberId: string, limit: number): Promise<OrderRecord[]> {
+  const { client, table } = db();
+  const res = await client.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.storeMemberOrdersPk(storeId, memberId) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (res.Items ?? []).map(toOrder);
+}
+
+/** The next number of the store's order sequence of `day` (1, 2, …): the till proposes an order number from it. */
+export async function nextOrderSequence(storeId: string, day: string): Promise<number> {
+  const { client, table } = db();
+  const res = await client.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.orderSeq(storeId, day),
+      UpdateExpression: 'SET #n = if_not_exists(#n, :zero) + :one',
+      ExpressionAttributeNames: { '#n': 'next' },
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return res.Attributes!.next as number;
 }
 
 /** The member code is spent by this order: unused, unexpired and the member's. */

@@ -10,6 +10,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ComplaintActor, ComplaintCategory, ComplaintEventType, ComplaintState } from '../../../shared/domain/complaints';
 import { db } from './client';
+import { writeAudit } from './account-repo';
 import { indexKeys, keys, skPrefix } from './keys';
 import { queryAll } from './read';
 import { Tx } from './tx';
@@ -109,6 +110,14 @@ export async function recordComplaintMove(next: ComplaintRecord, prevRev: number
   const tx = new Tx();
   writeComplaintChange(tx, next, prevRev, { ...event, seq: eventSeq(next.rev) }, actor);
   const out = await commit(tx, [], 'revision_moved');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+/** A clerk saw the full number of a member who asked to be phoned back: audited (who, when, which complaint). */
+export async function recordPhoneReveal(a: { at: string; actor: string; complaintId: string; storeId: string }): Promise<Written<'not_audited'>> {
+  const tx = new Tx();
+  writeAudit(tx, { at: a.at, actor: a.actor, action: 'complaint.phone_revealed', target: `complaint:${a.complaintId}`, before: null, after: { storeId: a.storeId } });
+  const out = await commit(tx, [], 'not_audited');
   return out.ok ? { ok: true } : { ok: false, failed: out.failed };
 }
 

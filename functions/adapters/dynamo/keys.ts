@@ -23,6 +23,8 @@ export const keys = {
   order: (storeId: string, orderId: string) => ({ PK: `ORDER#${storeId}#${orderId}`, SK: 'ORDER' }),
   orderReturn: (storeId: string, returnId: string) => ({ PK: `RETURN#${storeId}#${returnId}`, SK: 'RETURN' }),
   store: (storeId: string) => ({ PK: `STORE#${storeId}`, SK: 'STORE' }),
+  /** The store's order-number counter of one day (the till proposes S001-20261201-0007). */
+  orderSeq: (storeId: string, day: string) => ({ PK: `SEQ#ORDER#${storeId}`, SK: day }),
   rulesVersion: (version: number) => ({ PK: 'BRAND', SK: `RULES#${String(version).padStart(6, '0')}` }),
   tierProgram: () => ({ PK: 'BRAND', SK: 'TIERPROGRAM' }),
   audit: (at: string, id: string) => ({ PK: 'AUDIT', SK: `${at}#${id}` }),
@@ -117,6 +119,13 @@ export const indexKeys = {
   auditPk: (target: string) => `AUDIT#${target}`,
   audit: (target: string, at: string) => ({ GSI1PK: indexKeys.auditPk(target), GSI1SK: at }),
   /** Staff role: STAFF#<storeId> / openid; admin role: ADMINS / openid. `listRoleHolders` (identity-repo): a store's staff, the admins. */
+  /** A member's orders at one store, newest first (`recentOrdersAt`, the return desk). */
+  storeMemberOrdersPk: (storeId: string, memberId: string) => `SORDERS#${storeId}#${memberId}`,
+  storeMemberOrder: (storeId: string, memberId: string, createdAt: string, orderId: string) => ({
+    GSI1PK: indexKeys.storeMemberOrdersPk(storeId, memberId),
+    GSI1SK: `${createdAt}#${orderId}`,
+  }),
+
   staffPk: (storeId: string) => `STAFF#${storeId}`,
   adminsPk: () => 'ADMINS',
   staffRole: (storeId: string, openid: string) => ({ GSI1PK: indexKeys.staffPk(storeId), GSI1SK: openid }),

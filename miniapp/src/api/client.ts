@@ -13,6 +13,8 @@ import { clearSession, getSession } from '../session'
 export interface FieldError {
   path: string
   message: string
+  /** The bound the field broke, when the rule has one (e.g. the most that can still be refunded). */
+  limit?: number
 }
 
 /** A non-2xx answer, from the backend's error body {error:{code,message,fields?}}. */

@@ -31,4 +31,22 @@ export const checkoutRoutes = {
     },
     errors: ['amount_exceeds_payable', 'brand_not_configured', 'coupon_refused', 'coupon_used', 'member_code_expired', 'member_code_not_found', 'member_code_used', 'member_not_found'],
   },
+  staffStore: {
+    method: 'GET',
+    path: '/staff/store',
+    summary: "The clerk's store (its name for the till's header)",
+    auth: ['staff'],
+    get response() {
+      return checkout().StaffStoreResponse;
+    },
+  },
+  nextOrderNumber: {
+    method: 'POST',
+    path: '/staff/order-numbers',
+    summary: "A fresh order number for the till: store, the brand's day, the store's sequence of that day (S001-20261201-0007)",
+    auth: ['staff'],
+    get response() {
+      return checkout().OrderNumberResponse;
+    },
+  },
 } as const satisfies RouteSlice;

@@ -131,6 +131,19 @@ export const complaintsRoutes = {
     },
     errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
+  staffComplaintPhone: {
+    method: 'POST',
+    path: '/staff/complaints/{complaintId}/phone',
+    summary: "The full number of a member who asked to be phoned back, for her store's clerk to call (each reveal audited: who, when, which complaint)",
+    auth: ['staff'],
+    get params() {
+      return complaints().ComplaintIdParams;
+    },
+    get response() {
+      return complaints().ComplaintPhoneResponse;
+    },
+    errors: ['busy', 'complaint_not_found', 'no_contact_phone'],
+  },
   adminComplaints: {
     method: 'GET',
     path: '/admin/complaints',
