@@ -84,6 +84,18 @@ export async function scanCode(): Promise<string | null> {
   }
 }
 
+/** Dials a number (weapp: the system's call sheet). H5 has no dialler: false, and the page shows the number. */
+export async function callPhone(phoneNumber: string): Promise<boolean> {
+  if (!isWeapp) return false
+  try {
+    await Taro.makePhoneCall({ phoneNumber })
+    return true
+  } catch {
+    // cancelled by the clerk
+    return false
+  }
+}
+
 const DEV_OPENID = 'huiyuan.devOpenid'
 
 /** H5 only: remembers the openid typed at sign-in, so the stand-in can record her subscribe acceptances. */
