@@ -62,7 +62,7 @@ test('an admin adds a tag rule, a purchase tags the member, the admin builds a s
   const clerk = await signIn(browser, h5, 'demo-staff', errors);
   await tap(clerk, 'home-staff');
   await tillPreview(clerk, await memberCode(member, h5), '法式蕾丝文胸');
-  await expectText(clerk, '#staff-member-stage', '新客');
+  await expectText(clerk, '#staff-member-stage', '新会员');
   await expectText(clerk, '#staff-member-tags', '暂无');
   await tap(clerk, 'staff-submit');
   await expectText(clerk, '#staff-result-points', '399');
@@ -71,7 +71,7 @@ test('an admin adds a tag rule, a purchase tags the member, the admin builds a s
   await clerk.reload();
   await tillPreview(clerk, await memberCode(member, h5), '真丝睡衣');
   await expectText(clerk, '#staff-member-tags', '蕾丝');
-  await expectText(clerk, '#staff-member-rfm', 'R5 F1 M4');
+  await expectText(clerk, '#staff-member-rfm', '近一年 1 单');
   await shot(clerk, 'segments-02-staff-sees-tags');
 
   await admin.goto(`${h5}#/admin/segments/index`);

@@ -1,9 +1,10 @@
 /** Pieces shared by the member, staff and desk complaint pages: labels, list rows, actions, the timeline. */
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail, ComplaintEvent, ComplaintView } from '@shared/contract'
 import { CATEGORY_LABELS, STATE_LABELS } from '@shared/domain/complaints'
+import { errorText } from '../../kit'
 import { formatTime } from '../../utils/format'
 
 /** Labels of the domain's values (category, state), from shared/domain. */
@@ -160,6 +161,59 @@ export function ComplaintActions(p: {
           </Button>
         )}
       </View>
+    </View>
+  )
+}
+
+/**
+ * The store calls back a member who chose to be phoned: the number shows masked until the clerk taps
+ * 查看号码 (or 拨打 on weapp, which dials at once); `reveal` asks the API, which audits each reveal.
+ */
+export function CallBack(p: { complaint: ComplaintView; reveal: (id: string) => Promise<{ phone: string }>; dial: (phone: string) => Promise<boolean>; canDial: boolean }) {
+  const [phone, setPhone] = useState<string | null>(null)
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState('')
+  const c = p.complaint
+  if (c.contact.method !== 'phone' || !c.contact.phone) return null
+
+  async function show(thenDial: boolean) {
+    setError('')
+    let full = phone
+    if (!full) {
+      setPending(true)
+      try {
+        full = (await p.reveal(c.id)).phone
+        setPhone(full)
+      } catch (e) {
+        setError(errorText(e) || '查看号码失败，请重试')
+        return
+      } finally {
+        setPending(false)
+      }
+    }
+    if (thenDial) await p.dial(full)
+  }
+
+  return (
+    <View id='complaint-callback' className='card complaint-callback'>
+      <View className='section'>会员希望电话联系</View>
+      <View id='complaint-callback-phone' className='callback-phone'>
+        {phone ?? c.contact.phone}
+      </View>
+      <View className='muted'>为保护会员隐私，号码默认隐藏；每次查看都会留下记录。</View>
+      <View className='actions'>
+        {p.canDial ? (
+          <Button id='complaint-callback-dial' type='primary' block loading={pending} disabled={pending} onClick={() => void show(true)}>
+            拨打
+          </Button>
+        ) : null}
+        {phone ? null : (
+          <Button id='complaint-callback-reveal' block loading={pending && !p.canDial} disabled={pending} onClick={() => void show(false)}>
+            查看号码
+          </Button>
+        )}
+      </View>
+      {error ? <View className='error'>{error}</View> : null}
     </View>
   )
 }

@@ -1,16 +1,17 @@
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { request } from '../../api/client'
-import { Empty, ErrorNote, useResource } from '../../kit'
+import { Empty, ErrorNote, RoleGate, useResource } from '../../kit'
 import { formatTime } from '../../utils/format'
-import { getSession } from '../../session'
-import { ComplaintActions, ComplaintFacts, ComplaintRow, Timeline } from '../../components/complaints'
+import { callPhone, isWeapp } from '../../platform'
+import { CallBack, ComplaintActions, ComplaintFacts, ComplaintRow, Timeline } from '../../components/complaints'
 import { useComplaintDesk } from '../../components/complaints/useComplaintDesk'
+import { StoreHeader } from '../../components/store'
 import '../../components/complaints/complaints.scss'
+import './index.scss'
 
-/** A clerk's view of the store's complaints: open one, reply to the member, resolve it. */
-export default function StaffComplaints() {
-  const session = getSession()
+/** A clerk's view of the store's complaints: open one, call the member back, reply, resolve it. */
+function StoreComplaints() {
   const complaints = useResource('staffComplaints')
   const list = complaints.data?.complaints ?? null
   const desk = useComplaintDesk({
@@ -23,19 +24,25 @@ export default function StaffComplaints() {
 
   return (
     <View className='page complaints-page staff-complaints'>
-      <View className='card'>
-        <View className='between'>
-          <View className='title'>门店投诉</View>
-          <Button id='staff-complaints-reload' size='small' onClick={() => void complaints.reload()}>
+      <StoreHeader
+        title='门店投诉'
+        action={
+          <Button id='staff-complaints-reload' className='reload' onClick={() => void complaints.reload()}>
             刷新
           </Button>
-        </View>
-        <View className='muted'>门店 {session?.storeId ?? '-'}</View>
-      </View>
+        }
+      />
       <ErrorNote id='staff-complaints-error' error={desk.error || complaints.error} />
       {open ? (
         <View id='staff-complaint-detail'>
           <ComplaintFacts complaint={open} desk />
+          <CallBack
+            key={open.id}
+            complaint={open}
+            reveal={(id) => request('staffComplaintPhone', { params: { complaintId: id } })}
+            dial={callPhone}
+            canDial={isWeapp}
+          />
           <ComplaintActions
             complaint={open}
             idPrefix='staff'
@@ -47,7 +54,7 @@ export default function StaffComplaints() {
             onMove={desk.move}
           />
           <Timeline complaint={open} />
-          <Button id='staff-complaint-back' fill='none' block onClick={desk.close}>
+          <Button id='staff-complaint-back' className='back' fill='none' block onClick={desk.close}>
             返回列表
           </Button>
         </View>
@@ -70,5 +77,13 @@ export default function StaffComplaints() {
         </View>
       ) : null}
     </View>
+  )
+}
+
+export default function StaffComplaints() {
+  return (
+    <RoleGate role='staff' title='门店投诉' needsStore>
+      <StoreComplaints />
+    </RoleGate>
   )
 }

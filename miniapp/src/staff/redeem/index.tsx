@@ -3,15 +3,16 @@ import { Input, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { RouteResponse } from '@shared/contract/routes'
 import { request } from '../../api/client'
-import { ErrorNote, useSubmit } from '../../kit'
-import { scanCode } from '../../platform'
+import { ErrorNote, RoleGate, useSubmit } from '../../kit'
+import { StoreHeader } from '../../components/store'
+import { isWeapp, scanCode } from '../../platform'
 import { getSession } from '../../session'
 import './index.scss'
 
 const newRedemptionId = () => `RD${Date.now()}`
 
 /** A clerk scans (or types) a gift coupon's code and hands over the gift: no purchase needed. */
-export default function StaffRedeem() {
+function Redeem() {
   const session = getSession()
   const [code, setCode] = useState('')
   const [redemptionId, setRedemptionId] = useState(newRedemptionId)
@@ -37,22 +38,21 @@ export default function StaffRedeem() {
   }
 
   return (
-    <View className='staff-redeem'>
-      <View className='card'>
-        <View className='title'>核销礼品券</View>
-        <View className='muted'>门店 {session?.storeId ?? '-'}</View>
-      </View>
+    <View className='page staff-redeem'>
+      <StoreHeader title='核销礼品券' />
       <View className='card'>
         <View className='field'>
           <View className='label'>券码</View>
           <View className='row'>
             <Input id='redeem-code' className='input grow' type='number' placeholder='16 位券码' value={code} onInput={(e) => setCode(e.detail.value)} />
-            <Button id='redeem-scan' size='small' onClick={() => void scan()}>
-              扫码
-            </Button>
+            {isWeapp ? (
+              <Button id='redeem-scan' className='side-button' onClick={() => void scan()}>
+                扫码
+              </Button>
+            ) : null}
           </View>
         </View>
-        <Button id='redeem-submit' type='primary' block loading={redeeming.busy} disabled={redeeming.busy} onClick={submit}>
+        <Button id='redeem-submit' className='desk-button' type='primary' block loading={redeeming.busy} disabled={redeeming.busy} onClick={submit}>
           确认核销
         </Button>
         <ErrorNote id='redeem-error' error={redeeming.error} />
@@ -67,5 +67,13 @@ export default function StaffRedeem() {
         </View>
       ) : null}
     </View>
+  )
+}
+
+export default function StaffRedeem() {
+  return (
+    <RoleGate role='staff' title='核销礼品券' needsStore>
+      <Redeem />
+    </RoleGate>
   )
 }
