@@ -71,6 +71,8 @@ const couponId = (clerk: Page, name: string) =>
 test('the till: store name, proposed order number, the better of two coupons, 下一单, returns, a call-back', async () => {
   const h5 = stack.urls.h5!;
   const clerk = await signIn(browser, h5, 'demo-staff', errors);
+  // Signed in once the session is stored (whatever the home page then shows).
+  await clerk.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes('huiyuan.session')));
   await clerk.goto(`${h5}#/staff/checkout/index`);
   await clerk.reload();
   await expectText(clerk, '#staff-store-name', '旗舰店');

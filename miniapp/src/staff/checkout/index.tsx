@@ -141,6 +141,8 @@ function Till() {
     confirming.setError(null)
     setOrderId('')
     void proposeOrderId()
+    // The next sale starts at the member code, at the top of the page.
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
   }
 
   /** Checks the form, then runs one of the two requests; one error line for both (the latest). */

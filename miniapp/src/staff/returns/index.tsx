@@ -59,12 +59,9 @@ function OrderCard(p: { order: StaffOrderView; chosen: boolean; onChoose: () => 
   const done = o.refundableFen === 0
   return (
     <View id={`return-order-${o.orderId}`} className={`found-order${p.chosen ? ' chosen' : ''}`} data-refundable={o.refundableFen}>
-      <View className='found-head'>
-        <Text className='found-id'>订单 {o.orderId}</Text>
-        <Text className='muted'>{formatTime(o.createdAt)}</Text>
-      </View>
+      <View className='found-id'>订单 {o.orderId}</View>
       <View className='muted'>
-        实付 {formatYuan(o.amountFen)}
+        {formatTime(o.createdAt)} · 实付 {formatYuan(o.amountFen)}
         {o.returnedFen > 0 ? `，已退 ${formatYuan(o.returnedFen)}` : ''}
       </View>
       {o.lines.map((l, i) => (
