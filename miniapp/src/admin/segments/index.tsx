@@ -14,6 +14,8 @@ export default function AdminSegments() {
   const tags = useResource('adminListTags')
   const segments = useResource('adminListSegments')
   const [draft, setDraft] = useState<Draft>(EMPTY)
+  // The last preview's or save's failure: shown at its field in the builder and under the count.
+  const [error, setError] = useState<unknown>(null)
   const ladder = useMemo(() => [...(tiers.data?.tiers ?? [])].sort((a, b) => a.rank - b.rank), [tiers.data])
 
   return (
@@ -22,9 +24,11 @@ export default function AdminSegments() {
         <View className='title'>会员分群</View>
         <View className='muted'>各条件同时满足；同一条件内多选为“任一”。不选即不限。</View>
       </View>
-      <Builder draft={draft} edit={(patch) => setDraft((d) => ({ ...d, ...patch }))} tiers={ladder} tags={(tags.data?.tags ?? []).map((x) => x.tag)} />
+      <Builder draft={draft} edit={(patch) => setDraft((d) => ({ ...d, ...patch }))} tiers={ladder} tags={(tags.data?.tags ?? []).map((x) => x.tag)} error={error} />
       <PreviewCard
         draft={draft}
+        error={error}
+        setError={setError}
         listsError={tiers.error || tags.error || segments.error}
         onSaved={(s) => segments.setData({ segments: [s, ...(segments.data?.segments ?? [])] })}
       />
