@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { request } from '../../api/client'
-import { useResource, useSubmit } from '../../kit'
+import { RoleGate, useResource, useSubmit } from '../../kit'
 import { CampaignForm, type Choices } from './CampaignForm'
 import { CampaignList } from './CampaignList'
 import { Results } from './Results'
@@ -17,7 +17,7 @@ function messageTemplates(settings: { templates: Record<string, { templateId: st
 }
 
 /** Campaigns: the list with approval and runs, a campaign's results, and the form for a new one. */
-export default function AdminCampaigns() {
+function AdminCampaigns() {
   const list = useResource('adminListCampaigns')
   const segments = useResource('adminListSegments')
   const coupons = useResource('adminListCouponTemplates')
@@ -42,5 +42,14 @@ export default function AdminCampaigns() {
       {results ? <Results results={results} /> : null}
       <CampaignForm choices={choices} onCreated={list.reload} />
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminCampaignsPage() {
+  return (
+    <RoleGate role='admin' title='营销活动'>
+      <AdminCampaigns />
+    </RoleGate>
   )
 }

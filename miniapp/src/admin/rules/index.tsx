@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { View } from '@tarojs/components'
 import type { EarningRulesVersion } from '@shared/contract/program'
 import { request } from '../../api/client'
-import { ErrorNote, useResource, useSubmit } from '../../kit'
+import { ErrorNote, RoleGate, useResource, useSubmit } from '../../kit'
 import { Done, SideNote, SubmitButton } from '../../kit/fields'
 import { adminError } from '../errors'
 import { PageLoading } from '../ui'
@@ -14,7 +14,7 @@ import '../common.scss'
 import './index.scss'
 
 /** Earning rules: the live preview, the rules as a form, saved as a new version; the version history. */
-export default function AdminRules() {
+function AdminRules() {
   const rules = useResource('adminGetRules', { reloadOnShow: false })
   const tiers = useResource('adminGetTiers', { reloadOnShow: false })
   const [form, setForm] = useState<Form | null>(null)
@@ -75,5 +75,14 @@ export default function AdminRules() {
       </View>
       <Versions data={data} />
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminRulesPage() {
+  return (
+    <RoleGate role='admin' title='积分规则'>
+      <AdminRules />
+    </RoleGate>
   )
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { View } from '@tarojs/components'
-import { useResource } from '../../kit'
+import { RoleGate, useResource } from '../../kit'
 import { Builder } from './Builder'
 import { EMPTY, type Draft } from './draft'
 import { PreviewCard } from './PreviewCard'
@@ -9,7 +9,7 @@ import '../common.scss'
 import './index.scss'
 
 /** Segment builder: choose criteria, see the live count and a sample, save, export, tag in bulk. */
-export default function AdminSegments() {
+function AdminSegments() {
   const tiers = useResource('adminGetTiers')
   const tags = useResource('adminListTags')
   const segments = useResource('adminListSegments')
@@ -34,5 +34,14 @@ export default function AdminSegments() {
       />
       <SavedList segments={segments.data?.segments ?? []} />
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminSegmentsPage() {
+  return (
+    <RoleGate role='admin' title='会员分群'>
+      <AdminSegments />
+    </RoleGate>
   )
 }

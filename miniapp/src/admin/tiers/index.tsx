@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { request } from '../../api/client'
-import { ChoiceChips, ErrorNote, useResource, useSubmit } from '../../kit'
+import { ChoiceChips, ErrorNote, RoleGate, useResource, useSubmit } from '../../kit'
 import { Done, Field, SideNote, SubmitButton, TextInput } from '../../kit/fields'
 import { adminError } from '../errors'
 import { PageLoading } from '../ui'
@@ -12,7 +12,7 @@ import '../common.scss'
 import './index.scss'
 
 /** The tier program: basis, window, downgrade, and each tier of the ladder. */
-export default function AdminTiers() {
+function AdminTiers() {
   const tiers = useResource('adminGetTiers', { reloadOnShow: false })
   const templates = useResource('adminListCouponTemplates', { reloadOnShow: false })
   const [form, setForm] = useState<Form | null>(null)
@@ -93,5 +93,14 @@ export default function AdminTiers() {
         {saved ? <Done id='tiers-saved'>已保存</Done> : null}
       </View>
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminTiersPage() {
+  return (
+    <RoleGate role='admin' title='会员等级'>
+      <AdminTiers />
+    </RoleGate>
   )
 }
