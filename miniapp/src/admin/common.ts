@@ -37,3 +37,12 @@ export const SEND_OUTCOME: Record<string, string> = {
   sent: '已发送', no_consent: '未订阅', opted_out: '会员已关闭', quiet_hours: '免打扰时段',
   capped: '超出每周上限', duplicate: '重复', wechat_error: '微信发送失败',
 }
+
+/**
+ * Who did something, as a marketer reads it: the demo data and the scheduled jobs are 系统, a person
+ * 管理员 (openids are never shown; admins have no names of their own yet).
+ */
+export function actorName(actor: string | null | undefined): string {
+  if (!actor || /^(seed|system|job|cron|import)(\b|[:#_-])?/i.test(actor)) return '系统'
+  return '管理员'
+}
