@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { QuietHours } from '@shared/domain/care'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { request } from '../../api/client'
@@ -18,14 +19,14 @@ export interface Choices {
 }
 
 /** 新建活动: name, segment, message template and fields, an optional coupon, once or recurring. */
-export function CampaignForm({ choices, onCreated }: { choices: Choices; onCreated: () => Promise<unknown> }) {
-  const [form, setForm] = useState<Form>(emptyForm)
+export function CampaignForm({ choices, quiet, onCreated }: { choices: Choices; quiet: QuietHours | null; onCreated: () => Promise<unknown> }) {
+  const [form, setForm] = useState<Form>(() => emptyForm(quiet))
   const [created, setCreated] = useState<Campaign | null>(null)
   const create = useSubmit(async (body: Body, submitToo: boolean) => {
     let c = await request('adminCreateCampaign', { body })
     if (submitToo) c = await request('adminSubmitCampaign', { params: { campaignId: c.id } })
     setCreated(c)
-    setForm(emptyForm())
+    setForm(emptyForm(quiet))
     await onCreated()
   })
 

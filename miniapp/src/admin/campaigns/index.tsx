@@ -6,6 +6,8 @@ import { CampaignForm, type Choices } from './CampaignForm'
 import { CampaignList } from './CampaignList'
 import { Results } from './Results'
 import type { Results as CampaignResults } from './form'
+import { getSession } from '../../session'
+import { signedInId } from '../common'
 import '../common.scss'
 import './index.scss'
 
@@ -38,9 +40,10 @@ function AdminCampaigns() {
 
   return (
     <View className='page admin-page admin-campaigns'>
-      <CampaignList campaigns={list.data?.campaigns ?? null} error={list.error} reload={list.reload} showResults={showResults.submit} resultsError={showResults.error} />
+      <CampaignList me={signedInId(getSession()?.token)} templateNames={Object.fromEntries(choices.templates.map((t) => [t.value, t.label]))} campaigns={list.data?.campaigns ?? null} error={list.error} reload={list.reload} showResults={showResults.submit} resultsError={showResults.error} />
       {results ? <Results results={results} /> : null}
-      <CampaignForm choices={choices} onCreated={list.reload} />
+      {/* Built once the care settings are in: its first send time keeps out of their quiet hours. */}
+      <CampaignForm key={care.data || care.error ? 'ready' : 'loading'} choices={choices} quiet={care.data?.settings.quietHours ?? null} onCreated={list.reload} />
     </View>
   )
 }
