@@ -83,7 +83,7 @@ function AdminRules() {
         <Field label='生效时间'>
           <ChoiceChips id='rules-start' idPrefix='rules-start' options={STARTS} value={form.start} onChange={(v) => change({ start: v })} />
           {form.start === 'date' ? (
-            <TextInput id='rules-start-date' maxlength={10} placeholder='如 2026-12-05（当天 0 点起）' value={form.startDate} onChange={(startDate) => change({ startDate })} />
+            <TextInput id='rules-start-day' maxlength={10} placeholder='如 2026-12-05（当天 0 点起）' value={form.startDate} onChange={(startDate) => change({ startDate })} />
           ) : null}
           <FieldNote id='rules-start-error' error={save.error} path='effectiveFrom' />
         </Field>
