@@ -1,5 +1,6 @@
 /** Care settings as the form shows them: jobs, message kinds, outcomes, and the text fields and back. */
 import type { RouteResponse } from '@shared/contract/routes'
+import { changeLine, rateWarning, type ChangeLine } from '@shared/domain/changes'
 import { choicesOf, parseIntText } from '../common'
 
 export type SettingsResponse = RouteResponse<'adminGetCareSettings'>
@@ -83,4 +84,33 @@ export function settingsOf(s: Settings, text: Record<string, string>): Settings 
     weeklyCap,
     templates,
   }
+}
+
+/** What new care settings change against those stored, line by line, with their warnings. */
+export function careChanges(before: Settings, after: Settings, couponName: (id: string | null) => string): ChangeLine[] {
+  const onOff = (on: boolean) => (on ? '开启' : '关闭')
+  const quiet = (q: Settings['quietHours']) => (q ? `${q.start}–${q.end}` : '不设')
+  const lines: ChangeLine[] = []
+  for (const { value: job, label } of JOBS) {
+    lines.push(...changeLine(label, onOff(before.jobs[job].enabled), onOff(after.jobs[job].enabled)))
+  }
+  lines.push(
+    ...changeLine('积分到期提前天数', `${before.jobs.pointsExpiring.days} 天`, `${after.jobs.pointsExpiring.days} 天`),
+    ...changeLine('优惠券到期提前天数', `${before.jobs.couponExpiring.days} 天`, `${after.jobs.couponExpiring.days} 天`),
+    ...changeLine('回访优惠券', couponName(before.jobs.winback.couponTemplateId), couponName(after.jobs.winback.couponTemplateId)),
+    ...changeLine('免打扰时段', quiet(before.quietHours), quiet(after.quietHours)),
+    ...changeLine(
+      '每位会员每周最多',
+      `${before.weeklyCap} 条`,
+      `${after.weeklyCap} 条`,
+      before.weeklyCap > 0 && after.weeklyCap === 0 ? '每周上限降为 0：此后不再发送关怀消息' : rateWarning('每周上限', before.weeklyCap, after.weeklyCap),
+    ),
+  )
+  for (const { value: kind, label } of KINDS) {
+    const b = before.templates[kind]
+    const a = after.templates[kind]
+    const same = b.templateId === a.templateId && JSON.stringify(b.fields) === JSON.stringify(a.fields)
+    if (!same) lines.push({ label: `${label}消息`, before: '原内容', after: '已修改' })
+  }
+  return lines
 }
