@@ -57,6 +57,7 @@ test('a rules change that drops earning to 0 is shown before → after with a wa
   await expectText(admin, '#rules-confirm .confirm-warning', '降为 0');
   await expectText(admin, '#rules-confirm-start', '立即生效');
   expect(await admin.locator('#rules-saved').count()).toBe(0);
+  await admin.locator('#rules-confirm-ok').first().scrollIntoViewIfNeeded();
   await shot(admin, 'admin-rules-confirm');
 
   // 返回修改 keeps what was typed and saves nothing; confirming saves version 2.
@@ -82,6 +83,7 @@ test('a bad date in the segment builder and non-rising tier thresholds are refus
   const summary = await textOf(admin, '#seg-error');
   expect(summary).toContain('注册起始日期');
   expect(summary).not.toMatch(ENGLISH);
+  await admin.locator('#seg-error').first().scrollIntoViewIfNeeded();
   await shot(admin, 'admin-error-field');
 
   await open(admin, h5, 'admin/tiers/index', '#tier-threshold-SILVER');
