@@ -39,11 +39,13 @@ export const SEND_OUTCOME: Record<string, string> = {
 }
 
 /**
- * Who did something, as a marketer reads it: the demo data and the scheduled jobs are 系统, the signed-in
+ * Who did something, as a marketer reads it: the demo data and the scheduled jobs are 系统, a clerk 店员（门店）, the signed-in
  * admin 我 (`me`, from signedInId), anyone else 管理员 (openids are never shown; admins have no names of their own yet).
  */
 export function actorName(actor: string | null | undefined, me?: string | null): string {
   if (!actor || /^(seed|system|job|cron|import)(\b|[:#_-])?/i.test(actor)) return '系统'
+  const clerk = /@([^@]+)$/.exec(actor)
+  if (clerk) return clerk[1] === '-' ? '店员' : `店员（${clerk[1]}）`
   return me && actor === me ? '我' : '管理员'
 }
 
