@@ -42,8 +42,8 @@ function AdminCampaigns() {
     <View className='page admin-page admin-campaigns'>
       <CampaignList me={signedInId(getSession()?.token)} templateNames={Object.fromEntries(choices.templates.map((t) => [t.value, t.label]))} campaigns={list.data?.campaigns ?? null} error={list.error} reload={list.reload} showResults={showResults.submit} resultsError={showResults.error} />
       {results ? <Results results={results} /> : null}
-      {/* Built once the care settings are in: its first send time keeps out of their quiet hours. */}
-      <CampaignForm key={care.data || care.error ? 'ready' : 'loading'} choices={choices} quiet={care.data?.settings.quietHours ?? null} onCreated={list.reload} />
+      {/* Its first send time keeps out of the care settings' quiet hours. */}
+      <CampaignForm choices={choices} quiet={care.data?.settings.quietHours ?? null} onCreated={list.reload} />
     </View>
   )
 }
