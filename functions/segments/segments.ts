@@ -4,8 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { MemberInsight, RfmConfigSchema, Segment, SegmentFilter, TagRuleInput } from '../../shared/contract/segments';
-import { maskPhone } from '../../shared/domain';
-import { LIFECYCLE_LABELS, rfmConfigProblem, sameTags, withTags, type RfmConfig } from '../../shared/domain/rfm';
+import { rfmConfigProblem, sameTags, withTags, type RfmConfig } from '../../shared/domain/rfm';
 import { recordAudit, recordProfileChange } from '../adapters/dynamo/account-repo';
 import { adminPermissions } from '../adapters/dynamo/admin-repo';
 import { addToCatalogue, deleteTagRule, getTagRule, listTagCatalogue, listTagRules, saveRfmSettings, saveTagRule, type ProfileFacts, type StoredTagRule } from '../adapters/dynamo/facts-repo';
@@ -19,6 +18,7 @@ import { clearFactsCache, rfmConfig } from '../facts/collaboration';
 import { insightOf, memberInsight } from '../facts/collaboration';
 import { optimistic, today } from '../core';
 import { getSegment, profilesMatching } from './query';
+import { segmentCsv } from './csv';
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
@@ -188,39 +188,15 @@ export async function mayExportPhones(openid: string): Promise<boolean> {
   return (await adminPermissions(openid)).includes('phones');
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
-};
-
 export async function exportSegment(session: Session, id: string) {
   const s = await segmentOr404(id);
   const day = today();
   const [config, phones, brand] = await Promise.all([rfmConfig(), mayExportPhones(session.openid), loadBrandConfig()]);
   const r = await profilesMatching(s.filter, { today: day, withPoints: true, config });
   const tierName = (code: string) => brand?.tiers.tiers.find((t) => t.code === code)?.name ?? code;
-  const header = ['会员ID', '手机号', '姓名', '等级', '标签', '生命周期', 'R', 'F', 'M', '近12个月订单数', '近12个月消费(元)', '最近消费', '积分', '注册门店', '最近消费门店'];
-  const rows = r.profiles.map((p) => {
-    const i = insightOf(p, day, config);
-    return [
-      p.memberId,
-      phones ? p.phone : maskPhone(p.phone),
-      p.name ?? '',
-      tierName(p.tierCode),
-      p.tags.join('|'),
-      LIFECYCLE_LABELS[i.lifecycle],
-      i.rfm.r,
-      i.rfm.f,
-      i.rfm.m,
-      i.orders12m,
-      (i.spend12mFen / 100).toFixed(2),
-      p.lastPurchaseAt ?? '',
-      p.pointsBalance ?? 0,
-      p.registrationStoreId ?? '',
-      p.lastStoreId ?? '',
-    ];
-  });
-  const csv = [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  const members = r.profiles.map((p) => ({ member: p, insight: insightOf(p, day, config) }));
+  const csv = segmentCsv(members, { phonesVisible: phones, tierName });
+  const rows = members;
   await recordAudit({ at: clock.now().toISOString(), actor: session.openid, action: 'segment.export', target: `segment:${id}`, before: null, after: { count: rows.length, phonesVisible: phones } });
   return { segmentId: id, count: rows.length, phonesVisible: phones, csv };
 }

@@ -500,16 +500,55 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   action: '操作',
   requestId: '请求编号',
   approvedBy: '审批人',
+  // Segment filters and bulk issues (the builder's own words)
+  phones: '手机号',
+  'filter.tiers': '等级',
+  'filter.tagsAny': '标签',
+  'filter.tagsAll': '标签',
+  'filter.storeIds': '门店',
+  'filter.registeredFrom': '注册起始日期',
+  'filter.registeredTo': '注册截止日期',
+  'filter.lastPurchaseFrom': '最近消费起始日期',
+  'filter.lastPurchaseTo': '最近消费截止日期',
+  'filter.pointsMin': '最少积分',
+  'filter.pointsMax': '最多积分',
+  'filter.birthdayMonth': '生日月份',
+  filter: '筛选条件',
+  'validity.from': '开始日期',
+  'validity.until': '结束日期',
+  from: '开始日期',
+  'quietHours.start': '免打扰开始',
+  'quietHours.end': '免打扰结束',
+  page: '跳转页面',
+  nickname: '昵称',
+  consent: '授权同意',
 };
 
 /**
  * The Chinese label of a failing field's path, most specific first: the whole path, the path without
  * list indices, its last named segment, then its prefixes, longest first; a screen's `own` labels
- * before FIELD_LABELS; the path itself if none.
- * @example fieldLabel('items.0.unitPriceFen') // '单价'
+ * before FIELD_LABELS; 此项 if none (a raw path is never shown). An item of a list is counted from 1:
+ * "phones.1" is 第 2 个手机号, "items.0.unitPriceFen" 第 1 个商品的单价.
+ * @example fieldLabel('items.0.unitPriceFen') // '第 1 个商品的单价'
  * @example fieldLabel('amountFen', { amountFen: '退款金额' }) // '退款金额'
  */
 export function fieldLabel(path: string, own: Readonly<Record<string, string>> = {}): string {
+  const parts = path.split('.');
+  const label = plainLabel(path, own);
+  const at = parts.findIndex((p) => /^\d+$/.test(p));
+  if (at <= 0 || label === UNLABELLED) return label;
+  const item = parts.slice(0, at + 1).join('.');
+  const named = [own, FIELD_LABELS].find((l) => Object.prototype.hasOwnProperty.call(l, item))?.[item];
+  if (named) return at === parts.length - 1 || label === named ? named : `${named}的${label}`;
+  const list = plainLabel(parts.slice(0, at).join('.'), own);
+  if (list === UNLABELLED) return label;
+  const nth = `第 ${Number(parts[at]) + 1} 个${list}`;
+  return at === parts.length - 1 || label === list ? nth : `${nth}的${label}`;
+}
+
+const UNLABELLED = '此项';
+
+function plainLabel(path: string, own: Readonly<Record<string, string>>): string {
   const parts = path.split('.');
   const named = parts.filter((p) => !/^\d+$/.test(p));
   const prefixes = parts.map((_, i) => parts.slice(0, parts.length - 1 - i).join('.')).filter(Boolean);
@@ -517,5 +556,5 @@ export function fieldLabel(path: string, own: Readonly<Record<string, string>> =
   for (const labels of [own, FIELD_LABELS]) {
     for (const k of keys) if (Object.prototype.hasOwnProperty.call(labels, k)) return labels[k]!;
   }
-  return path;
+  return UNLABELLED;
 }

@@ -58,6 +58,9 @@ test('a member accepts care messages after registering, turns one kind off in he
   await admin.locator('#care-save').first().waitFor();
   await fill(admin, 'care-cap', '4');
   await tap(admin, 'care-save');
+  // Saving asks first, with the change before → after.
+  await expectText(admin, '#care-confirm', '每位会员每周最多');
+  await tap(admin, 'care-confirm-ok');
   await expectText(admin, '#care-saved', '已保存');
   await tap(admin, 'care-run-birthday');
   await expectText(admin, '#care-run-result', '目标');

@@ -53,6 +53,9 @@ test('an admin changes the earning rule; the member earns what the preview promi
   const promised = Number(/可得\s*(\d+)\s*积分/.exec((await admin.locator('#preview-result').first().textContent()) ?? '')?.[1]);
   expect(promised).toBe(1198);
   await tap(admin, 'rules-save');
+  // Saving asks first, with the change before → after.
+  await expectText(admin, '#rules-confirm', '每元积分');
+  await tap(admin, 'rules-confirm-ok');
   await expectText(admin, '#rules-saved', '第 2 版');
   await shot(admin, 'loyalty-02-admin-rules-saved');
 

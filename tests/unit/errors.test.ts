@@ -45,8 +45,8 @@ describe('error catalogue', () => {
   test('field labels: most specific first, a screen\'s own labels before the shared ones', () => {
     expect(fieldLabel('amountFen')).toBe('实付金额');
     expect(fieldLabel('amountFen', { amountFen: '退款金额' })).toBe('退款金额');
-    expect(fieldLabel('items.0.unitPriceFen')).toBe('单价');
+    expect(fieldLabel('items.0.unitPriceFen')).toBe('第 1 个商品的单价');
     expect(fieldLabel('schedule.recurring.at')).toBe('发送时间');
-    expect(fieldLabel('somethingElse')).toBe('somethingElse');
+    expect(fieldLabel('somethingElse')).toBe('此项');
   });
 });

@@ -1,6 +1,7 @@
-/** Pieces the admin pages share: a page still loading, a page title with 刷新, and a titled list card. */
+/** Pieces the admin pages share: a page still loading, a page title with 刷新, a titled list card, and the confirmation of an edit. */
 import type { ReactNode } from 'react'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import type { ChangeLine } from '@shared/domain/changes'
 import { Button } from '@nutui/nutui-react-taro'
 import { Empty, ErrorNote, LoadGate } from '../kit'
 import { adminError } from './errors'
@@ -38,6 +39,41 @@ export function PageLoading({ page, error, errorId }: { page: string; error: unk
   return (
     <View className={`page admin-page admin-${page}`}>
       <LoadGate error={adminError(error)} errorId={errorId} />
+    </View>
+  )
+}
+
+/**
+ * The confirmation of an edit before it is saved: each changed setting before → after, its warning in red
+ * (earning dropping to 0, an extreme change), the page's own note (when it takes effect), then 返回修改 and
+ * 确认保存 (ids `<id>-cancel`, `<id>-ok`; warnings are `.confirm-warning`, the lines `.confirm-line`).
+ */
+export function ConfirmCard(p: { id: string; title: string; lines: ChangeLine[]; note?: ReactNode; busy: boolean; okText?: string; onConfirm: () => void; onCancel: () => void }) {
+  const warnings = p.lines.filter((l) => l.warning).length
+  return (
+    <View id={p.id} className='card confirm-card' data-warnings={String(warnings)}>
+      <View className='section-title'>{p.title}</View>
+      {p.lines.length === 0 ? <View className='muted'>与当前设置相同，没有改动</View> : null}
+      {p.lines.map((l) => (
+        <View key={l.label} className='confirm-line' data-label={l.label}>
+          <View className='confirm-label'>{l.label}</View>
+          <View className='confirm-values'>
+            <Text className='confirm-before'>{l.before}</Text>
+            <Text className='confirm-arrow'> → </Text>
+            <Text className='confirm-after'>{l.after}</Text>
+          </View>
+          {l.warning ? <View className='error confirm-warning'>⚠ {l.warning}</View> : null}
+        </View>
+      ))}
+      {p.note ? <View className='confirm-note'>{p.note}</View> : null}
+      <View className='confirm-actions'>
+        <Button id={`${p.id}-cancel`} className='confirm-button' onClick={p.onCancel}>
+          返回修改
+        </Button>
+        <Button id={`${p.id}-ok`} className='confirm-button' type={warnings ? 'danger' : 'primary'} loading={p.busy} disabled={p.busy} onClick={p.onConfirm}>
+          {p.okText ?? (warnings ? '仍然保存' : '确认保存')}
+        </Button>
+      </View>
     </View>
   )
 }

@@ -4,7 +4,8 @@
  * other words (a till says the order id stays the same on a retry).
  */
 import type { Audience, ErrorCode } from '@shared/contract/errors'
-import { ApiError } from './client'
+import { issueWording } from '@shared/contract/issues'
+import { ApiError, type FieldError } from './client'
 
 /**
  * Build-time constant (miniapp/config/routes.ts): the catalogue's wording of each code, [member, staff?].
@@ -44,13 +45,39 @@ export function messageFor(e: unknown, overrides?: MessageOverrides, audience: A
   return e.status >= 500 ? wording('internal', audience)! : `请求失败（${e.status}）`
 }
 
-/** Field errors of a 400/422 keyed by the first segment of their path (e.g. "name", "items"). */
+/** Whether a refusal's field messages are about the input's form (zod's or the contract's), not a use case's. */
+function isInputRefusal(e: ApiError): boolean {
+  return e.code === 'invalid_input' || e.code === 'invalid_json'
+}
+
+/**
+ * The Chinese words for one refused field: for refused input (400 invalid_input) the field message in
+ * Chinese (shared/contract/issues.ts: never the API's English), for any other code the catalogue's wording
+ * of the code (the use case's detail is the API's, for developers).
+ */
+export function fieldWording(e: ApiError, f: FieldError, audience: Audience = 'member'): string {
+  if (isInputRefusal(e)) return issueWording(f.message)
+  return wording(e.code, audience) ?? issueWording(f.message)
+}
+
+/**
+ * The Chinese message for one input field of a failed request (its path, e.g. "name", or a list
+ * "items", which covers "items.0.sku"), or undefined when that field was not refused.
+ * @example fieldMessage(e, 'filter.registeredFrom') // '日期无效，请按“年-月-日”填写，如 2026-12-01'
+ */
+export function fieldMessage(e: unknown, path: string, audience: Audience = 'member'): string | undefined {
+  if (!(e instanceof ApiError)) return undefined
+  const f = e.fields.find((x) => x.path === path || x.path.startsWith(`${path}.`))
+  return f ? fieldWording(e, f, audience) : undefined
+}
+
+/** Field errors of a 400/422 in Chinese, keyed by the first segment of their path (e.g. "name", "items"). */
 export function fieldErrors(e: unknown): Record<string, string> {
   const out: Record<string, string> = {}
   if (e instanceof ApiError) {
     for (const f of e.fields) {
       const key = f.path.split('.')[0] ?? f.path
-      if (!out[key]) out[key] = f.message
+      if (!out[key]) out[key] = fieldWording(e, f)
     }
   }
   return out

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import { ApiError } from '../api/client'
-import { messageFor, type MessageOverrides } from '../api/messages'
+import { fieldMessage, messageFor, type MessageOverrides } from '../api/messages'
 
 /** 加载中… (or other words), muted. */
 export function Loading({ id, className = 'muted', text = '加载中…' }: { id?: string; className?: string; text?: string }) {
@@ -57,13 +57,15 @@ export function ErrorNote(p: {
 }
 
 /**
- * The backend's message for one input field of a failed request (400/422), or a page's own wording for it.
+ * What is wrong with one input field of a failed request (400/422), in Chinese (`fieldMessage`: never the
+ * API's English), or a page's own wording for it (`text`). Staff and admin screens pass audience='staff'.
  *
  * @example
  * <FieldError id='profile-name-error' error={save.error} path='name' text='请填写 1–40 个字的姓名' />
  */
-export function FieldError({ error, path, id, text, className = 'error' }: { error: unknown; path: string; id?: string; text?: string; className?: string }) {
-  const message = error instanceof ApiError ? error.field(path) : undefined
+export function FieldError(p: { error: unknown; path: string; id?: string; text?: string; className?: string; audience?: 'member' | 'staff' }) {
+  const { error, path, id, text, className = 'error' } = p
+  const message = error instanceof ApiError ? fieldMessage(error, path, p.audience) : undefined
   if (!message) return null
   return (
     <View id={id} className={className}>

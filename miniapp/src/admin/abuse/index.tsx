@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { ChoiceChips, Empty, ErrorNote, useResource } from '../../kit'
+import { ChoiceChips, Empty, ErrorNote, RoleGate, useResource } from '../../kit'
 import { adminError } from '../errors'
 import { TitleBar } from '../ui'
 import { formatTime } from '../common'
@@ -22,7 +22,7 @@ const RANGES = [
 ]
 
 /** Members whose scanning looks like abuse: many failed codes, or hitting the daily limit. */
-export default function AdminAbuse() {
+function AdminAbuse() {
   const [days, setDays] = useState('7')
   const abuse = useResource('adminScanAbuse', { query: { days: Number(days) } })
   const signals = abuse.data?.signals ?? null
@@ -62,5 +62,14 @@ export default function AdminAbuse() {
         </View>
       ) : null}
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminAbusePage() {
+  return (
+    <RoleGate role='admin' title='扫码风控'>
+      <AdminAbuse />
+    </RoleGate>
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import { useResource } from '../../kit'
+import { RoleGate, useResource } from '../../kit'
 import { SideNote } from '../../kit/fields'
 import { BatchForm } from './BatchForm'
 import { BatchList } from './BatchList'
@@ -10,7 +10,7 @@ import '../common.scss'
 import './index.scss'
 
 /** Product-code batches: the list with exports and sample sheets, and the form for a new batch. */
-export default function AdminBatches() {
+function AdminBatches() {
   const list = useResource('adminListProductBatches')
   const coupons = useResource('adminListCouponTemplates')
   const [sample, setSample] = useState<Sample | null>(null)
@@ -31,5 +31,14 @@ export default function AdminBatches() {
       <SideNote what='优惠券列表' error={coupons.error} />
       <BatchForm templates={templates} onCreated={list.reload} />
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminBatchesPage() {
+  return (
+    <RoleGate role='admin' title='防伪码批次'>
+      <AdminBatches />
+    </RoleGate>
   )
 }

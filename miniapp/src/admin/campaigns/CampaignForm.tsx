@@ -1,4 +1,5 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import type { QuietHours } from '@shared/domain/care'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { request } from '../../api/client'
@@ -18,18 +19,28 @@ export interface Choices {
 }
 
 /** 新建活动: name, segment, message template and fields, an optional coupon, once or recurring. */
-export function CampaignForm({ choices, onCreated }: { choices: Choices; onCreated: () => Promise<unknown> }) {
-  const [form, setForm] = useState<Form>(emptyForm)
+export function CampaignForm({ choices, quiet, onCreated }: { choices: Choices; quiet: QuietHours | null; onCreated: () => Promise<unknown> }) {
+  const [form, setForm] = useState<Form>(() => emptyForm(quiet))
   const [created, setCreated] = useState<Campaign | null>(null)
+  // The send time proposed follows the quiet hours once they are read, until she sets a time herself.
+  const timeTouched = useRef(false)
+  const quietKey = quiet ? `${quiet.start}-${quiet.end}` : ''
+  useEffect(() => {
+    if (timeTouched.current) return
+    const proposed = emptyForm(quiet)
+    setForm((f) => ({ ...f, onceDate: proposed.onceDate, onceTime: proposed.onceTime, at: proposed.at, from: proposed.from }))
+  }, [quietKey])
   const create = useSubmit(async (body: Body, submitToo: boolean) => {
     let c = await request('adminCreateCampaign', { body })
     if (submitToo) c = await request('adminSubmitCampaign', { params: { campaignId: c.id } })
     setCreated(c)
-    setForm(emptyForm())
+    setForm(emptyForm(quiet))
+    timeTouched.current = false
     await onCreated()
   })
 
   const edit = (patch: Partial<Form>) => {
+    if ('onceDate' in patch || 'onceTime' in patch || 'at' in patch || 'from' in patch) timeTouched.current = true
     setForm((f) => ({ ...f, ...patch }))
     setCreated(null)
   }

@@ -5,7 +5,7 @@ import { request } from '../../api/client'
 import { Empty, ErrorNote, useSubmit } from '../../kit'
 import { Done, InputField } from '../../kit/fields'
 import { adminError } from '../errors'
-import { formatTime } from '../common'
+import { actorName, formatTime } from '../common'
 import { ACTION_WORDS, STATE_TEXT, scheduleText, type Campaign } from './form'
 
 type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'run'
@@ -15,7 +15,12 @@ const DONE_TEXT: Record<Exclude<Action, 'run'>, string> = { submit: '已提交�
  * The campaigns with their state; `showResults` reports its own failure (as `resultsError`).
  * Moves: submit, approve (by another admin), reject, cancel, run now.
  */
-export function CampaignList(p: { campaigns: Campaign[] | null; error: unknown; reload: () => Promise<unknown>; showResults: (id: string) => Promise<unknown>; resultsError: unknown }) {
+export function CampaignList(p: {
+  /** The signed-in admin's id: she does not approve her own campaigns. */
+  me: string | null
+  /** The names of the message templates by id. */
+  templateNames: Record<string, string>
+  campaigns: Campaign[] | null; error: unknown; reload: () => Promise<unknown>; showResults: (id: string) => Promise<unknown>; resultsError: unknown }) {
   const [busy, setBusy] = useState<string | null>(null)
   const [done, setDone] = useState('')
   const [rejectReason, setRejectReason] = useState('')
@@ -66,20 +71,25 @@ export function CampaignList(p: { campaigns: Campaign[] | null; error: unknown; 
             </View>
           </View>
           <View className='muted'>
-            人群：{c.segmentName ?? c.definition.segmentId} · 模板：{c.definition.template.templateId}
+            人群：{c.segmentName ?? c.definition.segmentId} · 模板：{p.templateNames[c.definition.template.templateId] ?? '订阅消息'}
             {c.couponName ? ` · 券：${c.couponName}` : ''}
           </View>
           <View className='muted'>{scheduleText(c)}</View>
           <View className='muted'>
-            创建：{c.createdBy}
-            {c.approvedBy ? ` · 审批：${c.approvedBy}` : ''}
-            {c.rejectedBy ? ` · 驳回：${c.rejectedBy}（${c.rejectReason ?? ''}）` : ''}
+            创建：{actorName(c.createdBy, p.me)}
+            {c.approvedBy ? ` · 审批：${actorName(c.approvedBy, p.me)}` : ''}
+            {c.rejectedBy ? ` · 驳回：${actorName(c.rejectedBy, p.me)}（${c.rejectReason ?? ''}）` : ''}
             {c.nextRunAt ? ` · 下次：${formatTime(c.nextRunAt)}` : ''}
             {c.runs ? ` · 已执行 ${c.runs} 次` : ''}
           </View>
           <View className='choices cmp-actions'>
             {c.state === 'draft' ? btn(c, 'submit', '提交审批', 'primary') : null}
-            {c.state === 'pending_approval' ? btn(c, 'approve', '批准', 'primary') : null}
+            {c.state === 'pending_approval' && c.createdBy !== p.me ? btn(c, 'approve', '批准', 'primary') : null}
+            {c.state === 'pending_approval' && c.createdBy === p.me ? (
+              <View id={`cmp-awaiting-${c.id}`} className='muted'>
+                待另一位管理员审批
+              </View>
+            ) : null}
             {c.state === 'pending_approval' ? btn(c, 'reject', '驳回') : null}
             {c.state === 'approved' ? btn(c, 'run', '立即执行', 'primary') : null}
             {c.state === 'draft' || c.state === 'pending_approval' || c.state === 'approved' ? btn(c, 'cancel', '取消') : null}

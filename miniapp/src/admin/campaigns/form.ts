@@ -1,6 +1,7 @@
 /** The campaign form (fields as text, the request body it makes) and the campaign wording. */
 import type { RouteBody, RouteResponse } from '@shared/contract/routes'
 import { wording } from '../../api/messages'
+import { isQuietAt, type QuietHours } from '@shared/domain/care'
 import { choicesOf, formatTime } from '../common'
 
 export type Campaign = RouteResponse<'adminListCampaigns'>['campaigns'][number]
@@ -40,8 +41,25 @@ export interface Form {
   until: string
 }
 
-export function emptyForm(): Form {
-  const soon = local(Date.now() + 3600_000)
+/**
+ * The first send time a new campaign proposes: an hour from now on the next 10 minutes, moved on by half
+ * hours until it is outside the quiet hours, so the first submit is accepted as it stands.
+ */
+export function firstSendTime(now: number, quiet: QuietHours | null): number {
+  const step = 10 * 60_000
+  let t = Math.ceil((now + 3600_000) / step) * step
+  for (let i = 0; i < 48 && isQuietAt(new Date(t), quiet); i++) t += 30 * 60_000
+  return t
+}
+
+/** A daily time outside the quiet hours: 10:00, else the end of the quiet hours. */
+function dailyTime(quiet: QuietHours | null): string {
+  const ten = Date.parse('2026-01-01T02:00:00.000Z') // 10:00 Beijing time
+  return isQuietAt(new Date(ten), quiet) && quiet ? quiet.end : '10:00'
+}
+
+export function emptyForm(quiet: QuietHours | null = null): Form {
+  const soon = local(firstSendTime(Date.now(), quiet))
   return {
     name: '',
     segmentId: '',
@@ -56,7 +74,7 @@ export function emptyForm(): Form {
     onceDate: soon.slice(0, 10),
     onceTime: soon.slice(11, 16),
     every: 'week',
-    at: '10:00',
+    at: dailyTime(quiet),
     from: local(Date.now() + 86_400_000).slice(0, 10),
     until: '',
   }

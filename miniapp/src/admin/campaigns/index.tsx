@@ -1,11 +1,13 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { request } from '../../api/client'
-import { useResource, useSubmit } from '../../kit'
+import { RoleGate, useResource, useSubmit } from '../../kit'
 import { CampaignForm, type Choices } from './CampaignForm'
 import { CampaignList } from './CampaignList'
 import { Results } from './Results'
 import type { Results as CampaignResults } from './form'
+import { getSession } from '../../session'
+import { signedInId } from '../common'
 import '../common.scss'
 import './index.scss'
 
@@ -17,7 +19,7 @@ function messageTemplates(settings: { templates: Record<string, { templateId: st
 }
 
 /** Campaigns: the list with approval and runs, a campaign's results, and the form for a new one. */
-export default function AdminCampaigns() {
+function AdminCampaigns() {
   const list = useResource('adminListCampaigns')
   const segments = useResource('adminListSegments')
   const coupons = useResource('adminListCouponTemplates')
@@ -38,9 +40,19 @@ export default function AdminCampaigns() {
 
   return (
     <View className='page admin-page admin-campaigns'>
-      <CampaignList campaigns={list.data?.campaigns ?? null} error={list.error} reload={list.reload} showResults={showResults.submit} resultsError={showResults.error} />
+      <CampaignList me={signedInId(getSession()?.token)} templateNames={Object.fromEntries(choices.templates.map((t) => [t.value, t.label]))} campaigns={list.data?.campaigns ?? null} error={list.error} reload={list.reload} showResults={showResults.submit} resultsError={showResults.error} />
       {results ? <Results results={results} /> : null}
-      <CampaignForm choices={choices} onCreated={list.reload} />
+      {/* Its first send time keeps out of the care settings' quiet hours. */}
+      <CampaignForm choices={choices} quiet={care.data?.settings.quietHours ?? null} onCreated={list.reload} />
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminCampaignsPage() {
+  return (
+    <RoleGate role='admin' title='营销活动'>
+      <AdminCampaigns />
+    </RoleGate>
   )
 }

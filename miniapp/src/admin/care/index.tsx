@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import { ErrorNote, useResource } from '../../kit'
+import { ErrorNote, RoleGate, useResource } from '../../kit'
 import { Done } from '../../kit/fields'
 import { adminError } from '../errors'
 import { SendLog, useSendLog } from './SendLog'
@@ -10,7 +10,7 @@ import '../common.scss'
 import './index.scss'
 
 /** Care-job settings (jobs on/off and their days, quiet hours, weekly cap, templates) and the send log. */
-export default function AdminCare() {
+function AdminCare() {
   const settings = useResource('adminGetCareSettings')
   const [saved, setSaved] = useState('')
   const save = useSaveSettings((r) => {
@@ -40,5 +40,14 @@ export default function AdminCare() {
       ) : null}
       <SendLog sends={sends} />
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminCarePage() {
+  return (
+    <RoleGate role='admin' title='关怀消息'>
+      <AdminCare />
+    </RoleGate>
   )
 }

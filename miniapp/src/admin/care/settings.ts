@@ -1,5 +1,6 @@
 /** Care settings as the form shows them: jobs, message kinds, outcomes, and the text fields and back. */
 import type { RouteResponse } from '@shared/contract/routes'
+import { changeLine, rateWarning, type ChangeLine } from '@shared/domain/changes'
 import { choicesOf, parseIntText } from '../common'
 
 export type SettingsResponse = RouteResponse<'adminGetCareSettings'>
@@ -22,13 +23,13 @@ export const KINDS = choicesOf<Kind>({
 export const NAMES = { couponTemplateId: '回访优惠券', templateId: '模板 ID' }
 
 const fieldOrder = (k: string) => Number(/(\d+)$/.exec(k)?.[1] ?? 0)
-const fieldsText = (f: Record<string, string>) =>
+export const fieldsText = (f: Record<string, string>) =>
   Object.entries(f)
     .sort(([a], [b]) => fieldOrder(a) - fieldOrder(b))
     .map(([k, v]) => `${k}=${v}`)
     .join('\n')
 
-function parseFields(text: string): Record<string, string> | null {
+export function parseFields(text: string): Record<string, string> | null {
   const out: Record<string, string> = {}
   for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
     const i = line.indexOf('=')
@@ -83,4 +84,57 @@ export function settingsOf(s: Settings, text: Record<string, string>): Settings 
     weeklyCap,
     templates,
   }
+}
+
+/** What new care settings change against those stored, line by line, with their warnings. */
+export function careChanges(before: Settings, after: Settings, couponName: (id: string | null) => string): ChangeLine[] {
+  const onOff = (on: boolean) => (on ? '开启' : '关闭')
+  const quiet = (q: Settings['quietHours']) => (q ? `${q.start}–${q.end}` : '不设')
+  const lines: ChangeLine[] = []
+  for (const { value: job, label } of JOBS) {
+    lines.push(...changeLine(label, onOff(before.jobs[job].enabled), onOff(after.jobs[job].enabled)))
+  }
+  lines.push(
+    ...changeLine('积分到期提前天数', `${before.jobs.pointsExpiring.days} 天`, `${after.jobs.pointsExpiring.days} 天`),
+    ...changeLine('优惠券到期提前天数', `${before.jobs.couponExpiring.days} 天`, `${after.jobs.couponExpiring.days} 天`),
+    ...changeLine('回访优惠券', couponName(before.jobs.winback.couponTemplateId), couponName(after.jobs.winback.couponTemplateId)),
+    ...changeLine('免打扰时段', quiet(before.quietHours), quiet(after.quietHours)),
+    ...changeLine(
+      '每位会员每周最多',
+      `${before.weeklyCap} 条`,
+      `${after.weeklyCap} 条`,
+      before.weeklyCap > 0 && after.weeklyCap === 0 ? '每周上限降为 0：此后不再发送关怀消息' : rateWarning('每周上限', before.weeklyCap, after.weeklyCap),
+    ),
+  )
+  for (const { value: kind, label } of KINDS) {
+    const b = before.templates[kind]
+    const a = after.templates[kind]
+    const same = b.templateId === a.templateId && JSON.stringify(b.fields) === JSON.stringify(a.fields)
+    if (!same) lines.push({ label: `${label}消息`, before: '原内容', after: '已修改' })
+  }
+  return lines
+}
+
+/** The kind of a WeChat data key (thing1, date3, character_string1…) as a marketer reads it, with its limit. */
+const KEY_KINDS: [RegExp, string][] = [
+  [/^thing/, '文字（最多 20 字）'], [/^date/, '日期'], [/^time/, '时间'], [/^number/, '数字'], [/^amount/, '金额'],
+  [/^character_string/, '编号'], [/^phrase/, '状态（最多 5 字）'], [/^name/, '姓名'],
+]
+
+/** "第 1 项 · 文字（最多 20 字）" for thing1: the field's place and what WeChat lets it hold. */
+export function fieldKeyLabel(key: string, i: number): string {
+  return `第 ${i + 1} 项 · ${KEY_KINDS.find(([re]) => re.test(key))?.[1] ?? '内容'}`
+}
+
+/** The placeholders a message may use, in the marketers' words, with what the preview shows for them. */
+export const PLACEHOLDERS: Record<string, [name: string, sample: string]> = {
+  name: ['会员姓名', '王女士'], gift: ['生日礼', '生日蛋糕券'], date: ['日期', '2026年12月01日'], points: ['积分', '120'],
+  expiresOn: ['到期日', '2026年12月31日'], tierName: ['等级名称', '金卡会员'], change: ['变动', '升级'], couponName: ['券名', '满300减50券'],
+  count: ['张数', '2'], offer: ['回访礼', '满200减30券'], complaintId: ['投诉编号', 'C20261201AB12CD'], state: ['处理状态', '处理中'],
+  summary: ['摘要', '门店已联系您'], title: ['活动标题', '会员日'], body: ['活动内容', '全场 9 折'],
+}
+
+/** A field's text with each known placeholder replaced by its sample (the live preview of the WeChat message). */
+export function previewText(text: string): string {
+  return text.replace(/\{(\w+)\}/g, (all, k: string) => PLACEHOLDERS[k]?.[1] ?? all)
 }

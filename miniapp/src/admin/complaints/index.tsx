@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { ComplaintDetail, ComplaintView } from '@shared/contract'
 import { request } from '../../api/client'
 import { ComplaintRow, STATE_LABEL } from '../../components/complaints'
-import { ChoiceChips, Empty, ErrorNote, useResource, useSubmit } from '../../kit'
+import { ChoiceChips, Empty, ErrorNote, RoleGate, useResource, useSubmit } from '../../kit'
 import { TextInput } from '../../kit/fields'
 import { formatTime } from '../../utils/format'
 import { adminError } from '../errors'
@@ -17,7 +17,7 @@ type State = ComplaintView['state'] | 'all'
 const STATES = (['all', 'new', 'in_progress', 'resolved', 'closed'] as const).map((s) => ({ value: s, label: s === 'all' ? '全部' : STATE_LABEL[s] }))
 
 /** The service desk: complaints by state, overdue and store; assign, reply, start, resolve, close. */
-export default function AdminComplaints() {
+function AdminComplaints() {
   const [store, setStore] = useState('')
   // The filter the list shows: the state and overdue chips apply at once, the store on 筛选.
   const [filter, setFilter] = useState<{ state: State; overdue: boolean; store: string }>({ state: 'all', overdue: false, store: '' })
@@ -79,5 +79,14 @@ export default function AdminComplaints() {
         </View>
       ) : null}
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminComplaintsPage() {
+  return (
+    <RoleGate role='admin' title='投诉工单'>
+      <AdminComplaints />
+    </RoleGate>
   )
 }

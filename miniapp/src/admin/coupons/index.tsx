@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import { useResource } from '../../kit'
+import { RoleGate, useResource } from '../../kit'
 import { IssueForm } from './IssueForm'
 import { TemplateForm, useTemplateEditor } from './TemplateForm'
 import { TemplateList } from './TemplateList'
@@ -7,7 +7,7 @@ import '../common.scss'
 import './index.scss'
 
 /** Coupon templates: the list with its figures, the form to create or edit one, and 定向发放. */
-export default function AdminCoupons() {
+function AdminCoupons() {
   const list = useResource('adminListCouponTemplates')
   const tiers = useResource('adminGetTiers')
   const editor = useTemplateEditor(list.reload)
@@ -23,5 +23,14 @@ export default function AdminCoupons() {
       <TemplateForm editor={editor} templates={templates} />
       <IssueForm templates={templates} tiers={tiers.data?.tiers ?? []} tiersError={tiers.error} onIssued={list.reload} />
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminCouponsPage() {
+  return (
+    <RoleGate role='admin' title='优惠券'>
+      <AdminCoupons />
+    </RoleGate>
   )
 }

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { getSession, hasRole } from '../../session'
+import { RoleGate } from '../../kit'
 import '../common.scss'
 import './index.scss'
 
@@ -11,18 +11,11 @@ const LINKS: [page: string, text: string][] = [
   ['abuse', '扫码风控'], ['campaigns', '营销活动'], ['care', '关怀消息'], ['tags', '标签与规则'], ['segments', '会员分群'], ['complaints', '投诉工单'],
 ]
 
-export default function AdminIndex() {
-  const session = getSession()
-  const isAdmin = hasRole(session, 'admin')
+function AdminIndex() {
   return (
     <View className='page admin-page admin-index'>
       <View className='card'>
         <View className='title'>管理后台</View>
-        {isAdmin ? null : (
-          <View id='admin-not-admin' className='error'>
-            当前账号不是管理员
-          </View>
-        )}
         <View className='actions'>
           {LINKS.map(([page, text]) => (
             <Button key={page} id={`admin-link-${page}`} type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/admin/${page}/index` })}>
@@ -32,5 +25,14 @@ export default function AdminIndex() {
         </View>
       </View>
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminIndexPage() {
+  return (
+    <RoleGate role='admin' title='管理后台'>
+      <AdminIndex />
+    </RoleGate>
   )
 }

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import type { RouteResponse } from '@shared/contract/routes'
 import { SideNote } from '../../kit/fields'
-import { formatDate } from '../common'
+import { actorName, formatDate } from '../common'
 import type { Member } from './file'
 
 const INSIGHT_STAGE: Record<string, string> = { new: '新客', active: '活跃', silent: '沉默', dormant: '睡眠', lost: '流失' }
@@ -37,7 +37,7 @@ export function MemberCard(p: { member: Member; tierName: (code: string) => stri
       </View>
       {member.manualTier ? (
         <View id='member-manual-tier' className='muted'>
-          人工设置：{p.tierName(member.manualTier.code)} 至 {member.manualTier.until}（{member.manualTier.reason} · {member.manualTier.by}）
+          人工设置：{p.tierName(member.manualTier.code)} 至 {member.manualTier.until}（{member.manualTier.reason} · {actorName(member.manualTier.by)}）
         </View>
       ) : null}
       <View className='stats'>

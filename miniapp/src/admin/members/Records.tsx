@@ -6,7 +6,7 @@ import { request } from '../../api/client'
 import { Empty, ErrorNote, useSubmit } from '../../kit'
 import { TIER_REASON } from '../../utils/format'
 import { adminError } from '../errors'
-import { formatDate, formatTime, signed } from '../common'
+import { actorName, formatDate, formatTime, signed } from '../common'
 import { ListCard } from '../ui'
 import { PAGE, type MemberFile } from './file'
 
@@ -73,7 +73,7 @@ export function History({ file, tierName }: { file: MemberFile; tierName: (code:
             <View className='muted'>
               {TIER_REASON[h.reason] ?? h.reason}
               {h.note ? `（${h.note}）` : ''}
-              {h.by ? ` · ${h.by}` : ''}
+              {h.by ? ` · ${actorName(h.by)}` : ''}
             </View>
           </View>
         ))}
@@ -84,7 +84,7 @@ export function History({ file, tierName }: { file: MemberFile; tierName: (code:
             <View>
               {formatDate(a.at)} · {AUDIT_ACTION[a.action] ?? a.action}
             </View>
-            <View className='muted'>操作人 {a.actor}</View>
+            <View className='muted'>操作人 {actorName(a.actor)}</View>
           </View>
         ))}
       </ListCard>

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ApiError, request } from '../../api/client'
-import { ErrorNote, useResource, useSubmit } from '../../kit'
+import { ErrorNote, RoleGate, useResource, useSubmit } from '../../kit'
 import { TextInput } from '../../kit/fields'
 import { adminError } from '../errors'
 import { AdjustForm } from './AdjustForm'
@@ -14,7 +14,7 @@ import '../common.scss'
 import './index.scss'
 
 /** 会员查询: find a member by phone; her card, points adjustment, manual tier, ledger and history. */
-export default function AdminMembers() {
+function AdminMembers() {
   const [phone, setPhone] = useState('')
   const [member, setMember] = useState<Member | null>(null)
   // Each search starts the forms afresh.
@@ -72,5 +72,14 @@ export default function AdminMembers() {
         </>
       ) : null}
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminMembersPage() {
+  return (
+    <RoleGate role='admin' title='会员查询'>
+      <AdminMembers />
+    </RoleGate>
   )
 }

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { EarningRulesVersion } from '@shared/contract/program'
 import { ChoiceChips } from '../../kit'
 import { Field, InputField, TextInput } from '../../kit/fields'
-import { formatTime } from '../common'
+import { actorName, formatTime } from '../common'
 import { BIRTHDAY_MODES, EVENTS, EXPIRY, PERIOD, ROUNDINGS, expiryText, type EventKey, type Form } from './form'
 
 interface SectionProps {
@@ -101,7 +101,7 @@ export function Versions({ data }: { data: { current: EarningRulesVersion; versi
       {data.versions.map((v) => (
         <View key={v.version} className='list-row rules-version' data-version={v.version}>
           <View>
-            第{v.version}版 · {formatTime(v.effectiveFrom)} · {v.createdBy}
+            第{v.version}版 · {formatTime(v.effectiveFrom)} 起 · {actorName(v.createdBy)}
             {v.version === data.current.version ? <Text className='tag'>当前</Text> : null}
             {data.scheduled.some((s) => s.version === v.version) ? <Text className='tag'>待生效</Text> : null}
           </View>

@@ -22,7 +22,13 @@ export const EXPIRY = choicesOf<ExpiryPolicy['policy']>({ never: '永久有效',
 export const PERIOD: Record<string, string> = { day: '天', week: '周', month: '月' }
 
 
+/** When a new version starts: at once, or at 00:00 Beijing time of a chosen day. */
+export const STARTS = choicesOf<'now' | 'date'>({ now: '立即生效', date: '指定日期' })
+
 export interface Form {
+  /** 立即生效 or from a day (YYYY-MM-DD, 00:00 Beijing time). */
+  start: 'now' | 'date'
+  startDate: string
   ppy: string
   rounding: Rounding
   minOrder: string
@@ -39,6 +45,8 @@ export interface Form {
 
 export function formOf(v: EarningRulesVersion): Form {
   return {
+    start: 'now',
+    startDate: '',
     ppy: String(v.spend.pointsPerYuan),
     rounding: v.spend.rounding,
     minOrder: yuanText(v.spend.minOrderFen),
@@ -130,4 +138,21 @@ export function expiryText(e: ExpiryPolicy): string {
   if (e.policy === 'never') return '永久有效'
   if (e.policy === 'yearEnd') return '次年年底到期'
   return `获得后 ${e.days} 天到期`
+}
+
+/**
+ * The instant a new version starts (undefined = at once), or what is wrong with the chosen day (at the
+ * effectiveFrom field): a calendar date, today at the earliest.
+ * @example effectiveFromOf({ start: 'date', startDate: '2026-12-05' }, '2026-12-01') // { at: '2026-12-04T16:00:00.000Z' }
+ */
+export function effectiveFromOf(form: Pick<Form, 'start' | 'startDate'>, today: string): { at?: string } | { issue: string } {
+  if (form.start === 'now') return {}
+  const d = form.startDate.trim()
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d)
+  const t = new Date(`${d}T00:00:00Z`).getTime()
+  const real = !!m && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d
+  if (!real) return { issue: '日期无效，请按“年-月-日”填写，如 2026-12-01' }
+  if (d < today) return { issue: '生效日期不能早于今天' }
+  // Today means at once (00:00 has passed); a later day from its 00:00 Beijing time.
+  return d === today ? {} : { at: new Date(`${d}T00:00:00+08:00`).toISOString() }
 }

@@ -2,13 +2,16 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ChoiceChips, MultiChoiceChips } from '../../kit'
 import { Field, TextInput } from '../../kit/fields'
+import { FieldNote } from '../errors'
 import { EMPTY, SCORES, SCORE_LABEL, STAGES, type Draft, type Tier } from './draft'
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: `${i + 1}月` }))
 
 /** Two inputs for a range, "from 至 to". */
-function Range({ label, ids, values, placeholders, type, maxlength, onChange }: {
+function Range({ label, ids, keys, values, placeholders, type, maxlength, error, onChange }: {
   label: string
+  keys: [RangeKey, RangeKey]
+  error: unknown
   ids: [string, string]
   values: [string, string]
   placeholders: [string, string]
@@ -23,20 +26,22 @@ function Range({ label, ids, values, placeholders, type, maxlength, onChange }: 
         <Text className='range-sep'>至</Text>
         <TextInput id={ids[1]} type={type} maxlength={maxlength} placeholder={placeholders[1]} value={values[1]} onChange={(v) => onChange(1, v)} />
       </View>
+      <FieldNote id={`${ids[0]}-error`} error={error} path={`filter.${keys[0]}`} />
+      <FieldNote id={`${ids[1]}-error`} error={error} path={`filter.${keys[1]}`} />
     </Field>
   )
 }
 
 type RangeKey = 'registeredFrom' | 'registeredTo' | 'lastPurchaseFrom' | 'lastPurchaseTo' | 'pointsMin' | 'pointsMax'
-const DAY: [string, string] = ['YYYY-MM-DD', 'YYYY-MM-DD']
+const DAY: [string, string] = ['如 2026-01-01', '如 2026-12-31']
 const RANGES: { label: string; ids: [string, string]; keys: [RangeKey, RangeKey]; placeholders: [string, string]; type?: 'number'; maxlength?: number }[] = [
   { label: '注册日期', ids: ['seg-reg-from', 'seg-reg-to'], keys: ['registeredFrom', 'registeredTo'], placeholders: DAY, maxlength: 10 },
   { label: '最近消费日期', ids: ['seg-last-from', 'seg-last-to'], keys: ['lastPurchaseFrom', 'lastPurchaseTo'], placeholders: DAY, maxlength: 10 },
   { label: '积分余额', ids: ['seg-points-min', 'seg-points-max'], keys: ['pointsMin', 'pointsMax'], placeholders: ['最少', '最多'], type: 'number' },
 ]
 
-/** The criteria: tiers, tags (any or all), lifecycle, R/F/M scores, birthday month, stores, dates, points. */
-export function Builder({ draft, edit, tiers, tags }: { draft: Draft; edit: (patch: Partial<Draft>) => void; tiers: Tier[]; tags: string[] }) {
+/** The criteria (what is wrong shown at its field): tiers, tags (any or all), lifecycle, R/F/M scores, birthday month, stores, dates, points. */
+export function Builder({ draft, edit, tiers, tags, error }: { draft: Draft; edit: (patch: Partial<Draft>) => void; tiers: Tier[]; tags: string[]; error: unknown }) {
   return (
     <View id='segment-builder' className='card'>
       <View className='section-title'>等级</View>
@@ -78,9 +83,10 @@ export function Builder({ draft, edit, tiers, tags }: { draft: Draft; edit: (pat
 
       <Field label='门店（最近消费或注册门店，多个用逗号分隔）'>
         <TextInput id='seg-stores' placeholder='如 S001, S002' value={draft.stores} onChange={(stores) => edit({ stores })} />
+        <FieldNote id='seg-stores-error' error={error} path='filter.storeIds' />
       </Field>
       {RANGES.map((r) => (
-        <Range key={r.label} {...r} values={[draft[r.keys[0]], draft[r.keys[1]]]} onChange={(i, v) => edit({ [r.keys[i]]: v })} />
+        <Range key={r.label} {...r} error={error} values={[draft[r.keys[0]], draft[r.keys[1]]]} onChange={(i, v) => edit({ [r.keys[i]]: v })} />
       ))}
       <Button id='seg-reset' size='small' onClick={() => edit(EMPTY)}>
         清空条件

@@ -4,22 +4,22 @@ import { Button } from '@nutui/nutui-react-taro'
 import { request } from '../../api/client'
 import { ErrorNote, useSubmit } from '../../kit'
 import { Done, TextInput } from '../../kit/fields'
-import { adminError } from '../errors'
+import { adminError, isFieldIssue } from '../errors'
 import { formatTime, yuanText } from '../common'
+import type { SegmentFilter } from '@shared/contract/segments'
 import { STAGE_LABEL, toFilter, type Draft, type Preview, type Segment } from './draft'
 
 /** The live count and a sample of the members the draft finds, and saving it as a segment. */
-export function PreviewCard({ draft, listsError, onSaved }: { draft: Draft; listsError: unknown; onSaved: (s: Segment) => void }) {
+export function PreviewCard({ draft, listsError, onSaved, error, setError }: { draft: Draft; listsError: unknown; onSaved: (s: Segment) => void; error: unknown; setError: (e: unknown) => void }) {
   const [preview, setPreview] = useState<Preview | null>(null)
   const [previewing, setPreviewing] = useState(false)
-  const [error, setError] = useState<unknown>(null)
   const [name, setName] = useState('')
   const [saved, setSaved] = useState('')
   const seq = useRef(0)
 
   async function runPreview(d: Draft) {
     const filter = toFilter(d)
-    if (typeof filter === 'string') return setError(filter)
+    if (isFieldIssue(filter)) return setError(filter)
     const mine = ++seq.current
     setPreviewing(true)
     setError(null)
@@ -40,7 +40,7 @@ export function PreviewCard({ draft, listsError, onSaved }: { draft: Draft; list
     return () => clearTimeout(t)
   }, [draft])
 
-  const save = useSubmit(async (filter: Exclude<ReturnType<typeof toFilter>, string>) => {
+  const save = useSubmit(async (filter: SegmentFilter) => {
     const s = await request('adminCreateSegment', { body: { name: name.trim(), filter } })
     setSaved(`已保存「${s.name}」`)
     setName('')
@@ -50,7 +50,7 @@ export function PreviewCard({ draft, listsError, onSaved }: { draft: Draft; list
     if (save.busy) return
     setSaved('')
     const filter = toFilter(draft)
-    if (typeof filter === 'string') return setError(filter)
+    if (isFieldIssue(filter)) return setError(filter)
     if (!name.trim()) return setError('请填写分群名称')
     setError(null)
     void save.submit(filter)
@@ -70,7 +70,7 @@ export function PreviewCard({ draft, listsError, onSaved }: { draft: Draft; list
           刷新
         </Button>
       </View>
-      <ErrorNote id='seg-error' error={adminError(error) || adminError(save.error, { name: '名称' }) || adminError(listsError)} />
+      <ErrorNote id='seg-error' error={adminError(error) || adminError(save.error, { name: '分群名称' }) || adminError(listsError)} />
       <View id='seg-sample'>
         {(preview?.sample ?? []).map((m) => (
           <View key={m.memberId} className='list-row seg-sample-row' data-member-id={m.memberId}>

@@ -2,6 +2,7 @@
 import type { SegmentFilter } from '@shared/contract/segments'
 import type { RouteResponse } from '@shared/contract/routes'
 import { choicesOf, parseIntText, splitList } from '../common'
+import type { FieldIssue } from '../errors'
 
 export type Preview = RouteResponse<'adminPreviewSegment'>
 export type Segment = RouteResponse<'adminListSegments'>['segments'][number]
@@ -50,8 +51,8 @@ export const EMPTY: Draft = {
   pointsMax: '',
 }
 
-/** The filter of a draft, or the first thing wrong with it. */
-export function toFilter(d: Draft): SegmentFilter | string {
+/** The filter of a draft, or the first thing wrong with it (at its field, as the API would name it). */
+export function toFilter(d: Draft): SegmentFilter | FieldIssue {
   const f: SegmentFilter = {}
   if (d.tiers.length) f.tiers = d.tiers
   if (d.tags.length) f[d.tagsMode === 'any' ? 'tagsAny' : 'tagsAll'] = d.tags
@@ -65,14 +66,14 @@ export function toFilter(d: Draft): SegmentFilter | string {
   for (const k of ['registeredFrom', 'registeredTo', 'lastPurchaseFrom', 'lastPurchaseTo'] as const) {
     const v = d[k].trim()
     if (!v) continue
-    if (!DATE.test(v)) return '日期格式为 YYYY-MM-DD'
+    if (!DATE.test(v)) return { path: `filter.${k}`, message: '日期无效，请按“年-月-日”填写，如 2026-12-01' }
     f[k] = v
   }
   for (const k of ['pointsMin', 'pointsMax'] as const) {
     const v = d[k].trim()
     if (!v) continue
     const n = parseIntText(v)
-    if (n === null) return '积分须为非负整数'
+    if (n === null) return { path: `filter.${k}`, message: '积分须为非负整数' }
     f[k] = n
   }
   return f

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { View } from '@tarojs/components'
-import { useResource } from '../../kit'
+import { RoleGate, useResource } from '../../kit'
 import { Builder } from './Builder'
 import { EMPTY, type Draft } from './draft'
 import { PreviewCard } from './PreviewCard'
@@ -9,11 +9,13 @@ import '../common.scss'
 import './index.scss'
 
 /** Segment builder: choose criteria, see the live count and a sample, save, export, tag in bulk. */
-export default function AdminSegments() {
+function AdminSegments() {
   const tiers = useResource('adminGetTiers')
   const tags = useResource('adminListTags')
   const segments = useResource('adminListSegments')
   const [draft, setDraft] = useState<Draft>(EMPTY)
+  // The last preview's or save's failure: shown at its field in the builder and under the count.
+  const [error, setError] = useState<unknown>(null)
   const ladder = useMemo(() => [...(tiers.data?.tiers ?? [])].sort((a, b) => a.rank - b.rank), [tiers.data])
 
   return (
@@ -22,13 +24,24 @@ export default function AdminSegments() {
         <View className='title'>会员分群</View>
         <View className='muted'>各条件同时满足；同一条件内多选为“任一”。不选即不限。</View>
       </View>
-      <Builder draft={draft} edit={(patch) => setDraft((d) => ({ ...d, ...patch }))} tiers={ladder} tags={(tags.data?.tags ?? []).map((x) => x.tag)} />
+      <Builder draft={draft} edit={(patch) => setDraft((d) => ({ ...d, ...patch }))} tiers={ladder} tags={(tags.data?.tags ?? []).map((x) => x.tag)} error={error} />
       <PreviewCard
         draft={draft}
+        error={error}
+        setError={setError}
         listsError={tiers.error || tags.error || segments.error}
         onSaved={(s) => segments.setData({ segments: [s, ...(segments.data?.segments ?? [])] })}
       />
       <SavedList segments={segments.data?.segments ?? []} />
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminSegmentsPage() {
+  return (
+    <RoleGate role='admin' title='会员分群'>
+      <AdminSegments />
+    </RoleGate>
   )
 }

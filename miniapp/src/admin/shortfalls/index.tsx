@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { Empty, ErrorNote, useResource } from '../../kit'
+import { Empty, ErrorNote, RoleGate, useResource } from '../../kit'
 import { adminError } from '../errors'
 import { TitleBar } from '../ui'
 import { formatTime } from '../common'
@@ -7,7 +7,7 @@ import '../common.scss'
 import './index.scss'
 
 /** 退货欠分: members whose returned points could not all be taken back. */
-export default function AdminShortfalls() {
+function AdminShortfalls() {
   const shortfalls = useResource('adminShortfalls', { reloadOnShow: false })
   const rows = shortfalls.data?.members ?? null
   const total = rows?.reduce((s, r) => s + r.debt, 0) ?? 0
@@ -42,5 +42,14 @@ export default function AdminShortfalls() {
         </View>
       ) : null}
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminShortfallsPage() {
+  return (
+    <RoleGate role='admin' title='退货欠分'>
+      <AdminShortfalls />
+    </RoleGate>
   )
 }

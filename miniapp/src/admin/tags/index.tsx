@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { request } from '../../api/client'
-import { Empty, ErrorNote, useResource, useSubmit } from '../../kit'
+import { Empty, ErrorNote, RoleGate, useResource, useSubmit } from '../../kit'
 import { TextInput } from '../../kit/fields'
 import { adminError } from '../errors'
 import { RfmSettings } from './RfmSettings'
@@ -11,7 +11,7 @@ import '../common.scss'
 import './index.scss'
 
 /** Tags (the catalogue clerks pick from), tag rules evaluated on every order, and the RFM definitions. */
-export default function AdminTags() {
+function AdminTags() {
   const tags = useResource('adminListTags')
   const rules = useResource('adminListTagRules')
   const rfm = useResource('adminGetRfmSettings')
@@ -51,5 +51,14 @@ export default function AdminTags() {
       <RuleForm onCreated={() => Promise.all([tags.reload(), rules.reload(), rfm.reload()])} />
       {rfm.data ? <RfmSettings rfm={rfm.data} onSaved={rfm.setData} /> : null}
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminTagsPage() {
+  return (
+    <RoleGate role='admin' title='标签与规则'>
+      <AdminTags />
+    </RoleGate>
   )
 }

@@ -2,6 +2,7 @@
 import type { RouteBody, RouteResponse } from '@shared/contract/routes'
 import { parseYuan } from '@shared/domain/money'
 import type { Choice } from '../../kit'
+import { changeLine, rateWarning, shiftWarning, type ChangeLine } from '@shared/domain/changes'
 import { parseIntText, parseNumberText, splitList, yuanText } from '../common'
 
 export type TiersResponse = RouteResponse<'adminGetTiers'>
@@ -69,7 +70,7 @@ export function programOf(form: Form): TierProgram | string {
   const tiers: TierDef[] = []
   for (const t of form.tiers) {
     const name = t.name.trim()
-    if (!name || name.length > 20) return `${t.def.code}：名称须为 1–20 个字`
+    if (!name || name.length > 20) return `第 ${t.def.rank} 级：名称须为 1–20 个字`
     const threshold = form.basis === 'spend' ? parseYuan(t.threshold) : parseIntText(t.threshold)
     if (threshold === null) return `${name}：门槛格式不正确`
     const multiplier = parseNumberText(t.multiplier)
@@ -88,3 +89,35 @@ export function programOf(form: Form): TierProgram | string {
   }
   return { basis: form.basis, window, downgrade: form.downgrade, tiers }
 }
+
+/** What a new tier program changes against the one in force, per tier by its name, with its warnings. */
+export function tierChanges(before: TiersResponse, after: TierProgram): ChangeLine[] {
+  const unit = (basis: Basis, v: number) => (basis === 'spend' ? `¥${yuanText(v)}` : `${v} 积分`)
+  const lines: ChangeLine[] = [
+    ...changeLine('评定依据', labelOf(BASES, before.basis), labelOf(BASES, after.basis)),
+    ...changeLine('评定周期', windowText(before.window), windowText(after.window)),
+    ...changeLine('降级方式', labelOf(DOWNGRADES, before.downgrade), labelOf(DOWNGRADES, after.downgrade)),
+  ]
+  for (const t of after.tiers) {
+    const old = before.tiers.find((x) => x.code === t.code)
+    if (!old) continue
+    const who = old.name
+    lines.push(
+      ...changeLine(`${who} · 名称`, old.name, t.name),
+      ...changeLine(
+        `${who} · 门槛`,
+        unit(before.basis, old.threshold),
+        unit(after.basis, t.threshold),
+        before.basis === after.basis ? shiftWarning(`${who}的门槛`, old.threshold, t.threshold) : undefined,
+      ),
+      ...changeLine(`${who} · 积分倍数`, `×${old.multiplier}`, `×${t.multiplier}`, rateWarning(`${who}的积分倍数`, old.multiplier, t.multiplier)),
+      ...changeLine(`${who} · 保级月数`, `${old.retentionMonths} 个月`, `${t.retentionMonths} 个月`),
+      ...changeLine(`${who} · 权益`, old.perks.join('、') || '无', t.perks.join('、') || '无'),
+      ...changeLine(`${who} · 生日礼`, old.birthdayGift?.description ?? '无', t.birthdayGift?.description ?? '无'),
+    )
+  }
+  return lines
+}
+
+const labelOf = <T extends string>(choices: Choice<T>[], v: T) => choices.find((c) => c.value === v)?.label ?? v
+const windowText = (w: TierProgram['window']) => (w.kind === 'rolling' ? `近 ${w.months} 个月` : '自然年')

@@ -1,22 +1,24 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { request } from '../../api/client'
-import { ChoiceChips, ErrorNote, useResource, useSubmit } from '../../kit'
+import { ChoiceChips, ErrorNote, RoleGate, useResource, useSubmit } from '../../kit'
 import { Done, Field, SideNote, SubmitButton, TextInput } from '../../kit/fields'
 import { adminError } from '../errors'
-import { PageLoading } from '../ui'
-import { formatTime } from '../common'
-import { BASES, DOWNGRADES, WINDOWS, formOf, programOf, type Basis, type Form, type TierForm, type TierProgram } from './form'
+import { ConfirmCard, PageLoading } from '../ui'
+import { actorName, formatTime } from '../common'
+import { BASES, DOWNGRADES, WINDOWS, formOf, programOf, tierChanges, type Basis, type Form, type TierForm, type TierProgram } from './form'
 import { TierCard } from './TierCard'
 import '../common.scss'
 import './index.scss'
 
 /** The tier program: basis, window, downgrade, and each tier of the ladder. */
-export default function AdminTiers() {
+function AdminTiers() {
   const tiers = useResource('adminGetTiers', { reloadOnShow: false })
   const templates = useResource('adminListCouponTemplates', { reloadOnShow: false })
   const [form, setForm] = useState<Form | null>(null)
   const [saved, setSaved] = useState(false)
+  // The program to save, once 保存 is tapped: shown before → after until confirmed.
+  const [pending, setPending] = useState<TierProgram | null>(null)
   const data = tiers.data
 
   useEffect(() => {
@@ -29,6 +31,7 @@ export default function AdminTiers() {
     tiers.setData(res)
     setForm(formOf(res))
     setSaved(true)
+    setPending(null)
   })
 
   if (!form || !data) {
@@ -38,6 +41,7 @@ export default function AdminTiers() {
   const change = (patch: Partial<Form>) => {
     setForm((f) => (f ? { ...f, ...patch } : f))
     setSaved(false)
+    setPending(null)
   }
   const changeTier = (i: number, patch: Partial<TierForm>) => change({ tiers: form.tiers.map((t, j) => (j === i ? { ...t, ...patch } : t)) })
   // The thresholds' unit changes: yuan ↔ points. Keep the number, drop the yuan's decimals.
@@ -48,7 +52,8 @@ export default function AdminTiers() {
     setSaved(false)
     const body = programOf(form)
     if (typeof body === 'string') return save.setError(body)
-    void save.submit(body)
+    save.setError(null)
+    setPending(body)
   }
   const gifts = (templates.data?.templates ?? []).filter((t) => t.state === 'active' && t.definition.kind !== 'stampCard').map((t) => ({ value: t.id, label: t.definition.name }))
 
@@ -59,7 +64,7 @@ export default function AdminTiers() {
         {data.updatedAt ? (
           <View id='tiers-updated' className='muted'>
             最近修改 {formatTime(data.updatedAt)}
-            {data.updatedBy ? ` · ${data.updatedBy}` : ''}
+            {` · ${actorName(data.updatedBy)}`}
           </View>
         ) : null}
         <Field label='评定依据'>
@@ -81,17 +86,39 @@ export default function AdminTiers() {
       </View>
 
       {form.tiers.map((t, i) => (
-        <TierCard key={t.def.code} t={t} basis={form.basis} gifts={gifts} change={(patch) => changeTier(i, patch)} />
+        <TierCard key={t.def.code} t={t} index={i} error={save.error} basis={form.basis} gifts={gifts} change={(patch) => changeTier(i, patch)} />
       ))}
       <SideNote what='优惠券列表（生日礼）' error={templates.error} />
 
       <View className='card'>
-        <SubmitButton id='tiers-save' busy={save.busy} onClick={submit}>
-          保存
-        </SubmitButton>
-        <ErrorNote id='tiers-error' error={adminError(save.error)} />
+        {pending ? null : (
+          <SubmitButton id='tiers-save' busy={save.busy} onClick={submit}>
+            保存
+          </SubmitButton>
+        )}
+        <ErrorNote id='tiers-error' error={adminError(save.error, Object.fromEntries(form.tiers.map((t, i) => [`tiers.${i}`, t.def.name])))} />
         {saved ? <Done id='tiers-saved'>已保存</Done> : null}
       </View>
+      {pending ? (
+        <ConfirmCard
+          id='tiers-confirm'
+          title='确认修改会员等级'
+          lines={tierChanges(data, pending)}
+          note='新的门槛和倍数自下一次评定和下一笔消费起适用。'
+          busy={save.busy}
+          onConfirm={() => void save.submit(pending)}
+          onCancel={() => setPending(null)}
+        />
+      ) : null}
     </View>
+  )
+}
+
+/** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
+export default function AdminTiersPage() {
+  return (
+    <RoleGate role='admin' title='会员等级'>
+      <AdminTiers />
+    </RoleGate>
   )
 }

@@ -1,0 +1,154 @@
+/**
+ * The Chinese wording of one refused field (the `fields` of a 400/422 answer). The API's field messages are
+ * English, for developers: zod's own wording of an issue ("Too small: expected string to have >=1
+ * characters"), the contract's refinements ("thresholds must rise with the rank") and a use case's detail
+ * ("at most 5000"). People never see them: the mini-program words each one here, by zod's issue kind or by
+ * the refinement's message, and falls back to 格式不正确 for anything it does not know, so no English reaches
+ * a screen. `tests/unit/issues.test.ts` runs the contract's schemas on bad input and checks every message
+ * they produce has its Chinese words here.
+ *
+ * Imports nothing (the mini-program bundles it).
+ */
+
+/** The contract's own messages (refinements, regex hints), word for word. */
+const EXACT: Readonly<Record<string, string>> = {
+  // Dates, times, ids
+  'expected a calendar date YYYY-MM-DD': '日期无效，请按“年-月-日”填写，如 2026-12-01',
+  'expected HH:MM': '请按“时:分”填写，如 21:00',
+  'letters, digits, _ or -': '只能包含字母、数字、下划线或短横线',
+  'not a template id': '请重新选择优惠券',
+  'not a campaign id': '活动编号无效',
+  'not a member id': '会员编号无效',
+  'not a complaint id': '投诉编号无效',
+  'a mini-program page path': '请填写小程序页面路径',
+  'not valid JSON': '请求格式错误',
+  // Phones and codes
+  'an 11-digit mainland mobile number': '请输入 11 位手机号',
+  'expected an 11-digit mainland mobile number': '请输入 11 位手机号',
+  'member code is 18 digits': '会员码为 18 位数字',
+  'a 16-digit coupon code': '券码为 16 位数字',
+  'a coupon id or a 16-digit coupon code': '券码为 16 位数字',
+  'the invitation code is 8 digits': '邀请码为 8 位数字',
+  // Till
+  'amount must be positive': '金额须大于 0',
+  'at least one line': '请至少添加一件商品',
+  'at most 5 coupons per order': '每单最多使用 5 张券',
+  // Members and points
+  'name must not be empty': '请填写姓名',
+  'name is at most 40 characters': '姓名最多 40 个字',
+  'nothing to update': '没有需要保存的修改',
+  'whole points only': '积分须为整数',
+  'must not be zero': '不能为 0',
+  'at most 1,000,000 at a time': '单次最多调整 1,000,000 积分',
+  'give a reason': '请填写原因',
+  // Complaints
+  'a phone number is needed to be called back': '选择电话回访时请填写手机号',
+  'at least 5 characters': '请至少填写 5 个字',
+  'give a store, an assignee or both': '请选择门店或处理人',
+  // Coupons
+  'an amount-off coupon needs amountOffFen': '请填写减免金额',
+  'a percent-off coupon needs percentOff': '请填写折扣',
+  'a gift coupon needs giftSku': '请选择赠品',
+  'a stamp card needs stampCard': '请填写集点卡设置',
+  'must be less than thresholdFen': '减免金额须小于门槛金额',
+  'must be after from': '结束日期须晚于开始日期',
+  'give either phones or tierCode': '请填写手机号或选择等级（二选一）',
+  // Rules and tiers
+  'at most two decimals': '最多两位小数',
+  'thresholds must rise with the rank': '门槛须高于上一等级',
+  'the entry tier needs threshold 0': '最低等级的门槛须为 0',
+  'ranks must be 0, 1, 2, … without gaps': '等级须从第 0 级起连续排列',
+  // Tags, care and campaigns
+  'add or remove at least one tag': '请至少添加或移除一个标签',
+  'a WeChat data key such as thing1': '模板字段名无效',
+  'one to ten fields': '请填写 1–10 个模板字段',
+  'give a tag': '请填写标签',
+  'give the segment a name': '请填写人群名称',
+  'at most 20 characters': '最多 20 个字',
+  'not an id': '编号无效',
+  'not a batch id': '批次编号无效',
+  'must be after validFrom': '结束时间须晚于开始时间',
+  'at least 0.1': '不能小于 0.1',
+  'at least one tier': '请至少设置一个等级',
+  'at most 100 points per yuan': '每元积分最多 100',
+  'must not be negative': '不能为负数',
+  'upper-case letters, digits, _ (max 20)': '代码须为大写字母、数字或下划线（最多 20 位）',
+  'give either amountFen or lines, not both': '请填写退款金额或选择退货商品（二选一）',
+  'consent to the privacy terms is required': '请阅读并同意《会员服务协议》和《隐私政策》',
+}
+
+/** The contract's messages that carry a value, and zod's own wording by issue kind. */
+const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^expected (\d+)-(\d+) letters, digits, _ or -$/, (m) => `须为 ${m[1]}–${m[2]} 位字母、数字、下划线或短横线`],
+  [/^unknown placeholder \{(\w+)\}/, (m) => `不支持的占位符「${m[1]}」，可用：{name} 姓名、{tier} 等级、{coupon} 券名、{date} 日期`],
+  [/^amount paid \(\d+\) exceeds the lines' total \((\d+)\)$/, (m) => `实付金额不能超过商品合计 ¥${yuan(Number(m[1]))}`],
+  [/^duplicate tier code /, () => '等级代码重复'],
+  [/^duplicate /, () => '有重复项'],
+  // Use cases' details
+  [/^at most (\d+)$/, (m) => `最多 ${m[1]}`],
+  [/^already used/, () => '已被使用'],
+  // zod's own wording (zod v4 en locale)
+  [/^Invalid input: expected (string|number|int|boolean|array|object|record|tuple)/, (m) => TYPE_WORDS[m[1]!] ?? '内容格式不正确'],
+  [/^Invalid discriminator value/, () => '请选择有效的选项'],
+  [/^Invalid input$/, () => '内容格式不正确'],
+  [/^Invalid key in record$/, () => '内容格式不正确'],
+  [/^Invalid input: expected (?!.*received)/, () => '请选择有效的选项'],
+  [/^Invalid option/, () => '请选择有效的选项'],
+  [/^Too small: expected string to have >=?1 characters?$/, () => '请填写此项'],
+  [/^Too small: expected string to have (>=?)(\d+) characters?$/, (m) => `请至少填写 ${bound(m[1]!, m[2]!, 'min')} 个字`],
+  [/^Too big: expected string to have (<=?)(\d+) characters?$/, (m) => `最多 ${bound(m[1]!, m[2]!, 'max')} 个字`],
+  [/^Too small: expected (array|set) to have (>=?)(\d+) items?$/, (m) => `请至少选择或填写 ${bound(m[2]!, m[3]!, 'min')} 项`],
+  [/^Too big: expected (array|set) to have (<=?)(\d+) items?$/, (m) => `最多 ${bound(m[2]!, m[3]!, 'max')} 项`],
+  [/^Too small: expected (?:number|int|bigint) to be (>=?)(-?[\d.]+)$/, (m) => (m[1] === '>' ? `须大于 ${m[2]}` : `不能小于 ${m[2]}`)],
+  [/^Too big: expected (?:number|int|bigint) to be (<=?)(-?[\d.]+)$/, (m) => (m[1] === '<' ? `须小于 ${m[2]}` : `不能大于 ${m[2]}`)],
+  [/^Too (small|big)/, (m) => (m[1] === 'small' ? '太少或太小' : '太多或太大')],
+  [/^Invalid ISO date$/, () => '日期无效，请按“年-月-日”填写，如 2026-12-01'],
+  [/^Invalid ISO datetime$/, () => '时间无效'],
+  [/^Invalid (string|number)/, () => '内容格式不正确'],
+  [/^Unrecognized keys?/, () => '包含不支持的内容'],
+]
+
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: '请填写文字',
+  number: '请填写数字',
+  int: '请填写整数',
+  boolean: '请选择是或否',
+  array: '请选择或填写列表',
+  object: '内容格式不正确',
+  record: '内容格式不正确',
+  tuple: '内容格式不正确',
+}
+
+function bound(op: string, n: string, side: 'min' | 'max'): number {
+  const v = Number(n)
+  return op.length === 1 ? (side === 'min' ? v + 1 : v - 1) : v
+}
+
+function yuan(fen: number): string {
+  return (fen / 100).toFixed(2)
+}
+
+/** The default when a message is not known: the field is named next to it. */
+export const UNKNOWN_ISSUE = '格式不正确'
+
+/**
+ * The Chinese words of one field message of a refused request; 格式不正确 for a message it does not know.
+ * @example issueWording('thresholds must rise with the rank') // '门槛须高于上一等级'
+ * @example issueWording('Too big: expected string to have <=20 characters') // '最多 20 个字'
+ */
+export function issueWording(message: string): string {
+  const exact = Object.prototype.hasOwnProperty.call(EXACT, message) ? EXACT[message] : undefined
+  if (exact) return exact
+  for (const [re, word] of PATTERNS) {
+    const m = re.exec(message)
+    if (m) return word(m)
+  }
+  // Already Chinese (a screen's own sentence, or a server that words it): shown as it is.
+  if (/[\u4e00-\u9fff]/.test(message) && !/[A-Za-z]{3,}/.test(message)) return message
+  return UNKNOWN_ISSUE
+}
+
+/** Whether a message has its own words here (rather than the 格式不正确 default). */
+export function isWordedIssue(message: string): boolean {
+  return Object.prototype.hasOwnProperty.call(EXACT, message) || PATTERNS.some(([re]) => re.test(message))
+}
