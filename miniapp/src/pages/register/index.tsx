@@ -123,17 +123,17 @@ export default function Register() {
             我们将使用你的微信手机号识别会员身份、累计积分和等级。门店店员只能看到打码后的手机号。你可以随时申请导出或删除个人信息。
           </Text>
         </View>
-        <View id='consent-checkbox' className={`consent ${consent ? 'checked' : ''}`} onClick={() => setConsent((c) => !c)}>
-          <View className='box'>{consent ? '✓' : ''}</View>
-          <Text className='consent-text'>
-            我已阅读并同意
-            <Text id='register-terms' className='consent-link' onClick={openDoc('/member/terms/index')}>
-              《会员服务协议》
-            </Text>
-            和
-            <Text id='register-privacy' className='consent-link' onClick={openDoc('/member/privacy/index')}>
-              《隐私政策》
-            </Text>
+        <View className='consent-line'>
+          <View id='consent-checkbox' className={`consent ${consent ? 'checked' : ''}`} onClick={() => setConsent((c) => !c)}>
+            <View className='box'>{consent ? '✓' : ''}</View>
+            <Text className='consent-text'>我已阅读并同意</Text>
+          </View>
+          <Text id='register-terms' className='consent-link' onClick={openDoc('/member/terms/index')}>
+            《会员服务协议》
+          </Text>
+          <Text className='consent-text'>和</Text>
+          <Text id='register-privacy' className='consent-link' onClick={openDoc('/member/privacy/index')}>
+            《隐私政策》
           </Text>
         </View>
 
