@@ -59,6 +59,21 @@ test('a product code opened while signed out is credited after sign-in and regis
   });
   const sample = await api<{ codes: { code: string }[] }>(admin, 'GET', `/admin/product-batches/${batch.id}/sample?count=1`);
   const code = sample.codes[0]!.code;
+  // The 新人礼: a ¥20 coupon every new member gets.
+  await api(admin, 'POST', '/admin/coupon-templates', {
+    name: '新人礼 20 元',
+    description: '注册即送',
+    kind: 'amountOff',
+    amountOffFen: 2_000,
+    scope: { kind: 'all' },
+    stores: null,
+    stackable: true,
+    validity: { kind: 'afterIssue', days: 30 },
+    stock: null,
+    perMemberLimit: null,
+    claimable: false,
+    registrationGift: true,
+  });
 
   // Signed out, she opens the code's link: the page keeps the code and says what happens next.
   const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage();
@@ -102,7 +117,7 @@ test('a product code opened while signed out is credited after sign-in and regis
   expect(await pointsOf(page)).toBe(balance);
   await expectText(page, '#home-tier', '普通会员');
   await expectText(page, '#home-welcome', '欢迎加入会员');
-  await expectText(page, '#home-welcome-gifts', '新人礼 10 元');
+  await expectText(page, '#home-welcome-gifts', '新人礼 20 元');
   expect(await page.locator('#home-card').first().getAttribute('data-look')).toBe('entry');
   // Entries a member cannot use are not there.
   expect(await page.locator('#home-staff').count()).toBe(0);
