@@ -42,6 +42,9 @@ async function memberIdOf(page: Page): Promise<string> {
   return parsed.data!.memberId!;
 }
 
+/** Back to the top of the page (tab pages scroll inside Taro's panel on H5), for a screenshot. */
+const toTop = (page: Page) => page.evaluate(() => document.querySelectorAll('.taro-tabbar__panel').forEach((p) => p.scrollTo(0, 0)));
+
 const pointsOf = async (page: Page) => Number(await page.locator('#home-points').first().getAttribute('data-points'));
 
 test('a product code opened while signed out is credited after sign-in and registration; welcome, terms, two tier cards, 我的', async () => {
@@ -122,6 +125,7 @@ test('a product code opened while signed out is credited after sign-in and regis
   // Entries a member cannot use are not there.
   expect(await page.locator('#home-staff').count()).toBe(0);
   expect(await page.locator('#home-admin').count()).toBe(0);
+  await toTop(page);
   await shot(page, 'member-welcome');
   // One ask at a time: she declines, and no other moment asks again today.
   await page.locator('#consent-sheet').first().waitFor();
@@ -129,6 +133,7 @@ test('a product code opened while signed out is credited after sign-in and regis
   await page.locator('#consent-sheet').first().waitFor({ state: 'detached' });
   await tap(page, 'home-welcome-close');
   await page.locator('#home-welcome').first().waitFor({ state: 'detached' });
+  await toTop(page);
   await shot(page, 'member-home-entry');
 
   // Completing the profile: the +50 points are announced where they are earned.
@@ -155,6 +160,7 @@ test('a product code opened while signed out is credited after sign-in and regis
   await page.reload();
   await expectText(page, '#home-tier', '金卡会员');
   expect(await page.locator('#home-card').first().getAttribute('data-look')).toBe('gold');
+  await toTop(page);
   await shot(page, 'member-home-gold');
 
   // 我的: her less frequent entries and 退出登录.

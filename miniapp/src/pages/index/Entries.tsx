@@ -19,8 +19,12 @@ function EntryGrid(p: { id: string; entries: Entry[]; columns?: number }) {
   return (
     <Grid id={p.id} className='entry-grid' columns={p.columns ?? 4}>
       {p.entries.map((e) => (
-        <Grid.Item key={e.id} id={e.id} className='entry' text={e.text} onClick={() => openPage(e.url)}>
-          {e.icon}
+        <Grid.Item key={e.id} className='entry' onClick={() => openPage(e.url)}>
+          {/* Grid.Item does not pass an id on: the entry's id sits on its content. */}
+          <View id={e.id} className='entry-body'>
+            {e.icon}
+            <View className='entry-text'>{e.text}</View>
+          </View>
         </Grid.Item>
       ))}
     </Grid>
