@@ -21,7 +21,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { request } from '../../api/client'
-import { isWeapp, requestSubscribe } from '../../platform'
+import { bringIntoView, isWeapp, requestSubscribe } from '../../platform'
 import './consent.scss'
 
 export type ConsentMoment = 'register' | 'purchase' | 'coupon' | 'settings'
@@ -146,16 +146,8 @@ export function ConsentSheet() {
           if (items.length === 0 || (moment !== 'settings' && items.every((i) => i.remaining > 0))) return done()
           setChosen(Object.fromEntries(items.map((i) => [i.templateId, true])))
           setAsk({ moment, items, done })
-          // In view: the card is in the page's flow; scrolled to only when it opened out of sight.
-          setTimeout(() => {
-            Taro.createSelectorQuery()
-              .select('#consent-sheet')
-              .boundingClientRect((r) => {
-                const rect = Array.isArray(r) ? r[0] : r
-                if (rect && rect.top > Taro.getSystemInfoSync().windowHeight - 160) void Taro.pageScrollTo({ selector: '#consent-sheet', duration: 200 }).catch(() => undefined)
-              })
-              .exec()
-          }, 50)
+          // In view: the card is in the page's flow; brought into view when it opened out of sight.
+          setTimeout(() => bringIntoView('#consent-sheet'), 50)
         })
         .catch(() => {
           setNote(NOTE)

@@ -66,7 +66,8 @@ export default function Mine() {
         return (
           <Cell.Group key={i} className='mine-group'>
             {rows.map((r) => (
-              <Cell key={r.id} id={r.id} className='mine-row' title={r.title} extra={<ArrowRight size={14} />} clickable onClick={() => openPage(r.url)} />
+              // Cell does not pass an id on: the row's id sits on its title.
+              <Cell key={r.id} className='mine-row' title={<View id={r.id}>{r.title}</View>} extra={<ArrowRight size={14} />} clickable onClick={() => openPage(r.url)} />
             ))}
           </Cell.Group>
         )
