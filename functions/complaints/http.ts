@@ -17,10 +17,12 @@ import {
   staffReply,
   staffTransition,
 } from './complaints';
+import { complaintStores } from './stores';
 
 /** Complaints: members file and follow theirs, staff handle their store's, the desk (admin) all: one Lambda. */
 export const handler = router({
   createComplaint: route(complaintsRoutes, 'createComplaint', ({ session, body }) => createComplaint(session, body)),
+  complaintStores: route(complaintsRoutes, 'complaintStores', () => complaintStores()),
   myComplaints: route(complaintsRoutes, 'myComplaints', ({ session }) => myComplaints(session)),
   myComplaint: route(complaintsRoutes, 'myComplaint', ({ session, params }) => myComplaint(session, params.complaintId)),
   rateComplaint: route(complaintsRoutes, 'rateComplaint', ({ session, params, body }) => rateComplaint(session, params.complaintId, body.score, body.comment)),

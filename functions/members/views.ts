@@ -1,6 +1,6 @@
 /** How a member looks: to herself (profile) and to an admin (the member page). */
 import type { AdminMemberView, MemberProfile } from '../../shared/contract';
-import { maskPhone, qualifyingTotal, tierProgress } from '../../shared/domain';
+import { ladder, maskPhone, qualifyingTotal, tierProgress } from '../../shared/domain';
 import { findMemberIdByPhone } from '../adapters/dynamo/member-repo';
 import { fail } from '../lib/errors';
 import { brandOrFail, loadAccount, pointsSummary, tierOf, today, type Account, type BrandConfig } from '../core';
@@ -16,7 +16,7 @@ export function profileView(acct: Account, brand: BrandConfig, day = today()): M
     name: member.name,
     gender: member.gender,
     birthday: member.birthday,
-    tier: { code: tier.code, name: tier.name, multiplier: tier.multiplier },
+    tier: { code: tier.code, name: tier.name, multiplier: tier.multiplier, level: Math.max(0, ladder(brand.tiers).findIndex((t) => t.code === tier.code)) },
     points: { balance: summary.balance, spendable: summary.spendable, nextExpiry: summary.expiring[0] ?? null },
     qualifying: { basis: brand.tiers.basis, total: qualifyingTotal(brand.tiers, holder.qualifying, day) },
     nextTier: progress.next,

@@ -4,7 +4,7 @@ import { DEFAULT_CARE_SETTINGS } from '../../shared/domain/care';
 import { db } from '../../functions/adapters/dynamo/client';
 import { isConditionFailed } from '../../functions/adapters/dynamo/errors';
 import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
-import { keys } from '../../functions/adapters/dynamo/keys';
+import { indexKeys, keys } from '../../functions/adapters/dynamo/keys';
 import { createMember, findMemberIdByPhone } from '../../functions/adapters/dynamo/member-repo';
 import { newMemberRecord } from '../../functions/members/members';
 import { adjustPoints } from '../../functions/points/movements';
@@ -95,7 +95,7 @@ export async function seedDemoBrand(now = new Date()): Promise<{ written: number
   // Care messages: the brand's subscribe templates per care kind and the jobs' defaults (admin-editable).
   if (await putOnce({ ...keys.careSettings(), settings: DEFAULT_CARE_SETTINGS, rev: 1, updatedAt: at, updatedBy: 'seed' })) written++;
   for (const s of demoBrand.stores) {
-    if (await putOnce({ ...keys.store(s.storeId), ...s, createdAt: at })) written++;
+    if (await putOnce({ ...keys.store(s.storeId), ...indexKeys.storeEntry(s.storeId), ...s, createdAt: at })) written++;
   }
   for (const s of demoBrand.staff) {
     if (await putOnce({ ...keys.openidRole(s.openid, 'staff'), openid: s.openid, role: 'staff', storeId: s.storeId, GSI1PK: `STAFF#${s.storeId}`, GSI1SK: s.openid, grantedBy: 'seed', grantedAt: at })) written++;

@@ -9,13 +9,14 @@ export default defineAppConfig({
     'pages/coupons/index',
     'pages/coupon/index',
     'pages/scan/index',
+    'pages/mine/index',
   ],
   subPackages: [
     {
       // Pages a member opens rarely (tier details, her profile, family card, products, message settings,
       // complaints): kept out of the main package, loaded when first opened.
       root: 'member/',
-      pages: ['tier/index', 'profile/index', 'family/index', 'products/index', 'preferences/index', 'complaints/index', 'complaints/new', 'complaints/detail'],
+      pages: ['tier/index', 'profile/index', 'family/index', 'products/index', 'preferences/index', 'complaints/index', 'complaints/new', 'complaints/detail', 'terms/index', 'privacy/index'],
     },
     {
       root: 'staff/',
@@ -32,5 +33,19 @@ export default defineAppConfig({
     navigationBarTitleText: '会员中心',
     navigationBarTextStyle: 'black',
     backgroundColor: '#f5f5f7',
+    // H5: Taro 4 draws its own navigation bar (title, back or home) only when asked for it here.
+    navigationStyle: 'default',
+  },
+  // The member centre's three tabs (tab pages live in the main package).
+  tabBar: {
+    color: '#999999',
+    selectedColor: '#fa2c19',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/code/index', text: '会员码', iconPath: 'assets/tab/code.png', selectedIconPath: 'assets/tab/code-on.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-on.png' },
+    ],
   },
 })

@@ -99,6 +99,9 @@ export type ComplaintDetail = z.infer<typeof ComplaintDetail>;
 
 export const ComplaintList = z.object({ complaints: z.array(ComplaintView) });
 
+/** The stores a member picks from by name (the complaint form), ordered by city and name. */
+export const StoreList = z.object({ stores: z.array(z.object({ storeId: StoreId, name: z.string(), city: z.string().nullable() })) });
+
 const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const StaffComplaintsQuery = z.object({ state: ComplaintState.optional(), overdue: Bool.optional() });
 export const AdminComplaintsQuery = z.object({ state: ComplaintState.optional(), overdue: Bool.optional(), storeId: StoreId.optional() });

@@ -31,7 +31,8 @@ export const MemberProfile = z.object({
   name: z.string().nullable(),
   gender: Gender.nullable(),
   birthday: LocalDate.nullable(),
-  tier: TierSummary.extend({ multiplier: z.number().positive() }),
+  /** level: the tier's place on the ladder, 0 for the entry tier (the member card's look follows it). */
+  tier: TierSummary.extend({ multiplier: z.number().positive(), level: z.number().int().nonnegative() }),
   points: z.object({
     balance: Points,
     spendable: Points,

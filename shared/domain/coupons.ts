@@ -5,6 +5,7 @@
  * allocations of each coupon sum exactly to its discount.
  */
 import { allocate } from './rules';
+import { groupThousands } from './money';
 
 export type CouponKind = 'amountOff' | 'percentOff' | 'threshold' | 'gift' | 'stampCard';
 
@@ -177,7 +178,7 @@ export function evaluateCoupons(input: {
   return { linesTotalFen, discountFen, payableFen: linesTotalFen - discountFen, applied, refusals };
 }
 
-const yuan = (fen: number) => `¥${(fen / 100).toFixed(fen % 100 === 0 ? 0 : 2)}`;
+const yuan = (fen: number) => `¥${groupThousands(Math.floor(fen / 100))}${fen % 100 === 0 ? '' : `.${String(fen % 100).padStart(2, '0')}`}`;
 
 /** One line a member understands: "满 ¥300 减 ¥50", "8.5 折，最高减 ¥30"… */
 export function couponSummary(t: { kind: CouponKind; amountOffFen?: number | undefined; percentOff?: number | undefined; maxDiscountFen?: number | null | undefined; thresholdFen?: number | undefined; giftSku?: string | undefined; stampCard?: { purchasesNeeded: number } | undefined }): string {
@@ -187,7 +188,8 @@ export function couponSummary(t: { kind: CouponKind; amountOffFen?: number | und
     const zhe = (100 - (t.percentOff ?? 0)) / 10;
     return `${zhe} 折${t.maxDiscountFen ? `，最高减 ${yuan(t.maxDiscountFen)}` : ''}`;
   }
-  if (t.kind === 'gift') return `赠品券：${t.giftSku ?? ''}`;
+  // The gift's product code (giftSku) is for the till; the member reads what to do with it.
+  if (t.kind === 'gift') return '赠品券：到店出示即可领取赠品';
   return `集点卡：消费 ${t.stampCard?.purchasesNeeded ?? 0} 次得奖励`;
 }
 

@@ -34,7 +34,8 @@ test('a member files a complaint, the desk replies and resolves it, the member s
   await member.locator('#complaint-submit').first().waitFor();
   await tap(member, 'complaint-cat-store');
   await fill(member, 'complaint-text', '周六下午在旗舰店结账排队半小时，店员态度冷淡');
-  await fill(member, 'complaint-store', 'S001');
+  await expectText(member, '#complaint-store-S001', '旗舰店');
+  await tap(member, 'complaint-store-S001');
   await tap(member, 'complaint-contact-phone');
   await fill(member, 'complaint-phone', '13712340061');
   await shot(member, 'complaints-01-member-form');

@@ -81,7 +81,8 @@ test('an admin changes the earning rule; the member earns what the preview promi
   // The member: the promised points, and her tier changed at once.
   await open(member, '/pages/index/index');
   await member.reload();
-  await expectText(member, '#home-points', String(promised));
+  // Shown as people read it: 1,198.
+  await expectText(member, '#home-points', promised.toLocaleString('en-US'));
   await expectText(member, '#home-tier', '银卡会员');
   await shot(member, 'loyalty-04-member-home');
   await tap(member, 'home-tier-link');

@@ -82,7 +82,7 @@ describe('sign-in', () => {
 describe('registration and binding', () => {
   test('creates a member with consent time, entry tier and a zero balance', async () => {
     const { member, phone } = await registered('o-reg-1');
-    expect(member).toMatchObject({ created: true, bound: false, tier: { code: 'MEMBER' }, points: { balance: 0 } });
+    expect(member).toMatchObject({ created: true, bound: false, tier: { code: 'MEMBER', level: 0 }, points: { balance: 0 } });
     expect(member.phoneMasked).toBe(`${phone.slice(0, 3)}****${phone.slice(7)}`);
     expect(Date.parse(member.consentAt)).not.toBeNaN();
     expect(member.nextTier).toMatchObject({ code: 'SILVER', remaining: 50_000, percent: 0 });

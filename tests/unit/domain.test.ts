@@ -123,6 +123,10 @@ describe('money, phone and dates', () => {
   test('yuan round-trips through fen', () => {
     expect(formatYuan(39_900)).toBe('¥399.00');
     expect(formatYuan(-5)).toBe('-¥0.05');
+    expect(formatYuan(150_000)).toBe('¥1,500.00');
+    expect(formatYuan(123_456_789)).toBe('¥1,234,567.89');
+    expect(parseYuan('1,500.00')).toBe(150_000);
+    expect(parseYuan('1,50')).toBeNull();
     expect(parseYuan('399.5')).toBe(39_950);
     expect(parseYuan('12.345')).toBeNull();
     expect(parseYuan('abc')).toBeNull();

@@ -3,7 +3,8 @@ import type { EarningRulesVersion } from '../../../shared/contract';
 import type { TierProgram } from '../../../shared/domain';
 import { db } from './client';
 import { writeAudit, type AuditEntry } from './account-repo';
-import { keys, partitions, skPrefix } from './keys';
+import { indexKeys, keys, partitions, skPrefix } from './keys';
+import { queryAll } from './read';
 import { Tx } from './tx';
 import { commit, type Written } from './unit';
 
@@ -79,6 +80,18 @@ export async function saveTierProgram(p: TierProgram, expectedRev: number | null
   const out = await commit(tx, [], 'revision_moved');
   cached = null;
   return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+export interface StoreRecord {
+  storeId: string;
+  name: string;
+  city: string | null;
+}
+
+/** Every store, by id (a brand has tens to a few thousand: one index partition). */
+export async function listStores(): Promise<StoreRecord[]> {
+  const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': indexKeys.storesPk() } });
+  return items.map((i) => ({ storeId: String(i.storeId), name: String(i.name ?? i.storeId), city: typeof i.city === 'string' ? i.city : null }));
 }
 
 export async function storeExists(storeId: string): Promise<boolean> {

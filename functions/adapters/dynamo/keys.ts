@@ -139,6 +139,9 @@ export const indexKeys = {
   /** Campaign: CAMPAIGNS / <createdAt>#<id>. `listCampaigns` (campaign-repo): the admin's campaigns, newest first. */
   campaignsPk: () => 'CAMPAIGNS',
   campaign: (createdAt: string, id: string) => ({ GSI1PK: indexKeys.campaignsPk(), GSI1SK: `${createdAt}#${id}` }),
+  /** Store: STORES / storeId. `listStores` (brand-repo): the stores a member picks from (complaint form). */
+  storesPk: () => 'STORES',
+  storeEntry: (storeId: string) => ({ GSI1PK: indexKeys.storesPk(), GSI1SK: storeId }),
   /** Saved segment: SEGMENTS / <createdAt>#<id>. `listSegments` (segment-repo): the admin's segments, newest first. */
   segmentsPk: () => 'SEGMENTS',
   segment: (createdAt: string, id: string) => ({ GSI1PK: indexKeys.segmentsPk(), GSI1SK: `${createdAt}#${id}` }),

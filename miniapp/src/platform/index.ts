@@ -125,3 +125,21 @@ export async function requestSubscribe(templateIds: string[], chosenOnH5: string
   }
   return chosenOnH5
 }
+
+/**
+ * Brings an element of the page on top into view when it is out of sight (a card that just opened).
+ * H5: the browser's own scrollIntoView (Taro's pageScrollTo throws when the page is no longer shown);
+ * weapp: pageScrollTo with the selector.
+ */
+export function bringIntoView(selector: string): void {
+  if (process.env.TARO_ENV === 'h5') {
+    try {
+      const el = typeof document === 'undefined' ? null : document.querySelector(selector)
+      if (el && el.getBoundingClientRect().top > window.innerHeight - 160) el.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    } catch {
+      // not in view: she scrolls to it
+    }
+    return
+  }
+  void Taro.pageScrollTo({ selector, duration: 200 }).catch(() => undefined)
+}

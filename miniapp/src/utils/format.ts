@@ -1,5 +1,5 @@
 /** Display formatting shared by the member, staff and admin pages. */
-import { formatYuan } from '@shared/domain/money'
+import { formatYuan, groupThousands } from '@shared/domain/money'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -30,11 +30,11 @@ export function formatDate(iso: string): string {
 export const signed = (n: number): string => (n > 0 ? `+${n}` : String(n))
 
 /** A qualifying amount as the member reads it: "¥900.00" for spend (fen), "900 积分" for points. */
-export const qualifyingText = (basis: 'spend' | 'points', v: number): string => (basis === 'spend' ? formatYuan(v) : `${v} 积分`)
+export const qualifyingText = (basis: 'spend' | 'points', v: number): string => (basis === 'spend' ? formatYuan(v) : `${groupThousands(v)} 积分`)
 
 /** "再消费 ¥900.00 升级为 金卡会员" / "再获得 900 积分升级为 金卡会员". */
 export function upgradeText(basis: 'spend' | 'points', remaining: number, tierName: string): string {
-  return basis === 'spend' ? `再消费 ${formatYuan(remaining)} 升级为 ${tierName}` : `再获得 ${remaining} 积分升级为 ${tierName}`
+  return basis === 'spend' ? `再消费 ${formatYuan(remaining)} 升级为 ${tierName}` : `再获得 ${groupThousands(remaining)} 积分升级为 ${tierName}`
 }
 
 /** Chinese names of the tier changes' reasons (TierChangeReason in shared/domain/tiers.ts). */

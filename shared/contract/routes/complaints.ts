@@ -19,6 +19,16 @@ export const complaintsRoutes = {
     errors: ['busy', 'complaint_not_found', 'not_registered', 'request_reused', 'unknown_store'],
     status: 201,
   },
+  complaintStores: {
+    method: 'GET',
+    path: '/members/me/complaint-stores',
+    summary: 'The stores a member can name in a complaint, by name',
+    auth: ['member'],
+    get response() {
+      return complaints().StoreList;
+    },
+    errors: [],
+  },
   myComplaints: {
     method: 'GET',
     path: '/members/me/complaints',

@@ -11,13 +11,17 @@
  *    acceptance is also given to the WeChat stand-in (POST /__dev/subscribe), as WeChat would record it.
  * Either way what was accepted and refused is reported to POST /members/me/subscriptions, which counts one
  * acceptance per accepted template.
+ *
+ * One moment at a time, in plain words: each kind is named by what it tells her (never a template's
+ * internal title), the card scrolls into view when it opens, and once she taps 暂不 no other moment asks
+ * again that day (only her own tap in 消息设置 does).
  */
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { request } from '../../api/client'
-import { isWeapp, requestSubscribe } from '../../platform'
+import { bringIntoView, isWeapp, requestSubscribe } from '../../platform'
 import './consent.scss'
 
 export type ConsentMoment = 'register' | 'purchase' | 'coupon' | 'settings'
@@ -26,7 +30,48 @@ const OPEN = 'huiyuan:consent-open'
 const NOTE = '消息提醒暂时无法设置，可稍后在「消息设置」中开启'
 
 const QUEUED = 'huiyuan.consentQueued'
+const DECLINED_ON = 'huiyuan.consentDeclinedOn'
 let mounted = 0
+
+/** What each kind of message tells her, in her words (the preferences page lists the same). */
+export const CONSENT_KINDS: Record<string, { label: string; hint: string }> = {
+  birthday: { label: '生日祝福', hint: '生日当天的祝福与生日礼' },
+  pointsExpiring: { label: '积分到期提醒', hint: '积分即将过期时提醒' },
+  tier: { label: '会员等级变动', hint: '升级或等级调整时通知' },
+  couponExpiring: { label: '优惠券到期提醒', hint: '优惠券即将过期时提醒' },
+  winback: { label: '回访关怀', hint: '久未到店时的问候与礼券' },
+  complaint: { label: '投诉处理进度', hint: '你的反馈有新进展时通知' },
+  campaign: { label: '会员活动', hint: '品牌会员活动与优惠' },
+}
+
+/** Why she is asked now, as a question about her moment. */
+const QUESTION: Record<ConsentMoment, string> = {
+  register: '要不要在这些时候提醒你？',
+  coupon: '优惠券快到期时提醒你？',
+  purchase: '积分和等级有变化时提醒你？',
+  settings: '选择要接收的微信通知',
+}
+
+/** Today in Beijing time (the brand's calendar), for "not again today". */
+function today(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
+function declinedToday(): boolean {
+  try {
+    return Taro.getStorageSync(DECLINED_ON) === today()
+  } catch {
+    return false
+  }
+}
+
+function rememberDeclined(): void {
+  try {
+    Taro.setStorageSync(DECLINED_ON, today())
+  } catch {
+    // she may be asked again today
+  }
+}
 
 /** Asks at the next page that shows a <ConsentSheet /> (e.g. registration, then the member home). */
 export function queueConsent(moment: ConsentMoment): void {
@@ -61,7 +106,7 @@ function requestId(): string {
 
 interface Ask {
   moment: ConsentMoment
-  items: { templateId: string; title: string; kind: string }[]
+  items: { templateId: string; title: string; hint: string; kind: string }[]
   done: () => void
 }
 
@@ -86,18 +131,23 @@ export function ConsentSheet() {
     sheets.push(me)
     const open = (moment: ConsentMoment, done: () => void) => {
       if (sheets[sheets.length - 1] !== me) return
+      // She said 暂不 today: no other moment asks again until tomorrow (her own tap in settings does).
+      if (moment !== 'settings' && declinedToday()) return done()
       setNote('')
       request('myCarePreferences')
         .then((p) => {
           const ids = p.ask[moment] ?? []
           const items = ids.map((id) => {
             const t = p.templates.find((x) => x.templateId === id)
-            return { templateId: id, title: t?.title ?? id, kind: t?.kind ?? id, remaining: t?.remaining ?? 0 }
+            const kind = t?.kind ?? id
+            return { templateId: id, title: CONSENT_KINDS[kind]?.label ?? t?.title ?? '消息提醒', hint: CONSENT_KINDS[kind]?.hint ?? '', kind, remaining: t?.remaining ?? 0 }
           })
           // Nothing to ask, or every one of them still has an acceptance left: do not nag.
           if (items.length === 0 || (moment !== 'settings' && items.every((i) => i.remaining > 0))) return done()
           setChosen(Object.fromEntries(items.map((i) => [i.templateId, true])))
           setAsk({ moment, items, done })
+          // In view: the card is in the page's flow; brought into view when it opened out of sight.
+          setTimeout(() => bringIntoView('#consent-sheet'), 50)
         })
         .catch(() => {
           setNote(NOTE)
@@ -152,6 +202,7 @@ export function ConsentSheet() {
     if (!ask || busy) return
     setBusy(true)
     // Refusing only saves asking again soon: if it cannot be recorded, she may simply be asked again.
+    if (ask.moment !== 'settings') rememberDeclined()
     await report(ask.moment, [], ask.items.map((i) => i.templateId)).catch(() => setNote(NOTE))
     setBusy(false)
     close()
@@ -159,8 +210,8 @@ export function ConsentSheet() {
 
   return (
     <View id='consent-sheet' className='card consent-sheet'>
-      <View className='consent-title'>订阅消息提醒</View>
-      <View className='consent-muted'>允许后，会员中心可在以下情况给你发送一条微信通知：</View>
+      <View className='consent-title'>{QUESTION[ask.moment]}</View>
+      <View className='consent-muted'>允许后，我们会在下列情况通过微信通知你：</View>
       {ask.items.map((i) => (
         <View
           key={i.templateId}
@@ -168,16 +219,19 @@ export function ConsentSheet() {
           className={`consent-item ${chosen[i.templateId] ? 'on' : ''}`}
           onClick={() => !isWeapp && setChosen((c) => ({ ...c, [i.templateId]: !c[i.templateId] }))}
         >
-          <Text>{i.title}</Text>
+          <View className='consent-words'>
+            <Text>{i.title}</Text>
+            {i.hint ? <Text className='consent-hint'>{i.hint}</Text> : null}
+          </View>
           {isWeapp ? null : <Text className='consent-check'>{chosen[i.templateId] ? '✓' : '○'}</Text>}
         </View>
       ))}
-      <View className='consent-muted'>每次允许可接收一条对应通知，可在「消息设置」中随时关闭。</View>
+      <View className='consent-muted'>微信规定每次允许只能发送一条，之后可在「我的 › 消息设置」中再次开启或关闭。</View>
       <View className='consent-actions'>
-        <Button id='consent-reject' className='consent-button' size='small' disabled={busy} onClick={() => void refuse()}>
-          暂不
+        <Button id='consent-reject' className='consent-button' disabled={busy} onClick={() => void refuse()}>
+          今天不用
         </Button>
-        <Button id='consent-accept' className='consent-button' size='small' type='primary' loading={busy} disabled={busy} onClick={() => void accept()}>
+        <Button id='consent-accept' className='consent-button' type='primary' loading={busy} disabled={busy} onClick={() => void accept()}>
           允许
         </Button>
       </View>

@@ -4,7 +4,7 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CreateComplaintRequest } from '@shared/contract'
 import { request } from '../../api/client'
-import { ChoiceChips, ErrorNote, useSubmit } from '../../kit'
+import { ChoiceChips, ErrorNote, useResource, useSubmit } from '../../kit'
 import { CATEGORY_LABEL, CONTACT_LABEL, newRequestId } from '../../components/complaints'
 import '../../components/complaints/complaints.scss'
 
@@ -22,6 +22,12 @@ export default function NewComplaint() {
   const [storeId, setStoreId] = useState(router.params.storeId ? decodeURIComponent(router.params.storeId) : '')
   const [method, setMethod] = useState<Method>('wechat')
   const [phone, setPhone] = useState('')
+  // Stores by name (a member does not know store codes); a link may preselect one (?storeId=).
+  const stores = useResource('complaintStores', { reloadOnShow: false })
+  const storeChoices = [
+    { value: '', label: '不涉及门店', id: 'complaint-store-none' },
+    ...(stores.data?.stores ?? []).map((s) => ({ value: s.storeId, label: s.city ? `${s.name}（${s.city}）` : s.name })),
+  ]
   // One request id per form: a double tap or a retry files the complaint once.
   const [requestId] = useState(newRequestId)
 
@@ -70,8 +76,9 @@ export default function NewComplaint() {
           <Input id='complaint-order' className='input' placeholder='小票上的订单号' value={orderId} onInput={(e) => setOrderId(e.detail.value)} />
         </View>
         <View className='field'>
-          <Text className='label'>门店编号（选填）</Text>
-          <Input id='complaint-store' className='input' placeholder='例如 S001' value={storeId} onInput={(e) => setStoreId(e.detail.value)} />
+          <Text className='label'>涉及门店（选填）</Text>
+          <ChoiceChips id='complaint-store' className='choices' idPrefix='complaint-store' chipClassName='' activeClassName='' options={storeChoices} value={storeId} onChange={setStoreId} />
+          <ErrorNote id='complaint-stores-error' error={stores.error} />
         </View>
         <View className='field'>
           <Text className='label'>联系方式</Text>
@@ -80,7 +87,7 @@ export default function NewComplaint() {
             <Input id='complaint-phone' className='input' type='number' maxlength={11} placeholder='11 位手机号' value={phone} onInput={(e) => setPhone(e.detail.value)} />
           ) : null}
         </View>
-        <ErrorNote id='complaint-error' error={filing.error} overrides={{ unknown_store: '门店编号不存在' }} />
+        <ErrorNote id='complaint-error' error={filing.error} overrides={{ unknown_store: '该门店已不存在，请重新选择' }} />
         <View className='actions'>
           <Button id='complaint-submit' type='primary' block loading={filing.busy} disabled={filing.busy} onClick={submit}>
             提交投诉

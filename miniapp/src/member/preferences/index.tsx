@@ -47,7 +47,7 @@ export default function Preferences() {
   return (
     <View className='page preferences'>
       <View className='card'>
-        <View className='muted'>关闭后将不再收到该类微信通知。每类通知需在微信中允许后才能发送，每次允许可接收一条。</View>
+        <View className='muted'>选择想收到的微信通知。微信规定每允许一次只能发送一条，用完后可在这里再次允许；关闭后不再发送该类通知。</View>
       </View>
       <ErrorNote id='pref-error' error={saved.error || loaded.error} />
       <View id='pref-list' className='card'>
@@ -60,7 +60,7 @@ export default function Preferences() {
                 <Text className='pref-label'>{label}</Text>
                 <Text className='pref-hint'>
                   {hint}
-                  {on ? `（可接收 ${left} 条）` : ''}
+                  {on ? (left > 0 ? `（可接收 ${left} 条）` : '（尚未在微信中允许，点下方按钮开启）') : ''}
                 </Text>
               </View>
               <View id={`pref-${kind}-state`} className={`pref-switch ${on ? 'on' : 'off'}`}>

@@ -44,7 +44,7 @@ export default function Products() {
               <View key={p.id} className='product-row' data-product-id={p.id} data-warranty-until={p.warrantyUntil ?? ''}>
                 <View className='product-name'>{p.name}</View>
                 <View className='muted'>
-                  {p.sku} · 登记于 {formatTime(p.scannedAt)}
+                  登记于 {formatTime(p.scannedAt)}
                   {p.points ? ` · 获得 ${p.points} 积分` : ''}
                 </View>
                 <View className={`warranty ${p.warrantyUntil ? (p.warrantyActive ? 'active' : 'ended') : 'ended'}`}>{warrantyText(p)}</View>

@@ -38,6 +38,8 @@ export default function Profile() {
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [error, setError] = useState('')
   const [saving, setSaving] = useState(false)
+  const [reward, setReward] = useState(0)
+  const complete = !!(profile?.name && profile.gender && profile.birthday)
 
   // The form shows what was last loaded or saved.
   useEffect(() => {
@@ -62,8 +64,12 @@ export default function Profile() {
     }
     setSaving(true)
     try {
-      fill(await request('updateMe', { body: patch }))
-      Taro.showToast({ title: '已保存', icon: 'success' }).catch(() => undefined)
+      const after = await request('updateMe', { body: patch })
+      fill(after)
+      // Completing the profile may earn points: announced here, where they were earned.
+      const gained = after.points.balance - profile.points.balance
+      setReward(gained > 0 ? gained : 0)
+      Taro.showToast({ title: gained > 0 ? `资料已完善 +${gained} 积分` : '已保存', icon: gained > 0 ? 'none' : 'success' }).catch(() => undefined)
     } catch (e) {
       const fields = fieldErrors(e)
       const shown: Record<string, string> = {}
@@ -77,6 +83,16 @@ export default function Profile() {
 
   return (
     <View className='page profile'>
+      {reward > 0 ? (
+        <View id='profile-reward' className='card reward-card'>
+          <Text className='reward-plus'>+{reward} 积分</Text>
+          <Text className='reward-text'>资料已完善，积分已到账，可在「积分明细」中查看。</Text>
+        </View>
+      ) : profile && !complete ? (
+        <View id='profile-hint' className='card muted'>
+          填写姓名、性别和生日，生日当月可收到生日礼；完善资料还可能获赠积分。
+        </View>
+      ) : null}
       <View className='card'>
         <View className='field'>
           <Text className='label'>手机号</Text>

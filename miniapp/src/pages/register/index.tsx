@@ -5,12 +5,19 @@ import { Button } from '@nutui/nutui-react-taro'
 import { ApiError, HOME_URL, request } from '../../api/client'
 import { fieldErrors, messageFor } from '../../api/messages'
 import { isWeapp, phoneCodeFromDev } from '../../platform'
-import { getSession, updateSession } from '../../session'
+import { getSession, takeReturnTo, updateSession } from '../../session'
 import { queueConsent } from '../../components/consent'
+import { markWelcome } from '../../components/welcome'
 import { forgetLaunchStore, launchStore } from '../../platform/attribution'
 import './index.scss'
 
 const PHONE = /^1\d{10}$/
+
+/** Opens an agreement without ticking the box the link sits in. */
+const openDoc = (url: string) => (e: { stopPropagation: () => void }) => {
+  e.stopPropagation()
+  void Taro.navigateTo({ url })
+}
 
 export default function Register() {
   const [consent, setConsent] = useState(false)
@@ -34,9 +41,13 @@ export default function Register() {
     forgetLaunchStore()
     updateSession({ memberId: res.id })
     Taro.showToast({ title: res.bound ? '已绑定会员' : '注册成功', icon: 'success' }).catch(() => undefined)
+    // The member home welcomes her: the 新人礼 in her wallet and the points she was given.
+    markWelcome({ points: res.points.balance, bound: res.bound })
     // A natural moment to ask for care-message consent (birthday, points, coupons): on the member home.
     queueConsent('register')
-    await Taro.reLaunch({ url: HOME_URL })
+    // A link she opened before signing in (a scanned product code, a campaign) completes now.
+    const back = takeReturnTo()
+    await Taro.reLaunch({ url: back ?? HOME_URL })
   }
 
   function showError(e: unknown) {
@@ -112,9 +123,18 @@ export default function Register() {
             我们将使用你的微信手机号识别会员身份、累计积分和等级。门店店员只能看到打码后的手机号。你可以随时申请导出或删除个人信息。
           </Text>
         </View>
-        <View id='consent-checkbox' className={`consent ${consent ? 'checked' : ''}`} onClick={() => setConsent((c) => !c)}>
-          <View className='box'>{consent ? '✓' : ''}</View>
-          <Text className='consent-text'>我已阅读并同意《会员服务协议》和《隐私政策》</Text>
+        <View className='consent-line'>
+          <View id='consent-checkbox' className={`consent ${consent ? 'checked' : ''}`} onClick={() => setConsent((c) => !c)}>
+            <View className='box'>{consent ? '✓' : ''}</View>
+            <Text className='consent-text'>我已阅读并同意</Text>
+          </View>
+          <Text id='register-terms' className='consent-link' onClick={openDoc('/member/terms/index')}>
+            《会员服务协议》
+          </Text>
+          <Text className='consent-text'>和</Text>
+          <Text id='register-privacy' className='consent-link' onClick={openDoc('/member/privacy/index')}>
+            《隐私政策》
+          </Text>
         </View>
 
         {isWeapp ? (

@@ -6,7 +6,7 @@ import type { ScanResponse } from '@shared/contract'
 import { extractProductCode, groupProductCode } from '@shared/domain/product-codes'
 import { request } from '../../api/client'
 import { isWeapp, scanCode } from '../../platform'
-import { getSession } from '../../session'
+import { currentUrl, getSession, rememberReturnTo } from '../../session'
 import { COUPON_NOTE, scanErrorText } from './labels'
 import './index.scss'
 
@@ -23,6 +23,7 @@ export default function Scan() {
   const [result, setResult] = useState<ScanResponse | null>(null)
   const [error, setError] = useState('')
   const [signedIn, setSignedIn] = useState(true)
+  const [hasSession, setHasSession] = useState(true)
   // A code that came with the page is sent once, not again on every show.
   const opened = useRef<string | null>(null)
 
@@ -56,8 +57,11 @@ export default function Scan() {
   useDidShow(() => {
     const s = getSession()
     setSignedIn(!!s?.memberId)
+    setHasSession(!!s)
     const given = router.params.c ?? (router.params.q ? decodeURIComponent(router.params.q) : '')
     const code = given ? extractProductCode(given) : null
+    // Not a member yet: the code waits through sign-in and registration, then this page opens again.
+    if (code && !s?.memberId) rememberReturnTo(currentUrl())
     if (code && opened.current !== code) {
       opened.current = code
       setText(groupProductCode(code))
@@ -79,11 +83,18 @@ export default function Scan() {
         <View className='card'>
           <View className='title'>扫码积分</View>
           <View id='scan-signed-out' className='muted'>
-            请先登录并注册会员，再扫描商品防伪码领取积分和延保
+            {text
+              ? `已记下防伪码 ${text}。${hasSession ? '注册会员' : '登录并注册会员'}后将自动为你领取积分和延保。`
+              : '请先登录并注册会员，再扫描商品防伪码领取积分和延保'}
           </View>
           <View className='actions'>
-            <Button id='scan-go-home' type='primary' block onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
-              去登录
+            <Button
+              id='scan-go-home'
+              type='primary'
+              block
+              onClick={() => void Taro.reLaunch({ url: hasSession ? '/pages/register/index' : '/pages/index/index' })}
+            >
+              {hasSession ? '去注册' : '去登录'}
             </Button>
           </View>
         </View>
