@@ -1,0 +1,311 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startLocalStack, type Stack } from '../../infra/local/stack';
+import { SHOTS, fill, launch, tap } from './browser';
+import { appPages } from './app-pages';
+
+/**
+ * The UI rules, checked on every page of the app (read from miniapp/src/app.config.ts, so a new page is
+ * covered without touching this file) as each kind of visitor, in Chromium at 390 × 844 over the H5
+ * build, in the state a page opens in and in the error states a visitor provokes (each form submitted
+ * empty, then with a bad value in every field):
+ *
+ * 1. No Latin words in front of people: every visible text, placeholder and input value the test did
+ *    not type itself is searched for Latin letters; only the allow-list below passes.
+ * 2. Every tappable element is at least 44 CSS px tall (Apple's 44 pt, WeChat's 88 rpx).
+ *
+ * Each rule fails once, listing every offender (page, role, text or element), not just the first.
+ * Screenshots of each page per role go to test-results/e2e/ui-rules/.
+ */
+
+// ---------------------------------------------------------------------------------------------------
+// The allow-list: Latin text a person may see. Kept narrow on purpose; each entry says why.
+// ---------------------------------------------------------------------------------------------------
+
+/** Removed from a text before it is searched for Latin words. */
+const ALLOWED_PATTERNS: readonly { pattern: RegExp; why: string; roles?: readonly RoleName[] }[] = [
+  // Units after a figure: 50ml, 1.5 kg, 30 cm.
+  { pattern: /(?<=\d\s?)(?:kg|g|mg|ml|mL|L|cm|mm|m)(?![A-Za-z])/g, why: 'a unit after a figure' },
+  // Order numbers a clerk types or reads from a receipt: the till's own (T + epoch ms), the demo data's.
+  { pattern: /(?<![A-Za-z0-9])(?:T\d{13}|DEMO-\d{4,}|E2E-\d+)(?![A-Za-z0-9])/g, why: 'an order number a person types' },
+  // Product codes printed on the packaging, typed on the scan page (18 Crockford base-32 characters).
+  { pattern: /(?<![A-Za-z0-9])[0-9A-HJKMNP-TV-Z]{18}(?![A-Za-z0-9])/g, why: 'a product code a person types' },
+  // The H5 build's stand-in for wx.login (label 测试 openid（H5 模拟微信登录）): only signed out.
+  { pattern: /\b(?:openid|H5)\b/g, why: 'the H5 dev login', roles: ['signed-out'] },
+];
+
+/** What counts as a Latin word once the allowed patterns are gone. */
+const LATIN_WORD = /[A-Za-z]+/g;
+
+// ---------------------------------------------------------------------------------------------------
+// Tap targets: what a finger may tap, and the least height it must have.
+// ---------------------------------------------------------------------------------------------------
+
+const MIN_TAP_HEIGHT = 44;
+
+/** Elements a person taps. Anything with cursor:pointer or a React onClick handler counts as well. */
+const TAPPABLE_SELECTORS = [
+  'button',
+  'a[href]',
+  'input[type=checkbox]',
+  'input[type=radio]',
+  '[role=button]',
+  '[role=checkbox]',
+  '[role=radio]',
+  '[role=tab]',
+  '[role=link]',
+  'taro-button-core',
+  'taro-navigator-core',
+  'taro-checkbox-core',
+  'taro-radio-core',
+  'taro-switch-core',
+  '.nut-button',
+  '.nut-checkbox',
+  '.nut-radio',
+  '.nut-switch',
+  '.nut-tabbar-item',
+  '.nut-tabs-titles-item',
+  '.nut-cell-clickable',
+  '.taro-tabbar__tabbar-item',
+  '.kit-chip',
+] as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Who visits, and how the error states are provoked.
+// ---------------------------------------------------------------------------------------------------
+
+type RoleName = 'signed-out' | 'member' | 'clerk' | 'admin';
+
+/** Demo data (infra/local/seed*.ts): a registered member with a purchase, a clerk on S001, an admin. */
+const ROLES: readonly { name: RoleName; openid: string | null }[] = [
+  { name: 'signed-out', openid: null },
+  { name: 'member', openid: 'demo-member' },
+  { name: 'clerk', openid: 'demo-staff' },
+  { name: 'admin', openid: 'demo-admin' },
+];
+
+/** Buttons that submit a form: tapped once with the form as it opens (empty), once with bad values. */
+const SUBMIT_SELECTOR = '[id$="-submit"], [id$="-save"]';
+
+/** Typed into every visible field before the second submit: wrong for a figure, a phone, a date, a code. */
+const BAD_VALUE = '-1';
+
+// ---------------------------------------------------------------------------------------------------
+
+const OUT = join(SHOTS, 'ui-rules');
+const PAGES = appPages();
+
+let stack: Stack;
+let browser: Browser;
+
+interface Offender {
+  page: string;
+  role: RoleName;
+  state: string;
+  what: string;
+}
+const latin: Offender[] = [];
+const small: Offender[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  stack = await startLocalStack({ apiPort: 0, h5Port: 0, standInPort: 0, dynamoPort: 0, dataDir: null, tableName: 'huiyuan-e2e-ui-rules' });
+  browser = await launch();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** What one look at the screen finds: the visible texts (with where they are) and the tappables too short. */
+interface Scan {
+  texts: { text: string; where: string }[];
+  small: { what: string; height: number }[];
+}
+
+/** Runs in the page: collects visible text, placeholders, untyped input values and short tap targets. */
+function scanPage(args: { typed: string[]; selectors: string[]; minHeight: number }): Scan {
+  const typed = new Set(args.typed);
+  const visible = (el: Element): boolean => {
+    const anyEl = el as Element & { checkVisibility?: (o: object) => boolean };
+    if (anyEl.checkVisibility && !anyEl.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const describe = (el: Element): string => {
+    const id = el.id ? `#${el.id}` : '';
+    const cls = typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).slice(0, 3).join('.')}` : '';
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 30);
+    return `${el.tagName.toLowerCase()}${id}${cls}${text ? ` "${text}"` : ''}`;
+  };
+
+  const texts: Scan['texts'] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = (n.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const parent = n.parentElement;
+    if (!text || !parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName)) continue;
+    if (!visible(parent)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    if (!Array.from(range.getClientRects()).some((r) => r.width > 0 && r.height > 0)) continue;
+    texts.push({ text, where: describe(parent).split(' "')[0]! });
+  }
+  for (const input of Array.from(document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea'))) {
+    if (!visible(input) || (input instanceof HTMLInputElement && /^(checkbox|radio|hidden)$/.test(input.type))) continue;
+    const host = input.closest('[id]');
+    const where = `${input.tagName.toLowerCase()}${host ? `#${host.id}` : ''}`;
+    if (input.value && !typed.has(input.value)) texts.push({ text: input.value, where: `${where} value` });
+    if (!input.value && input.placeholder) texts.push({ text: input.placeholder, where: `${where} placeholder` });
+  }
+
+  // Tappables: the listed selectors, anything drawn with a pointer (its topmost pointer element) and
+  // anything React gave an onClick (Taro's View with onClick renders as a plain element on H5).
+  const candidates = new Set<Element>(Array.from(document.querySelectorAll(args.selectors.join(','))));
+  for (const el of Array.from(document.body.querySelectorAll('*'))) {
+    const style = getComputedStyle(el);
+    if (style.cursor === 'pointer' && (!el.parentElement || getComputedStyle(el.parentElement).cursor !== 'pointer')) candidates.add(el);
+    const propsKey = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
+    const props = propsKey ? (el as unknown as Record<string, { onClick?: unknown; onTap?: unknown }>)[propsKey] : undefined;
+    if (props && (typeof props.onClick === 'function' || typeof props.onTap === 'function')) candidates.add(el);
+  }
+  // A tappable inside another counts once: the outermost is what the finger meets.
+  const outermost = [...candidates].filter((el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) if (candidates.has(p)) return false;
+    return true;
+  });
+  const shortOnes: Scan['small'] = [];
+  for (const el of outermost) {
+    if (!visible(el)) continue;
+    const h = el.getBoundingClientRect().height;
+    if (h + 0.01 < args.minHeight) shortOnes.push({ what: describe(el), height: Math.round(h * 10) / 10 });
+  }
+  return { texts, small: shortOnes };
+}
+
+/** The Latin words left in a text once the allow-list has taken what it allows; empty when it passes. */
+export function latinWords(text: string, role: RoleName): string[] {
+  let rest = text;
+  for (const a of ALLOWED_PATTERNS) if (!a.roles || a.roles.includes(role)) rest = rest.replace(a.pattern, ' ');
+  return rest.match(LATIN_WORD) ?? [];
+}
+
+async function settle(page: Page) {
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+  // A page still loading says 加载中…: give it a moment to finish.
+  await page.waitForFunction(() => !document.body.innerText.includes('加载中'), undefined, { timeout: 3_000 }).catch(() => undefined);
+  await page.waitForTimeout(300);
+}
+
+async function open(page: Page, path: string) {
+  // A full load for each page (a hash change alone would keep the previous page in Taro's stack).
+  await page.goto('about:blank');
+  await page.goto(`${stack.urls.h5!}#/${path}`, { waitUntil: 'load' });
+  await settle(page);
+}
+
+const slug = (path: string) => path.replace(/\/index$/, '').replace(/\//g, '-');
+
+async function look(page: Page, path: string, role: RoleName, state: string, typed: string[]) {
+  const name = `${role}--${slug(path)}${state === 'opened' ? '' : `--${state}`}`;
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true }).catch(() => undefined);
+  const scan = await page.evaluate(scanPage, { typed, selectors: [...TAPPABLE_SELECTORS], minHeight: MIN_TAP_HEIGHT });
+  const here = currentPath(page) || path;
+  const label = here === path ? path : `${path} → ${here}`;
+  for (const t of scan.texts) {
+    const words = latinWords(t.text, role);
+    if (words.length) latin.push({ page: label, role, state, what: `${t.where}: "${t.text.slice(0, 80)}" [${[...new Set(words)].join(' ')}]` });
+  }
+  for (const s of scan.small) small.push({ page: label, role, state, what: `${s.what} ${s.height}px` });
+}
+
+function currentPath(page: Page): string {
+  const hash = new URL(page.url()).hash.replace(/^#\/?/, '');
+  return hash.split('?')[0] ?? '';
+}
+
+/** Taps every visible submit button of the page in turn, looking at the screen after each. */
+async function submitAll(page: Page, path: string, role: RoleName, state: string, typed: string[]): Promise<boolean> {
+  const ids = await page.$$eval(SUBMIT_SELECTOR, (els) =>
+    els.filter((e) => (e as HTMLElement).offsetParent !== null && e.id).map((e) => e.id),
+  );
+  for (const id of [...new Set(ids)]) {
+    const button = page.locator(`#${id}`).first();
+    if (!(await button.isVisible().catch(() => false))) continue;
+    await button.click({ timeout: 3_000 }).catch(() => undefined);
+    await page.waitForTimeout(400);
+    await settle(page);
+    await look(page, path, role, `${state}-${id}`, typed);
+    if (currentPath(page) !== path) return false; // it went elsewhere: nothing more to provoke here
+  }
+  return ids.length > 0;
+}
+
+/** Fills every visible, editable text field with the bad value; returns what it typed. */
+async function fillBad(page: Page): Promise<string[]> {
+  const fields = page.locator('input:not([type=checkbox]):not([type=radio]):not([type=hidden]):visible, textarea:visible');
+  const n = await fields.count();
+  for (let i = 0; i < n; i++) {
+    const f = fields.nth(i);
+    if (!(await f.isEditable().catch(() => false))) continue;
+    await f.fill(BAD_VALUE, { timeout: 2_000 }).catch(() => undefined);
+  }
+  return [BAD_VALUE];
+}
+
+async function visitAll(role: (typeof ROLES)[number]) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${role.name}: ${e.message}`));
+  try {
+    if (role.openid) {
+      await page.goto(stack.urls.h5!);
+      await fill(page, 'login-openid', role.openid);
+      await tap(page, 'login-submit');
+      await page.locator('#login-openid').first().waitFor({ state: 'detached', timeout: 15_000 });
+      await settle(page);
+    }
+    for (const path of PAGES) {
+      await open(page, path);
+      await look(page, path, role.name, 'opened', []);
+      // Submitted as it opens (mostly empty)…
+      if (!(await submitAll(page, path, role.name, 'empty', []))) continue;
+      // …and with a bad value in every field.
+      await open(page, path);
+      if (currentPath(page) !== path) continue;
+      const typed = await fillBad(page);
+      await submitAll(page, path, role.name, 'bad', typed);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+const report = (list: Offender[]) =>
+  list
+    .map((o) => `  ${o.page} · ${o.role} · ${o.state} · ${o.what}`)
+    .filter((line, i, all) => all.indexOf(line) === i)
+    .join('\n');
+
+describe('every page, as every kind of visitor', () => {
+  for (const role of ROLES) {
+    test(`visits every page ${role.name === 'signed-out' ? 'signed out' : `as ${role.name} (${role.openid})`}`, async () => {
+      await visitAll(role);
+    }, 900_000);
+  }
+
+  test('no visible text holds Latin words outside the allow-list', () => {
+    if (latin.length) throw new Error(`${latin.length} visible texts with Latin words (page · role · state · where: text [words]):\n${report(latin)}`);
+  });
+
+  test('every tappable element is at least 44 px tall', () => {
+    if (small.length) throw new Error(`${small.length} tap targets under ${MIN_TAP_HEIGHT} px (page · role · state · element height):\n${report(small)}`);
+  });
+
+  test('no page throws', () => {
+    expect([...new Set(pageErrors)]).toEqual([]);
+  });
+});
