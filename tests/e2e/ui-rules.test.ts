@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { seedDemoMember } from '../../infra/local/seed-member';
 import { startLocalStack, type Stack } from '../../infra/local/stack';
 import { SHOTS, fill, launch, tap } from './browser';
 import { appPages } from './app-pages';
+import { scanPage } from './ui-scan';
 
 /**
  * The UI rules, checked on every page of the app (read from miniapp/src/app.config.ts, so a new page is
@@ -62,6 +64,7 @@ const TAPPABLE_SELECTORS = [
   'taro-checkbox-core',
   'taro-radio-core',
   'taro-switch-core',
+  'taro-picker-core',
   '.nut-button',
   '.nut-checkbox',
   '.nut-radio',
@@ -86,6 +89,15 @@ const ROLES: readonly { name: RoleName; openid: string | null }[] = [
   { name: 'clerk', openid: 'demo-staff' },
   { name: 'admin', openid: 'demo-admin' },
 ];
+
+/**
+ * Pages that show one thing (a coupon, a complaint) and need its id: reached as a person reaches them,
+ * from their list, by tapping these in turn (the first match of each). Opened bare when that fails.
+ */
+const REACHED_FROM: Readonly<Record<string, { from: string; taps: readonly string[] }>> = {
+  'pages/coupon/index': { from: 'pages/coupons/index', taps: ['#coupons-tab-wallet', '[id^="wallet-coupon-"]'] },
+  'member/complaints/detail': { from: 'member/complaints/index', taps: ['[id^="complaint-row-"]'] },
+};
 
 /** Buttons that submit a form: tapped once with the form as it opens (empty), once with bad values. */
 const SUBMIT_SELECTOR = '[id$="-submit"], [id$="-save"]';
@@ -114,6 +126,8 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   stack = await startLocalStack({ apiPort: 0, h5Port: 0, standInPort: 0, dynamoPort: 0, dataDir: null, tableName: 'huiyuan-e2e-ui-rules' });
+  // demo-member as `npm start` has her: registered, a purchase, points, a complaint.
+  await seedDemoMember(stack.urls.wechat);
   browser = await launch();
 }, 240_000);
 
@@ -121,76 +135,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-/** What one look at the screen finds: the visible texts (with where they are) and the tappables too short. */
-interface Scan {
-  texts: { text: string; where: string }[];
-  small: { what: string; height: number }[];
-}
-
-/** Runs in the page: collects visible text, placeholders, untyped input values and short tap targets. */
-function scanPage(args: { typed: string[]; selectors: string[]; minHeight: number }): Scan {
-  const typed = new Set(args.typed);
-  const visible = (el: Element): boolean => {
-    const anyEl = el as Element & { checkVisibility?: (o: object) => boolean };
-    if (anyEl.checkVisibility && !anyEl.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
-    const r = el.getBoundingClientRect();
-    return r.width > 0 && r.height > 0;
-  };
-  const describe = (el: Element): string => {
-    const id = el.id ? `#${el.id}` : '';
-    const cls = typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).slice(0, 3).join('.')}` : '';
-    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 30);
-    return `${el.tagName.toLowerCase()}${id}${cls}${text ? ` "${text}"` : ''}`;
-  };
-
-  const texts: Scan['texts'] = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const text = (n.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const parent = n.parentElement;
-    if (!text || !parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName)) continue;
-    if (!visible(parent)) continue;
-    const range = document.createRange();
-    range.selectNodeContents(n);
-    if (!Array.from(range.getClientRects()).some((r) => r.width > 0 && r.height > 0)) continue;
-    texts.push({ text, where: describe(parent).split(' "')[0]! });
-  }
-  for (const input of Array.from(document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea'))) {
-    if (!visible(input) || (input instanceof HTMLInputElement && /^(checkbox|radio|hidden)$/.test(input.type))) continue;
-    const host = input.closest('[id]');
-    const where = `${input.tagName.toLowerCase()}${host ? `#${host.id}` : ''}`;
-    if (input.value && !typed.has(input.value)) texts.push({ text: input.value, where: `${where} value` });
-    if (!input.value && input.placeholder) texts.push({ text: input.placeholder, where: `${where} placeholder` });
-  }
-
-  // Tappables: the listed selectors, anything drawn with a pointer (its topmost pointer element) and
-  // anything given an onClick (a Taro View with onClick is a tap target too).
-  const candidates = new Set<Element>(Array.from(document.querySelectorAll(args.selectors.join(','))));
-  for (const el of Array.from(document.body.querySelectorAll('*'))) {
-    const style = getComputedStyle(el);
-    if (style.cursor === 'pointer' && (!el.parentElement || getComputedStyle(el.parentElement).cursor !== 'pointer')) candidates.add(el);
-    // Taro's components keep their handlers in __events (click, tap); plain React elements in __reactProps$….
-    const own = el as unknown as Record<string, { onClick?: unknown; onTap?: unknown; click?: unknown; tap?: unknown } | undefined>;
-    const events = own.__events;
-    if (events && (events.click || events.tap)) candidates.add(el);
-    const propsKey = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
-    const props = propsKey ? own[propsKey] : undefined;
-    if (props && (typeof props.onClick === 'function' || typeof props.onTap === 'function')) candidates.add(el);
-  }
-  // A tappable inside another counts once: the outermost is what the finger meets.
-  const outermost = [...candidates].filter((el) => {
-    for (let p = el.parentElement; p; p = p.parentElement) if (candidates.has(p)) return false;
-    return true;
-  });
-  const shortOnes: Scan['small'] = [];
-  for (const el of outermost) {
-    if (!visible(el)) continue;
-    const h = el.getBoundingClientRect().height;
-    if (h + 0.01 < args.minHeight) shortOnes.push({ what: describe(el), height: Math.round(h * 10) / 10 });
-  }
-  return { texts, small: shortOnes };
-}
 
 /** The Latin words left in a text once the allow-list has taken what it allows; empty when it passes. */
 export function latinWords(text: string, role: RoleName): string[] {
@@ -217,7 +161,7 @@ const slug = (path: string) => path.replace(/\/index$/, '').replace(/\//g, '-');
 
 async function look(page: Page, path: string, role: RoleName, state: string, typed: string[]) {
   const name = `${role}--${slug(path)}${state === 'opened' ? '' : `--${state}`}`;
-  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true }).catch(() => undefined);
+  await screenshot(page, join(OUT, `${name}.png`));
   const scan = await page.evaluate(scanPage, { typed, selectors: [...TAPPABLE_SELECTORS], minHeight: MIN_TAP_HEIGHT });
   const here = currentPath(page) || path;
   const label = here === path ? path : `${path} → ${here}`;
@@ -226,6 +170,17 @@ async function look(page: Page, path: string, role: RoleName, state: string, typ
     if (words.length) latin.push({ page: label, role, state, what: `${t.where}: "${t.text.replace(/\s+/g, ' ').slice(0, 80)}" [${[...new Set(words)].join(' ')}]` });
   }
   for (const s of scan.small) small.push({ page: label, role, state, what: `${s.what} ${s.height}px` });
+}
+
+/** The whole page: Taro's H5 page scrolls inside its own container, so the window grows to show it all. */
+async function screenshot(page: Page, path: string) {
+  const height = await page.evaluate(() =>
+    Math.max(document.documentElement.scrollHeight, ...Array.from(document.querySelectorAll('.taro_page, .taro_router, body')).map((e) => e.scrollHeight)),
+  );
+  const tall = Math.min(Math.max(height, 844), 6000);
+  if (tall > 844) await page.setViewportSize({ width: 390, height: tall });
+  await page.screenshot({ path }).catch(() => undefined);
+  if (tall > 844) await page.setViewportSize({ width: 390, height: 844 });
 }
 
 function currentPath(page: Page): string {
@@ -248,6 +203,20 @@ async function submitAll(page: Page, path: string, role: RoleName, state: string
     if (currentPath(page) !== path) return false; // it went elsewhere: nothing more to provoke here
   }
   return ids.length > 0;
+}
+
+/** Opens a page as a person arrives there: directly, or from its list when it needs an id (REACHED_FROM). */
+async function arrive(page: Page, path: string) {
+  const via = REACHED_FROM[path];
+  await open(page, via ? via.from : path);
+  if (!via) return;
+  for (const selector of via.taps) {
+    const target = page.locator(selector).first();
+    if (!(await target.waitFor({ timeout: 3_000 }).then(() => true, () => false))) break;
+    await target.click({ timeout: 3_000 }).catch(() => undefined);
+    await settle(page);
+  }
+  if (currentPath(page) !== path) await open(page, path); // nothing to tap: the page without an id
 }
 
 /** Fills every visible, editable text field with the bad value; returns what it typed. */
@@ -275,12 +244,12 @@ async function visitAll(role: (typeof ROLES)[number]) {
       await settle(page);
     }
     for (const path of PAGES) {
-      await open(page, path);
+      await arrive(page, path);
       await look(page, path, role.name, 'opened', []);
       // Submitted as it opens (mostly empty)…
       if (!(await submitAll(page, path, role.name, 'empty', []))) continue;
       // …and with a bad value in every field.
-      await open(page, path);
+      await arrive(page, path);
       if (currentPath(page) !== path) continue;
       const typed = await fillBad(page);
       await submitAll(page, path, role.name, 'bad', typed);
