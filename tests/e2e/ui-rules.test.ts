@@ -26,14 +26,17 @@ import { scanPage } from './ui-scan';
 // ---------------------------------------------------------------------------------------------------
 
 /** Removed from a text before it is searched for Latin words. */
-const ALLOWED_PATTERNS: readonly { pattern: RegExp; why: string; roles?: readonly RoleName[] }[] = [
+const ALLOWED_PATTERNS: readonly { pattern: RegExp; why: string }[] = [
   // Units after a figure: 50ml, 1.5 kg, 30 cm.
   { pattern: /(?<=\d\s?)(?:kg|g|mg|ml|mL|L|cm|mm|m)(?![A-Za-z])/g, why: 'a unit after a figure' },
   // Order and return numbers a clerk types or reads from a receipt: the till's own (T or R + epoch ms),
   // the demo data's and the browser tests' order numbers.
   { pattern: /(?<![A-Za-z0-9])(?:[TR]\d{13}|DEMO-\d{4,}|E2E-\d+)(?![A-Za-z0-9])/g, why: 'an order or return number a person types' },
-  // Product codes printed on the packaging, typed on the scan page (18 Crockford base-32 characters).
-  { pattern: /(?<![A-Za-z0-9])[0-9A-HJKMNP-TV-Z]{18}(?![A-Za-z0-9])/g, why: 'a product code a person types' },
+  // Product codes printed on the packaging, typed on the scan page: 18 Crockford base-32 characters,
+  // whole or in groups (0000-8001-3QXZ-7HT2K9).
+  { pattern: /(?<![A-Za-z0-9-])(?:[0-9A-HJKMNP-TV-Z]-?){17}[0-9A-HJKMNP-TV-Z](?![A-Za-z0-9-])/g, why: 'a product code a person types' },
+  // Complaint numbers a member reads out on the phone: C + the day + 6 Crockford characters.
+  { pattern: /(?<![A-Za-z0-9])C\d{8}[0-9A-HJKMNP-TV-Z]{6}(?![A-Za-z0-9])/g, why: 'a complaint number a person reads out' },
   // The H5 build's stand-ins for wx.login and the phone-number button (测试 openid（H5 模拟微信登录）,
   // 手机号（H5 模拟微信手机号授权）): a developer's words, never in the WeChat build.
   { pattern: /测试 openid|H5(?= ?模拟微信)/g, why: 'the H5 stand-in for WeChat sign-in' },
@@ -48,7 +51,7 @@ const LATIN_WORD = /[A-Za-z]+/g;
 
 const MIN_TAP_HEIGHT = 44;
 
-/** Elements a person taps. Anything with cursor:pointer or a React onClick handler counts as well. */
+/** Elements a person taps. Anything drawn with cursor:pointer or given a tap handler (onClick) counts as well. */
 const TAPPABLE_SELECTORS = [
   'button',
   'a[href]',
@@ -95,7 +98,8 @@ const ROLES: readonly { name: RoleName; openid: string | null }[] = [
  * from their list, by tapping these in turn (the first match of each). Opened bare when that fails.
  */
 const REACHED_FROM: Readonly<Record<string, { from: string; taps: readonly string[] }>> = {
-  'pages/coupon/index': { from: 'pages/coupons/index', taps: ['#coupons-tab-wallet', '[id^="wallet-coupon-"]'] },
+  // Claims one in the coupon centre first if she has none.
+  'pages/coupon/index': { from: 'pages/coupons/index', taps: ['[id^="claim-"]:not([disabled])', '#coupons-tab-wallet', '[id^="wallet-coupon-"]'] },
   'member/complaints/detail': { from: 'member/complaints/index', taps: ['[id^="complaint-row-"]'] },
 };
 
@@ -137,9 +141,9 @@ afterAll(async () => {
 });
 
 /** The Latin words left in a text once the allow-list has taken what it allows; empty when it passes. */
-export function latinWords(text: string, role: RoleName): string[] {
+function latinWords(text: string): string[] {
   let rest = text;
-  for (const a of ALLOWED_PATTERNS) if (!a.roles || a.roles.includes(role)) rest = rest.replace(a.pattern, ' ');
+  for (const a of ALLOWED_PATTERNS) rest = rest.replace(a.pattern, ' ');
   return rest.match(LATIN_WORD) ?? [];
 }
 
@@ -166,7 +170,7 @@ async function look(page: Page, path: string, role: RoleName, state: string, typ
   const here = currentPath(page) || path;
   const label = here === path ? path : `${path} → ${here}`;
   for (const t of scan.texts) {
-    const words = latinWords(t.text, role);
+    const words = latinWords(t.text);
     if (words.length) latin.push({ page: label, role, state, what: `${t.where}: "${t.text.replace(/\s+/g, ' ').slice(0, 80)}" [${[...new Set(words)].join(' ')}]` });
   }
   for (const s of scan.small) small.push({ page: label, role, state, what: `${s.what} ${s.height}px` });
