@@ -25,8 +25,10 @@ interface ChipsBase<T extends string> {
 
 function Chip<T extends string>(p: ChipsBase<T> & { option: Choice<T>; active: boolean; onTap: () => void }) {
   const id = p.option.id ?? `${p.idPrefix}-${p.option.value}`
-  const cls = `${p.chipClassName ?? 'choice'}${p.active ? ` ${p.activeClassName ?? 'active'}` : ''}`
-  if ((p.look ?? 'button') === 'button') {
+  const look = p.look ?? 'button'
+  // kit-chip(-button|-plain): the kit's touch size and spacing (kit/kit.scss); the page's own classes follow.
+  const cls = `kit-chip kit-chip-${look} ${p.chipClassName ?? 'choice'}${p.active ? ` ${p.activeClassName ?? 'active'}` : ''}`
+  if (look === 'button') {
     return (
       <Button id={id} size='small' type={p.active ? 'primary' : 'default'} className={cls} disabled={p.disabled} onClick={p.onTap}>
         {p.option.label}
@@ -49,7 +51,7 @@ function Chip<T extends string>(p: ChipsBase<T> & { option: Choice<T>; active: b
  */
 export function ChoiceChips<T extends string>(p: ChipsBase<T> & { value: T | null; onChange: (value: T) => void }) {
   return (
-    <View id={p.id} className={p.className ?? 'choices'}>
+    <View id={p.id} className={`kit-chips ${p.className ?? 'choices'}`}>
       {p.options.map((o) => (
         <Chip key={o.value} {...p} option={o} active={o.value === p.value} onTap={() => p.onChange(o.value)} />
       ))}
@@ -66,7 +68,7 @@ export function ChoiceChips<T extends string>(p: ChipsBase<T> & { value: T | nul
 export function MultiChoiceChips<T extends string>(p: ChipsBase<T> & { values: readonly T[]; onChange: (values: T[]) => void }) {
   const toggle = (v: T) => p.onChange(p.values.includes(v) ? p.values.filter((x) => x !== v) : [...p.values, v])
   return (
-    <View id={p.id} className={p.className ?? 'choices'}>
+    <View id={p.id} className={`kit-chips ${p.className ?? 'choices'}`}>
       {p.options.map((o) => (
         <Chip key={o.value} {...p} option={o} active={p.values.includes(o.value)} onTap={() => toggle(o.value)} />
       ))}

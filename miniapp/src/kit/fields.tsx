@@ -53,7 +53,7 @@ export function InputField({ label, fieldClassName, ...input }: TextInputProps &
 /** A yes/no switch drawn as a chip: primary and 'choice active' when on; data-checked says which. */
 export function ToggleChip({ id, on, onChange, children }: { id: string; on: boolean; onChange: (on: boolean) => void; children: ReactNode }) {
   return (
-    <Button id={id} size='small' type={on ? 'primary' : 'default'} className={on ? 'choice active' : 'choice'} data-checked={on ? 'true' : 'false'} onClick={() => onChange(!on)}>
+    <Button id={id} size='small' type={on ? 'primary' : 'default'} className={on ? 'kit-chip kit-chip-button choice active' : 'kit-chip kit-chip-button choice'} data-checked={on ? 'true' : 'false'} onClick={() => onChange(!on)}>
       {children}
     </Button>
   )
