@@ -23,6 +23,7 @@ import { complaintStores } from './stores';
 export const handler = router({
   createComplaint: route(complaintsRoutes, 'createComplaint', ({ session, body }) => createComplaint(session, body)),
   complaintStores: route(complaintsRoutes, 'complaintStores', () => complaintStores()),
+  stores: route(complaintsRoutes, 'stores', () => complaintStores()),
   myComplaints: route(complaintsRoutes, 'myComplaints', ({ session }) => myComplaints(session)),
   myComplaint: route(complaintsRoutes, 'myComplaint', ({ session, params }) => myComplaint(session, params.complaintId)),
   rateComplaint: route(complaintsRoutes, 'rateComplaint', ({ session, params, body }) => rateComplaint(session, params.complaintId, body.score, body.comment)),

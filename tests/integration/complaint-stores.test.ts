@@ -28,3 +28,18 @@ test('without a session the list is refused with 401', async () => {
   const res = await call(handler, { method: 'GET', path: '/members/me/complaint-stores' });
   expect(res.status).toBe(401);
 });
+
+test('staff and admins read the same list at GET /stores (their store pickers), members too', async () => {
+  for (const openid of ['demo-admin', 'demo-staff']) {
+    const { token } = await a.login(openid);
+    const res = await call(handler, { method: 'GET', path: '/stores', token });
+    expect(res.status).toBe(200);
+    expect((res.body as { stores: { name: string }[] }).stores.map((s) => s.name)).toEqual(expect.arrayContaining(['旗舰店', '西湖店']));
+  }
+  const member = await a.newMember('o-stores-lan');
+  const res = await call(handler, { method: 'GET', path: '/stores', token: member.token });
+  expect(res.status).toBe(200);
+  const names = (res.body as { stores: { name: string }[] }).stores.map((s) => s.name);
+  expect(names).toEqual(expect.arrayContaining(['旗舰店', '西湖店']));
+  expect((await call(handler, { method: 'GET', path: '/stores' })).status).toBe(401);
+});

@@ -29,6 +29,16 @@ export const complaintsRoutes = {
     },
     errors: [],
   },
+  stores: {
+    method: 'GET',
+    path: '/stores',
+    summary: "The brand's stores by name, for pickers (staff and admins filter by store without typing codes)",
+    auth: ['member', 'staff', 'admin'],
+    get response() {
+      return complaints().StoreList;
+    },
+    errors: [],
+  },
   myComplaints: {
     method: 'GET',
     path: '/members/me/complaints',

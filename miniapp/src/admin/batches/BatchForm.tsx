@@ -31,7 +31,7 @@ export function BatchForm({ templates, onCreated }: { templates: Template[]; onC
     <View id='batch-form' className='card'>
       <View className='section-title'>新建批次</View>
       <View className='row field'>
-        <InputField fieldClassName='half' label='SKU' id='batch-sku' maxlength={64} placeholder='商品编码' value={form.sku} onChange={(sku) => edit({ sku })} />
+        <InputField fieldClassName='half' label='商品编码' id='batch-sku' maxlength={64} placeholder='商品编码' value={form.sku} onChange={(sku) => edit({ sku })} />
         <InputField fieldClassName='half' label='数量' id='batch-count' type='number' maxlength={7} value={form.count} onChange={(count) => edit({ count })} />
       </View>
       <InputField label='产品名称（会员可见）' id='batch-name' maxlength={40} placeholder='如 修护面霜 50ml' value={form.name} onChange={(name) => edit({ name })} />

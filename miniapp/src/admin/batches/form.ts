@@ -10,7 +10,7 @@ export type Template = RouteResponse<'adminListCouponTemplates'>['templates'][nu
 export const STATE_LABEL: Record<Batch['state'], string> = { active: '进行中', paused: '已暂停', voided: '已作废' }
 
 /** Field names of this form where the catalogue's words are too general. */
-export const FIELD_NAMES = { name: '产品名称', sku: 'SKU', couponTemplateId: '赠券' }
+export const FIELD_NAMES = { name: '产品名称', sku: '商品编码', couponTemplateId: '赠券' }
 
 export interface Form {
   sku: string
@@ -28,7 +28,7 @@ export const EMPTY: Form = { sku: '', name: '', count: '1000', points: '', warra
 export function toBody(f: Form): { body: BatchBody } | { error: string } {
   const sku = f.sku.trim()
   const name = f.name.trim()
-  if (!sku) return { error: '请填写 SKU' }
+  if (!sku) return { error: '请填写商品编码' }
   if (!name) return { error: '请填写产品名称' }
   const count = parseIntText(f.count)
   if (count === null || count < 1 || count > 1_000_000) return { error: '数量须为 1-1,000,000 的整数' }

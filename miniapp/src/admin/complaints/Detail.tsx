@@ -6,6 +6,7 @@ import { request } from '../../api/client'
 import { ComplaintActions, ComplaintFacts, Timeline, type DeskMove } from '../../components/complaints'
 import { ErrorNote, useSubmit } from '../../kit'
 import { TextInput } from '../../kit/fields'
+import { StoreChips } from '../../components/store/names'
 import { adminError } from '../errors'
 
 /** One complaint at the desk: its facts, reply and moves, assignment to a store or person, its timeline. */
@@ -27,7 +28,7 @@ export function Detail({ complaint, onChanged, onBack }: { complaint: ComplaintD
   const assign = () => {
     const store = assignStore.trim()
     const body = { ...(store && store !== complaint.storeId ? { storeId: store } : {}), ...(assignee.trim() ? { assignee: assignee.trim() } : {}) }
-    if (!body.storeId && !body.assignee) return act.setError('请填写门店或处理人')
+    if (!body.storeId && !body.assignee) return act.setError('请选择门店或填写处理人')
     void act.submit(() => request('adminAssignComplaint', { params, body }))
   }
   const isOpen = complaint.state === 'new' || complaint.state === 'in_progress'
@@ -50,10 +51,9 @@ export function Detail({ complaint, onChanged, onBack }: { complaint: ComplaintD
       {isOpen ? (
         <View className='card'>
           <View className='section-title'>分派</View>
-          <View className='row'>
-            <TextInput id='desk-assign-store' className='input half' placeholder='门店编号' value={assignStore} onChange={setAssignStore} />
-            <TextInput id='desk-assign-person' className='input half' placeholder='处理人' value={assignee} onChange={setAssignee} />
-          </View>
+          <View className='label'>门店</View>
+          <StoreChips id='desk-assign-store' value={assignStore} onChange={setAssignStore} noneLabel='不指定门店' />
+          <TextInput id='desk-assign-person' className='input' placeholder='处理人姓名' value={assignee} onChange={setAssignee} />
           <View className='actions'>
             <Button id='desk-assign-submit' block disabled={act.busy} onClick={assign}>
               分派

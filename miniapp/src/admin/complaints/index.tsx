@@ -10,6 +10,7 @@ import { formatTime } from '../../utils/format'
 import { adminError } from '../errors'
 import { TitleBar } from '../ui'
 import { Detail } from './Detail'
+import { StoreChips, useStoreNames } from '../../components/store/names'
 import '../common.scss'
 import '../../components/complaints/complaints.scss'
 
@@ -19,7 +20,8 @@ const STATES = (['all', 'new', 'in_progress', 'resolved', 'closed'] as const).ma
 /** The service desk: complaints by state, overdue and store; assign, reply, start, resolve, close. */
 function AdminComplaints() {
   const [store, setStore] = useState('')
-  // The filter the list shows: the state and overdue chips apply at once, the store on 筛选.
+  const stores = useStoreNames()
+  // The filter the list shows: the state, overdue and store chips apply at once.
   const [filter, setFilter] = useState<{ state: State; overdue: boolean; store: string }>({ state: 'all', overdue: false, store: '' })
   const list = useResource('adminComplaints', {
     query: { state: filter.state === 'all' ? undefined : filter.state, overdue: filter.overdue ? 'true' : undefined, storeId: filter.store.trim() || undefined },
@@ -56,19 +58,21 @@ function AdminComplaints() {
             只看超时
           </Button>
         </View>
-        <View className='row'>
-          <TextInput id='desk-store' className='input grow' placeholder='按门店筛选，例如 S001' value={store} onChange={setStore} />
-          <Button id='desk-filter' size='small' onClick={() => apply({})}>
-            筛选
-          </Button>
-        </View>
+        <StoreChips
+          id='desk-store'
+          value={store}
+          onChange={(s) => {
+            setStore(s)
+            apply({ store: s })
+          }}
+        />
       </View>
       <ErrorNote id='desk-error' error={adminError(show.error) || adminError(list.error)} />
       {list.data ? (
         <View id='desk-list' className='card'>
           {list.data.complaints.length === 0 ? <Empty id='desk-empty' className='muted'>没有符合条件的投诉</Empty> : null}
           {list.data.complaints.map((c) => (
-            <ComplaintRow key={c.id} complaint={c} id={`desk-row-${c.id}`} className='list-row' withStore onClick={() => void show.submit(c.id)}>
+            <ComplaintRow key={c.id} complaint={c} id={`desk-row-${c.id}`} className='list-row' storeName={stores.nameOf(c.storeId)} onClick={() => void show.submit(c.id)}>
               <View className='muted'>
                 {formatTime(c.createdAt)} · {c.id}
                 {c.assignee ? ` · ${c.assignee}` : ''}

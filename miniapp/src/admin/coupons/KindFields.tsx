@@ -21,7 +21,7 @@ export function KindFields({ form, edit, rewards }: { form: Form; edit: (patch: 
         </>
       ) : null}
       {kind === 'gift' ? (
-        <InputField label='赠品 SKU' id='tpl-gift-sku' maxlength={64} placeholder='商品编码' value={form.giftSku} onChange={(giftSku) => edit({ giftSku })} />
+        <InputField label='赠品商品编码' id='tpl-gift-sku' maxlength={64} placeholder='商品编码' value={form.giftSku} onChange={(giftSku) => edit({ giftSku })} />
       ) : null}
       {kind === 'stampCard' ? (
         <>

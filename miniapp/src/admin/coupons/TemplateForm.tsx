@@ -54,7 +54,7 @@ export function useTemplateEditor(onSaved: () => Promise<unknown>) {
 
 export type TemplateEditor = ReturnType<typeof useTemplateEditor>
 
-const VALIDITIES: Choice<Form['validityKind']>[] = [{ value: 'afterIssue', label: '领取后 N 天' }, { value: 'fixed', label: '固定日期' }]
+const VALIDITIES: Choice<Form['validityKind']>[] = [{ value: 'afterIssue', label: '领取后若干天' }, { value: 'fixed', label: '固定日期' }]
 
 const FLAGS: { key: 'stackable' | 'claimable' | 'registrationGift'; id: string; label: string }[] = [
   { key: 'stackable', id: 'tpl-stackable', label: '可与其他券叠加' },
@@ -84,7 +84,7 @@ export function TemplateForm({ editor, templates }: { editor: TemplateEditor; te
       <Field label='适用范围'>
         <ChoiceChips className='chips' idPrefix='tpl-scope' options={SCOPES} value={form.scopeKind} onChange={(scopeKind) => edit({ scopeKind })} />
         {form.scopeKind !== 'all' ? (
-          <TextInput id='tpl-scope-list' placeholder={form.scopeKind === 'categories' ? '品类，逗号分隔，如 服装, 配件' : 'SKU，逗号分隔'} value={form.scopeList} onChange={(scopeList) => edit({ scopeList })} />
+          <TextInput id='tpl-scope-list' placeholder={form.scopeKind === 'categories' ? '品类，逗号分隔，如 服装, 配件' : '商品编码，逗号分隔'} value={form.scopeList} onChange={(scopeList) => edit({ scopeList })} />
         ) : null}
       </Field>
       <InputField label='适用门店（门店编号，逗号分隔；留空为全部门店）' id='tpl-stores' placeholder='全部门店' value={form.stores} onChange={(stores) => edit({ stores })} />
@@ -95,10 +95,10 @@ export function TemplateForm({ editor, templates }: { editor: TemplateEditor; te
         ) : (
           <View className='row'>
             <View className='half'>
-              <TextInput id='tpl-from' maxlength={10} placeholder='开始 YYYY-MM-DD' value={form.from} onChange={(from) => edit({ from })} />
+              <TextInput id='tpl-from' maxlength={10} placeholder='开始日期，如 2026-12-01' value={form.from} onChange={(from) => edit({ from })} />
             </View>
             <View className='half'>
-              <TextInput id='tpl-until' maxlength={10} placeholder='结束 YYYY-MM-DD' value={form.until} onChange={(until) => edit({ until })} />
+              <TextInput id='tpl-until' maxlength={10} placeholder='结束日期，如 2026-12-31' value={form.until} onChange={(until) => edit({ until })} />
             </View>
           </View>
         )}

@@ -110,7 +110,7 @@ export function toBody(f: Form, base?: TemplateBody): { body: TemplateBody } | {
   if (!name) return { error: '请填写名称' }
   if (name.length > 30) return { error: '名称最多 30 个字' }
   const list = splitList(f.scopeList)
-  if (f.scopeKind !== 'all' && list.length === 0) return { error: f.scopeKind === 'categories' ? '请填写适用品类' : '请填写适用商品 SKU' }
+  if (f.scopeKind !== 'all' && list.length === 0) return { error: f.scopeKind === 'categories' ? '请填写适用品类' : '请填写适用商品编码' }
   const stores = splitList(f.stores)
   if (stores.some((x) => !/^[A-Za-z0-9_-]{1,32}$/.test(x))) return { error: '门店编号只能含字母、数字、_ 或 -' }
   const body: TemplateBody = {
@@ -148,7 +148,7 @@ export function toBody(f: Form, base?: TemplateBody): { body: TemplateBody } | {
   }
   if (f.kind === 'gift') {
     const sku = f.giftSku.trim()
-    if (!sku) return { error: '请填写赠品 SKU' }
+    if (!sku) return { error: '请填写赠品的商品编码' }
     body.giftSku = sku
   }
   if (f.kind === 'stampCard') {
@@ -166,7 +166,7 @@ export function toBody(f: Form, base?: TemplateBody): { body: TemplateBody } | {
   } else body.pointsCost = null
   body.registrationGift = f.registrationGift
   if (f.validityKind === 'fixed') {
-    if (!DATE.test(f.from) || !DATE.test(f.until)) return { error: '请按 YYYY-MM-DD 填写起止日期' }
+    if (!DATE.test(f.from) || !DATE.test(f.until)) return { error: '请按“年-月-日”填写起止日期，如 2026-12-01' }
     if (f.until < f.from) return { error: '结束日期须不早于开始日期' }
     body.validity = { kind: 'fixed', from: dayStart(f.from), until: dayEnd(f.until) }
   } else if (!f.days.trim() && base?.validity.kind === 'fixed') body.validity = base.validity

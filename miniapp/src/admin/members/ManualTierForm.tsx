@@ -23,7 +23,7 @@ export function ManualTierForm(p: { member: Member; ladder: Tier[]; tierName: (c
     setDone(false)
     if (!code) return set.setError('请选择等级')
     const day = until.trim()
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return set.setError('截止日期格式为 YYYY-MM-DD')
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return set.setError('截止日期请按“年-月-日”填写，如 2026-12-31')
     if (reason.trim().length < 2) return set.setError('请填写原因（至少 2 个字）')
     void set.submit(day)
   }
@@ -41,7 +41,7 @@ export function ManualTierForm(p: { member: Member; ladder: Tier[]; tierName: (c
           setDone(false)
         }}
       />
-      <InputField label='截止日期（含当天）' id='manual-until' placeholder='YYYY-MM-DD' maxlength={10} value={until} onChange={setUntil} />
+      <InputField label='截止日期（含当天）' id='manual-until' placeholder='年-月-日，如 2026-12-31' maxlength={10} value={until} onChange={setUntil} />
       <InputField label='原因' id='manual-reason' maxlength={100} placeholder='必填' value={reason} onChange={setReason} />
       <SubmitButton id='manual-submit' busy={set.busy} onClick={submit}>
         设置等级

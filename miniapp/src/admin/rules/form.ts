@@ -17,7 +17,7 @@ export const ROUNDINGS = choicesOf<Rounding>({ floor: '向下取整', round: '�
 
 export const BIRTHDAY_MODES = choicesOf<BirthdayRule['mode']>({ none: '无', bonus: '生日积分', multiplier: '生日月倍数' })
 
-export const EXPIRY = choicesOf<ExpiryPolicy['policy']>({ never: '永久有效', days: '获得后N天', yearEnd: '次年年底' })
+export const EXPIRY = choicesOf<ExpiryPolicy['policy']>({ never: '永久有效', days: '获得后若干天', yearEnd: '次年年底' })
 
 export const PERIOD: Record<string, string> = { day: '天', week: '周', month: '月' }
 

@@ -3,6 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { ChoiceChips, MultiChoiceChips } from '../../kit'
 import { Field, TextInput } from '../../kit/fields'
 import { FieldNote } from '../errors'
+import { StoreMultiChips } from '../../components/store/names'
 import { EMPTY, SCORES, SCORE_LABEL, STAGES, type Draft, type Tier } from './draft'
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: `${i + 1}月` }))
@@ -81,8 +82,8 @@ export function Builder({ draft, edit, tiers, tags, error }: { draft: Draft; edi
         onChange={(mo) => edit({ birthdayMonth: draft.birthdayMonth === Number(mo) ? null : Number(mo) })}
       />
 
-      <Field label='门店（最近消费或注册门店，多个用逗号分隔）'>
-        <TextInput id='seg-stores' placeholder='如 S001, S002' value={draft.stores} onChange={(stores) => edit({ stores })} />
+      <Field label='门店（最近消费或注册门店，可多选）'>
+        <StoreMultiChips id='seg-stores' values={draft.stores} onChange={(stores) => edit({ stores })} />
         <FieldNote id='seg-stores-error' error={error} path='filter.storeIds' />
       </Field>
       {RANGES.map((r) => (

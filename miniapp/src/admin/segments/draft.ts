@@ -12,7 +12,7 @@ export type Stage = NonNullable<SegmentFilter['lifecycle']>[number]
 export const STAGES = choicesOf<Stage>({ new: '新客', active: '活跃', silent: '沉默', dormant: '睡眠', lost: '流失' })
 export const STAGE_LABEL = Object.fromEntries(STAGES.map((s) => [s.value, s.label])) as Record<Stage, string>
 export const SCORES = { r: [5, 4, 3, 2, 1, 0], f: [3, 2, 1, 0], m: [4, 3, 2, 1, 0] }
-export const SCORE_LABEL = { r: 'R 最近消费', f: 'F 消费频次', m: 'M 客单价' }
+export const SCORE_LABEL = { r: '最近消费', f: '消费频次', m: '客单价' }
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export interface Draft {
@@ -24,7 +24,7 @@ export interface Draft {
   m: number[]
   lifecycle: Stage[]
   birthdayMonth: number | null
-  stores: string
+  stores: string[]
   registeredFrom: string
   registeredTo: string
   lastPurchaseFrom: string
@@ -42,7 +42,7 @@ export const EMPTY: Draft = {
   m: [],
   lifecycle: [],
   birthdayMonth: null,
-  stores: '',
+  stores: [],
   registeredFrom: '',
   registeredTo: '',
   lastPurchaseFrom: '',
@@ -61,7 +61,7 @@ export function toFilter(d: Draft): SegmentFilter | FieldIssue {
   if (d.m.length) f.mScores = d.m
   if (d.lifecycle.length) f.lifecycle = d.lifecycle
   if (d.birthdayMonth) f.birthdayMonth = d.birthdayMonth
-  const stores = splitList(d.stores)
+  const stores = d.stores
   if (stores.length) f.storeIds = stores
   for (const k of ['registeredFrom', 'registeredTo', 'lastPurchaseFrom', 'lastPurchaseTo'] as const) {
     const v = d[k].trim()

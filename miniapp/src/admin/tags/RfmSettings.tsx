@@ -18,9 +18,9 @@ const textsOf = (s: Rfm): Texts => ({
 })
 
 const INPUTS: { key: keyof Texts; id: string; label: string }[] = [
-  { key: 'recency', id: 'rfm-recency', label: 'R：5/4/3/2 分的月数' },
-  { key: 'frequency', id: 'rfm-frequency', label: 'F：2/3 分的订单数' },
-  { key: 'monetary', id: 'rfm-monetary', label: 'M：客单价分档（元）' },
+  { key: 'recency', id: 'rfm-recency', label: '最近消费：5/4/3/2 分对应的月数' },
+  { key: 'frequency', id: 'rfm-frequency', label: '消费频次：2/3 分对应的订单数' },
+  { key: 'monetary', id: 'rfm-monetary', label: '客单价：2/3/4 分的分档（元）' },
   { key: 'lifecycle', id: 'rfm-lifecycle', label: '生命周期天数：新客、活跃、沉默、睡眠' },
 ]
 
@@ -33,7 +33,7 @@ export function RfmSettings({ rfm, onSaved }: { rfm: Rfm; onSaved: (s: Rfm) => v
     const nums = (text: string) => splitList(text).map((x) => parseNumberText(x))
     const [r, f, m, l] = [nums(texts.recency), nums(texts.frequency), nums(texts.monetary), nums(texts.lifecycle)]
     if (r.length !== 4 || f.length !== 2 || m.length !== 3 || l.length !== 4 || [...r, ...f, ...m, ...l].some((x) => x === null)) {
-      throw '请按格式填写：R 4 个月数，F 2 个笔数，M 3 个金额，生命周期 4 个天数'
+      throw '请按格式填写：最近消费 4 个月数，消费频次 2 个笔数，客单价 3 个金额，生命周期 4 个天数'
     }
     const s = await request('adminPutRfmSettings', {
       body: {
@@ -49,13 +49,13 @@ export function RfmSettings({ rfm, onSaved }: { rfm: Rfm; onSaved: (s: Rfm) => v
 
   return (
     <View id='rfm-settings' className='card'>
-      <View className='section-title'>RFM 与生命周期口径</View>
+      <View className='section-title'>价值评分与生命周期口径</View>
       <View className='muted'>
-        R（最近消费）：{rfm.recencyMonths.map((m, i) => `${m} 个月内 ${5 - i} 分`).join('，')}，更早 1 分，从未消费 0 分
+        最近消费：{rfm.recencyMonths.map((m, i) => `${m} 个月内 ${5 - i} 分`).join('，')}，更早 1 分，从未消费 0 分
       </View>
-      <View className='muted'>F（近 12 个月订单数）：1 笔 1 分，{rfm.frequencyOrders.map((n, i) => `${n} 笔及以上 ${i + 2} 分`).join('，')}</View>
+      <View className='muted'>消费频次（近 12 个月订单数）：1 笔 1 分，{rfm.frequencyOrders.map((n, i) => `${n} 笔及以上 ${i + 2} 分`).join('，')}</View>
       <View className='muted'>
-        M（近 12 个月客单价）：¥{yuanText(rfm.monetaryFen[0])} 及以下 1 分，{rfm.monetaryFen.map((f, i) => `高于 ¥${yuanText(f)} ${i + 2} 分`).join('，')}
+        客单价（近 12 个月）：¥{yuanText(rfm.monetaryFen[0])} 及以下 1 分，{rfm.monetaryFen.map((f, i) => `高于 ¥${yuanText(f)} ${i + 2} 分`).join('，')}
       </View>
       <View className='muted'>
         生命周期：首次消费 {rfm.lifecycle.newDays} 天内或未消费为新客；距上次消费 {rfm.lifecycle.activeDays} 天内活跃，{rfm.lifecycle.silentDays} 天内沉默，

@@ -6,13 +6,13 @@ export type Rule = RouteResponse<'adminListTagRules'>['rules'][number]
 export type Kind = Rule['kind']
 
 export const KINDS: { value: Kind; label: string; hint: string }[] = [
-  { value: 'skuNameContains', label: '商品名称/SKU 包含', hint: '如 蕾丝' },
+  { value: 'skuNameContains', label: '商品名称或编码包含', hint: '如 蕾丝' },
   { value: 'spend12mAtLeast', label: '近 12 个月消费满（元）', hint: '如 1500' },
   { value: 'orders12mAtLeast', label: '近 12 个月订单数满', hint: '如 3' },
 ]
 
 export function ruleText(r: Pick<Rule, 'kind' | 'text' | 'fen' | 'orders' | 'tag'>): string {
-  if (r.kind === 'skuNameContains') return `购买商品名称或 SKU 含「${r.text ?? ''}」→ ${r.tag}`
+  if (r.kind === 'skuNameContains') return `购买商品名称或编码含「${r.text ?? ''}」→ ${r.tag}`
   if (r.kind === 'spend12mAtLeast') return `近 12 个月消费满 ¥${yuanText(r.fen ?? 0)} → ${r.tag}`
   return `近 12 个月订单数满 ${r.orders ?? 0} 笔 → ${r.tag}`
 }

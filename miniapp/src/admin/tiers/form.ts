@@ -34,7 +34,7 @@ export interface Form {
 
 
 export const BASES: Choice<Basis>[] = [{ value: 'spend', label: '消费金额' }, { value: 'points', label: '积分' }]
-export const WINDOWS: Choice<Form['windowKind']>[] = [{ value: 'rolling', label: '近N个月' }, { value: 'calendarYear', label: '自然年' }]
+export const WINDOWS: Choice<Form['windowKind']>[] = [{ value: 'rolling', label: '近若干个月' }, { value: 'calendarYear', label: '自然年' }]
 export const DOWNGRADES: Choice<Downgrade>[] = [{ value: 'oneLevel', label: '降一级' }, { value: 'toQualifying', label: '降至达标等级' }]
 
 export const thresholdText = (basis: Basis, v: number) => (basis === 'spend' ? yuanText(v) : String(v))

@@ -6,6 +6,7 @@ import type { ComplaintDetail, ComplaintEvent, ComplaintView } from '@shared/con
 import { CATEGORY_LABELS, STATE_LABELS } from '@shared/domain/complaints'
 import { errorText } from '../../kit'
 import { formatTime } from '../../utils/format'
+import { useStoreNames } from '../store/names'
 
 /** Labels of the domain's values (category, state), from shared/domain. */
 export const CATEGORY_LABEL: Record<ComplaintView['category'], string> = CATEGORY_LABELS
@@ -56,6 +57,7 @@ export function Timeline({ complaint }: { complaint: ComplaintDetail }) {
 
 /** The complaint's main facts. */
 export function ComplaintFacts({ complaint, desk = false }: { complaint: ComplaintView; desk?: boolean }) {
+  const stores = useStoreNames()
   return (
     <View id='complaint-facts' className='card complaint-facts' data-complaint-id={complaint.id}>
       <View className='between'>
@@ -70,7 +72,7 @@ export function ComplaintFacts({ complaint, desk = false }: { complaint: Complai
       <View className='muted'>编号 {complaint.id}</View>
       <View className='muted'>提交于 {formatTime(complaint.createdAt)}</View>
       {complaint.orderId ? <View className='muted'>订单号 {complaint.orderId}</View> : null}
-      {complaint.storeId ? <View className='muted'>门店 {complaint.storeId}</View> : null}
+      {complaint.storeId ? <View className='muted'>门店 {stores.nameOf(complaint.storeId)}</View> : null}
       <View className='muted'>
         联系方式：{CONTACT_LABEL[complaint.contact.method]}
         {complaint.contact.phone ? ` ${complaint.contact.phone}` : ''}
@@ -97,15 +99,15 @@ export function ComplaintFacts({ complaint, desk = false }: { complaint: Complai
   )
 }
 
-/** One complaint in a list: category (and store, for the desk), state, the start of the text, then `children`. */
-export function ComplaintRow(p: { complaint: ComplaintView; id: string; className?: string; withStore?: boolean; onClick: () => void; children?: ReactNode }) {
+/** One complaint in a list: category (and the store's name, for the desk), state, the start of the text, then `children`. */
+export function ComplaintRow(p: { complaint: ComplaintView; id: string; className?: string; storeName?: string; onClick: () => void; children?: ReactNode }) {
   const c = p.complaint
   return (
     <View id={p.id} className={`complaint-row ${p.className ?? ''}`} data-state={c.state} data-overdue={c.overdue ? 'true' : 'false'} onClick={p.onClick}>
       <View className='between'>
         <Text className='complaint-category'>
           {CATEGORY_LABEL[c.category]}
-          {p.withStore && c.storeId ? ` · ${c.storeId}` : ''}
+          {p.storeName ? ` · ${p.storeName}` : ''}
         </Text>
         <Text className={`state-tag state-${c.state}`}>{STATE_LABEL[c.state]}</Text>
       </View>

@@ -60,7 +60,7 @@ export function WorkEntries(p: { staff: boolean; admin: boolean; storeId: string
     <View id='home-work' className='card entries-card'>
       <View className='section-title'>
         工作台
-        {p.staff ? <View className='muted work-store'>{p.storeId ? `当前门店 ${p.storeId}` : '尚未绑定门店，请联系店长'}</View> : null}
+        {p.staff && !p.storeId ? <View className='muted work-store'>尚未绑定门店，请联系店长</View> : null}
       </View>
       <EntryGrid id='home-work-grid' entries={entries} />
     </View>
