@@ -29,9 +29,9 @@ import { scanPage } from './ui-scan';
 const ALLOWED_PATTERNS: readonly { pattern: RegExp; why: string }[] = [
   // Units after a figure: 50ml, 1.5 kg, 30 cm.
   { pattern: /(?<=\d\s?)(?:kg|g|mg|ml|mL|L|cm|mm|m)(?![A-Za-z])/g, why: 'a unit after a figure' },
-  // Order and return numbers a clerk types or reads from a receipt: the till's own (T or R + epoch ms),
-  // the demo data's and the browser tests' order numbers.
-  { pattern: /(?<![A-Za-z0-9])(?:[TR]\d{13}|DEMO-\d{4,}|E2E-\d+)(?![A-Za-z0-9])/g, why: 'an order or return number a person types' },
+  // Order and return numbers a clerk types or reads from a receipt: the till's own (T or R + epoch ms,
+  // and the proposed store-day-sequence S001-20261201-0007), the demo data's and the browser tests'.
+  { pattern: /(?<![A-Za-z0-9])(?:[TR]\d{13}|S\d{3}-\d{8}-\d{4}|DEMO-\d{4,}|E2E-\d+)(?![A-Za-z0-9])/g, why: 'an order or return number a person types' },
   // Product codes printed on the packaging, typed on the scan page: 18 Crockford base-32 characters,
   // whole or in groups (0000-8001-3QXZ-7HT2K9).
   { pattern: /(?<![A-Za-z0-9-])(?:[0-9A-HJKMNP-TV-Z]-?){17}[0-9A-HJKMNP-TV-Z](?![A-Za-z0-9-])/g, why: 'a product code a person types' },
