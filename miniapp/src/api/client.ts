@@ -8,7 +8,7 @@ import Taro from '@tarojs/taro'
 import type { z } from 'zod'
 import type { routes, RouteBody, RouteName, RouteParams, RouteResponse } from '@shared/contract/routes'
 import { apiBase } from '../platform'
-import { clearSession, getSession } from '../session'
+import { clearSession, currentUrl, getSession, rememberReturnTo } from '../session'
 
 export interface FieldError {
   path: string
@@ -103,8 +103,11 @@ export async function request<N extends RouteName>(name: N, opts: RequestOptions
 
   const err = toApiError(res.statusCode, res.data)
   if (res.statusCode === 401 && !spec.public) {
-    // The session is gone or expired: sign in again from the home page.
+    // The session is gone or expired (or a deep link was opened signed out): sign in again from the home
+    // page, which says why and comes back here afterwards.
     clearSession()
+    const here = currentUrl()
+    if (here.split('?')[0] !== HOME_URL) rememberReturnTo(here)
     Taro.reLaunch({ url: HOME_URL }).catch(() => undefined)
   }
   throw err

@@ -56,7 +56,7 @@ export function MemberCard(p: { member: Member; tierName: (code: string) => stri
       </View>
       {insight ? (
         <View id='member-insight' className='muted' data-lifecycle={insight.lifecycle}>
-          {INSIGHT_STAGE[insight.lifecycle]} · R{insight.rfm.r} F{insight.rfm.f} M{insight.rfm.m} · 近 12 个月 {insight.orders12m} 笔 · 标签：
+          {INSIGHT_STAGE[insight.lifecycle]} · 最近消费 {insight.rfm.r} 分 · 频次 {insight.rfm.f} 分 · 客单价 {insight.rfm.m} 分 · 近 12 个月 {insight.orders12m} 笔 · 标签：
           {insight.tags.length ? insight.tags.join('、') : '暂无'}
           {insight.registrationStoreId ? ` · 注册门店 ${insight.registrationStoreId}` : ''}
           {insight.lastStoreId ? ` · 最近消费门店 ${insight.lastStoreId}` : ''}

@@ -79,7 +79,7 @@ export function PreviewCard({ draft, listsError, onSaved, error, setError }: { d
                 {m.phoneMasked} {m.name ?? ''}
               </Text>
               <Text className='muted'>
-                {STAGE_LABEL[m.lifecycle]} · R{m.rfm.r} F{m.rfm.f} M{m.rfm.m}
+                {STAGE_LABEL[m.lifecycle]} · 最近消费 {m.rfm.r} 分 · 频次 {m.rfm.f} 分 · 客单价 {m.rfm.m} 分
               </Text>
             </View>
             <View className='muted'>
