@@ -48,7 +48,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     // weapp: Chinese text stays UTF-8 (3 bytes a character) instead of \uXXXX escapes (6 bytes), which
-    // keeps about 9 KB of the main package's UI wording out of the 2 MB / our 450 KB budget.
+    // keeps about 9 KB of the main package's UI wording out of the 2 MB main-package limit.
     ...(process.env.TARO_ENV === 'h5' ? {} : { terser: { enable: true, config: { output: { ascii_only: false } } } }),
     cache: { enable: false },
     mini: {
