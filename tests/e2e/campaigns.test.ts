@@ -94,15 +94,32 @@ test('a marketer builds a segment and a campaign with a coupon, a second admin a
   await fill(marketer, 'cmp-name', '双11会员专享');
   await tap(marketer, `cmp-segment-${segmentId}`);
   await tap(marketer, 'cmp-template-tmpl-campaign');
-  await fill(marketer, 'cmp-field-value-0', '{name}，双11会员专享');
-  await fill(marketer, 'cmp-field-value-1', '送您{coupon}');
+  // The message fields are named inputs; the member's name and the coupon are inserted by chips as 【姓名】 and 【券名】.
+  await fill(marketer, 'cmp-field-0', '');
+  await tap(marketer, 'cmp-insert-0-name');
+  await marketer.locator('#cmp-field-0 input, input#cmp-field-0').first().press('End');
+  await marketer.locator('#cmp-field-0 input, input#cmp-field-0').first().pressSequentially('，双11会员专享');
+  await fill(marketer, 'cmp-field-1', '送您');
+  await tap(marketer, 'cmp-insert-1-coupon');
+  expect(await marketer.locator('#cmp-field-1 input, input#cmp-field-1').first().inputValue()).toBe('送您【券名】');
   await tap(marketer, `cmp-coupon-${campaignTpl}`);
+  // The live preview shows the message as the member will see it.
+  await expectText(marketer, '#cmp-preview', '王女士，双11会员专享');
+  await expectText(marketer, '#cmp-preview', '送您双11满300减50');
   await tap(marketer, 'cmp-schedule-once');
   // The backend's clock is at the next noon here, so the time is typed (the proposed one follows the browser's clock).
   const at = new Date(now.getTime() + 8 * 3_600_000 + 3_600_000).toISOString();
   await fill(marketer, 'cmp-once-date', at.slice(0, 10));
   await fill(marketer, 'cmp-once-time', at.slice(11, 16));
   await tap(marketer, 'cmp-create-submit');
+  // It asks first: what will be sent, to whom, when.
+  await expectText(marketer, '#cmp-confirm', '双11人群');
+  await expectText(marketer, '#cmp-confirm', '双11满300减50');
+  await expectText(marketer, '#cmp-confirm', '新建');
+  await expectText(marketer, '#cmp-confirm', '当前 2 人');
+  await marketer.locator('#cmp-confirm').first().scrollIntoViewIfNeeded();
+  await shot(marketer, 'campaigns-03a-confirm');
+  await tap(marketer, 'cmp-confirm-ok');
   await expectText(marketer, '#cmp-created', '待审批');
   const campaignId = (await marketer.locator('#cmp-created').first().getAttribute('data-campaign-id'))!;
   expect(campaignId).toMatch(/^cmp_/);

@@ -1,4 +1,7 @@
-/** Pieces the admin pages share: a page still loading, a page title with 刷新, a titled list card, and the confirmation of an edit. */
+/**
+ * Pieces the admin pages share: a page still loading, a page title with 刷新, a titled list card, the
+ * confirmation of an edit, and the live preview of a WeChat subscription message.
+ */
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { ChangeLine } from '@shared/domain/changes'
@@ -74,6 +77,25 @@ export function ConfirmCard(p: { id: string; title: string; lines: ChangeLine[];
           {p.okText ?? (warnings ? '仍然保存' : '确认保存')}
         </Button>
       </View>
+    </View>
+  )
+}
+
+/**
+ * A subscription message as the member will see it in WeChat's service notices: its title, each field's
+ * text (placeholders already filled with samples) and the link into the mini-program.
+ * @example <MessagePreview id='care-preview-birthday' title='生日祝福' rows={['王女士，生日快乐']} />
+ */
+export function MessagePreview({ id, title, rows }: { id: string; title: string; rows: string[] }) {
+  return (
+    <View id={id} className='msg-preview'>
+      <View className='msg-preview-title'>{title}</View>
+      {rows.map((r, i) => (
+        <View key={i} className='msg-preview-row'>
+          {r}
+        </View>
+      ))}
+      <View className='msg-preview-foot'>进入小程序查看 ›</View>
     </View>
   )
 }

@@ -6,7 +6,23 @@ import { Empty, ErrorNote, useSubmit } from '../../kit'
 import { Done, InputField } from '../../kit/fields'
 import { adminError } from '../errors'
 import { actorName, formatTime } from '../common'
-import { ACTION_WORDS, STATE_TEXT, scheduleText, type Campaign } from './form'
+import { wording } from '../../api/messages'
+import { STATE_TEXT, scheduleText, type Campaign } from './form'
+
+/**
+ * A refused move is worded by its code even when it is a 403 (same_approver), which messageFor would
+ * otherwise word as a missing permission.
+ */
+const ACTION_WORDS = { same_approver: wording('same_approver', 'staff') }
+
+/** Why a run now did nothing (the API says it in English), as a marketer reads it. */
+function skippedText(reason: string | null): string {
+  if (reason === 'claimed by another run') return '另一次执行正在进行，请稍后刷新'
+  if (reason === 'nothing to run') return '该活动已没有待发送的批次'
+  if (reason === 'not due') return '还未到发送时间'
+  if (reason?.startsWith('state ')) return '活动当前状态不能执行，请刷新'
+  return '请刷新后再试'
+}
 
 type Action = 'submit' | 'approve' | 'reject' | 'cancel' | 'run'
 const DONE_TEXT: Record<Exclude<Action, 'run'>, string> = { submit: '已提交审批', approve: '已批准', reject: '已驳回', cancel: '已取消' }
@@ -35,7 +51,7 @@ export function CampaignList(p: {
       if (action === 'cancel') await request('adminCancelCampaign', { params })
       if (action === 'run') {
         const r = await request('adminRunCampaignNow', { params })
-        setDone(r.run ? `已执行：目标 ${r.run.targeted} 人，发送 ${r.run.sent} 条，发券 ${r.run.couponsIssued} 张` : `未执行：${r.skipped ?? ''}`)
+        setDone(r.run ? `已执行：目标 ${r.run.targeted} 人，发送 ${r.run.sent} 条，发券 ${r.run.couponsIssued} 张` : `未执行：${skippedText(r.skipped)}`)
         await p.showResults(c.id)
       } else setDone(`${c.definition.name}：${DONE_TEXT[action]}`)
       setRejectReason('')
@@ -71,7 +87,7 @@ export function CampaignList(p: {
             </View>
           </View>
           <View className='muted'>
-            人群：{c.segmentName ?? c.definition.segmentId} · 模板：{p.templateNames[c.definition.template.templateId] ?? '订阅消息'}
+            人群：{c.segmentName ?? '已删除的人群'} · 模板：{p.templateNames[c.definition.template.templateId] ?? '订阅消息'}
             {c.couponName ? ` · 券：${c.couponName}` : ''}
           </View>
           <View className='muted'>{scheduleText(c)}</View>

@@ -1,8 +1,15 @@
-/** The campaign form (fields as text, the request body it makes) and the campaign wording. */
+/** The campaign form (message fields with 【姓名】 tokens, the request body it makes, its confirmation) and the campaign wording. */
 import type { RouteBody, RouteResponse } from '@shared/contract/routes'
-import { wording } from '../../api/messages'
 import { isQuietAt, type QuietHours } from '@shared/domain/care'
+import type { CampaignPlaceholder } from '@shared/domain/campaigns'
+import type { ChangeLine } from '@shared/domain/changes'
 import { choicesOf, formatTime } from '../common'
+
+/** A form's own check that failed at one field (as admin/errors' FieldIssue; this module stays free of Taro). */
+export interface FieldIssue {
+  path: string
+  message: string
+}
 
 export type Campaign = RouteResponse<'adminListCampaigns'>['campaigns'][number]
 export type Results = RouteResponse<'adminCampaignResults'>
@@ -20,17 +27,66 @@ export const STATE_TEXT: Record<Campaign['state'], string> = {
 }
 export const EVERY = choicesOf<Every>({ day: '每天', week: '每周', month: '每月' })
 /** Field names of this form where the catalogue's words are too general. */
-export const FIELD_NAMES = { name: '活动名称' }
+export const FIELD_NAMES = { name: '活动名称', segmentId: '目标人群', template: '消息内容', couponTemplateId: '优惠券', schedule: '发送时间' }
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
 /** Shanghai wall time as text, from an instant. */
 const local = (ms: number) => new Date(ms + 8 * 3600_000).toISOString()
 
+/**
+ * What a campaign message can say about the member, in the marketer's words: typed or inserted as 【姓名】,
+ * sent to the API as {name}; `sample` is what the live preview shows for it.
+ */
+export const TOKENS: { key: CampaignPlaceholder; word: string; sample: string }[] = [
+  { key: 'name', word: '姓名', sample: '王女士' },
+  { key: 'tier', word: '等级', sample: '金卡会员' },
+  { key: 'coupon', word: '券名', sample: '满300减50券' },
+  { key: 'date', word: '日期', sample: '2026年12月01日' },
+]
+/** 【姓名】 for name: the token a marketer sees in the input. */
+export const tokenOf = (t: { word: string }) => `【${t.word}】`
+
+/** The text as the API takes it: 【姓名】 → {name} (an unknown 【…】 stays as typed). */
+export function toApiText(text: string): string {
+  return text.replace(/【([^】]+)】/g, (all, word: string) => {
+    const t = TOKENS.find((x) => x.word === word)
+    return t ? `{${t.key}}` : all
+  })
+}
+
+/** The text as the marketer reads it: {name} → 【姓名】. */
+export function toDisplayText(text: string): string {
+  return text.replace(/\{(\w+)\}/g, (all, key: string) => {
+    const t = TOKENS.find((x) => x.key === key)
+    return t ? tokenOf(t) : all
+  })
+}
+
+/** A field's text with each token filled with a sample (the coupon chosen, the send day), for the preview. */
+export function previewText(text: string, samples: Partial<Record<CampaignPlaceholder, string>> = {}): string {
+  return text.replace(/【([^】]+)】/g, (all, word: string) => {
+    const t = TOKENS.find((x) => x.word === word)
+    return t ? (samples[t.key] ?? t.sample) : all
+  })
+}
+
+/** A message template as the form offers it: its id, title and WeChat data keys in order. */
+export interface MessageTemplate {
+  value: string
+  label: string
+  keys: string[]
+}
+const keyOrder = (k: string) => Number(/(\d+)$/.exec(k)?.[1] ?? 0)
+export const orderedKeys = (fields: Record<string, string>) => Object.keys(fields).sort((a, b) => keyOrder(a) - keyOrder(b))
+/** When the care settings cannot be read: the offers template as seeded. */
+export const DEFAULT_TEMPLATE: MessageTemplate = { value: 'tmpl-campaign', label: '会员活动', keys: ['thing1', 'thing2'] }
+
 export interface Form {
   name: string
   segmentId: string
   templateId: string
-  fields: { key: string; value: string }[]
+  /** WeChat data key -> text as the marketer typed it (with 【姓名】 tokens). */
+  fields: Record<string, string>
   couponTemplateId: string
   kind: 'once' | 'recurring'
   onceDate: string
@@ -63,12 +119,8 @@ export function emptyForm(quiet: QuietHours | null = null): Form {
   return {
     name: '',
     segmentId: '',
-    templateId: 'tmpl-campaign',
-    fields: [
-      { key: 'thing1', value: '{name}，会员专享活动' },
-      { key: 'thing2', value: '送您{coupon}' },
-      { key: '', value: '' },
-    ],
+    templateId: DEFAULT_TEMPLATE.value,
+    fields: { thing1: '【姓名】，会员专享活动', thing2: '送您【券名】' },
     couponTemplateId: '',
     kind: 'once',
     onceDate: soon.slice(0, 10),
@@ -80,29 +132,35 @@ export function emptyForm(quiet: QuietHours | null = null): Form {
   }
 }
 
-export function toBody(f: Form): { body: Body } | { error: string } {
+/** The request body from the form and its template's keys, or the first field that is wrong (at its API path). */
+export function toBody(f: Form, keys: string[]): { body: Body } | { error: FieldIssue } {
+  const wrong = (path: string, message: string) => ({ error: { path, message } })
   const name = f.name.trim()
-  if (!name) return { error: '请填写活动名称' }
-  if (!f.segmentId) return { error: '请选择人群' }
-  if (!f.templateId) return { error: '请选择消息模板' }
+  if (!name) return wrong('name', '请填写活动名称')
+  if (!f.segmentId) return wrong('segmentId', '请选择目标人群')
+  if (!f.templateId) return wrong('template.templateId', '请选择消息模板')
   const fields: Record<string, string> = {}
-  for (const r of f.fields) {
-    const key = r.key.trim()
-    const value = r.value.trim()
-    if (!key && !value) continue
-    if (!/^[a-z_]+\d+$/.test(key)) return { error: `字段名 ${key || '（空）'} 须为微信模板的字段，如 thing1` }
-    if (!value) return { error: `请填写字段 ${key} 的内容` }
+  for (const [i, key] of keys.entries()) {
+    const value = toApiText((f.fields[key] ?? '').trim())
+    if (!value) return wrong(`template.fields.${key}`, `请填写第 ${i + 1} 项的内容`)
+    const unknown = /【([^】]+)】/.exec(value)
+    if (unknown) return wrong(`template.fields.${key}`, `不能插入「${unknown[1]}」，可插入：${TOKENS.map((t) => t.word).join('、')}`)
+    // Braces typed by hand would reach the member as they are (or be refused): the chips insert instead.
+    if ([...value.matchAll(/\{(\w+)\}/g)].some((m) => !TOKENS.some((t) => t.key === m[1]))) {
+      return wrong(`template.fields.${key}`, '请用下方“插入”放入会员的姓名、等级、券名或日期，不要手动输入花括号')
+    }
     fields[key] = value
   }
-  if (Object.keys(fields).length === 0) return { error: '请至少填写一个消息字段' }
+  if (keys.length === 0) return wrong('template.templateId', '该消息模板没有可填写的内容，请选择其他模板')
   let schedule: Body['schedule']
   if (f.kind === 'once') {
-    if (!DATE.test(f.onceDate) || !TIME.test(f.onceTime)) return { error: '请按 YYYY-MM-DD 和 HH:mm 填写发送时间' }
+    if (!DATE.test(f.onceDate)) return wrong('schedule.once.date', '请按 2026-12-01 的格式填写发送日期')
+    if (!TIME.test(f.onceTime)) return wrong('schedule.once.time', '请按 10:00 的格式填写发送时刻')
     schedule = { once: { at: new Date(`${f.onceDate}T${f.onceTime}:00.000+08:00`).toISOString() } }
   } else {
-    if (!TIME.test(f.at)) return { error: '请按 HH:mm 填写发送时刻' }
-    if (!DATE.test(f.from)) return { error: '请按 YYYY-MM-DD 填写开始日期' }
-    if (f.until && !DATE.test(f.until)) return { error: '请按 YYYY-MM-DD 填写结束日期，或留空' }
+    if (!TIME.test(f.at)) return wrong('schedule.recurring.at', '请按 10:00 的格式填写发送时刻')
+    if (!DATE.test(f.from)) return wrong('schedule.recurring.from', '请按 2026-12-01 的格式填写开始日期')
+    if (f.until && !DATE.test(f.until)) return wrong('schedule.recurring.until', '请按 2026-12-01 的格式填写结束日期，或留空')
     schedule = { recurring: { every: f.every, at: f.at, from: f.from, ...(f.until ? { until: f.until } : {}) } }
   }
   return {
@@ -116,18 +174,53 @@ export function toBody(f: Form): { body: Body } | { error: string } {
   }
 }
 
-export function scheduleText(c: Campaign): string {
-  const s = c.definition.schedule
+/** A schedule as people read it: 单次 2026-12-01 13:00, 每周 10:00，2026-12-02 起. */
+export function scheduleWords(s: Body['schedule']): string {
   if ('once' in s) return `单次 ${formatTime(s.once.at)}`
   const r = s.recurring
   return `${EVERY.find((e) => e.value === r.every)?.label ?? r.every} ${r.at}，${r.from} 起${r.until ? ` 至 ${r.until}` : ''}`
 }
 
+/** What the confirmation names besides the body: the chosen names and the audience size if known. */
+export interface CreateContext {
+  segmentName: string
+  /** Members in the segment now; null while unknown. */
+  segmentSize: number | null
+  templateName: string
+  fieldLabels: string[]
+  couponName: string | null
+  submitToo: boolean
+}
+
+/** A new campaign as the confirmation lists it ("新建" → each value), with what deserves a second look. */
+export function campaignLines(body: Body, f: Form, c: CreateContext): ChangeLine[] {
+  const NEW = '新建'
+  const keys = Object.keys(body.template.fields)
+  return [
+    { label: '活动名称', before: NEW, after: body.name },
+    {
+      label: '目标人群',
+      before: NEW,
+      after: c.segmentSize === null ? c.segmentName : `${c.segmentName}（当前 ${c.segmentSize} 人）`,
+      ...(c.segmentSize === 0 ? { warning: '该人群当前没有会员，活动不会发给任何人' } : {}),
+    },
+    { label: '消息模板', before: NEW, after: c.templateName },
+    ...keys.map((key, i) => ({ label: c.fieldLabels[i] ?? `第 ${i + 1} 项`, before: NEW, after: (f.fields[key] ?? '').trim() })),
+    {
+      label: '随消息发放优惠券',
+      before: NEW,
+      after: c.couponName ?? '不发券',
+      ...(c.couponName ? {} : { warning: '不发券：会员只收到消息，消息里的【券名】会显示为“-”' }),
+    },
+    { label: '发送时间（北京时间）', before: NEW, after: scheduleWords(body.schedule) },
+    { label: '创建后', before: NEW, after: c.submitToo ? '提交给另一位管理员审批' : '保存为草稿，稍后提交审批' },
+  ]
+}
+
+export function scheduleText(c: Campaign): string {
+  return scheduleWords(c.definition.schedule)
+}
+
 /** This screen's own words for a refused new campaign (the catalogue's staff wording covers the rest). */
 export const CREATE_WORDS = { template_not_found: '优惠券不存在，请重新选择' }
 
-/**
- * A refused move is worded by its code even when it is a 403 (same_approver), which messageFor would
- * otherwise word as a missing permission.
- */
-export const ACTION_WORDS = { same_approver: wording('same_approver', 'staff') }

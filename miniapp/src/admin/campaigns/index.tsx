@@ -5,17 +5,17 @@ import { RoleGate, useResource, useSubmit } from '../../kit'
 import { CampaignForm, type Choices } from './CampaignForm'
 import { CampaignList } from './CampaignList'
 import { Results } from './Results'
-import type { Results as CampaignResults } from './form'
+import { orderedKeys, type MessageTemplate, type Results as CampaignResults } from './form'
 import { getSession } from '../../session'
 import { signedInId } from '../common'
 import '../common.scss'
 import './index.scss'
 
-/** The message templates of the care settings, each once. */
-function messageTemplates(settings: { templates: Record<string, { templateId: string; title: string }> } | undefined) {
+/** The message templates of the care settings, each once, with their WeChat data keys in order. */
+function messageTemplates(settings: { templates: Record<string, { templateId: string; title: string; fields: Record<string, string> }> } | undefined): MessageTemplate[] {
   const seen = new Set<string>()
   const all = Object.values(settings?.templates ?? {}).filter((t) => !seen.has(t.templateId) && !!seen.add(t.templateId))
-  return all.map((t) => ({ value: t.templateId, label: t.title }))
+  return all.map((t) => ({ value: t.templateId, label: t.title, keys: orderedKeys(t.fields) }))
 }
 
 /** Campaigns: the list with approval and runs, a campaign's results, and the form for a new one. */
@@ -28,7 +28,7 @@ function AdminCampaigns() {
   const showResults = useSubmit(async (id: string) => setResults(await request('adminCampaignResults', { params: { campaignId: id } })))
 
   const choices: Choices = {
-    segments: (segments.data?.segments ?? []).map((s) => ({ value: s.id, label: s.name })),
+    segments: (segments.data?.segments ?? []).map((s) => ({ value: s.id, label: s.name, filter: s.filter })),
     coupons: (coupons.data?.templates ?? []).filter((t) => t.state === 'active').map((t) => ({ value: t.id, label: t.definition.name })),
     templates: messageTemplates(care.data?.settings),
     errors: [

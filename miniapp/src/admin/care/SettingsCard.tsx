@@ -6,7 +6,7 @@ import { request } from '../../api/client'
 import { ChoiceChips, useResource, useSubmit } from '../../kit'
 import { Field, InputField, SubmitButton, TextInput } from '../../kit/fields'
 import { formatTime } from '../common'
-import { ConfirmCard } from '../ui'
+import { ConfirmCard, MessagePreview } from '../ui'
 import { JOBS, KINDS, PLACEHOLDERS, careChanges, fieldKeyLabel, fieldsText, parseFields, previewText, settingsOf, textsOf, type Job, type Settings, type SettingsResponse } from './settings'
 
 /** Saving the settings read at `rev`; the page shows its error and 已保存. */
@@ -141,15 +141,7 @@ function TemplateEditor(p: {
           可用占位：{used.map((k) => `{${k}} ${PLACEHOLDERS[k]?.[0] ?? ''}`).join('、')}
         </View>
       ) : null}
-      <View id={`care-preview-${p.kind}`} className='care-preview'>
-        <View className='care-preview-title'>{p.title}</View>
-        {keys.map((key) => (
-          <View key={key} className='care-preview-row'>
-            {previewText(fields[key] ?? '')}
-          </View>
-        ))}
-        <View className='care-preview-foot'>进入小程序查看 ›</View>
-      </View>
+      <MessagePreview id={`care-preview-${p.kind}`} title={p.title} rows={keys.map((key) => previewText(fields[key] ?? ''))} />
     </View>
   )
 }
