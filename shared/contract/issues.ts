@@ -81,7 +81,7 @@ const EXACT: Readonly<Record<string, string>> = {
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */
 const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
   [/^expected (\d+)-(\d+) letters, digits, _ or -$/, (m) => `须为 ${m[1]}–${m[2]} 位字母、数字、下划线或短横线`],
-  [/^unknown placeholder \{(\w+)\}/, (m) => `不支持的占位符「${m[1]}」，可用：{name} 姓名、{tier} 等级、{coupon} 券名、{date} 日期`],
+  [/^unknown placeholder \{(\w+)\}/, () => '消息里有不支持的占位，可用：【姓名】、【等级】、【券名】、【日期】'],
   [/^amount paid \(\d+\) exceeds the lines' total \((\d+)\)$/, (m) => `实付金额不能超过商品合计 ¥${yuan(Number(m[1]))}`],
   [/^duplicate tier code /, () => '等级代码重复'],
   [/^duplicate /, () => '有重复项'],

@@ -42,7 +42,8 @@ export function scanPage(args: { typed: string[]; selectors: string[]; minHeight
     if (!visible(input) || (input instanceof HTMLInputElement && /^(checkbox|radio|hidden)$/.test(input.type))) continue;
     const host = input.closest('[id]');
     const where = `${input.tagName.toLowerCase()}${host ? `#${host.id}` : ''}`;
-    if (input.value && !typed.has(input.value)) texts.push({ text: input.value, where: `${where} value` });
+    // A field marked .typed-id holds an id a person pastes from elsewhere (a WeChat template number): its value is theirs.
+    if (input.value && !typed.has(input.value) && !input.closest('.typed-id')) texts.push({ text: input.value, where: `${where} value` });
     if (!input.value && input.placeholder) texts.push({ text: input.placeholder, where: `${where} placeholder` });
   }
 

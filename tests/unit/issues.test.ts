@@ -75,7 +75,7 @@ describe('field messages of a refused request are worded in Chinese', () => {
     expect(words).toEqual([
       '日期无效，请按“年-月-日”填写，如 2026-12-01',
       '门槛须高于上一等级',
-      '不支持的占位符「nickname」，可用：{name} 姓名、{tier} 等级、{coupon} 券名、{date} 日期',
+      '消息里有不支持的占位，可用：【姓名】、【等级】、【券名】、【日期】',
       '请按“时:分”填写，如 21:00',
       '请输入 11 位手机号',
       '最多 20 个字',

@@ -7,7 +7,7 @@ import { ChoiceChips, useResource, useSubmit } from '../../kit'
 import { Field, InputField, SubmitButton, TextInput } from '../../kit/fields'
 import { formatTime } from '../common'
 import { ConfirmCard, MessagePreview } from '../ui'
-import { JOBS, KINDS, PLACEHOLDERS, careChanges, fieldKeyLabel, fieldsText, parseFields, previewText, settingsOf, textsOf, type Job, type Settings, type SettingsResponse } from './settings'
+import { JOBS, KINDS, careChanges, toDisplayText, fieldKeyLabel, fieldsText, parseFields, previewText, settingsOf, textsOf, type Job, type Settings, type SettingsResponse } from './settings'
 
 /** Saving the settings read at `rev`; the page shows its error and 已保存. */
 export function useSaveSettings(onSaved: (r: SettingsResponse) => void) {
@@ -79,6 +79,7 @@ export function SettingsCard({ data, busy, onSave }: { data: SettingsResponse; b
           kind={kind}
           label={label}
           title={data.settings.templates[kind].title}
+          saved={data.settings.templates[kind].fields}
           templateId={text[`tpl-${kind}`] ?? ''}
           fieldsTextValue={text[`fields-${kind}`] ?? ''}
           setTemplateId={set(`tpl-${kind}`)}
@@ -120,6 +121,8 @@ function TemplateEditor(p: {
   kind: string
   label: string
   title: string
+  /** The fields as stored: the placeholders they use are the ones this message offers. */
+  saved: Record<string, string>
   templateId: string
   fieldsTextValue: string
   setTemplateId: (v: string) => void
@@ -128,17 +131,17 @@ function TemplateEditor(p: {
   const fields = parseFields(p.fieldsTextValue) ?? {}
   const keys = Object.keys(fields)
   const setField = (key: string, value: string) => p.setFieldsText(fieldsText({ ...fields, [key]: value }))
-  const used = [...new Set(Object.values(fields).flatMap((v) => [...v.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)))]
+  const used = [...new Set([...Object.values(p.saved), ...Object.values(fields)].flatMap((v) => [...toDisplayText(v).matchAll(/【([^】]+)】/g)].map((m) => m[1]!)))]
   return (
     <View id={`care-template-${p.kind}`} className='care-template'>
       <View className='section-title'>{p.label}</View>
-      <InputField label='微信模板编号（在公众平台「订阅消息」中查看）' id={`care-tpl-${p.kind}`} value={p.templateId} onChange={p.setTemplateId} />
+      <InputField fieldClassName='field typed-id' label='微信模板编号（从公众平台「订阅消息」复制）' id={`care-tpl-${p.kind}`} value={p.templateId} onChange={p.setTemplateId} />
       {keys.map((key, i) => (
         <InputField key={key} label={fieldKeyLabel(key, i)} id={`care-field-${p.kind}-${key}`} maxlength={100} value={fields[key] ?? ''} onChange={(v) => setField(key, v)} />
       ))}
       {used.length ? (
         <View className='muted care-placeholders'>
-          可用占位：{used.map((k) => `{${k}} ${PLACEHOLDERS[k]?.[0] ?? ''}`).join('、')}
+          会员收到时替换为实际内容：{used.map((w) => `【${w}】`).join('、')}
         </View>
       ) : null}
       <MessagePreview id={`care-preview-${p.kind}`} title={p.title} rows={keys.map((key) => previewText(fields[key] ?? ''))} />

@@ -51,7 +51,7 @@ export function textsOf(s: Settings): Record<string, string> {
   }
   for (const { value: kind } of KINDS) {
     t[`tpl-${kind}`] = s.templates[kind].templateId
-    t[`fields-${kind}`] = fieldsText(s.templates[kind].fields)
+    t[`fields-${kind}`] = fieldsText(Object.fromEntries(Object.entries(s.templates[kind].fields).map(([k, v]) => [k, toDisplayText(v)])))
   }
   return t
 }
@@ -61,8 +61,15 @@ export function settingsOf(s: Settings, text: Record<string, string>): Settings 
   const num = (k: string) => parseIntText(text[k] ?? '')
   const templates = { ...s.templates }
   for (const { value: kind, label } of KINDS) {
-    const fields = parseFields(text[`fields-${kind}`] ?? '')
-    if (!fields) return `${label}的模板字段格式应为 每行 key=内容`
+    const shown = parseFields(text[`fields-${kind}`] ?? '')
+    if (!shown) return `${label}：消息内容无法识别，请刷新后重试`
+    const fields: Record<string, string> = {}
+    for (const [key, value] of Object.entries(shown)) {
+      if (/[{}]/.test(value)) return `${label}：请不要输入花括号`
+      const api = toApiText(value)
+      if ('unknown' in api) return `${label}：不认识的占位 ${api.unknown}，请使用下方列出的占位`
+      fields[key] = api.text
+    }
     templates[kind] = { ...templates[kind], templateId: (text[`tpl-${kind}`] ?? '').trim(), fields }
   }
   const pointsDays = num('pointsDays')
@@ -125,7 +132,23 @@ export const PLACEHOLDERS: Record<string, [name: string, sample: string]> = {
   summary: ['摘要', '门店已联系您'], title: ['活动标题', '会员日'], body: ['活动内容', '全场 9 折'],
 }
 
-/** A field's text with each known placeholder replaced by its sample (the live preview of the WeChat message). */
+/** The text as the marketer reads it: {name} → 【会员姓名】. */
+export function toDisplayText(text: string): string {
+  return text.replace(/\{(\w+)\}/g, (all, k: string) => (PLACEHOLDERS[k] ? `【${PLACEHOLDERS[k][0]}】` : all))
+}
+
+/** The text as the API takes it: 【会员姓名】 → {name}; null names the first 【…】 it does not know. */
+export function toApiText(text: string): { text: string } | { unknown: string } {
+  let unknown: string | null = null
+  const out = text.replace(/【([^】]+)】/g, (all, word: string) => {
+    const key = Object.keys(PLACEHOLDERS).find((k) => PLACEHOLDERS[k]![0] === word)
+    if (!key) unknown ??= all
+    return key ? `{${key}}` : all
+  })
+  return unknown ? { unknown } : { text: out }
+}
+
+/** A field's text (as the marketer reads it) with each placeholder replaced by its sample: the live preview. */
 export function previewText(text: string): string {
-  return text.replace(/\{(\w+)\}/g, (all, k: string) => PLACEHOLDERS[k]?.[1] ?? all)
+  return text.replace(/【([^】]+)】/g, (all, word: string) => Object.values(PLACEHOLDERS).find(([w]) => w === word)?.[1] ?? all)
 }
