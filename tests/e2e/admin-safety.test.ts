@@ -69,7 +69,7 @@ test('a rules change that drops earning to 0 is shown before → after with a wa
   await expectText(admin, '#rules-current', '第 2 版');
   await shot(admin, 'admin-rules-confirmed');
   expect(errors).toEqual([]);
-});
+}, 120_000);
 
 test('a bad date in the segment builder and non-rising tier thresholds are refused in Chinese at their field', async () => {
   const h5 = stack.urls.h5!;
@@ -99,7 +99,7 @@ test('a bad date in the segment builder and non-rising tier thresholds are refus
   expect(await textOf(admin, '#tiers-error')).not.toMatch(ENGLISH);
   await shot(admin, 'admin-error-field-tiers');
   expect(errors).toEqual([]);
-});
+}, 120_000);
 
 test('a member who opens the admin pages is told they are for admins and shown the way back, with no links', async () => {
   const h5 = stack.urls.h5!;
@@ -111,4 +111,4 @@ test('a member who opens the admin pages is told they are for admins and shown t
   expect(await member.locator('#rules-save').count()).toBe(0);
   await shot(member, 'admin-role-gate');
   expect(errors).toEqual([]);
-});
+}, 120_000);

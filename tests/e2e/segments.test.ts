@@ -51,7 +51,7 @@ test('an admin adds a tag rule, a purchase tags the member, the admin builds a s
   await fill(admin, 'rule-tag', '蕾丝');
   await tap(admin, 'rule-submit');
   await expectText(admin, '#rule-result', '蕾丝');
-  await expectText(admin, '#rule-list', '购买商品名称或 SKU 含「蕾丝」→ 蕾丝');
+  await expectText(admin, '#rule-list', '购买商品名称或编码含「蕾丝」→ 蕾丝');
   // The RFM and lifecycle definitions in force, editable (the seed's defaults).
   expect(await admin.locator('input#rfm-lifecycle, #rfm-lifecycle input').first().inputValue()).toBe('30, 30, 60, 90');
   expect(await admin.locator('input#rfm-monetary, #rfm-monetary input').first().inputValue()).toBe('100.00, 200.00, 300.00');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Picker, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -41,9 +41,15 @@ export default function Profile() {
   const [reward, setReward] = useState(0)
   const complete = !!(profile?.name && profile.gender && profile.birthday)
 
-  // The form shows what was last loaded or saved.
+  // The form shows what was last loaded or saved, unless she has started editing (a reload arriving
+  // while she types must not wipe what she typed).
+  const edited = useRef(false)
+  const edit = <T,>(set: (v: T) => void) => (v: T) => {
+    edited.current = true
+    set(v)
+  }
   useEffect(() => {
-    if (!me.data) return
+    if (!me.data || edited.current) return
     setName(me.data.name ?? '')
     setGender(me.data.gender)
     setBirthday(me.data.birthday)
@@ -65,6 +71,7 @@ export default function Profile() {
     setSaving(true)
     try {
       const after = await request('updateMe', { body: patch })
+      edited.current = false
       fill(after)
       // Completing the profile may earn points: announced here, where they were earned.
       const gained = after.points.balance - profile.points.balance
@@ -100,17 +107,17 @@ export default function Profile() {
         </View>
         <View className='field'>
           <Text className='label'>姓名</Text>
-          <Input id='profile-name' className='input' placeholder='请输入姓名' maxlength={40} value={name} onInput={(e) => setName(e.detail.value)} />
+          <Input id='profile-name' className='input' placeholder='请输入姓名' maxlength={40} value={name} onInput={(e) => edit(setName)(e.detail.value)} />
           {errors.name ? <View id='profile-name-error' className='error'>{errors.name}</View> : null}
         </View>
         <View className='field'>
           <Text className='label'>性别</Text>
-          <ChoiceChips id='profile-gender' className='genders' idPrefix='profile-gender' look='plain' chipClassName='gender' activeClassName='selected' options={GENDERS} value={gender} onChange={setGender} />
+          <ChoiceChips id='profile-gender' className='genders' idPrefix='profile-gender' look='plain' chipClassName='gender' activeClassName='selected' options={GENDERS} value={gender} onChange={edit(setGender)} />
           {errors.gender ? <View id='profile-gender-error' className='error'>{errors.gender}</View> : null}
         </View>
         <View className='field'>
           <Text className='label'>生日</Text>
-          <Picker mode='date' value={birthday ?? '1990-01-01'} start='1900-01-01' end={today()} onChange={(e) => setBirthday(String(e.detail.value))}>
+          <Picker mode='date' value={birthday ?? '1990-01-01'} start='1900-01-01' end={today()} onChange={(e) => edit(setBirthday)(String(e.detail.value))}>
             <View id='profile-birthday' className='input picker'>
               {birthday ?? '请选择生日'}
             </View>
