@@ -28,7 +28,8 @@ const ENGLISH = /[A-Za-z]{3,}|[a-z]+\.[a-zA-Z0-9]+/;
 async function open(page: Page, h5: string, path: string, ready: string) {
   await page.goto(`${h5}#/${path}`);
   await page.reload();
-  await page.locator(ready).first().waitFor();
+  // A loaded machine (the whole suite, two browsers at once) may take a while to bring the page up.
+  await page.locator(ready).first().waitFor({ timeout: 60_000 });
 }
 
 async function textOf(page: Page, selector: string) {
