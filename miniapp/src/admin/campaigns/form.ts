@@ -4,6 +4,7 @@ import { isQuietAt, type QuietHours } from '@shared/domain/care'
 import type { CampaignPlaceholder } from '@shared/domain/campaigns'
 import type { ChangeLine } from '@shared/domain/changes'
 import { choicesOf, formatTime } from '../common'
+import { messageTokens } from '../message'
 
 /** A form's own check that failed at one field (as admin/errors' FieldIssue; this module stays free of Taro). */
 export interface FieldIssue {
@@ -46,29 +47,16 @@ export const TOKENS: { key: CampaignPlaceholder; word: string; sample: string }[
 /** 【姓名】 for name: the token a marketer sees in the input. */
 export const tokenOf = (t: { word: string }) => `【${t.word}】`
 
+const tokens = messageTokens(Object.fromEntries(TOKENS.map((t) => [t.key, [t.word, t.sample] as const])) as Record<CampaignPlaceholder, readonly [string, string]>)
+
 /** The text as the API takes it: 【姓名】 → {name} (an unknown 【…】 stays as typed). */
-export function toApiText(text: string): string {
-  return text.replace(/【([^】]+)】/g, (all, word: string) => {
-    const t = TOKENS.find((x) => x.word === word)
-    return t ? `{${t.key}}` : all
-  })
-}
+export const toApiText = tokens.toApi
 
 /** The text as the marketer reads it: {name} → 【姓名】. */
-export function toDisplayText(text: string): string {
-  return text.replace(/\{(\w+)\}/g, (all, key: string) => {
-    const t = TOKENS.find((x) => x.key === key)
-    return t ? tokenOf(t) : all
-  })
-}
+export const toDisplayText = tokens.toDisplay
 
 /** A field's text with each token filled with a sample (the coupon chosen, the send day), for the preview. */
-export function previewText(text: string, samples: Partial<Record<CampaignPlaceholder, string>> = {}): string {
-  return text.replace(/【([^】]+)】/g, (all, word: string) => {
-    const t = TOKENS.find((x) => x.word === word)
-    return t ? (samples[t.key] ?? t.sample) : all
-  })
-}
+export const previewText = tokens.preview
 
 /** A message template as the form offers it: its id, title and WeChat data keys in order. */
 export interface MessageTemplate {

@@ -2,6 +2,7 @@
 import type { RouteResponse } from '@shared/contract/routes'
 import { changeLine, rateWarning, type ChangeLine } from '@shared/domain/changes'
 import { choicesOf, parseIntText } from '../common'
+import { messageTokens } from '../message'
 
 export type SettingsResponse = RouteResponse<'adminGetCareSettings'>
 export type Settings = SettingsResponse['settings']
@@ -132,23 +133,16 @@ export const PLACEHOLDERS: Record<string, [name: string, sample: string]> = {
   summary: ['摘要', '门店已联系您'], title: ['活动标题', '会员日'], body: ['活动内容', '全场 9 折'],
 }
 
-/** The text as the marketer reads it: {name} → 【会员姓名】. */
-export function toDisplayText(text: string): string {
-  return text.replace(/\{(\w+)\}/g, (all, k: string) => (PLACEHOLDERS[k] ? `【${PLACEHOLDERS[k][0]}】` : all))
-}
+const tokens = messageTokens(PLACEHOLDERS)
 
-/** The text as the API takes it: 【会员姓名】 → {name}; null names the first 【…】 it does not know. */
+/** The text as the marketer reads it: {name} → 【会员姓名】. */
+export const toDisplayText = tokens.toDisplay
+
+/** The text as the API takes it: 【会员姓名】 → {name}, or the first 【…】 it does not know. */
 export function toApiText(text: string): { text: string } | { unknown: string } {
-  let unknown: string | null = null
-  const out = text.replace(/【([^】]+)】/g, (all, word: string) => {
-    const key = Object.keys(PLACEHOLDERS).find((k) => PLACEHOLDERS[k]![0] === word)
-    if (!key) unknown ??= all
-    return key ? `{${key}}` : all
-  })
-  return unknown ? { unknown } : { text: out }
+  const unknown = tokens.unknownIn(text)
+  return unknown ? { unknown } : { text: tokens.toApi(text) }
 }
 
 /** A field's text (as the marketer reads it) with each placeholder replaced by its sample: the live preview. */
-export function previewText(text: string): string {
-  return text.replace(/【([^】]+)】/g, (all, word: string) => Object.values(PLACEHOLDERS).find(([w]) => w === word)?.[1] ?? all)
-}
+export const previewText = (text: string) => tokens.preview(text)
