@@ -64,6 +64,8 @@ export async function signIn(browser: Browser, h5Url: string, openid: string, er
   await page.goto(h5Url);
   await fill(page, 'login-openid', openid);
   await tap(page, 'login-submit');
+  // Signed in only once the session is stored: a caller that navigates before that would land signed out.
+  await page.waitForFunction(() => localStorage.getItem('huiyuan.session') !== null, undefined, { timeout: 60_000 });
   return page;
 }
 
