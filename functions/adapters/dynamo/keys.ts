@@ -23,6 +23,12 @@ export const keys = {
   order: (storeId: string, orderId: string) => ({ PK: `ORDER#${storeId}#${orderId}`, SK: 'ORDER' }),
   orderReturn: (storeId: string, returnId: string) => ({ PK: `RETURN#${storeId}#${returnId}`, SK: 'RETURN' }),
   store: (storeId: string) => ({ PK: `STORE#${storeId}`, SK: 'STORE' }),
+  /**
+   * A membership card by its printed number (issue 16): written by card batches (state 'unbound', PIN hash)
+   * and by the member import (state 'bound', source 'import'); `memberId` once bound. One card, one member:
+   * binds are conditional writes on this item. The member's profile carries `cardNo`.
+   */
+  card: (cardNo: string) => ({ PK: `CARD#${cardNo}`, SK: 'CARD' }),
   /** The store's order-number counter of one day (the till proposes S001-20261201-0007). */
   orderSeq: (storeId: string, day: string) => ({ PK: `SEQ#ORDER#${storeId}`, SK: day }),
   rulesVersion: (version: number) => ({ PK: 'BRAND', SK: `RULES#${String(version).padStart(6, '0')}` }),
