@@ -5,6 +5,7 @@ import { ensureTable, freePort, startDynamoLocal } from './dynamo';
 import { ensureBucket, startS3Local } from './s3';
 import { seedDemoBrand } from './seed';
 import { startH5Server } from './static-h5';
+import { installLocalWorkers } from './workers';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -71,6 +72,7 @@ export async function startLocalStack(o: StackOptions): Promise<Stack> {
       BRAND_TIME_ZONE: 'Asia/Shanghai',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL || 'WARN',
     });
+    installLocalWorkers();
     const created = await ensureTable(dynamo.endpoint, tableName);
     log(`table ${tableName} ${created}`);
     const seeded = await seedDemoBrand();

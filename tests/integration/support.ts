@@ -6,6 +6,7 @@ import type { Handler } from '../../functions/lib/http';
 import { buildHttpEvent } from '../../infra/local/api-gateway';
 import { ensureTable } from '../../infra/local/dynamo';
 import { ensureBucket } from '../../infra/local/s3';
+import { installLocalWorkers } from '../../infra/local/workers';
 import { seedDemoBrand } from '../../infra/local/seed';
 import { startWeChatStandIn, type WeChatStandIn } from '../../infra/wechat-standin/server';
 
@@ -36,6 +37,7 @@ export async function setupWorld(opts: { now?: () => number } = {}): Promise<{ s
     process.env.FILES_BUCKET = table.replace(/_/g, '-');
     await ensureBucket(s3, process.env.FILES_BUCKET);
   }
+  installLocalWorkers();
   await seedDemoBrand();
   clearBrandCache();
   resetWeChatClientCache();
