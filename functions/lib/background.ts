@@ -6,7 +6,6 @@
  * Locally (npm start, tests) the same handler runs in this process after the response, through the
  * runner the local stack installs (infra/local/workers.ts): same code path, no Lambda service.
  */
-import { config } from './config';
 import { logger } from './logger';
 
 export type WorkerPayload = Record<string, unknown>;
@@ -23,15 +22,8 @@ export function setLocalRunner(runner: LocalRunner | null): void {
 /** Starts `worker` (a function name in serverless.yml) with `payload`; returns once it is queued. */
 export async function startBackground(worker: string, payload: WorkerPayload): Promise<void> {
   if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
-    const { LambdaClient, InvokeCommand } = await import('@aws-sdk/client-lambda');
-    const client = (lambda ??= new LambdaClient({ region: config().region }));
-    await client.send(
-      new InvokeCommand({
-        FunctionName: `${process.env.FUNCTION_PREFIX ?? 'huiyuan-dev'}-${worker}`,
-        InvocationType: 'Event',
-        Payload: new TextEncoder().encode(JSON.stringify(payload)),
-      }),
-    );
+    const { invokeAsync } = await import('../adapters/lambda/invoke');
+    await invokeAsync(`${process.env.FUNCTION_PREFIX ?? 'huiyuan-dev'}-${worker}`, payload);
     return;
   }
   const runner = localRunner;
@@ -42,8 +34,6 @@ export async function startBackground(worker: string, payload: WorkerPayload): P
     .finally(() => running.delete(run));
   running.add(run);
 }
-
-let lambda: import('@aws-sdk/client-lambda').LambdaClient | undefined;
 
 /** Waits until in-process background work (and what it started) has finished: tests, benches. */
 export async function drainBackground(): Promise<void> {
