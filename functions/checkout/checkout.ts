@@ -7,6 +7,7 @@ import type { CheckoutPreviewRequest, CheckoutPreviewResponse, CheckoutRequest, 
 import { isWellFormedMemberCode } from '../../shared/domain';
 import { getOrder, recordPurchase, type OrderRecord } from '../adapters/dynamo/checkout-repo';
 import { getMemberCode } from '../adapters/dynamo/member-code-repo';
+import { getStore, type StoreRecord } from '../adapters/dynamo/brand-repo';
 import { listMemberCoupons } from '../adapters/dynamo/coupon-repo';
 import { settleStampReward } from '../coupons/collaboration';
 import { readTillCoupons } from './coupons-at-till';
@@ -30,6 +31,11 @@ export function checkoutFingerprint(req: CheckoutRequest): string {
   return createHash('sha256').update(canonical).digest('base64url');
 }
 
+/** A closed store's till records nothing (issue 16); a store with no record yet stays usable. */
+function refuseClosed(store: StoreRecord | null) {
+  if (store && !store.open) throw fail('store_closed', `store ${store.storeId} is closed`, [{ path: 'storeId', message: 'closed' }]);
+}
+
 /** A refusal of the till's decision, raised with the catalogue's status for its code. */
 const refusalError = (r: Refusal) => fail(r.code, r.message, r.fields);
 
@@ -45,7 +51,8 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     throw fail('forbidden', `this clerk may record purchases only for store ${session.storeId ?? '(none)'}`);
   }
   const requestHash = checkoutFingerprint(req);
-  const [brand, tagRules] = await Promise.all([brandOrFail(), activeTagRules()]);
+  const [brand, tagRules, store] = await Promise.all([brandOrFail(), activeTagRules(), getStore(req.storeId)]);
+  refuseClosed(store);
   /** A refusal this very order may have caused (a retry after success) answers the recorded order instead. */
   const replayOr = async (r: Refusal) => {
     const replay = r.mayBeThisOrder ? await replayIfRecorded(req, requestHash) : null;
@@ -115,7 +122,8 @@ export async function previewCheckout(session: Session, req: CheckoutPreviewRequ
   if (!session.storeId || session.storeId !== req.storeId) {
     throw fail('forbidden', `this clerk may record purchases only for store ${session.storeId ?? '(none)'}`);
   }
-  const code = isWellFormedMemberCode(req.memberCode) ? await getMemberCode(req.memberCode) : null;
+  const [code, store] = await Promise.all([isWellFormedMemberCode(req.memberCode) ? getMemberCode(req.memberCode) : null, getStore(req.storeId)]);
+  refuseClosed(store);
   const now = clock.now();
   const refused = memberCodeRefusal(code, now);
   if (refused) throw refusalError(refused);

@@ -15,6 +15,11 @@ export interface Config {
   productCodeSecret: string;
   /** Public base of the URLs printed as product QR codes (<base>/s/<code>). */
   productCodeUrlBase: string;
+  /**
+   * How long (seconds) a warm Lambda trusts the role items it read for one person before reading them
+   * again: the bound on how late a revoked clerk, manager or admin is refused (issue 16: within 60 s).
+   */
+  roleCacheSeconds: number;
 }
 
 export function config(): Config {
@@ -33,6 +38,7 @@ export function config(): Config {
     // Required in Lambda; the local stack, tests and benches use a development key.
     productCodeSecret: process.env.AWS_LAMBDA_FUNCTION_NAME ? required('PRODUCT_CODE_SECRET') : process.env.PRODUCT_CODE_SECRET || 'huiyuan-local-development-only-product-code-key',
     productCodeUrlBase: (process.env.PRODUCT_CODE_URL_BASE || 'https://m.huiyuan.example.cn').replace(/\/+$/, ''),
+    roleCacheSeconds: Math.min(30, Math.max(0, Number(process.env.ROLE_CACHE_SECONDS ?? 30) || 0)),
   };
 }
 
