@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
 import { issueMemberCode, register } from '../../functions/members/members';
 import type { Session } from '../../functions/lib/session';
 import { startLocalStack, type Stack } from '../../infra/local/stack';
@@ -23,6 +24,7 @@ beforeAll(async () => {
   browser = await launch();
   const res = await fetch(`${stack.urls.wechat}/__dev/phone-code`, { method: 'POST', body: JSON.stringify({ phone: '13712340099' }) });
   await register(shopper, ((await res.json()) as { code: string }).code);
+  await grantRole('e2e-manager', { role: 'manager', storeId: 'S001' }, 'e2e');
 }, 240_000);
 
 afterAll(async () => {
@@ -110,5 +112,42 @@ test('an admin invites a clerk, she joins from the link and sells, is removed, a
   await expectText(clerk, '#staff-error', '无权为该门店收银');
   await shot(clerk, 'staff-invite-refused');
 
+  expect(errors).toEqual([]);
+}, 240_000);
+
+test('a manager invites from 门店团队, a clerk joins with the typed code, the manager removes her', async () => {
+  const h5 = stack.urls.h5!;
+  const manager = await signIn(browser, h5, 'e2e-manager', errors);
+  await openAt(manager, 'pages/index/index');
+  await tap(manager, 'home-team');
+  await expectText(manager, '#team-store', '旗舰店');
+  await tap(manager, 'team-invite');
+  await expectText(manager, '#invite-validity', '24 小时内有效');
+  const grouped = (await manager.locator('#invite-code').first().textContent())!.trim();
+  await shot(manager, 'staff-invite-manager');
+
+  const clerk = await signIn(browser, h5, 'e2e-typed-clerk', errors);
+  await openAt(clerk, 'staff/join/index');
+  await fill(clerk, 'join-code', grouped.toLowerCase());
+  await tap(clerk, 'join-code-submit');
+  await expectText(clerk, '#join-card', '加入「旗舰店」');
+  await tap(clerk, 'join-submit');
+  await expectText(clerk, '#join-done', '你已成为「旗舰店」的店员');
+
+  await openAt(manager, 'staff/team/index');
+  const row = manager.locator('.staff-row[data-openid="e2e-typed-clerk"]').first();
+  await row.waitFor({ timeout: 15_000 });
+  const i = Number((await row.getAttribute('id'))!.replace(/^.*-row-/, ''));
+  // The manager herself is listed without 移除.
+  const own = manager.locator('.staff-row[data-openid="e2e-manager"]').first();
+  expect(await own.locator('[id^="staff-remove-"]').count()).toBe(0);
+  await tap(manager, `staff-remove-${i}`);
+  await tap(manager, `staff-remove-ok-${i}`);
+  await expectText(manager, '#team-notice', '已移除');
+  await shot(manager, 'staff-invite-manager-removed');
+
+  await openAt(clerk, 'staff/checkout/index');
+  await sell(clerk, '66.00');
+  await expectText(clerk, '#staff-error', '无权为该门店收银');
   expect(errors).toEqual([]);
 }, 240_000);
