@@ -51,8 +51,10 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     throw fail('forbidden', `this clerk may record purchases only for store ${session.storeId ?? '(none)'}`);
   }
   const requestHash = checkoutFingerprint(req);
-  const [brand, tagRules, store] = await Promise.all([brandOrFail(), activeTagRules(), getStore(req.storeId)]);
-  refuseClosed(store);
+  // The store's open/closed state is read beside the member's account (no extra round trip); awaited below.
+  const storeRead = getStore(req.storeId);
+  storeRead.catch(() => undefined); // a failure surfaces where it is awaited
+  const [brand, tagRules] = await Promise.all([brandOrFail(), activeTagRules()]);
   /** A refusal this very order may have caused (a retry after success) answers the recorded order instead. */
   const replayOr = async (r: Refusal) => {
     const replay = r.mayBeThisOrder ? await replayIfRecorded(req, requestHash) : null;
@@ -73,7 +75,8 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     const codeRefused = memberCodeRefusal(code, now);
     if (codeRefused) return replayOr(codeRefused);
     // The account and the wallet (for coupons and stamp cards) are independent reads.
-    const [account, wallet] = await Promise.all([loadAccount(code!.memberId), listMemberCoupons(code!.memberId)]);
+    const [account, wallet, store] = await Promise.all([loadAccount(code!.memberId), listMemberCoupons(code!.memberId), storeRead]);
+    refuseClosed(store);
     const rules = rulesFor(brand, now.toISOString());
     const till = await readTillCoupons({ memberId: account.member.memberId, refs: req.coupons ?? [], wallet });
     const d = decideCheckout({ req, requestHash, staffOpenid: session.openid, now, day: today(now), account, brand, rules, till, tagRules });
