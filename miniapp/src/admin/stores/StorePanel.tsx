@@ -5,7 +5,7 @@ import type { Invite, Store } from '@shared/contract'
 import { request } from '../../api/client'
 import { ErrorNote, useResource, useSubmit } from '../../kit'
 import { InviteCard } from '../../components/invite'
-import { StaffList, staffName } from '../../components/staff'
+import { StaffList } from '../../components/staff'
 import { adminError } from '../errors'
 import { StoreForm, draftOf, type StoreDraft } from './StoreForm'
 
@@ -13,6 +13,9 @@ import { StoreForm, draftOf, type StoreDraft } from './StoreForm'
  * One store: its state, 编辑, 关闭门店 / 恢复营业, and (opened) its managers and clerks with 邀请店员 /
  * 邀请店长, 设为店长 / 设为店员, 设为管理员 and 移除.
  */
+/** Who a notice names: her name, or 该员工 when she has none on file. */
+const staffName = (s: { name: string | null }) => s.name ?? '该员工'
+
 export function StorePanel({ store, index, onChanged }: { store: Store; index: number; onChanged: (s: Store) => void }) {
   const [open, setOpen] = useState(false)
   const [editing, setEditing] = useState(false)
