@@ -2,6 +2,7 @@
  * `npm run admin -- <command>`: grants and revokes staff and admin roles.
  *
  *   npm run admin -- grant staff <openid> --store S001
+ *   npm run admin -- grant manager <openid> --store S001   (店长: staff there too; revoke with `revoke staff`)
  *   npm run admin -- grant admin <openid> [--phones]   (--phones: segment exports show whole phone numbers)
  *   npm run admin -- revoke staff|admin <openid>
  *   npm run admin -- list staff <storeId> | list admins
@@ -15,7 +16,7 @@ import { storeExists } from '../functions/adapters/dynamo/brand-repo';
 
 function usage(msg?: string): never {
   if (msg) console.error(`error: ${msg}`);
-  console.error('usage: npm run admin -- grant staff <openid> --store <storeId> | grant admin <openid> [--phones] | revoke staff|admin <openid> | list staff <storeId> | list admins');
+  console.error('usage: npm run admin -- grant staff|manager <openid> --store <storeId> | grant admin <openid> [--phones] | revoke staff|admin <openid> | list staff <storeId> | list admins');
   process.exit(2);
 }
 
@@ -35,12 +36,12 @@ async function main(argv: string[]) {
   const by = opt('--by') || process.env.USER || 'admin-cli';
   const [cmd, role, arg] = positional;
 
-  if (cmd === 'grant' && role === 'staff') {
+  if (cmd === 'grant' && (role === 'staff' || role === 'manager')) {
     const store = opt('--store');
-    if (!arg || !store) usage('grant staff needs <openid> and --store <storeId>');
+    if (!arg || !store) usage(`grant ${role} needs <openid> and --store <storeId>`);
     if (!(await storeExists(store))) usage(`store ${store} does not exist`);
-    await grantRole(arg, { role: 'staff', storeId: store }, by);
-    console.log(`granted staff at ${store} to ${arg}`);
+    await grantRole(arg, { role, storeId: store }, by);
+    console.log(`granted ${role} at ${store} to ${arg}`);
   } else if (cmd === 'grant' && role === 'admin') {
     if (!arg) usage('grant admin needs <openid>');
     const phones = argv.includes('--phones');
@@ -52,7 +53,7 @@ async function main(argv: string[]) {
     console.log(removed ? `revoked ${role} from ${arg}` : `${arg} did not have ${role}`);
   } else if (cmd === 'list' && role === 'staff') {
     if (!arg) usage('list staff needs <storeId>');
-    for (const h of await listRoleHolders(`STAFF#${arg}`)) console.log(`${h.openid}\tstaff\t${h.storeId}\tgranted ${h.grantedAt} by ${h.grantedBy}`);
+    for (const h of await listRoleHolders(`STAFF#${arg}`)) console.log(`${h.openid}\t${h.storeRole === 'manager' ? 'manager' : 'staff'}\t${h.storeId}\tgranted ${h.grantedAt} by ${h.grantedBy}`);
   } else if (cmd === 'list' && role === 'admins') {
     for (const h of await listRoleHolders('ADMINS')) console.log(`${h.openid}\tadmin\tgranted ${h.grantedAt} by ${h.grantedBy}`);
   } else {

@@ -5,6 +5,7 @@ import { clock } from '../lib/clock';
 import { config } from '../lib/config';
 import { fail } from '../lib/errors';
 import { signSession } from '../lib/session';
+import { sessionRolesOf } from '../../shared/domain/staff';
 
 /**
  * Sign-in: exchange the wx.login code (jscode2session), look up the identity's member and roles,
@@ -23,9 +24,11 @@ export async function login(code: string): Promise<LoginResponse> {
     throw e;
   }
   const identity = await findIdentity(openid);
-  const roles: Role[] = ['member'];
-  if (identity.staffStoreId) roles.push('staff');
-  if (identity.admin) roles.push('admin');
+  // A manager is staff at her store too (she works its till).
+  const roles: Role[] = sessionRolesOf({
+    store: identity.staffStoreId ? { storeId: identity.staffStoreId, storeRole: identity.storeRole ?? 'clerk' } : null,
+    admin: identity.admin,
+  });
   const c = config();
   const session = { openid, memberId: identity.memberId, roles, storeId: identity.staffStoreId };
   const { token, expiresAt } = await signSession(session, c.sessionSecret, c.sessionTtlSeconds, clock.now());

@@ -7,6 +7,7 @@ import type { CheckoutPreviewRequest, CheckoutPreviewResponse, CheckoutRequest, 
 import { isWellFormedMemberCode } from '../../shared/domain';
 import { getOrder, recordPurchase, type OrderRecord } from '../adapters/dynamo/checkout-repo';
 import { getMemberCode } from '../adapters/dynamo/member-code-repo';
+import { getStore, type StoreRecord } from '../adapters/dynamo/brand-repo';
 import { listMemberCoupons } from '../adapters/dynamo/coupon-repo';
 import { settleStampReward } from '../coupons/collaboration';
 import { readTillCoupons } from './coupons-at-till';
@@ -30,6 +31,11 @@ export function checkoutFingerprint(req: CheckoutRequest): string {
   return createHash('sha256').update(canonical).digest('base64url');
 }
 
+/** A closed store's till records nothing (issue 16); a store with no record yet stays usable. */
+function refuseClosed(store: StoreRecord | null) {
+  if (store && !store.open) throw fail('store_closed', `store ${store.storeId} is closed`, [{ path: 'storeId', message: 'closed' }]);
+}
+
 /** A refusal of the till's decision, raised with the catalogue's status for its code. */
 const refusalError = (r: Refusal) => fail(r.code, r.message, r.fields);
 
@@ -45,6 +51,9 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     throw fail('forbidden', `this clerk may record purchases only for store ${session.storeId ?? '(none)'}`);
   }
   const requestHash = checkoutFingerprint(req);
+  // The store's open/closed state is read beside the member's account (no extra round trip); awaited below.
+  const storeRead = getStore(req.storeId);
+  storeRead.catch(() => undefined); // a failure surfaces where it is awaited
   const [brand, tagRules] = await Promise.all([brandOrFail(), activeTagRules()]);
   /** A refusal this very order may have caused (a retry after success) answers the recorded order instead. */
   const replayOr = async (r: Refusal) => {
@@ -66,7 +75,8 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     const codeRefused = memberCodeRefusal(code, now);
     if (codeRefused) return replayOr(codeRefused);
     // The account and the wallet (for coupons and stamp cards) are independent reads.
-    const [account, wallet] = await Promise.all([loadAccount(code!.memberId), listMemberCoupons(code!.memberId)]);
+    const [account, wallet, store] = await Promise.all([loadAccount(code!.memberId), listMemberCoupons(code!.memberId), storeRead]);
+    refuseClosed(store);
     const rules = rulesFor(brand, now.toISOString());
     const till = await readTillCoupons({ memberId: account.member.memberId, refs: req.coupons ?? [], wallet });
     const d = decideCheckout({ req, requestHash, staffOpenid: session.openid, now, day: today(now), account, brand, rules, till, tagRules });
@@ -115,7 +125,8 @@ export async function previewCheckout(session: Session, req: CheckoutPreviewRequ
   if (!session.storeId || session.storeId !== req.storeId) {
     throw fail('forbidden', `this clerk may record purchases only for store ${session.storeId ?? '(none)'}`);
   }
-  const code = isWellFormedMemberCode(req.memberCode) ? await getMemberCode(req.memberCode) : null;
+  const [code, store] = await Promise.all([isWellFormedMemberCode(req.memberCode) ? getMemberCode(req.memberCode) : null, getStore(req.storeId)]);
+  refuseClosed(store);
   const now = clock.now();
   const refused = memberCodeRefusal(code, now);
   if (refused) throw refusalError(refused);

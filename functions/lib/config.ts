@@ -17,6 +17,11 @@ export interface Config {
   productCodeUrlBase: string;
   /** Files (imports, exports, data copies): the bucket, and the S3 endpoint set only locally (s3rver). */
   files: { bucket: string; endpoint: string | undefined };
+  /**
+   * How long (seconds) a warm Lambda trusts the role items it read for one person before reading them
+   * again: the bound on how late a revoked clerk, manager or admin is refused (issue 16: within 60 s).
+   */
+  roleCacheSeconds: number;
 }
 
 export function config(): Config {
@@ -36,6 +41,7 @@ export function config(): Config {
     productCodeSecret: process.env.AWS_LAMBDA_FUNCTION_NAME ? required('PRODUCT_CODE_SECRET') : process.env.PRODUCT_CODE_SECRET || 'huiyuan-local-development-only-product-code-key',
     productCodeUrlBase: (process.env.PRODUCT_CODE_URL_BASE || 'https://m.huiyuan.example.cn').replace(/\/+$/, ''),
     files: { bucket: process.env.FILES_BUCKET || 'huiyuan-local-files', endpoint: process.env.S3_ENDPOINT || undefined },
+    roleCacheSeconds: Math.min(30, Math.max(0, Number(process.env.ROLE_CACHE_SECONDS ?? 30) || 0)),
   };
 }
 

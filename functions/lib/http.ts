@@ -5,6 +5,8 @@ import type { RouteSlice, RouteSpec } from '../../shared/contract/routes/spec';
 import { config } from './config';
 import { AppError, fail, type FieldError } from './errors';
 import { logger } from './logger';
+import { currentRoles } from './roles';
+import { effectiveRoles } from '../../shared/domain/staff';
 import { verifySession, type Session } from './session';
 
 type BodyOf<S> = S extends { body: z.ZodType } ? z.output<S['body']> : undefined;
@@ -63,7 +65,11 @@ async function authenticate(event: APIGatewayProxyEventV2, allowed: readonly str
   const header = event.headers?.authorization ?? event.headers?.Authorization;
   const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
   if (!m?.[1]) throw fail('unauthorized');
-  const session = await verifySession(m[1], config().sessionSecret);
+  let session = await verifySession(m[1], config().sessionSecret);
+  // A route open to staff, managers or admins: only the roles the holder still has (revocation within 60 s).
+  if (session.roles.some((r) => r !== 'member' && allowed.includes(r))) {
+    session = { ...session, ...effectiveRoles(session, await currentRoles(session.openid)) };
+  }
   if (!session.roles.some((r) => allowed.includes(r))) {
     throw fail('forbidden', `this action needs one of the roles: ${allowed.join(', ')}`);
   }

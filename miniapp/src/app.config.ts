@@ -20,11 +20,11 @@ export default defineAppConfig({
     },
     {
       root: 'staff/',
-      pages: ['checkout/index', 'returns/index', 'redeem/index', 'complaints/index'],
+      pages: ['checkout/index', 'returns/index', 'redeem/index', 'complaints/index', 'team/index', 'join/index'],
     },
     {
       root: 'admin/',
-      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'campaigns/index', 'care/index', 'tags/index', 'segments/index', 'complaints/index'],
+      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'campaigns/index', 'care/index', 'tags/index', 'segments/index', 'complaints/index', 'stores/index'],
     },
   ],
   window: {

@@ -9,7 +9,7 @@ export const Instant = z.string().datetime();
 /** A calendar date in the brand's time zone: a real one (a day the month has, 29 Feb only in leap years). */
 export const LocalDate = z.iso.date({ message: 'expected a calendar date YYYY-MM-DD' });
 
-export const Role = z.enum(['member', 'staff', 'admin']);
+export const Role = z.enum(['member', 'staff', 'admin', 'manager']);
 export type Role = z.infer<typeof Role>;
 
 export const StoreId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1-32 letters, digits, _ or -');

@@ -316,6 +316,18 @@ export const ERRORS = {
     field: 'complaintId',
     message: 'the member did not choose to be phoned back for this complaint',
   }),
+
+  // ---- Stores, staff and invites ----
+  store_not_found: e({ status: 404, also: { referenced: 422 }, member: '门店不存在', staff: '门店不存在，请刷新后重试', field: 'storeId', message: 'no such store' }),
+  store_exists: e({ status: 409, member: '门店编号已被使用', staff: '该门店编号已存在，请换一个编号', field: 'storeId', message: 'a store with this id exists' }),
+  store_closed: e({ status: 409, member: '该门店已关闭', staff: '本门店已关闭，不能收银；如需恢复营业请联系品牌管理员', field: 'storeId', message: 'the store is closed' }),
+  staff_not_found: e({ status: 404, member: '该员工不在本门店', staff: '该员工已不在本门店，请刷新', field: 'openid', message: 'this person is not on the staff of this store' }),
+  invite_not_found: e({ status: 404, member: '邀请码无效，请向店长索取新的邀请', field: 'code', message: 'no such invite' }),
+  invite_used: e({ status: 409, member: '该邀请已被使用，每个邀请只能使用一次，请向店长索取新的邀请', field: 'code', message: 'this invite has already been used' }),
+  invite_expired: e({ status: 409, member: '该邀请已过期（有效期 24 小时），请向店长索取新的邀请', field: 'code', message: 'this invite has expired' }),
+  already_staff: e({ status: 409, member: '你已是门店员工，如需调到其他门店，请先由店长或管理员移除', field: 'code', message: 'this person already works at a store' }),
+  last_admin: e({ status: 409, member: '不能移除最后一位管理员', field: 'openid', message: 'the last admin cannot be removed' }),
+  admin_not_found: e({ status: 404, member: '该账号不是管理员', field: 'openid', message: 'no such admin' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

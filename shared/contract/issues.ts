@@ -76,6 +76,9 @@ const EXACT: Readonly<Record<string, string>> = {
   'give either amountFen or lines, not both': '请填写退款金额或选择退货商品（二选一）',
   'consent to the privacy terms is required': '请阅读并同意《会员服务协议》和《隐私政策》',
   'give exactly one of memberCode, phone or orderId': '请填写会员码、手机号或订单号中的一项',
+  // Stores, staff and invites
+  'not a WeChat account id': '账号标识无效',
+  'the invite code is 10 letters or digits': '邀请码为 10 位字母或数字',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

@@ -9,6 +9,7 @@ import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
 import { signSession } from '../../functions/lib/session';
 import { handler as productsHandler } from '../../functions/products/http';
 import { codeMac } from '../../functions/products/products';
@@ -37,6 +38,8 @@ export async function main() {
   const { dynamo } = await benchWorld();
   const file = join(tmpdir(), `huiyuan-codegen-${process.pid}.csv`);
   try {
+    // Admin routes read the caller's current role items (issue 16: revocation within 60 s): she holds the role.
+    await grantRole('bench-admin', { role: 'admin' }, 'bench');
     const { token } = await signSession({ openid: 'bench-admin', memberId: null, roles: ['admin'], storeId: null }, process.env.SESSION_SECRET!, 3600);
     // The pure generator alone (no I/O).
     const mac = codeMac();

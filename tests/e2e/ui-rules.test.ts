@@ -40,6 +40,9 @@ const ALLOWED_PATTERNS: readonly { pattern: RegExp; why: string }[] = [
   // The H5 build's stand-ins for wx.login and the phone-number button (测试 openid（H5 模拟微信登录）,
   // 手机号（H5 模拟微信手机号授权）): a developer's words, never in the WeChat build.
   { pattern: /测试 openid|H5(?= ?模拟微信)/g, why: 'the H5 stand-in for WeChat sign-in' },
+  // Staff invite codes a manager reads out and the invited person types (issue 16): two groups of five
+  // of the invite alphabet (no 0/O, 1/I), e.g. ABCDE-FGH23.
+  { pattern: /(?<![A-Za-z0-9-])[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}(?![A-Za-z0-9-])/g, why: 'a staff invite code a person reads out or types' },
 ];
 
 /** What counts as a Latin word once the allowed patterns are gone. */

@@ -45,6 +45,8 @@ beforeAll(async () => {
   expect(reg.status).toBe(200);
   await grantRole('fuzz-all-roles', { role: 'staff', storeId: 'S001' }, 'test');
   await grantRole('fuzz-all-roles', { role: 'admin' }, 'test');
+  // Issue 16: the store role as manager (also staff at S001), so the manager routes get past authorisation.
+  await grantRole('fuzz-all-roles', { role: 'manager', storeId: 'S001' }, 'test');
   token = (await login('fuzz-all-roles')).token;
 }, 90_000);
 afterAll(async () => {

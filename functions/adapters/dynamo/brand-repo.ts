@@ -86,12 +86,34 @@ export interface StoreRecord {
   storeId: string;
   name: string;
   city: string | null;
+  /** Issue 16: the address and open/closed (an item without `storeOpen` is open: the seed's, older ones). */
+  address: string | null;
+  open: boolean;
+  updatedAt: string | null;
 }
 
-/** Every store, by id (a brand has tens to a few thousand: one index partition). */
+export function toStore(i: Record<string, unknown>): StoreRecord {
+  return {
+    storeId: String(i.storeId),
+    name: String(i.name ?? i.storeId),
+    city: typeof i.city === 'string' ? i.city : null,
+    address: typeof i.address === 'string' ? i.address : null,
+    open: i.storeOpen !== false,
+    updatedAt: typeof i.updatedAt === 'string' ? i.updatedAt : null,
+  };
+}
+
+/** Every store, by id, open or closed (a brand has tens to a few thousand: one index partition). */
 export async function listStores(): Promise<StoreRecord[]> {
   const items = await queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': indexKeys.storesPk() } });
-  return items.map((i) => ({ storeId: String(i.storeId), name: String(i.name ?? i.storeId), city: typeof i.city === 'string' ? i.city : null }));
+  return items.map(toStore);
+}
+
+/** One store (consistent read: an admin's change is seen at once), or null. */
+export async function getStore(storeId: string): Promise<StoreRecord | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.store(storeId), ConsistentRead: true }));
+  return res.Item ? toStore(res.Item) : null;
 }
 
 export async function storeExists(storeId: string): Promise<boolean> {

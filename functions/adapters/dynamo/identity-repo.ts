@@ -1,4 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { StoreRoleName } from '../../../shared/domain/staff';
 import { db } from './client';
 import { indexKeys, keys } from './keys';
 
@@ -6,10 +7,16 @@ export interface Identity {
   openid: string;
   memberId: string | null;
   staffStoreId: string | null;
+  /** Her place at that store: clerk or manager (null when she works at no store). */
+  storeRole: StoreRoleName | null;
   admin: boolean;
 }
 
-/** Everything known about a WeChat identity in one query: its member and its roles. */
+/**
+ * Everything known about a WeChat identity in one consistent query of OPENID#<openid>: its member and
+ * its role items (ROLE#staff: clerk or manager of one store; ROLE#admin). Read at sign-in and, cached
+ * briefly, by every staff, manager and admin request (functions/lib/roles.ts).
+ */
 export async function findIdentity(openid: string): Promise<Identity> {
   const { client, table } = db();
   const res = await client.send(
@@ -27,28 +34,50 @@ export async function findIdentity(openid: string): Promise<Identity> {
     openid,
     memberId: (member?.memberId as string | undefined) ?? null,
     staffStoreId: (staff?.storeId as string | undefined) ?? null,
+    storeRole: staff ? (staff.storeRole === 'manager' ? 'manager' : 'clerk') : null,
     admin: items.some((i) => i.SK === 'ROLE#admin'),
   };
 }
 
-export type GrantableRole = { role: 'staff'; storeId: string } | { role: 'admin'; permissions?: string[] };
+export type GrantableRole = { role: 'staff' | 'manager'; storeId: string } | { role: 'admin'; permissions?: string[] };
 
-/** Grants a role (idempotent; re-granting staff moves them to the given store). */
+/** The ROLE#staff item of a clerk or manager of `storeId` (listed on STAFF#<storeId>). */
+export function storeRoleItem(openid: string, storeId: string, storeRole: StoreRoleName, by: string, at: string, name: string | null = null) {
+  return {
+    ...keys.openidRole(openid, 'staff'),
+    openid,
+    role: 'staff',
+    storeId,
+    storeRole,
+    ...(name ? { name } : {}),
+    ...indexKeys.staffRole(storeId, openid),
+    grantedBy: by,
+    grantedAt: at,
+  };
+}
+
+/**
+ * Grants a role (idempotent; re-granting staff or manager moves them to the given store). Used by the
+ * command line and the seed; the app's own grants go through the audited writes of staff-repo.
+ */
 export async function grantRole(openid: string, grant: GrantableRole, by: string, now = new Date()): Promise<void> {
   const { client, table } = db();
+  const at = now.toISOString();
   await client.send(
     new PutCommand({
       TableName: table,
-      Item: {
-        ...keys.openidRole(openid, grant.role),
-        openid,
-        role: grant.role,
-        ...(grant.role === 'staff'
-          ? { storeId: grant.storeId, ...indexKeys.staffRole(grant.storeId, openid) }
-          : { ...indexKeys.adminRole(openid), ...(grant.permissions?.length ? { permissions: grant.permissions } : {}) }),
-        grantedBy: by,
-        grantedAt: now.toISOString(),
-      },
+      Item:
+        grant.role === 'admin'
+          ? {
+              ...keys.openidRole(openid, 'admin'),
+              openid,
+              role: 'admin',
+              ...indexKeys.adminRole(openid),
+              ...(grant.permissions?.length ? { permissions: grant.permissions } : {}),
+              grantedBy: by,
+              grantedAt: at,
+            }
+          : storeRoleItem(openid, grant.storeId, grant.role === 'manager' ? 'manager' : 'clerk', by, at),
     }),
   );
 }

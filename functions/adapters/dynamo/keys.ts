@@ -82,6 +82,11 @@ export const keys = {
   careLog: (memberId: string, occasion: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARE#${occasion}` }),
   careCap: (memberId: string, week: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARECAP#${week}` }),
   careSettings: () => ({ PK: 'BRAND', SK: 'CARESETTINGS' }),
+  /**
+   * A one-time staff invite (issue 16): store, storeRole (clerk/manager), expiresAt; `usedBy` once accepted.
+   * Accepting is one transaction: this item's condition (unused, unexpired) and the new ROLE#staff item's.
+   */
+  staffInvite: (code: string) => ({ PK: `SINVITE#${code}`, SK: 'SINVITE' }),
 };
 
 /**

@@ -9,9 +9,9 @@ import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { currentUrl, getSession, hasRole, rememberReturnTo, type Session } from '../session'
 
-export type GatedRole = 'staff' | 'admin'
+export type GatedRole = 'staff' | 'admin' | 'manager'
 
-const WHO: Record<GatedRole, string> = { staff: '门店店员', admin: '品牌管理员' }
+const WHO: Record<GatedRole, string> = { staff: '门店店员', admin: '品牌管理员', manager: '门店店长' }
 const HOME = '/pages/index/index'
 
 /** What a session may do with a page for `role`: enter, sign in first, or not at all. */

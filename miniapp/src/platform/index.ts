@@ -143,3 +143,16 @@ export function bringIntoView(selector: string): void {
   }
   void Taro.pageScrollTo({ selector, duration: 200 }).catch(() => undefined)
 }
+
+/**
+ * H5 only: the openid typed at sign-in (null on weapp, where wx.login needs none). A page that signs the
+ * person in again (e.g. after joining a store, to carry her new role) passes it to `loginCode`.
+ */
+export function rememberedDevOpenid(): string | null {
+  if (isWeapp) return null
+  try {
+    return (Taro.getStorageSync(DEV_OPENID) as string | '') || null
+  } catch {
+    return null
+  }
+}

@@ -51,10 +51,11 @@ export function MemberEntries(p: { family: MemberProfile['family'] }) {
 }
 
 /** What staff and admins open from here: only the entries their roles can use. */
-export function WorkEntries(p: { staff: boolean; admin: boolean; storeId: string | null }) {
+export function WorkEntries(p: { staff: boolean; admin: boolean; storeId: string | null; manager?: boolean }) {
   if (!p.staff && !p.admin) return null
   const entries: Entry[] = []
   if (p.staff) entries.push({ id: 'home-staff', text: '店员收银', icon: <Store {...ICON} />, url: '/staff/checkout/index' })
+  if (p.manager) entries.push({ id: 'home-team', text: '门店团队', icon: <User {...ICON} />, url: '/staff/team/index' })
   if (p.admin) entries.push({ id: 'home-admin', text: '管理后台', icon: <Setting {...ICON} />, url: '/admin/index/index' })
   return (
     <View id='home-work' className='card entries-card'>

@@ -147,7 +147,7 @@ export default function Index() {
   const session = state.session
   const staff = hasRole(session, 'staff')
   const admin = hasRole(session, 'admin')
-  const work = <WorkEntries staff={staff} admin={admin} storeId={session.storeId ?? null} />
+  const work = <WorkEntries staff={staff} admin={admin} manager={hasRole(session, 'manager')} storeId={session.storeId ?? null} />
 
   if (state.kind === 'unregistered') {
     const worker = staff || admin
