@@ -316,6 +316,12 @@ export const ERRORS = {
     field: 'complaintId',
     message: 'the member did not choose to be phoned back for this complaint',
   }),
+  no_phone_permission: e({
+    status: 403,
+    member: '没有查看完整手机号的权限',
+    staff: '你没有查看完整手机号的权限，请联系管理员开通',
+    message: "this admin's role does not carry the phones permission",
+  }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

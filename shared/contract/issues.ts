@@ -76,6 +76,12 @@ const EXACT: Readonly<Record<string, string>> = {
   'give either amountFen or lines, not both': '请填写退款金额或选择退货商品（二选一）',
   'consent to the privacy terms is required': '请阅读并同意《会员服务协议》和《隐私政策》',
   'give exactly one of memberCode, phone or orderId': '请填写会员码、手机号或订单号中的一项',
+  // Audit log
+  'not a cursor from this list': '翻页位置无效，请从第一页重新查看',
+  'not an actor id': '操作人无效',
+  'not an action name': '操作类型无效',
+  'give either member or target': '会员与对象只能二选一',
+  'the end date is before the start date': '结束日期不能早于开始日期',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

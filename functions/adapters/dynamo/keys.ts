@@ -82,6 +82,11 @@ export const keys = {
   careLog: (memberId: string, occasion: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARE#${occasion}` }),
   careCap: (memberId: string, week: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARECAP#${week}` }),
   careSettings: () => ({ PK: 'BRAND', SK: 'CARESETTINGS' }),
+  /**
+   * The actor's copy of an audit entry (issue 16, audit log page): AUDITBY#<actor> / <at>#<id>, written with the
+   * entry in the same transaction. `listAudit({actor})` (admin-repo): one person's actions, newest first, by date range.
+   */
+  auditByActor: (actor: string, at: string, id: string) => ({ PK: `AUDITBY#${actor}`, SK: `${at}#${id}` }),
 };
 
 /**
@@ -183,6 +188,8 @@ export const partitions = {
   tags: () => 'TAGS',
   /** Due markers up to now (`dueCampaigns(now)`: SK <= now, the scheduler's every-5-minutes read). */
   campaignDue: () => 'CAMPAIGNDUE',
+  /** One actor's audit copies, newest first, a date range by SK (`listAudit({actor})`, the audit log page). */
+  auditByActor: (actor: string) => `AUDITBY#${actor}`,
 };
 
 export const skPrefix = {

@@ -64,7 +64,7 @@ function AdminMembers() {
       </View>
       {member ? (
         <>
-          <MemberCard member={member} tierName={tierName} insight={file.insight.data} insightError={file.insight.error} />
+          <MemberCard member={member} tierName={tierName} insight={file.insight.data} insightError={file.insight.error} onRevealed={() => void file.audit.reload()} />
           <AdjustForm key={`adjust-${searches}`} memberId={member.id} onAdjusted={() => refresh.submit()} />
           <ManualTierForm key={`manual-${searches}`} member={member} ladder={ladder} tierName={tierName} onSet={(m) => refresh.submit(m)} />
           <Ledger memberId={member.id} ledger={file.ledger} />
