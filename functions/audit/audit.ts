@@ -5,9 +5,10 @@
  * partition) and the date range is a sort-key range: never a scan.
  */
 import type { AuditQuery, AuditResponse } from '../../shared/contract';
-import { actorLabel, auditActionLabel, auditMemberOf, auditRangeBounds, maskPhonesDeep } from '../../shared/domain';
+import { actorLabel, auditActionLabel, auditMemberLabel, auditMemberOf, auditRangeBounds, maskPhonesDeep } from '../../shared/domain';
 import { actorFacts, auditSourcePk, listAudit, type AuditSource } from '../adapters/dynamo/admin-repo';
 import { getStoreName } from '../adapters/dynamo/brand-repo';
+import { getMember } from '../adapters/dynamo/member-repo';
 import { fail } from '../lib/errors';
 
 function sourceOf(q: AuditQuery): AuditSource {
@@ -49,9 +50,13 @@ export async function audit(q: AuditQuery): Promise<AuditResponse> {
   for (const f of facts.values()) {
     if (f.staffStoreId && !storeNames.has(f.staffStoreId)) storeNames.set(f.staffStoreId, await getStoreName(f.staffStoreId));
   }
+  const memberIds = [...new Set(rows.map((r) => auditMemberOf(r.target, r.after)).filter((m): m is string => !!m))];
+  const members = new Map(await Promise.all(memberIds.map(async (id) => [id, await getMember(id)] as const)));
   return {
     entries: rows.map((r) => {
       const f = facts.get(r.actor);
+      const memberId = auditMemberOf(r.target, r.after);
+      const m = memberId ? members.get(memberId) : null;
       const who = actorLabel(r.actor, f ? { name: f.name, admin: f.admin, staff: !!f.staffStoreId, staffStoreName: f.staffStoreId ? (storeNames.get(f.staffStoreId) ?? null) : null, member: f.member } : null);
       return {
         at: r.at,
@@ -61,7 +66,8 @@ export async function audit(q: AuditQuery): Promise<AuditResponse> {
         action: r.action,
         actionLabel: auditActionLabel(r.action),
         target: r.target,
-        memberId: auditMemberOf(r.target, r.after),
+        memberId,
+        memberLabel: auditMemberLabel(m ? { name: m.name, phone: m.phone } : null),
         before: maskPhonesDeep(r.before) ?? null,
         after: maskPhonesDeep(r.after) ?? null,
       };

@@ -6,15 +6,16 @@ export const AuditEntry = z.object({
   at: Instant,
   /** The actor's openid (or a system name such as `seed`); pages show `actorLabel`. */
   actor: z.string(),
-  /** "张敏（管理员）", "店员 · 静安店 …a1b2", "系统": the actor by name or role. */
+  /** "张敏（管理员）", "店员 · 静安店", "系统": the actor by name or role (never the openid). */
   actorLabel: z.string(),
   actorRole: z.enum(['admin', 'staff', 'member', 'system', 'unknown']),
   action: z.string(),
   /** The action in Chinese (其他操作 for one the log does not know yet). */
   actionLabel: z.string(),
   target: z.string(),
-  /** The member the entry concerns, when it concerns one. */
+  /** The member the entry concerns, when it concerns one, and how the page names her ("张三 138****5678", masked). */
   memberId: z.string().nullable(),
+  memberLabel: z.string().nullable(),
   /** What changed, with every phone number in it masked. */
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),

@@ -26,7 +26,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'tag.rule.create': '新建标签规则',
   'tag.rule.update': '修改标签规则',
   'tag.rule.delete': '删除标签规则',
-  'rfm.settings': '修改 RFM 设置',
+  'rfm.settings': '修改会员价值分层设置',
   'care.settings.update': '修改关怀消息设置',
   'campaign.create': '新建营销活动',
   'campaign.run': '执行营销活动',
@@ -54,18 +54,26 @@ export interface ActorFacts {
 
 const SYSTEM_ACTORS: Readonly<Record<string, string>> = { seed: '系统初始化', system: '系统', scheduler: '定时任务', 'admin-cli': '运维命令行' };
 
-/** "张敏（管理员）", "管理员 …a1b2", "店员 · 静安店", "系统": who did it, without her openid in full. */
+/**
+ * "张敏（管理员）", "管理员", "店员 · 静安店", "系统": who did it by name or role. Never her openid (the
+ * log is read by people; an openid is neither readable nor theirs to see).
+ */
 export function actorLabel(actor: string, facts: ActorFacts | null): { label: string; role: 'admin' | 'staff' | 'member' | 'system' | 'unknown' } {
   if (SYSTEM_ACTORS[actor]) return { label: SYSTEM_ACTORS[actor]!, role: 'system' };
-  const tail = actor.length > 4 ? `…${actor.slice(-4)}` : actor;
-  if (!facts) return { label: `未知用户 ${tail}`, role: 'unknown' };
-  if (facts.admin) return { label: facts.name ? `${facts.name}（管理员）` : `管理员 ${tail}`, role: 'admin' };
+  if (!facts) return { label: '未知用户', role: 'unknown' };
+  if (facts.admin) return { label: facts.name ? `${facts.name}（管理员）` : '管理员', role: 'admin' };
   if (facts.staff) {
     const where = facts.staffStoreName ? ` · ${facts.staffStoreName}` : '';
-    return { label: facts.name ? `${facts.name}（店员${where}）` : `店员${where} ${tail}`, role: 'staff' };
+    return { label: facts.name ? `${facts.name}（店员${where}）` : `店员${where}`, role: 'staff' };
   }
-  if (facts.member) return { label: facts.name ? `${facts.name}（会员）` : `会员 ${tail}`, role: 'member' };
-  return { label: `已撤销权限的用户 ${tail}`, role: 'unknown' };
+  if (facts.member) return { label: facts.name ? `${facts.name}（会员）` : '会员', role: 'member' };
+  return { label: '已撤销权限的人员', role: 'unknown' };
+}
+
+/** A member as the log names her: "张三 138****5678" (masked), "138****5678" without a name. */
+export function auditMemberLabel(m: { name: string | null; phone: string } | null): string | null {
+  if (!m) return null;
+  return m.name ? `${m.name} ${maskPhone(m.phone)}` : maskPhone(m.phone);
 }
 
 const PHONE_IN_TEXT = /(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)/g;

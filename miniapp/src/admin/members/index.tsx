@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ApiError, request } from '../../api/client'
@@ -69,6 +70,9 @@ function AdminMembers() {
           <ManualTierForm key={`manual-${searches}`} member={member} ladder={ladder} tierName={tierName} onSet={(m) => refresh.submit(m)} />
           <Ledger memberId={member.id} ledger={file.ledger} />
           <History file={file} tierName={tierName} />
+          <Button id='member-audit-link' block onClick={() => void Taro.navigateTo({ url: `/admin/audit/index?member=${member.id}` })}>
+            在审计日志中查看该会员的全部记录
+          </Button>
         </>
       ) : null}
     </View>
