@@ -21,10 +21,9 @@ type Filters = { member?: string; memberLabel?: string; actor?: string; actorLab
 
 /** Actions offered as a filter: all, then the ones people most often look for, then the rest. */
 const FIRST = ['member.phone_revealed', 'complaint.phone_revealed', 'points.adjust', 'tier.manual', 'segment.export', 'coupon.issue']
-const ACTIONS = [
-  { value: '', label: '全部操作' },
-  ...[...FIRST, ...Object.keys(AUDIT_ACTION_LABELS).filter((a) => !FIRST.includes(a))].map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a]! })),
-]
+const choice = (a: string) => ({ value: a, label: a ? AUDIT_ACTION_LABELS[a]! : '全部操作', id: `audit-action-${a ? a.replace(/\./g, '-') : 'all'}` })
+const COMMON = ['', ...FIRST].map(choice)
+const ALL = [...COMMON, ...Object.keys(AUDIT_ACTION_LABELS).filter((a) => !FIRST.includes(a)).map(choice)]
 const PAGE = 30
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
@@ -36,6 +35,7 @@ function AdminAudit() {
   const [phone, setPhone] = useState('')
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
+  const [allActions, setAllActions] = useState(false)
   const query: RouteQuery<'adminAudit'> = {
     limit: PAGE,
     ...(filters.member ? { member: filters.member } : {}),
@@ -85,7 +85,10 @@ function AdminAudit() {
         </Field>
         <ErrorNote id='audit-phone-error' error={adminError(findMember.error)} />
         <Field label='操作类型'>
-          <ChoiceChips className='choices audit-actions' idPrefix='audit-action' options={ACTIONS.map((a) => ({ ...a, id: `audit-action-${a.value ? a.value.replace(/\./g, '-') : 'all'}` }))} value={filters.action ?? ''} onChange={(action) => setFilters((f) => ({ ...f, action: action || undefined }))} />
+          <ChoiceChips className='choices audit-actions' idPrefix='audit-action' options={allActions ? ALL : COMMON} value={filters.action ?? ''} onChange={(action) => setFilters((f) => ({ ...f, action: action || undefined }))} />
+          <Button id='audit-actions-toggle' size='small' onClick={() => setAllActions((v) => !v)}>
+            {allActions ? '收起' : '更多类型'}
+          </Button>
         </Field>
         <Field label='日期范围'>
           <View className='row audit-dates'>
