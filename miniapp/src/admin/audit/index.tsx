@@ -92,13 +92,14 @@ function AdminAudit() {
         </Field>
         <Field label='日期范围'>
           <View className='row audit-dates'>
-            <TextInput id='audit-from' className='input' maxlength={10} placeholder='开始日期，如 2026-12-01' value={from} onChange={setFrom} />
+            <TextInput id='audit-from' className='input' maxlength={10} placeholder='开始日期' value={from} onChange={setFrom} />
             <TextInput id='audit-to' className='input' maxlength={10} placeholder='结束日期' value={to} onChange={setTo} />
             <Button id='audit-dates-submit' className='row-side' size='small' onClick={() => void applyDates.submit()}>
               确定
             </Button>
           </View>
         </Field>
+        <View className='muted'>日期按“年-月-日”填写，如 2026-12-01；可只填一项</View>
         <ErrorNote id='audit-dates-error' error={adminError(applyDates.error)} />
         {memberOnly || filters.actor ? (
           <View className='row audit-filter-note'>
