@@ -13,6 +13,7 @@ import { claimOccasion, getCareSettings, readRecipient, recordOutcome, releaseCa
 import { wechat, WeChatError } from '../adapters/wechat/client';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
+import { countMetric } from '../lib/metrics';
 
 export interface CareRequest {
   memberId: string;
@@ -32,6 +33,13 @@ export interface CareResult {
   errcode?: number;
 }
 
+/** Send outcomes as business metrics: sent, refused for want of consent, failed at WeChat (other outcomes are policy, not counted). */
+function countSendOutcome(channel: 'Care' | 'Campaign', outcome: CareOutcome): void {
+  if (outcome === 'sent') countMetric(`${channel}Sent`);
+  else if (outcome === 'no_consent') countMetric(`${channel}RefusedNoConsent`);
+  else if (outcome === 'wechat_error') countMetric(`${channel}Failed`);
+}
+
 export async function deliverCare(req: CareRequest): Promise<CareResult> {
   if (!isValidOccasion(req.occasion)) throw new Error(`invalid care occasion: ${req.occasion}`);
   const now = clock.now();
@@ -44,6 +52,7 @@ export async function deliverCare(req: CareRequest): Promise<CareResult> {
 
   const finish = async (outcome: CareOutcome, errcode?: number, msgid?: string) => {
     await recordOutcome(req.memberId, req.occasion, outcome, clock.now().toISOString(), { errcode: errcode ?? null, msgid: msgid ?? null });
+    countSendOutcome(req.kind === 'campaign' ? 'Campaign' : 'Care', outcome);
     return errcode === undefined ? { outcome } : { outcome, errcode };
   };
 

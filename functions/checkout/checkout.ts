@@ -13,6 +13,7 @@ import { settleStampReward } from '../coupons/collaboration';
 import { readTillCoupons } from './coupons-at-till';
 import { decideCheckout, decidePreview, memberCodeRefusal, type Refusal } from './decide';
 import { clock } from '../lib/clock';
+import { countMetric } from '../lib/metrics';
 import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { brandOrFail, loadAccount, optimistic, rulesFor, today } from '../core';
@@ -84,6 +85,8 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
 
     const w = await recordPurchase(d.plan);
     if (w.ok) {
+      countMetric('Checkouts');
+      countMetric('PointsIssued', d.result.pointsEarned);
       // A filled stamp card's reward coupon: issued once, right after the purchase that filled it.
       for (const st of d.plan.stamps) if (st.completes) await settleStampReward(account.member.memberId, st.couponId);
       return { done: d.result };

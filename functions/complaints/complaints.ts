@@ -29,7 +29,7 @@ import { pause } from '../adapters/dynamo/errors';
 import { clock } from '../lib/clock';
 import { AppError, fail } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { resolveMemberId } from '../core';
+import { requirePhonePermission, resolveMemberId } from '../core';
 import { assignChange, decideChange, moveChange, newComplaint, ratingChange, reopenChange, replyChange, type Change } from './decide';
 
 type Audience = 'member' | 'staff' | 'admin';
@@ -51,7 +51,8 @@ function eventView(e: ComplaintEventRecord): ComplaintEvent {
 export function complaintView(c: ComplaintRecord, audience: Audience, now: Date): ComplaintView {
   const until = reopenUntil(c);
   const done = c.state === 'resolved' || c.state === 'closed';
-  const phone = c.contact.phone ? (audience === 'staff' ? maskPhone(c.contact.phone) : c.contact.phone) : null;
+  // Only the member herself sees her number whole; staff and the desk see it masked and reveal it (audited).
+  const phone = c.contact.phone ? (audience === 'member' ? c.contact.phone : maskPhone(c.contact.phone)) : null;
   return {
     id: c.id,
     category: c.category,
@@ -123,6 +124,18 @@ export async function staffComplaintPhone(session: Session, id: string): Promise
     throw fail('no_contact_phone', 'the member did not choose to be phoned back', [{ path: 'complaintId', message: 'no phone to call' }]);
   }
   const w = await recordPhoneReveal({ at: clock.now().toISOString(), actor: session.openid, complaintId: id, storeId: storeOf(session) });
+  if (!w.ok) throw fail('busy', 'the reveal could not be audited; try again');
+  return { complaintId: id, phone: complaint.contact.phone };
+}
+
+/** The same for the desk: an admin holding the `phones` permission (403 otherwise); audited with the member. */
+export async function adminComplaintPhone(session: Session, id: string): Promise<{ complaintId: string; phone: string }> {
+  await requirePhonePermission(session);
+  const { complaint } = await adminVisible(id);
+  if (complaint.contact.method !== 'phone' || !complaint.contact.phone) {
+    throw fail('no_contact_phone', 'the member did not choose to be phoned back', [{ path: 'complaintId', message: 'no phone to call' }]);
+  }
+  const w = await recordPhoneReveal({ at: clock.now().toISOString(), actor: session.openid, complaintId: id, storeId: complaint.storeId ?? null, memberId: complaint.memberId });
   if (!w.ok) throw fail('busy', 'the reveal could not be audited; try again');
   return { complaintId: id, phone: complaint.contact.phone };
 }

@@ -2,6 +2,7 @@ import { complaintsRoutes } from '../../shared/contract/routes/complaints';
 import { route, router } from '../lib/http';
 import {
   adminAssign,
+  adminComplaintPhone,
   adminComplaint,
   adminComplaints,
   adminReply,
@@ -38,4 +39,5 @@ export const handler = router({
   adminAssignComplaint: route(complaintsRoutes, 'adminAssignComplaint', ({ session, params, body }) => adminAssign(session, params.complaintId, body)),
   adminReplyComplaint: route(complaintsRoutes, 'adminReplyComplaint', ({ session, params, body }) => adminReply(session, params.complaintId, body.text)),
   adminTransitionComplaint: route(complaintsRoutes, 'adminTransitionComplaint', ({ session, params, body }) => adminTransition(session, params.complaintId, body.action, body.note)),
+  adminComplaintPhone: route(complaintsRoutes, 'adminComplaintPhone', ({ session, params }) => adminComplaintPhone(session, params.complaintId)),
 });

@@ -11,3 +11,4 @@ export * from './optimistic';
 export * from './tier-view';
 export * from './jobs';
 export * from './earn';
+export * from './phones';

@@ -29,6 +29,7 @@ import {
 } from '../adapters/dynamo/coupon-repo';
 import { recordAudit } from '../adapters/dynamo/account-repo';
 import { clock } from '../lib/clock';
+import { countMetric } from '../lib/metrics';
 import { AppError, fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { memberIdsInTier } from '../adapters/dynamo/jobs-repo';
@@ -213,6 +214,7 @@ export async function claimFromCentre(session: Session, templateId: string, requ
   const found = await templateForIssue(templateId);
   if (!found || !found.template.definition.claimable) throw fail('template_not_found', 'no such coupon in the coupon centre');
   const r = await issueCoupon(memberId, templateId, requestId, 'centre');
+  if (!r.replayed) countMetric('CouponClaims');
   return { coupon: r.coupon, replayed: r.replayed };
 }
 

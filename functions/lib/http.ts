@@ -7,6 +7,7 @@ import { AppError, fail, type FieldError } from './errors';
 import { logger } from './logger';
 import { currentRoles } from './roles';
 import { effectiveRoles } from '../../shared/domain/staff';
+import { flushMetrics } from './metrics';
 import { verifySession, type Session } from './session';
 
 type BodyOf<S> = S extends { body: z.ZodType } ? z.output<S['body']> : undefined;
@@ -56,6 +57,9 @@ export function route<T extends RouteSlice, N extends keyof T & string>(
       return json(spec.status ?? 200, result);
     } catch (e) {
       return errorResponse(e, name);
+    } finally {
+      // The business metrics this request counted: one EMF line per invocation (none when nothing was counted).
+      flushMetrics();
     }
   };
   return Object.assign(handler, { routeName: name, spec });

@@ -1,7 +1,7 @@
 import { membersRoutes } from '../../shared/contract/routes/members';
 import { route, router } from '../lib/http';
 import { getMyProfile, issueMemberCode, register, updateMyProfile } from './members';
-import { findMember, memberView } from './views';
+import { findMember, memberView, revealMemberPhone } from './views';
 
 /** HTTP entry points of the members capability (thin: the contract and the use cases do the work). */
 export const registerMember = route(membersRoutes, 'register', ({ session, body }) => register(session, body.phoneCode, body.storeId));
@@ -11,6 +11,7 @@ export const issueCode = route(membersRoutes, 'issueMemberCode', ({ session }) =
 
 /** The admin's member page: find by phone, read one member. */
 export const admin = router({
-  adminFindMember: route(membersRoutes, 'adminFindMember', ({ query }) => findMember(query.phone)),
-  adminGetMember: route(membersRoutes, 'adminGetMember', ({ params }) => memberView(params.memberId)),
+  adminFindMember: route(membersRoutes, 'adminFindMember', ({ session, query }) => findMember(session, query.phone)),
+  adminGetMember: route(membersRoutes, 'adminGetMember', ({ session, params }) => memberView(session, params.memberId)),
+  adminRevealPhone: route(membersRoutes, 'adminRevealPhone', ({ session, params }) => revealMemberPhone(session, params.memberId)),
 });

@@ -1,9 +1,11 @@
 /** How a member looks: to herself (profile) and to an admin (the member page). */
 import type { AdminMemberView, MemberProfile } from '../../shared/contract';
 import { ladder, maskPhone, qualifyingTotal, tierProgress } from '../../shared/domain';
-import { findMemberIdByPhone } from '../adapters/dynamo/member-repo';
+import { recordAudit } from '../adapters/dynamo/account-repo';
+import { findMemberIdByPhone, getMember } from '../adapters/dynamo/member-repo';
 import { fail } from '../lib/errors';
-import { brandOrFail, loadAccount, pointsSummary, tierOf, today, type Account, type BrandConfig } from '../core';
+import type { Session } from '../lib/session';
+import { brandOrFail, clock, holdsPhonePermission, loadAccount, pointsSummary, requirePhonePermission, tierOf, today, type Account, type BrandConfig } from '../core';
 
 export function profileView(acct: Account, brand: BrandConfig, day = today()): MemberProfile {
   const { member, holder } = acct;
@@ -26,13 +28,15 @@ export function profileView(acct: Account, brand: BrandConfig, day = today()): M
   };
 }
 
-export async function memberView(memberId: string): Promise<AdminMemberView> {
-  const [acct, brand] = await Promise.all([loadAccount(memberId), brandOrFail()]);
+/** The admin's member page: the phone always masked; `phoneRevealable` tells the page to offer the audited reveal. */
+export async function memberView(session: Session, memberId: string): Promise<AdminMemberView> {
+  const [acct, brand, revealable] = await Promise.all([loadAccount(memberId), brandOrFail(), holdsPhonePermission(session)]);
   const { member, holder } = acct;
   const tier = tierOf(brand, holder.tier.tierCode);
   return {
     id: member.memberId,
-    phone: member.phone,
+    phoneMasked: maskPhone(member.phone),
+    phoneRevealable: revealable,
     name: member.name,
     birthday: member.birthday,
     registeredAt: member.createdAt,
@@ -44,8 +48,26 @@ export async function memberView(memberId: string): Promise<AdminMemberView> {
   };
 }
 
-export async function findMember(phone: string): Promise<AdminMemberView> {
+export async function findMember(session: Session, phone: string): Promise<AdminMemberView> {
   const id = await findMemberIdByPhone(phone);
-  if (!id) throw fail('member_not_found', `no member with phone ${phone}`);
-  return memberView(id);
+  if (!id) throw fail('member_not_found', 'no member with this phone number');
+  return memberView(session, id);
+}
+
+/**
+ * One member's whole number for an admin holding the `phones` permission (403 otherwise). The reveal is
+ * audited (actor, member, time) before the number is answered: a reveal that could not be recorded
+ * answers no number.
+ */
+export async function revealMemberPhone(session: Session, memberId: string): Promise<{ memberId: string; phone: string; revealedAt: string }> {
+  await requirePhonePermission(session);
+  const member = await getMember(memberId);
+  if (!member) throw fail('member_not_found', 'no such member');
+  const at = clock.now().toISOString();
+  try {
+    await recordAudit({ at, actor: session.openid, action: 'member.phone_revealed', target: `member:${memberId}`, before: null, after: null });
+  } catch {
+    throw fail('busy', 'the reveal could not be audited; try again');
+  }
+  return { memberId, phone: member.phone, revealedAt: at };
 }

@@ -17,6 +17,7 @@ import {
 import { recordAdjustment, recordEventAward, recordExpiry, recordSpend } from '../adapters/dynamo/account-repo';
 import { getPoints } from '../adapters/dynamo/member-repo';
 import { clock } from '../lib/clock';
+import { countMetric } from '../lib/metrics';
 import { fail } from '../lib/errors';
 import { brandOrFail, byMember, earningBucket, earningFor, loadAccount, optimistic, rulesFor, today, type Account } from '../core';
 
@@ -56,7 +57,10 @@ export async function awardEvent(memberId: string, event: EventKind, occurrence:
       movement: { before: acct.points, next: earning.state, earned: earning.earned, entries: earning.entries },
       tier: s ? { memberId: acct.holder.memberId, qrev: acct.holder.qrev, qualifying: s.qualifying, tier: s.tier, change: s.change, history: { source: 'event' } } : null,
     });
-    if (out.ok) return { done: { kind: 'awarded', points, balance: out.balanceAfter } };
+    if (out.ok) {
+      countMetric('PointsIssued', points);
+      return { done: { kind: 'awarded', points, balance: out.balanceAfter } };
+    }
     if (out.failed === 'already_applied') return { done: { kind: 'already' } };
     if (out.failed === 'limit_reached') return { done: { kind: 'limited', limit: rule!.limit! } };
     return 'retry';

@@ -46,6 +46,7 @@ import {
 import { couponDraw } from '../coupons/collaboration';
 import { earningBucket, earningFor } from '../core/earn';
 import { clock } from '../lib/clock';
+import { countMetric } from '../lib/metrics';
 import { config } from '../lib/config';
 import { AppError, fail, failAs } from '../lib/errors';
 import type { Session } from '../lib/session';
@@ -241,7 +242,11 @@ export async function scanProductCode(session: Session, text: string): Promise<S
     const answer = (r: ScanResult, scannedAt: string, bal: number, replayed: boolean): { done: ScanResponse } => ({
       done: { code: code.code, product: { sku: r.sku, name: r.name, batchId: String(b.batchNo) }, points: r.points, balance: bal, coupon: r.coupon, couponNote: r.couponNote, warranty: r.warranty, scannedAt, replayed },
     });
-    if (out.ok) return answer(plan.result, at, out.balance, false);
+    if (out.ok) {
+      countMetric('ProductScans');
+      countMetric('PointsIssued', plan.result.points ?? 0);
+      return answer(plan.result, at, out.balance, false);
+    }
     const next = afterScanFailure(out.failure, plan);
     switch (next.next) {
       case 'replay':

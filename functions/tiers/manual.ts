@@ -28,5 +28,5 @@ export async function setTier(session: Session, memberId: string, body: { tierCo
     });
     return out.ok ? { done: true } : 'retry';
   });
-  return memberView(memberId);
+  return memberView(session, memberId);
 }

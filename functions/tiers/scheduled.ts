@@ -1,7 +1,6 @@
 import type { ScheduledEvent } from 'aws-lambda';
+import { withMetrics } from '../lib/metrics';
 import { runTierEvaluation } from './evaluate';
 
 /** Daily tier evaluation (resumes the day's run if an earlier invocation stopped part-way). */
-export async function evaluate(_event?: ScheduledEvent) {
-  return runTierEvaluation();
-}
+export const evaluate = withMetrics(async (_event?: ScheduledEvent) => runTierEvaluation());

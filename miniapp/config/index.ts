@@ -17,6 +17,12 @@ const sharedDir = path.resolve(__dirname, '..', '..', 'shared')
 const apiBase = process.env.HUIYUAN_API_BASE || 'http://localhost:3000'
 const wechatStandIn = process.env.HUIYUAN_WECHAT_STANDIN || 'http://localhost:3900'
 
+// A release build for WeChat (HUIYUAN_RELEASE=1, see README "Releasing the mini-program") must call the
+// API over HTTPS on a domain listed in the mini-program's request domains: refuse anything else.
+if (process.env.HUIYUAN_RELEASE && process.env.TARO_ENV !== 'h5' && !/^https:\/\/[^/:]+(\/|$)/.test(apiBase)) {
+  throw new Error(`HUIYUAN_RELEASE: HUIYUAN_API_BASE must be the API's https:// domain (no port), got ${apiBase}`)
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'huiyuan',

@@ -328,6 +328,12 @@ export const ERRORS = {
   already_staff: e({ status: 409, member: '你已是门店员工，如需调到其他门店，请先由店长或管理员移除', field: 'code', message: 'this person already works at a store' }),
   last_admin: e({ status: 409, member: '不能移除最后一位管理员', field: 'openid', message: 'the last admin cannot be removed' }),
   admin_not_found: e({ status: 404, member: '该账号不是管理员', field: 'openid', message: 'no such admin' }),
+  no_phone_permission: e({
+    status: 403,
+    member: '没有查看完整手机号的权限',
+    staff: '你没有查看完整手机号的权限，请联系管理员开通',
+    message: "this admin's role does not carry the phones permission",
+  }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

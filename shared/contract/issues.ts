@@ -79,6 +79,12 @@ const EXACT: Readonly<Record<string, string>> = {
   // Stores, staff and invites
   'not a WeChat account id': '账号标识无效',
   'the invite code is 10 letters or digits': '邀请码为 10 位字母或数字',
+  // Audit log
+  'not a cursor from this list': '翻页位置无效，请从第一页重新查看',
+  'not an actor id': '操作人无效',
+  'not an action name': '操作类型无效',
+  'give either member or target': '会员与对象只能二选一',
+  'the end date is before the start date': '结束日期不能早于开始日期',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

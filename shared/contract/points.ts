@@ -60,7 +60,10 @@ export const MemberLookupQuery = z.object({ phone: z.string().regex(/^1\d{10}$/,
 
 export const AdminMemberView = z.object({
   id: MemberId,
-  phone: z.string(),
+  /** Always masked (138****5678); the whole number only through the audited reveal (POST /admin/members/{memberId}/phone). */
+  phoneMasked: z.string(),
+  /** Whether this admin holds the `phones` permission and may reveal the number. */
+  phoneRevealable: z.boolean(),
   name: z.string().nullable(),
   birthday: LocalDate.nullable(),
   registeredAt: Instant,
@@ -71,6 +74,10 @@ export const AdminMemberView = z.object({
   family: z.object({ role: z.enum(['none', 'primary', 'secondary']), primaryId: MemberId.nullable() }),
 });
 export type AdminMemberView = z.infer<typeof AdminMemberView>;
+
+/** A member's whole phone number, revealed to an admin with the `phones` permission; each reveal is audited. */
+export const PhoneRevealResponse = z.object({ memberId: MemberId, phone: z.string(), revealedAt: Instant });
+export type PhoneRevealResponse = z.infer<typeof PhoneRevealResponse>;
 
 export const AdjustmentRequest = z
   .object({

@@ -11,3 +11,4 @@ export * from './care';
 export * from './attribution';
 export * from './earn';
 export * from './staff';
+export * from './audit';

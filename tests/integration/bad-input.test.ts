@@ -119,3 +119,25 @@ describe.each(all)('%s', (_name, spec) => {
     }
   }, 60_000);
 });
+
+// Issue 16 (personal data and audit): the phone reveals and the audit log's filters, by name.
+describe('phone reveals and the audit log: bad input names the field', () => {
+  const field = async (method: string, path: string, status: number, code: string, path0?: string) => {
+    const r = (await api(method, path, method === 'GET' ? undefined : '{}', token)) as { status: number; body: { error?: { code?: string; fields?: { path: string }[] } } | null };
+    expect([r.status, r.body?.error?.code, ...(path0 ? [r.body?.error?.fields?.[0]?.path] : [])]).toEqual([status, code, ...(path0 ? [path0] : [])]);
+  };
+  test('POST /admin/members/{memberId}/phone and POST /admin/complaints/{complaintId}/phone', async () => {
+    await field('POST', '/admin/members/not-a-member/phone', 400, 'invalid_input', 'memberId');
+    // This admin holds no phones permission: refused before anything is read.
+    await field('POST', '/admin/members/m_0000000000nobody/phone', 403, 'no_phone_permission');
+    await field('POST', '/admin/complaints/%00/phone', 400, 'invalid_input', 'complaintId');
+  });
+  test('GET /admin/audit', async () => {
+    await field('GET', '/admin/audit?from=2026-02-30', 400, 'invalid_input', 'from');
+    await field('GET', '/admin/audit?from=2026-12-02&to=2026-12-01', 400, 'invalid_input', 'to');
+    await field('GET', '/admin/audit?cursor=%7B%7D', 400, 'invalid_input', 'cursor');
+    await field('GET', `/admin/audit?cursor=${Buffer.from('{"PK":"MEMBER#x","SK":"PROFILE"}').toString('base64url')}`, 400, 'invalid_input', 'cursor');
+    await field('GET', '/admin/audit?member=m_0000000000nobody&target=rules', 400, 'invalid_input', 'member');
+    await field('GET', '/admin/audit?action=drop%20table', 400, 'invalid_input', 'action');
+  });
+});

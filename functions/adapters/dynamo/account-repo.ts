@@ -206,14 +206,15 @@ export function writeTierHistory(tx: Tx, memberId: string, at: string, change: T
   });
 }
 
+/**
+ * An audit entry: the AUDIT row (GSI1 by target) and its actor's copy (AUDITBY#<actor>), in the caller's
+ * transaction, so the audit log page filters by date, target (member) or actor with a key query.
+ */
 export function writeAudit(tx: Tx, a: { at: string; actor: string; action: string; target: string; before: unknown; after: unknown }) {
-  tx.put('audit', {
-    ...keys.audit(a.at, randomUUID().slice(0, 8)),
-    ...a,
-    before: a.before ?? null,
-    after: a.after ?? null,
-    ...indexKeys.audit(a.target, a.at),
-  });
+  const id = randomUUID().slice(0, 8);
+  const entry = { ...a, before: a.before ?? null, after: a.after ?? null };
+  tx.put('audit', { ...keys.audit(a.at, id), ...entry, ...indexKeys.audit(a.target, a.at) });
+  tx.put('audit-actor', { ...keys.auditByActor(a.actor, a.at, id), ...entry });
 }
 
 export async function listLedger(

@@ -113,10 +113,11 @@ export async function recordComplaintMove(next: ComplaintRecord, prevRev: number
   return out.ok ? { ok: true } : { ok: false, failed: out.failed };
 }
 
-/** A clerk saw the full number of a member who asked to be phoned back: audited (who, when, which complaint). */
-export async function recordPhoneReveal(a: { at: string; actor: string; complaintId: string; storeId: string }): Promise<Written<'not_audited'>> {
+/** A clerk (or an admin with the phones permission) saw the full number of a member who asked to be phoned back: audited (who, when, which complaint, whose). */
+export async function recordPhoneReveal(a: { at: string; actor: string; complaintId: string; storeId: string | null; memberId?: string }): Promise<Written<'not_audited'>> {
   const tx = new Tx();
-  writeAudit(tx, { at: a.at, actor: a.actor, action: 'complaint.phone_revealed', target: `complaint:${a.complaintId}`, before: null, after: { storeId: a.storeId } });
+  const after = { storeId: a.storeId, ...(a.memberId ? { memberId: a.memberId } : {}) };
+  writeAudit(tx, { at: a.at, actor: a.actor, action: 'complaint.phone_revealed', target: `complaint:${a.complaintId}`, before: null, after });
   const out = await commit(tx, [], 'not_audited');
   return out.ok ? { ok: true } : { ok: false, failed: out.failed };
 }

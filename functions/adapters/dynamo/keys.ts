@@ -87,6 +87,11 @@ export const keys = {
    * Accepting is one transaction: this item's condition (unused, unexpired) and the new ROLE#staff item's.
    */
   staffInvite: (code: string) => ({ PK: `SINVITE#${code}`, SK: 'SINVITE' }),
+  /**
+   * The actor's copy of an audit entry (issue 16, audit log page): AUDITBY#<actor> / <at>#<id>, written with the
+   * entry in the same transaction. `listAudit({actor})` (admin-repo): one person's actions, newest first, by date range.
+   */
+  auditByActor: (actor: string, at: string, id: string) => ({ PK: `AUDITBY#${actor}`, SK: `${at}#${id}` }),
 };
 
 /**
@@ -188,6 +193,8 @@ export const partitions = {
   tags: () => 'TAGS',
   /** Due markers up to now (`dueCampaigns(now)`: SK <= now, the scheduler's every-5-minutes read). */
   campaignDue: () => 'CAMPAIGNDUE',
+  /** One actor's audit copies, newest first, a date range by SK (`listAudit({actor})`, the audit log page). */
+  auditByActor: (actor: string) => `AUDITBY#${actor}`,
 };
 
 export const skPrefix = {

@@ -237,4 +237,17 @@ export const complaintsRoutes = {
     },
     errors: ['action_not_allowed', 'already_rated', 'busy', 'complaint_not_found', 'complaint_not_open', 'illegal_transition', 'invalid_score', 'not_owner', 'not_resolved', 'reopen_window_passed', 'unknown_action'],
   },
+  adminComplaintPhone: {
+    method: 'POST',
+    path: '/admin/complaints/{complaintId}/phone',
+    summary: 'The full call-back number of a complaint, for an admin holding the phones permission (audited)',
+    auth: ['admin'],
+    get params() {
+      return complaints().ComplaintIdParams;
+    },
+    get response() {
+      return complaints().ComplaintPhoneResponse;
+    },
+    errors: ['busy', 'complaint_not_found', 'no_contact_phone', 'no_phone_permission'],
+  },
 } as const satisfies RouteSlice;

@@ -79,4 +79,17 @@ export const membersRoutes = {
     },
     errors: ['brand_not_configured', 'member_not_found'],
   },
+  adminRevealPhone: {
+    method: 'POST',
+    path: '/admin/members/{memberId}/phone',
+    summary: "A member's whole phone number, for an admin holding the phones permission; each reveal is audited",
+    auth: ['admin'],
+    get params() {
+      return common().MemberIdParams;
+    },
+    get response() {
+      return points().PhoneRevealResponse;
+    },
+    errors: ['busy', 'member_not_found', 'no_phone_permission'],
+  },
 } as const satisfies RouteSlice;

@@ -1,6 +1,11 @@
+import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import type { RouteResponse } from '@shared/contract/routes'
+import { request } from '../../api/client'
+import { ErrorNote, useSubmit } from '../../kit'
 import { SideNote } from '../../kit/fields'
+import { adminError } from '../errors'
 import { actorName, formatDate } from '../common'
 import type { Member } from './file'
 
@@ -8,7 +13,37 @@ const INSIGHT_STAGE: Record<string, string> = { new: '新客', active: '活跃',
 const FAMILY_ROLE: Record<Member['family']['role'], string> = { none: '未加入家庭账户', primary: '家庭主卡', secondary: '家庭副卡' }
 
 /** Who the member is: tier, points (balance, spendable, held, debt), family, and the segments' insight. */
-export function MemberCard(p: { member: Member; tierName: (code: string) => string; insight: RouteResponse<'memberTags'> | null; insightError: unknown }) {
+/**
+ * The member's phone: masked for every admin; one holding the phones permission reveals it with 查看完整号码
+ * (each reveal is audited, then the member's 操作记录 shows it).
+ */
+function PhoneLine(p: { member: Member; onRevealed: () => void }) {
+  const [whole, setWhole] = useState<string | null>(null)
+  useEffect(() => setWhole(null), [p.member.id])
+  const reveal = useSubmit(async () => {
+    const r = await request('adminRevealPhone', { params: { memberId: p.member.id } })
+    setWhole(r.phone)
+    p.onRevealed()
+  })
+  return (
+    <>
+      <View className='row'>
+        <View id='member-phone' className='member-phone'>
+          {whole ?? p.member.phoneMasked}
+        </View>
+        {p.member.phoneRevealable && !whole ? (
+          <Button id='member-phone-reveal' size='small' loading={reveal.busy} onClick={() => void reveal.submit()}>
+            查看完整号码
+          </Button>
+        ) : null}
+      </View>
+      {whole ? <View className='muted'>已记录本次查看</View> : null}
+      <ErrorNote id='member-phone-error' error={adminError(reveal.error)} />
+    </>
+  )
+}
+
+export function MemberCard(p: { member: Member; tierName: (code: string) => string; insight: RouteResponse<'memberTags'> | null; insightError: unknown; onRevealed?: () => void }) {
   const { member, insight } = p
   const stats = [
     { id: 'member-balance', value: member.points.balance, label: '积分余额' },
@@ -20,9 +55,7 @@ export function MemberCard(p: { member: Member; tierName: (code: string) => stri
     <View id='member-card' className='card member-card' data-member-id={member.id}>
       <View className='between'>
         <View>
-          <View id='member-phone' className='member-phone'>
-            {member.phone}
-          </View>
+          <PhoneLine member={member} onRevealed={() => p.onRevealed?.()} />
           <View id='member-name' className='muted'>
             {member.name ?? '未填写姓名'} · 注册于 {formatDate(member.registeredAt)}
           </View>

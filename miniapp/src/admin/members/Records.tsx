@@ -12,9 +12,6 @@ import { PAGE, type MemberFile } from './file'
 
 type LedgerPage = Pick<RouteResponse<'adminMemberLedger'>, 'entries' | 'cursor'>
 
-/** What an audited admin change was, in Chinese. */
-const AUDIT_ACTION: Record<string, string> = { 'points.adjust': '积分调整', 'tier.manual': '手动设置等级', 'member.tags': '修改标签' }
-
 /** 积分明细: the ledger, newest first, a page at a time. */
 export function Ledger({ memberId, ledger }: { memberId: string; ledger: MemberFile['ledger'] }) {
   // Pages read with 更多, after the first; a new first page starts over.
@@ -82,9 +79,9 @@ export function History({ file, tierName }: { file: MemberFile; tierName: (code:
         {audit.map((a, i) => (
           <View key={`${a.at}-${i}`} className='list-row member-audit-row'>
             <View>
-              {formatDate(a.at)} · {AUDIT_ACTION[a.action] ?? a.action}
+              {formatDate(a.at)} · {a.actionLabel}
             </View>
-            <View className='muted'>操作人 {actorName(a.actor)}</View>
+            <View className='muted'>操作人 {a.actorLabel}</View>
           </View>
         ))}
       </ListCard>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ApiError, request } from '../../api/client'
@@ -64,11 +65,14 @@ function AdminMembers() {
       </View>
       {member ? (
         <>
-          <MemberCard member={member} tierName={tierName} insight={file.insight.data} insightError={file.insight.error} />
+          <MemberCard member={member} tierName={tierName} insight={file.insight.data} insightError={file.insight.error} onRevealed={() => void file.audit.reload()} />
           <AdjustForm key={`adjust-${searches}`} memberId={member.id} onAdjusted={() => refresh.submit()} />
           <ManualTierForm key={`manual-${searches}`} member={member} ladder={ladder} tierName={tierName} onSet={(m) => refresh.submit(m)} />
           <Ledger memberId={member.id} ledger={file.ledger} />
           <History file={file} tierName={tierName} />
+          <Button id='member-audit-link' block onClick={() => void Taro.navigateTo({ url: `/admin/audit/index?member=${member.id}` })}>
+            在审计日志中查看该会员的全部记录
+          </Button>
         </>
       ) : null}
     </View>
