@@ -14,7 +14,7 @@ import { decideCheckout, decidePreview, memberCodeRefusal, type Refusal } from '
 import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { brandOrFail, loadAccount, optimistic, rulesFor, today } from '../core';
+import { brandOrFail, loadAccount, optimistic, refuseFrozen, rulesFor, today } from '../core';
 import { activeTagRules, memberInsight } from '../facts/collaboration';
 
 /** Canonical fingerprint of a checkout request: a retry must carry exactly the same content. */
@@ -67,6 +67,8 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     if (codeRefused) return replayOr(codeRefused);
     // The account and the wallet (for coupons and stamp cards) are independent reads.
     const [account, wallet] = await Promise.all([loadAccount(code!.memberId), listMemberCoupons(code!.memberId)]);
+    // A frozen member's code is refused at the till (no earning, no spending).
+    refuseFrozen(account.member);
     const rules = rulesFor(brand, now.toISOString());
     const till = await readTillCoupons({ memberId: account.member.memberId, refs: req.coupons ?? [], wallet });
     const d = decideCheckout({ req, requestHash, staffOpenid: session.openid, now, day: today(now), account, brand, rules, till, tagRules });
@@ -120,6 +122,7 @@ export async function previewCheckout(session: Session, req: CheckoutPreviewRequ
   const refused = memberCodeRefusal(code, now);
   if (refused) throw refusalError(refused);
   const [account, brand, wallet] = await Promise.all([loadAccount(code!.memberId), brandOrFail(), listMemberCoupons(code!.memberId)]);
+  refuseFrozen(account.member);
   const till = await readTillCoupons({ memberId: account.member.memberId, refs: req.coupons ?? [], wallet });
   const preview = decidePreview({ req, now, day: today(now), account, brand, rules: rulesFor(brand, now.toISOString()), till });
   return { ...preview, insight: await memberInsight(account.member) };

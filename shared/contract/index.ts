@@ -14,3 +14,5 @@ export * from './products';
 export * from './complaints';
 export * from './care';
 export * from './segments';
+export * from './cards';
+export * from './desk';

@@ -82,6 +82,9 @@ export const keys = {
   careLog: (memberId: string, occasion: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARE#${occasion}` }),
   careCap: (memberId: string, week: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARECAP#${week}` }),
   careSettings: () => ({ PK: 'BRAND', SK: 'CARESETTINGS' }),
+  /** Card batches (issue 16): the serial counter (cards of every batch are numbered from it) and a batch with its bound/lost counts. */
+  cardSerialSeq: () => ({ PK: 'SEQ#CARD', SK: 'SEQ' }),
+  cardBatch: (batchId: string) => ({ PK: `CARDBATCH#${batchId}`, SK: 'BATCH' }),
 };
 
 /**
@@ -165,6 +168,11 @@ export const indexKeys = {
    */
   membersPk: (shard: number) => `MEMBERS#${shard}`,
   member: (memberId: string) => ({ GSI2PK: indexKeys.membersPk(shardOf(memberId, MEMBER_SHARDS)), GSI2SK: memberId }),
+
+  // ---- GSI1: card batches (issue 16) ----
+  /** Card batch: CARDBATCHES / <createdAt>#<id>. `listCardBatches` (card-repo): the admin's batches, newest first. */
+  cardBatchesPk: () => 'CARDBATCHES',
+  cardBatch: (createdAt: string, batchId: string) => ({ GSI1PK: indexKeys.cardBatchesPk(), GSI1SK: `${createdAt}#${batchId}` }),
 };
 
 /**

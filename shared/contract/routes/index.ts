@@ -15,6 +15,8 @@ import { productsRoutes } from './products';
 import { returnsRoutes } from './returns';
 import { segmentsRoutes } from './segments';
 import { tiersRoutes } from './tiers';
+import { cardsRoutes } from './cards';
+import { deskRoutes } from './desk';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -42,6 +44,8 @@ export const routes = {
   ...segmentsRoutes,
   ...campaignsRoutes,
   ...auditRoutes,
+  ...cardsRoutes,
+  ...deskRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;
