@@ -15,6 +15,8 @@ export interface Config {
   productCodeSecret: string;
   /** Public base of the URLs printed as product QR codes (<base>/s/<code>). */
   productCodeUrlBase: string;
+  /** Files (imports, exports, data copies): the bucket, and the S3 endpoint set only locally (s3rver). */
+  files: { bucket: string; endpoint: string | undefined };
 }
 
 export function config(): Config {
@@ -33,6 +35,7 @@ export function config(): Config {
     // Required in Lambda; the local stack, tests and benches use a development key.
     productCodeSecret: process.env.AWS_LAMBDA_FUNCTION_NAME ? required('PRODUCT_CODE_SECRET') : process.env.PRODUCT_CODE_SECRET || 'huiyuan-local-development-only-product-code-key',
     productCodeUrlBase: (process.env.PRODUCT_CODE_URL_BASE || 'https://m.huiyuan.example.cn').replace(/\/+$/, ''),
+    files: { bucket: process.env.FILES_BUCKET || 'huiyuan-local-files', endpoint: process.env.S3_ENDPOINT || undefined },
   };
 }
 

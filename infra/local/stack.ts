@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { startWeChatStandIn } from '../wechat-standin/server';
 import { startApiServer } from './api-gateway';
 import { ensureTable, freePort, startDynamoLocal } from './dynamo';
+import { ensureBucket, startS3Local } from './s3';
 import { seedDemoBrand } from './seed';
 import { startH5Server } from './static-h5';
+import { installLocalWorkers } from './workers';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -15,13 +17,17 @@ export interface StackOptions {
   dynamoPort: number;
   /** Where DynamoDB Local keeps its files; null = in memory. */
   dataDir: string | null;
+  /** The local S3 server's port (0 or unset = a free port) and where it keeps objects (unset = a temporary directory). */
+  s3Port?: number;
+  s3DataDir?: string | null;
   tableName?: string;
   serveH5?: boolean;
   log?: (line: string) => void;
 }
 
 export interface Stack {
-  urls: { api: string; h5: string | null; wechat: string; dynamodb: string };
+  urls: { api: string; h5: string | null; wechat: string; dynamodb: string; s3: string };
+  bucket: string;
   tableName: string;
   stop(): Promise<void>;
 }
@@ -45,12 +51,19 @@ export async function startLocalStack(o: StackOptions): Promise<Stack> {
     const dynamo = await startDynamoLocal({ port: o.dynamoPort || (await freePort()), dataDir: o.dataDir });
     stops.push(dynamo.stop);
     log(`DynamoDB Local on ${dynamo.endpoint}${o.dataDir ? ` (data in ${o.dataDir})` : ' (in memory)'}`);
+    const s3 = await startS3Local({ port: o.s3Port || 0, dataDir: o.s3DataDir ?? null });
+    stops.push(s3.stop);
+    const bucket = `${tableName}-files`;
+    await ensureBucket(s3.endpoint, bucket);
+    log(`S3 (s3rver) on ${s3.endpoint}, bucket ${bucket}`);
     const standIn = await startWeChatStandIn({ port: o.standInPort, host: '0.0.0.0', appid: LOCAL_APPID, secret: LOCAL_SECRET });
     stops.push(standIn.close);
 
     Object.assign(process.env, {
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
+      S3_ENDPOINT: s3.endpoint,
+      FILES_BUCKET: bucket,
       AWS_REGION: process.env.AWS_REGION || 'cn-north-1',
       WECHAT_API_BASE: standIn.url,
       WECHAT_APPID: LOCAL_APPID,
@@ -59,6 +72,7 @@ export async function startLocalStack(o: StackOptions): Promise<Stack> {
       BRAND_TIME_ZONE: 'Asia/Shanghai',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL || 'WARN',
     });
+    installLocalWorkers();
     const created = await ensureTable(dynamo.endpoint, tableName);
     log(`table ${tableName} ${created}`);
     const seeded = await seedDemoBrand();
@@ -76,7 +90,7 @@ export async function startLocalStack(o: StackOptions): Promise<Stack> {
       stops.push(h5.close);
       h5Url = h5.url;
     }
-    return { urls: { api: api.url, h5: h5Url, wechat: standIn.url, dynamodb: dynamo.endpoint }, tableName, stop };
+    return { urls: { api: api.url, h5: h5Url, wechat: standIn.url, dynamodb: dynamo.endpoint, s3: s3.endpoint }, tableName, bucket, stop };
   } catch (e) {
     await stop();
     throw e;

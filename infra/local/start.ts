@@ -33,6 +33,8 @@ async function main() {
     standInPort,
     dynamoPort: port('DYNAMODB_PORT', 8000),
     dataDir,
+    s3Port: port('S3_PORT', 4569),
+    s3DataDir: join(ROOT, '.local', 's3'),
     log: (l) => console.log(`  ${l}`),
   });
   const coupons = await seedDemoCoupons();
@@ -47,6 +49,7 @@ Huiyuan local stack is up:
   H5 mini-program ${stack.urls.h5}
   WeChat stand-in ${stack.urls.wechat}   (GET /__dev/messages)
   DynamoDB Local  ${stack.urls.dynamodb}   (table ${stack.tableName})
+  S3 (s3rver)     ${stack.urls.s3}   (bucket ${stack.bucket}; credentials S3RVER / S3RVER)
 
 Demo identities (type the openid on the H5 sign-in page):
   demo-staff   clerk at store S001

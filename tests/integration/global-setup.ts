@@ -1,4 +1,5 @@
 import { startDynamoLocal } from '../../infra/local/dynamo';
+import { startS3Local } from '../../infra/local/s3';
 
 /**
  * One DynamoDB Local (Amazon's engine, in memory, on a free port) for the whole integration run.
@@ -8,4 +9,8 @@ export default async function globalSetup() {
   const dynamo = await startDynamoLocal({ dataDir: null });
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
   (globalThis as { __HUIYUAN_DYNAMO__?: typeof dynamo }).__HUIYUAN_DYNAMO__ = dynamo;
+  // One S3-compatible server (s3rver) too; each test file makes its own bucket (support.ts).
+  const s3 = await startS3Local({});
+  process.env.S3_ENDPOINT = s3.endpoint;
+  (globalThis as { __HUIYUAN_S3__?: typeof s3 }).__HUIYUAN_S3__ = s3;
 }

@@ -5,6 +5,8 @@ import { resetWeChatClientCache } from '../../functions/adapters/wechat/client';
 import type { Handler } from '../../functions/lib/http';
 import { buildHttpEvent } from '../../infra/local/api-gateway';
 import { ensureTable } from '../../infra/local/dynamo';
+import { ensureBucket } from '../../infra/local/s3';
+import { installLocalWorkers } from '../../infra/local/workers';
 import { seedDemoBrand } from '../../infra/local/seed';
 import { startWeChatStandIn, type WeChatStandIn } from '../../infra/wechat-standin/server';
 
@@ -29,6 +31,13 @@ export async function setupWorld(opts: { now?: () => number } = {}): Promise<{ s
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
   await ensureTable(endpoint, table);
+  // Its own bucket in the shared S3 server (global-setup.ts), named after the table.
+  const s3 = process.env.S3_ENDPOINT;
+  if (s3) {
+    process.env.FILES_BUCKET = table.replace(/_/g, '-');
+    await ensureBucket(s3, process.env.FILES_BUCKET);
+  }
+  installLocalWorkers();
   await seedDemoBrand();
   clearBrandCache();
   resetWeChatClientCache();
