@@ -25,6 +25,7 @@ import { brandOrFail } from '../core';
 import { cardPrefix, newPin, pinHash } from './pins';
 import { printCsv, printFileName, type PrintRow } from './print-file';
 import { printFileLink, storePrintFile } from './files';
+import { fileSize } from '../adapters/s3/files';
 
 export const batchView = (b: CardBatchRecord): CardBatch => ({
   id: b.batchId,
@@ -99,12 +100,9 @@ export async function createCardBatch(session: Session, raw: CardBatchInput): Pr
   const fileKey = await storePrintFile(batchId, printFileName(batchId), csv);
   await markCardBatchReady(batchId, fileKey);
   const ready = { ...batch, state: 'ready' as const, fileKey };
-  const link = fileKey ? await printFileLink(fileKey, printFileName(batchId)) : null;
-  return {
-    batch: batchView(ready),
-    // With a file store the PINs travel only through the link; without one (no S3 configured) the CSV comes back once, here.
-    export: { batchId, fileName: printFileName(batchId), url: link?.url ?? null, expiresAt: link?.expiresAt ?? null, csv: fileKey ? null : csv },
-  };
+  // The PINs travel only through the file (a presigned link), never in an API answer.
+  const link = await printFileLink(fileKey, printFileName(batchId));
+  return { batch: batchView(ready), export: { batchId, fileName: printFileName(batchId), url: link.url, expiresAt: link.expiresAt } };
 }
 
 export async function listBatches(): Promise<{ batches: CardBatch[] }> {
@@ -115,9 +113,11 @@ export async function listBatches(): Promise<{ batches: CardBatch[] }> {
 export async function exportCardBatch(session: Session, batchId: string): Promise<CardBatchExport> {
   const b = await getCardBatch(batchId);
   if (!b) throw fail('card_batch_not_found', 'no such card batch');
-  if (b.state !== 'ready' || !b.fileKey) throw fail('card_batch_not_ready', 'this batch has no print file (still being created, or created without a file store)');
+  if (b.state !== 'ready' || !b.fileKey || (await fileSize(b.fileKey)) === null) {
+    throw fail('card_batch_not_ready', 'this batch has no print file (still being created, or past the files bucket\'s 7-day retention)');
+  }
   const at = clock.now().toISOString();
   const link = await printFileLink(b.fileKey, printFileName(batchId));
   await recordCardExport(batchId, { at, actor: session.openid, action: 'card.batch.export', target: `cardbatch:${batchId}`, before: null, after: { expiresAt: link.expiresAt } });
-  return { batchId, fileName: printFileName(batchId), url: link.url, expiresAt: link.expiresAt, csv: null };
+  return { batchId, fileName: printFileName(batchId), url: link.url, expiresAt: link.expiresAt };
 }

@@ -45,13 +45,12 @@ export type CardBatch = z.infer<typeof CardBatch>;
 
 export const CardBatchList = z.object({ batches: z.array(CardBatch) });
 
-/** The print file (card numbers and PINs): a short-lived download link, or the CSV itself when there is no file store. */
+/** The print file (card numbers and PINs, CSV in S3): a short-lived download link. */
 export const CardBatchExport = z.object({
   batchId: z.string(),
   fileName: z.string(),
-  url: z.string().nullable(),
-  expiresAt: Instant.nullable(),
-  csv: z.string().nullable(),
+  url: z.string(),
+  expiresAt: Instant,
 });
 export type CardBatchExport = z.infer<typeof CardBatchExport>;
 

@@ -349,7 +349,11 @@ export const ERRORS = {
   no_active_card: e({ status: 409, member: '没有在用的会员卡', staff: '该会员没有在用的会员卡', message: 'this member holds no active card' }),
   card_not_found: e({ status: 404, also: { referenced: 422 }, member: '卡号不存在', field: 'cardNo', message: 'no card with this number' }),
   card_batch_not_found: e({ status: 404, member: '卡批次不存在', message: 'no such card batch' }),
-  card_batch_not_ready: e({ status: 409, member: '该批次尚未制卡完成', message: 'this batch is still being created or failed' }),
+  card_batch_not_ready: e({
+    status: 409,
+    member: '该批次的制卡文件暂不可用（正在生成，或已超过 7 天保留期）',
+    message: 'the print file of this batch is not there (still being created, or past its retention)',
+  }),
   member_frozen: e({
     status: 409,
     member: '会员账户已冻结，暂不能使用，请联系客服',
