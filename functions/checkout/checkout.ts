@@ -16,7 +16,7 @@ import { clock } from '../lib/clock';
 import { countMetric } from '../lib/metrics';
 import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { brandOrFail, loadAccount, optimistic, rulesFor, today } from '../core';
+import { brandOrFail, loadAccount, optimistic, refuseFrozen, rulesFor, today } from '../core';
 import { activeTagRules, memberInsight } from '../facts/collaboration';
 
 /** Canonical fingerprint of a checkout request: a retry must carry exactly the same content. */
@@ -78,6 +78,8 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     // The account and the wallet (for coupons and stamp cards) are independent reads.
     const [account, wallet, store] = await Promise.all([loadAccount(code!.memberId), listMemberCoupons(code!.memberId), storeRead]);
     refuseClosed(store);
+    // A frozen member's code is refused at the till (no earning, no spending).
+    refuseFrozen(account.member);
     const rules = rulesFor(brand, now.toISOString());
     const till = await readTillCoupons({ memberId: account.member.memberId, refs: req.coupons ?? [], wallet });
     const d = decideCheckout({ req, requestHash, staffOpenid: session.openid, now, day: today(now), account, brand, rules, till, tagRules });
@@ -134,6 +136,7 @@ export async function previewCheckout(session: Session, req: CheckoutPreviewRequ
   const refused = memberCodeRefusal(code, now);
   if (refused) throw refusalError(refused);
   const [account, brand, wallet] = await Promise.all([loadAccount(code!.memberId), brandOrFail(), listMemberCoupons(code!.memberId)]);
+  refuseFrozen(account.member);
   const till = await readTillCoupons({ memberId: account.member.memberId, refs: req.coupons ?? [], wallet });
   const preview = decidePreview({ req, now, day: today(now), account, brand, rules: rulesFor(brand, now.toISOString()), till });
   return { ...preview, insight: await memberInsight(account.member) };

@@ -9,3 +9,11 @@ export async function resolveMemberId(session: Session): Promise<string> {
   if (!identity.memberId) throw fail('not_registered', 'this WeChat account has not registered as a member yet');
   return identity.memberId;
 }
+
+/**
+ * A frozen member (the desk's freeze, issue 16) cannot earn, spend or show a member code: the use
+ * cases that do any of these refuse her with `member_frozen` once they have read her profile.
+ */
+export function refuseFrozen(member: { frozen?: unknown } | null | undefined): void {
+  if (member?.frozen) throw fail('member_frozen', 'this member is frozen: no earning, spending or member code');
+}

@@ -34,7 +34,7 @@ import { AppError, fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { memberIdsInTier } from '../adapters/dynamo/jobs-repo';
 import { findMemberIdByPhone, getMember } from '../adapters/dynamo/member-repo';
-import { resolveMemberId } from '../core';
+import { refuseFrozen, resolveMemberId } from '../core';
 import { brandOrFail, loadAccount, optimistic, tierOf } from '../core';
 
 const view = (t: TemplateRecord, shards: ShardRecord[]): CouponTemplate => {
@@ -185,6 +185,7 @@ export async function issueCoupon(
       if (pay) {
         // Points for the coupon: spent in the same unit of work that issues it.
         const acct = await loadAccount(memberId);
+        refuseFrozen(acct.member);
         const p = decidePayment({ familyRole: acct.member.familyRole, points: acct.points.state, cost: pay.points, day: localDate(now) });
         if (!p.ok) throw paymentRefused(p, pay.points);
         payment = {
@@ -210,8 +211,9 @@ export async function issueCoupon(
 
 export async function claimFromCentre(session: Session, templateId: string, requestId: string) {
   const memberId = await resolveMemberId(session);
-  // The cached template (no consistent read per claim): whether it is in the centre at all.
-  const found = await templateForIssue(templateId);
+  // The cached template (no consistent read per claim): whether it is in the centre at all; her profile (a frozen member cannot claim).
+  const [found, member] = await Promise.all([templateForIssue(templateId), getMember(memberId)]);
+  refuseFrozen(member);
   if (!found || !found.template.definition.claimable) throw fail('template_not_found', 'no such coupon in the coupon centre');
   const r = await issueCoupon(memberId, templateId, requestId, 'centre');
   if (!r.replayed) countMetric('CouponClaims');
@@ -240,6 +242,7 @@ export async function redeemAtStore(session: Session, req: { storeId: string; co
   const coupon = (await listMemberCoupons(hit.memberId)).find((c) => c.couponId === hit.couponId);
   const member = await getMember(hit.memberId);
   if (!coupon || !member) throw fail('coupon_not_found', 'no coupon with this code', [{ path: 'code', message: 'unknown code' }]);
+  refuseFrozen(member);
   const ref = `redeem#${req.storeId}#${req.redemptionId}`;
   const answer = (at: string, replayed: boolean) => ({ couponId: coupon.couponId, name: coupon.name, summary: coupon.summary, phoneMasked: maskPhone(member.phone), redeemedAt: at, replayed });
   if (coupon.state === 'used' && coupon.usedFor === ref) return answer(coupon.usedAt ?? coupon.issuedAt, true);

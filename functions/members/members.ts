@@ -18,7 +18,7 @@ import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import { storeExists } from '../adapters/dynamo/brand-repo';
 import type { Session } from '../lib/session';
-import { brandOrFail, loadAccount, resolveMemberId, today } from '../core';
+import { brandOrFail, loadAccount, refuseFrozen, resolveMemberId, today } from '../core';
 import { awardEvent } from '../points/collaboration';
 import { welcomeGifts } from '../coupons/collaboration';
 import { logger } from '../lib/logger';
@@ -139,6 +139,8 @@ async function ownRace(openid: string, phoneOwner: string | null): Promise<Regis
 /** A fresh single-use code for the till. */
 export async function issueMemberCode(session: Session): Promise<MemberCodeResponse> {
   const memberId = await resolveMemberId(session);
+  // A frozen member shows no code (the till would refuse it anyway).
+  refuseFrozen(await getMember(memberId));
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + MEMBER_CODE_TTL_SECONDS * 1000);
   for (let i = 0; i < 5; i++) {

@@ -50,7 +50,7 @@ import { countMetric } from '../lib/metrics';
 import { config } from '../lib/config';
 import { AppError, fail, failAs } from '../lib/errors';
 import type { Session } from '../lib/session';
-import { brandOrFail, loadAccount, optimistic, resolveMemberId, rulesFor } from '../core';
+import { brandOrFail, loadAccount, optimistic, refuseFrozen, resolveMemberId, rulesFor } from '../core';
 
 /** HMAC-SHA256 with the configured product-code secret. */
 export function codeMac(secret = config().productCodeSecret): Mac {
@@ -218,6 +218,7 @@ export async function scanProductCode(session: Session, text: string): Promise<S
     const rule = rules.events.productScan;
     const points = scanPoints(b, rule.points);
     const acct = await loadAccount(memberId);
+    refuseFrozen(acct.member);
     const earning =
       points > 0
         ? earningFor(acct, brand, day, [

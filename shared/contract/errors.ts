@@ -334,6 +334,49 @@ export const ERRORS = {
     staff: '你没有查看完整手机号的权限，请联系管理员开通',
     message: "this admin's role does not carry the phones permission",
   }),
+  // ---- Membership cards and the service desk ----
+  card_number_invalid: e({
+    status: 422,
+    member: '卡号有误，请核对后重新输入',
+    staff: '卡号校验不通过，请核对卡号',
+    field: 'cardNo',
+    message: 'this is not a card number of this brand (check digit or length); nothing was looked up',
+  }),
+  card_pin_wrong: e({ status: 422, member: '卡号或密码错误', field: 'pin', message: 'the card number or the PIN is wrong' }),
+  card_locked: e({
+    status: 409,
+    member: '密码错误次数过多，该卡已锁定，请 30 分钟后再试',
+    field: 'cardNo',
+    message: 'too many wrong PINs: this card is locked for a while',
+  }),
+  card_attempts_limited: e({
+    status: 409,
+    member: '今日尝试次数过多，请明天再试',
+    staff: '该会员今日绑卡尝试次数过多，请明天再试',
+    message: 'too many wrong cards or PINs today for this member',
+  }),
+  card_bound: e({ status: 409, member: '该卡已被绑定', field: 'cardNo', message: 'this card is already bound to a member' }),
+  card_lost: e({ status: 409, member: '该卡已挂失，不能使用', field: 'cardNo', message: 'this card was reported lost' }),
+  member_has_card: e({
+    status: 409,
+    member: '你已绑定会员卡，如需换卡请联系客服',
+    staff: '该会员已有在用的会员卡，请先挂失旧卡',
+    message: 'this member already holds an active card',
+  }),
+  no_active_card: e({ status: 409, member: '没有在用的会员卡', staff: '该会员没有在用的会员卡', message: 'this member holds no active card' }),
+  card_not_found: e({ status: 404, also: { referenced: 422 }, member: '卡号不存在', field: 'cardNo', message: 'no card with this number' }),
+  card_batch_not_found: e({ status: 404, member: '卡批次不存在', message: 'no such card batch' }),
+  card_batch_not_ready: e({
+    status: 409,
+    member: '该批次的制卡文件暂不可用（正在生成，或已超过 7 天保留期）',
+    message: 'the print file of this batch is not there (still being created, or past its retention)',
+  }),
+  member_frozen: e({
+    status: 409,
+    member: '会员账户已冻结，暂不能使用，请联系客服',
+    staff: '该会员已被冻结，不能积分、消费或使用会员码',
+    message: 'this member is frozen: no earning, spending or member code',
+  }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -540,6 +583,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   page: '跳转页面',
   nickname: '昵称',
   consent: '授权同意',
+  // Membership cards and the service desk
+  cardNo: '卡号',
+  pin: '密码',
+  openingPoints: '开卡积分',
+  q: '查找内容',
+  frozen: '冻结状态',
 };
 
 /**

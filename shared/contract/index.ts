@@ -15,3 +15,5 @@ export * from './complaints';
 export * from './care';
 export * from './segments';
 export * from './stores';
+export * from './cards';
+export * from './desk';

@@ -85,6 +85,9 @@ const EXACT: Readonly<Record<string, string>> = {
   'not an action name': '操作类型无效',
   'give either member or target': '会员与对象只能二选一',
   'the end date is before the start date': '结束日期不能早于开始日期',
+  // Membership cards
+  'the PIN is 6 digits': '密码为 6 位数字',
+  'not a card batch id': '卡批次编号无效',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

@@ -92,6 +92,9 @@ export const keys = {
    * entry in the same transaction. `listAudit({actor})` (admin-repo): one person's actions, newest first, by date range.
    */
   auditByActor: (actor: string, at: string, id: string) => ({ PK: `AUDITBY#${actor}`, SK: `${at}#${id}` }),
+  /** Card batches (issue 16): the serial counter (cards of every batch are numbered from it) and a batch with its bound/lost counts. */
+  cardSerialSeq: () => ({ PK: 'SEQ#CARD', SK: 'SEQ' }),
+  cardBatch: (batchId: string) => ({ PK: `CARDBATCH#${batchId}`, SK: 'BATCH' }),
 };
 
 /**
@@ -175,6 +178,11 @@ export const indexKeys = {
    */
   membersPk: (shard: number) => `MEMBERS#${shard}`,
   member: (memberId: string) => ({ GSI2PK: indexKeys.membersPk(shardOf(memberId, MEMBER_SHARDS)), GSI2SK: memberId }),
+
+  // ---- GSI1: card batches (issue 16) ----
+  /** Card batch: CARDBATCHES / <createdAt>#<id>. `listCardBatches` (card-repo): the admin's batches, newest first. */
+  cardBatchesPk: () => 'CARDBATCHES',
+  cardBatch: (createdAt: string, batchId: string) => ({ GSI1PK: indexKeys.cardBatchesPk(), GSI1SK: `${createdAt}#${batchId}` }),
 };
 
 /**

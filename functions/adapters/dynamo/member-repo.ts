@@ -35,6 +35,12 @@ export interface MemberRecord {
   consentAt: string;
   createdAt: string;
   source: string;
+  /** The member's active membership card (issue 16: a bound card, or one carried by an import). */
+  cardNo?: string | null;
+  /** Cards of hers reported lost, oldest first. */
+  lostCards?: string[];
+  /** Frozen by the desk: no earning, spending or member code while set. */
+  frozen?: { at: string; by: string; reason: string } | null;
 }
 
 export interface PointsRecord {
@@ -80,6 +86,9 @@ export function toMember(i: Record<string, unknown>): MemberRecord {
     consentAt: i.consentAt as string,
     createdAt: i.createdAt as string,
     source: (i.source as string | undefined) ?? 'wechat',
+    cardNo: (i.cardNo as string | undefined) ?? null,
+    lostCards: (i.lostCards as string[] | undefined) ?? [],
+    frozen: (i.frozen as MemberRecord['frozen'] | undefined) ?? null,
   };
 }
 

@@ -84,7 +84,7 @@ export const couponsRoutes = {
     get response() {
       return coupons().ClaimResponse;
     },
-    errors: ['busy', 'claim_limit', 'insufficient_points', 'member_not_found', 'not_registered', 'sold_out', 'template_ended', 'template_not_found', 'template_paused'],
+    errors: ['busy', 'claim_limit', 'insufficient_points', 'member_not_found', 'not_registered', 'sold_out', 'template_ended', 'template_not_found', 'template_paused', 'member_frozen'],
   },
   issueCoupons: {
     method: 'POST',
@@ -116,7 +116,7 @@ export const couponsRoutes = {
     get response() {
       return coupons().ExchangeResponse;
     },
-    errors: ['busy', 'claim_limit', 'insufficient_points', 'member_not_found', 'not_registered', 'sold_out', 'template_ended', 'template_not_found', 'template_paused'],
+    errors: ['busy', 'claim_limit', 'insufficient_points', 'member_not_found', 'not_registered', 'sold_out', 'template_ended', 'template_not_found', 'template_paused', 'member_frozen'],
   },
   redeemCoupon: {
     method: 'POST',
@@ -129,7 +129,7 @@ export const couponsRoutes = {
     get response() {
       return coupons().RedeemResponse;
     },
-    errors: ['coupon_expired', 'coupon_not_found', 'coupon_not_yet_valid', 'coupon_unavailable', 'coupon_used', 'not_standalone', 'wrong_store'],
+    errors: ['coupon_expired', 'coupon_not_found', 'coupon_not_yet_valid', 'coupon_unavailable', 'coupon_used', 'not_standalone', 'wrong_store', 'member_frozen'],
   },
   myCoupons: {
     method: 'GET',

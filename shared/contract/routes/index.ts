@@ -16,6 +16,8 @@ import { returnsRoutes } from './returns';
 import { segmentsRoutes } from './segments';
 import { tiersRoutes } from './tiers';
 import { storesRoutes } from './stores';
+import { cardsRoutes } from './cards';
+import { deskRoutes } from './desk';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -44,6 +46,8 @@ export const routes = {
   ...campaignsRoutes,
   ...auditRoutes,
   ...storesRoutes,
+  ...cardsRoutes,
+  ...deskRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;

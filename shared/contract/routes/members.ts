@@ -51,7 +51,7 @@ export const membersRoutes = {
     get response() {
       return members().MemberCodeResponse;
     },
-    errors: ['busy', 'not_registered'],
+    errors: ['busy', 'not_registered', 'member_frozen'],
   },
   adminFindMember: {
     method: 'GET',

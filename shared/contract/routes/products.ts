@@ -99,7 +99,7 @@ export const productsRoutes = {
     get response() {
       return products().ScanResponse;
     },
-    errors: ['batch_ended', 'batch_not_started', 'batch_paused', 'batch_voided', 'brand_not_configured', 'busy', 'code_invalid', 'code_used', 'member_not_found', 'not_registered', 'scan_limit'],
+    errors: ['batch_ended', 'batch_not_started', 'batch_paused', 'batch_voided', 'brand_not_configured', 'busy', 'code_invalid', 'code_used', 'member_not_found', 'not_registered', 'scan_limit', 'member_frozen'],
   },
   myProducts: {
     method: 'GET',

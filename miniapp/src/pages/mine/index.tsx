@@ -22,6 +22,7 @@ const ROWS: Row[][] = [
     { id: 'mine-profile', title: '个人资料', url: '/member/profile/index', member: true },
     { id: 'mine-preferences', title: '消息设置', url: '/member/preferences/index', member: true },
     { id: 'mine-family', title: '家庭卡', url: '/member/family/index', member: true },
+    { id: 'mine-card', title: '实体会员卡', url: '/member/card/index', member: true },
   ],
   [
     { id: 'mine-products', title: '我的产品与保修', url: '/member/products/index', member: true },

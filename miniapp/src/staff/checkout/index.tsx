@@ -12,6 +12,7 @@ import { isWeapp, scanCode } from '../../platform'
 import { ErrorNote, RoleGate, useSubmit } from '../../kit'
 import { StoreHeader } from '../../components/store'
 import { getSession } from '../../session'
+import { BindCard } from './BindCard'
 import './index.scss'
 
 type Insight = NonNullable<CheckoutPreviewResponse['insight']>
@@ -227,6 +228,7 @@ function Till() {
             ) : null}
           </View>
         </View>
+        <BindCard memberCode={memberCode} />
         <View className='field'>
           <Text className='label'>订单号（已自动生成，可修改）</Text>
           <Input id='staff-order-id' className='input' placeholder='正在生成…' value={orderId} onInput={(e) => setOrderId(e.detail.value)} />
