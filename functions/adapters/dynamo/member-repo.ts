@@ -4,6 +4,8 @@ import type { Bucket, ManualTier, PointsState, QualifyingMonths, TierState } fro
 import type { FactMonths } from '../../../shared/domain/rfm';
 import { indexKeys, keys } from './keys';
 import { Tx } from './tx';
+import { writeAudit, type AuditEntry } from './account-repo';
+import { commit, type Written } from './unit';
 
 export type FamilyRole = 'none' | 'primary' | 'secondary';
 
@@ -169,7 +171,11 @@ export interface ProfilePatch {
   birthday?: string;
 }
 
-export async function updateProfile(memberId: string, patch: ProfilePatch, now: string): Promise<void> {
+/**
+ * The member's own profile edit. A birthday is set once: the write is conditioned on the profile having
+ * none yet (or the same one), so a change answers 'birthday_locked' (the desk corrects it, audited).
+ */
+export async function updateProfile(memberId: string, patch: ProfilePatch, now: string): Promise<'ok' | 'birthday_locked'> {
   const { client, table } = db();
   const sets: string[] = ['updatedAt = :now'];
   const values: Record<string, unknown> = { ':now': now };
@@ -187,16 +193,39 @@ export async function updateProfile(memberId: string, patch: ProfilePatch, now: 
     values[':g1pk'] = idx.GSI1PK;
     values[':g1sk'] = idx.GSI1SK;
   }
-  await client.send(
-    new UpdateCommand({
-      TableName: table,
-      Key: keys.profile(memberId),
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-      ExpressionAttributeValues: values,
-    }),
-  );
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.profile(memberId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: patch.birthday ? 'attribute_exists(PK) AND (attribute_not_exists(#birthday) OR #birthday = :birthday)' : 'attribute_exists(PK)',
+        ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  } catch (e) {
+    if (patch.birthday && (e as { name?: string }).name === 'ConditionalCheckFailedException') return 'birthday_locked';
+    throw e;
+  }
+  return 'ok';
+}
+
+/**
+ * The desk corrects a birthday (condition: the birthday as read, the member not merged), with the
+ * birthday index moved and the audit, in one transaction.
+ */
+export async function recordBirthdayCorrection(p: { memberId: string; before: string | null; birthday: string; at: string; audit: AuditEntry }): Promise<Written<'changed'>> {
+  const tx = new Tx();
+  const idx = indexKeys.birthday(p.birthday, p.memberId);
+  tx.update('profile', keys.profile(p.memberId), {
+    set: 'SET birthday = :b, GSI1PK = :g1pk, GSI1SK = :g1sk, updatedAt = :at',
+    condition: `attribute_exists(PK) AND attribute_not_exists(mergedInto) AND ${p.before ? 'birthday = :before' : 'attribute_not_exists(birthday)'}`,
+    values: { ':b': p.birthday, ':g1pk': idx.GSI1PK, ':g1sk': idx.GSI1SK, ':at': p.at, ...(p.before ? { ':before': p.before } : {}) },
+  });
+  writeAudit(tx, p.audit);
+  const out = await commit(tx, [], 'changed');
+  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
 }
 
 export function profileAttrs(m: MemberRecord) {
