@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { BirthdayCorrectionResponse } from '../../shared/contract';
 import { getMemberForMerge } from '../adapters/dynamo/merge-repo';
-import { recordBirthdayCorrection } from '../adapters/dynamo/member-repo';
+import { recordBirthdayCorrection } from '../adapters/dynamo/birthday-repo';
 import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';

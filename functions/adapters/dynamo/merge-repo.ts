@@ -67,7 +67,8 @@ export async function listMergedFrom(keptId: string): Promise<{ memberId: string
 function moveCoupon(tx: Tx, c: MemberCouponRecord, keptId: string, n: number) {
   tx.delete(`cfrom${n}`, keys.memberCoupon(c.memberId, c.couponId), '#s = :available', { ':available': 'available' }, { '#s': 'state' });
   const moved = { ...c, memberId: keptId, mergedFrom: c.memberId };
-  tx.create(`cto${n}`, { ...keys.memberCoupon(keptId, c.couponId), ...moved, ...couponExpiryIndex(moved) });
+  // (the record read carries its old keys: the kept member's key and expiry index come last)
+  tx.create(`cto${n}`, { ...moved, ...keys.memberCoupon(keptId, c.couponId), ...couponExpiryIndex(moved) });
   tx.update(`ccode${n}`, keys.couponCode(c.code), { set: 'SET memberId = :k', condition: 'memberId = :m', values: { ':k': keptId, ':m': c.memberId } });
 }
 

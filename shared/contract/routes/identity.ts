@@ -20,7 +20,7 @@ export const identityRoutes = {
     get response() {
       return identity().BirthdayCorrectionResponse;
     },
-    errors: ['member_not_found', 'member_merged'],
+    errors: ['busy', 'member_not_found', 'member_merged'],
   },
   rebindCreate: {
     method: 'POST',
