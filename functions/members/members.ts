@@ -48,7 +48,10 @@ export async function updateMyProfile(session: Session, patch: UpdateProfileRequ
       throw fail('invalid_input', 'invalid body: birthday', [{ path: 'birthday', message: 'not a real past date' }]);
     }
   }
-  await updateProfile(memberId, patch, clock.now().toISOString());
+  // A birthday is set once (it drives the birthday-month multiplier and bonus); the desk corrects it.
+  if ((await updateProfile(memberId, patch, clock.now().toISOString())) === 'birthday_locked') {
+    throw fail('birthday_locked', 'the birthday is set once; ask the service desk to correct it', [{ path: 'birthday', message: 'already set' }]);
+  }
   const after = await getMember(memberId);
   // Completing the profile (name, gender, birthday) earns its bonus once.
   if (after?.name && after.gender && after.birthday) await awardEvent(memberId, 'profileCompleted', 'once');

@@ -377,6 +377,45 @@ export const ERRORS = {
     staff: '该会员已被冻结，不能积分、消费或使用会员码',
     message: 'this member is frozen: no earning, spending or member code',
   }),
+  // ---- Service desk: birthday once, 换绑, merging duplicates ----
+  birthday_locked: e({
+    status: 409,
+    member: '生日设置后不可自行修改，如需更正请联系客服',
+    staff: '会员已设置生日，只能由客服更正',
+    field: 'birthday',
+    message: 'the birthday is set once; the service desk corrects it',
+  }),
+  rebind_not_needed: e({
+    status: 409,
+    member: '该手机号无需换绑，可直接注册或登录',
+    field: 'phoneCode',
+    message: 'the phone has no member bound to another WeChat account; register instead',
+  }),
+  rebind_pending: e({
+    status: 409,
+    member: '该会员已有一个待确认的换绑申请，请等待处理',
+    message: 'another WeChat account already has a pending request for this member',
+  }),
+  rebind_not_found: e({ status: 404, member: '换绑申请不存在', field: 'requestId', message: 'no such rebind request' }),
+  rebind_closed: e({
+    status: 409,
+    member: '该换绑申请已处理或已过期',
+    field: 'requestId',
+    message: 'this rebind request was already decided or has expired',
+  }),
+  merge_self: e({ status: 422, member: '不能将会员合并到自己', field: 'mergeId', message: 'a member cannot be merged into itself' }),
+  member_merged: e({
+    status: 409,
+    member: '该会员已合并到其他会员',
+    staff: '其中一位会员已合并到其他会员，不能再合并或修改',
+    message: 'a member of the pair was already merged into another member',
+  }),
+  merge_blocked: e({
+    status: 409,
+    member: '暂不能合并',
+    staff: '会员在家庭卡中或有退货欠分，请先处理后再合并',
+    message: 'a member of the pair is in a family card or owes points from a return',
+  }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -589,6 +628,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   openingPoints: '开卡积分',
   q: '查找内容',
   frozen: '冻结状态',
+  keepId: '保留的会员',
+  mergeId: '被合并的会员',
 };
 
 /**

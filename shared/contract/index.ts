@@ -17,3 +17,4 @@ export * from './segments';
 export * from './stores';
 export * from './cards';
 export * from './desk';
+export * from './identity';

@@ -88,6 +88,7 @@ const EXACT: Readonly<Record<string, string>> = {
   // Membership cards
   'the PIN is 6 digits': '密码为 6 位数字',
   'not a card batch id': '卡批次编号无效',
+  'not a request id': '申请编号无效',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

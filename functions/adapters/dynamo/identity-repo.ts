@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreRoleName } from '../../../shared/domain/staff';
 import { db } from './client';
 import { indexKeys, keys } from './keys';
@@ -94,4 +94,11 @@ export async function listRoleHolders(gsi1pk: string): Promise<Record<string, un
     new QueryCommand({ TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p', ExpressionAttributeValues: { ':p': gsi1pk } }),
   );
   return res.Items ?? [];
+}
+
+/** The member bound to a WeChat identity now (one consistent GetItem): the check behind every member request. */
+export async function memberOfOpenid(openid: string): Promise<string | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.openidMember(openid), ConsistentRead: true }));
+  return (res.Item?.memberId as string | undefined) ?? null;
 }

@@ -95,6 +95,22 @@ export const keys = {
   /** Card batches (issue 16): the serial counter (cards of every batch are numbered from it) and a batch with its bound/lost counts. */
   cardSerialSeq: () => ({ PK: 'SEQ#CARD', SK: 'SEQ' }),
   cardBatch: (batchId: string) => ({ PK: `CARDBATCH#${batchId}`, SK: 'BATCH' }),
+  /**
+   * 换绑 (issue 16, service desk): the request in its own partition (read by id by the desk and the old
+   * account); the member's pending request (one at a time: `MEMBER#<id>/REBIND`, read by the old account's
+   * home, removed when decided); the new account's latest request (`OPENID#<openid>/REBIND`, its status).
+   */
+  rebind: (requestId: string) => ({ PK: `REBIND#${requestId}`, SK: 'REBIND' }),
+  memberRebind: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'REBIND' }),
+  openidRebind: (openid: string) => ({ PK: `OPENID#${openid}`, SK: 'REBIND' }),
+  /** An in-app notice to a WeChat account (its membership moved away): read with `listNotices(openid)`. */
+  openidNotice: (openid: string, at: string, id: string) => ({ PK: `OPENID#${openid}`, SK: `NOTICE#${at}#${id}` }),
+  /**
+   * Merging duplicates: the merged member's merge record (created once: a second or concurrent merge of
+   * the same member fails its condition) and the kept member's list of members merged into her.
+   */
+  memberMerged: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'MERGED' }),
+  memberMergedFrom: (keptId: string, mergedId: string) => ({ PK: `MEMBER#${keptId}`, SK: `MERGEDFROM#${mergedId}` }),
 };
 
 /**
@@ -170,6 +186,9 @@ export const indexKeys = {
   deskComplaint: (state: string, dueAt: string, id: string) => ({ GSI1PK: keys.complaintIndex.desk(state), GSI1SK: `${dueAt}#${id}` }),
   /** Its STORE copy: SCOMPLAINTS#<storeId> / <createdAt>#<id>. `listStoreComplaints` (complaint-repo): a store's, newest first. */
   storeComplaint: (storeId: string, createdAt: string, id: string) => ({ GSI1PK: keys.complaintIndex.store(storeId), GSI1SK: `${createdAt}#${id}` }),
+  /** A 换绑 request: REBINDS#<pending|confirmed|refused> / <createdAt>#<id>. `listRebinds(state)` (rebind-repo): the desk's list, newest first. */
+  rebindsPk: (state: string) => `REBINDS#${state}`,
+  rebind: (state: string, createdAt: string, id: string) => ({ GSI1PK: indexKeys.rebindsPk(state), GSI1SK: `${createdAt}#${id}` }),
 
   // ---- GSI2: profiles only ----
   /**
@@ -226,6 +245,10 @@ export const skPrefix = {
   rulesVersion: 'RULES#',
   /** A complaint's timeline in its partition. */
   complaintEvent: 'EVENT#',
+  /** A WeChat account's notices in its OPENID partition (`listNotices`). */
+  notice: 'NOTICE#',
+  /** The members merged into a kept member (`listMergedFrom`). */
+  mergedFrom: 'MERGEDFROM#',
 };
 
 /** The item the health check reads (absent: any answer means the table is reachable). */

@@ -178,7 +178,11 @@ export interface ProfilePatch {
   birthday?: string;
 }
 
-export async function updateProfile(memberId: string, patch: ProfilePatch, now: string): Promise<void> {
+/**
+ * The member's own profile edit. A birthday is set once: the write is conditioned on the profile having
+ * none yet (or the same one), so a change answers 'birthday_locked' (the desk corrects it, audited).
+ */
+export async function updateProfile(memberId: string, patch: ProfilePatch, now: string): Promise<'ok' | 'birthday_locked'> {
   const { client, table } = db();
   const sets: string[] = ['updatedAt = :now'];
   const values: Record<string, unknown> = { ':now': now };
@@ -196,16 +200,22 @@ export async function updateProfile(memberId: string, patch: ProfilePatch, now: 
     values[':g1pk'] = idx.GSI1PK;
     values[':g1sk'] = idx.GSI1SK;
   }
-  await client.send(
-    new UpdateCommand({
-      TableName: table,
-      Key: keys.profile(memberId),
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-      ExpressionAttributeValues: values,
-    }),
-  );
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.profile(memberId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: patch.birthday ? 'attribute_exists(PK) AND (attribute_not_exists(#birthday) OR #birthday = :birthday)' : 'attribute_exists(PK)',
+        ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  } catch (e) {
+    if (patch.birthday && (e as { name?: string }).name === 'ConditionalCheckFailedException') return 'birthday_locked';
+    throw e;
+  }
+  return 'ok';
 }
 
 export function profileAttrs(m: MemberRecord) {

@@ -67,10 +67,18 @@ export class Tx {
     return this;
   }
 
-  delete(label: string, key: Item, condition?: string, values?: Values) {
+  delete(label: string, key: Item, condition?: string, values?: Values, names?: Record<string, string>) {
     this.entries.push({
       label,
-      op: { Delete: { TableName: this.table, Key: key, ...(condition ? { ConditionExpression: condition } : {}), ...(values ? { ExpressionAttributeValues: values } : {}) } },
+      op: {
+        Delete: {
+          TableName: this.table,
+          Key: key,
+          ...(condition ? { ConditionExpression: condition } : {}),
+          ...(values ? { ExpressionAttributeValues: values } : {}),
+          ...(names ? { ExpressionAttributeNames: names } : {}),
+        },
+      },
     });
     return this;
   }

@@ -18,6 +18,7 @@ import { tiersRoutes } from './tiers';
 import { storesRoutes } from './stores';
 import { cardsRoutes } from './cards';
 import { deskRoutes } from './desk';
+import { identityRoutes } from './identity';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -48,6 +49,7 @@ export const routes = {
   ...storesRoutes,
   ...cardsRoutes,
   ...deskRoutes,
+  ...identityRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;

@@ -33,7 +33,7 @@ export const membersRoutes = {
   updateMe: {
     method: 'PATCH',
     path: '/members/me',
-    summary: 'Update name, gender, birthday',
+    summary: 'Update name, gender, birthday (the birthday is set once; later changes go through the desk)',
     auth: ['member'],
     get body() {
       return members().UpdateProfileRequest;
@@ -41,7 +41,7 @@ export const membersRoutes = {
     get response() {
       return members().MemberProfile;
     },
-    errors: ['brand_not_configured', 'busy', 'member_not_found', 'not_registered'],
+    errors: ['brand_not_configured', 'busy', 'member_not_found', 'not_registered', 'birthday_locked'],
   },
   issueMemberCode: {
     method: 'POST',

@@ -5,12 +5,13 @@ import { RoleGate } from '../../kit'
 import '../common.scss'
 import './index.scss'
 
-/** Each tool: its page (admin/<page>/index, button admin-link-<page>) and its name. */
+/** Each tool: its page (admin/<page>/index, button admin-link-<page> with / as -) and its name. */
 const LINKS: [page: string, text: string][] = [
   ['rules', '积分规则'], ['tiers', '会员等级'], ['members', '会员查询'], ['shortfalls', '退货欠分'], ['coupons', '优惠券'], ['batches', '防伪码批次'],
   ['abuse', '扫码风控'], ['campaigns', '营销活动'], ['care', '关怀消息'], ['tags', '标签与规则'], ['segments', '会员分群'], ['complaints', '投诉工单'], ['stores', '门店与员工'],
   ['audit', '审计日志'],
   ['cards', '会员卡批次'], ['desk', '客服台'],
+  ['desk/merge', '合并会员'], ['desk/rebind', '换绑申请'],
 ]
 
 function AdminIndex() {
@@ -20,7 +21,7 @@ function AdminIndex() {
         <View className='title'>管理后台</View>
         <View className='actions'>
           {LINKS.map(([page, text]) => (
-            <Button key={page} id={`admin-link-${page}`} type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/admin/${page}/index` })}>
+            <Button key={page} id={`admin-link-${page.replace(/\//g, '-')}`} type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/admin/${page}/index` })}>
               {text}
             </Button>
           ))}

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Input, Picker, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { MemberProfile, UpdateProfileRequest } from '@shared/contract'
-import { request } from '../../api/client'
+import { ApiError, request } from '../../api/client'
 import { fieldErrors, messageFor } from '../../api/messages'
 import { ChoiceChips, ErrorNote, useResource } from '../../kit'
 import './index.scss'
@@ -61,7 +61,7 @@ export default function Profile() {
     const patch: UpdateProfileRequest = {}
     if (name.trim() !== (profile.name ?? '')) patch.name = name.trim()
     if (gender && gender !== profile.gender) patch.gender = gender
-    if (birthday && birthday !== profile.birthday) patch.birthday = birthday
+    if (birthday && !profile.birthday) patch.birthday = birthday
     setErrors({})
     setError('')
     if (Object.keys(patch).length === 0) {
@@ -81,6 +81,11 @@ export default function Profile() {
       const fields = fieldErrors(e)
       const shown: Record<string, string> = {}
       for (const key of Object.keys(fields)) if (FIELD_MESSAGES[key]) shown[key] = FIELD_MESSAGES[key]!
+      // Set from another device meanwhile: say so, and show the birthday as it is now.
+      if (e instanceof ApiError && e.code === 'birthday_locked') {
+        shown.birthday = messageFor(e)
+        void me.reload()
+      }
       setErrors(shown)
       if (Object.keys(shown).length === 0) setError(messageFor(e))
     } finally {
@@ -117,11 +122,26 @@ export default function Profile() {
         </View>
         <View className='field'>
           <Text className='label'>生日</Text>
-          <Picker mode='date' value={birthday ?? '1990-01-01'} start='1900-01-01' end={today()} onChange={(e) => edit(setBirthday)(String(e.detail.value))}>
-            <View id='profile-birthday' className='input picker'>
-              {birthday ?? '请选择生日'}
-            </View>
-          </Picker>
+          {profile?.birthday ? (
+            // Set once (it brings the birthday-month rewards): later corrections go through the service desk.
+            <>
+              <View id='profile-birthday' className='input picker fixed' data-fixed='true'>
+                {profile.birthday}
+              </View>
+              <View id='profile-birthday-hint' className='muted'>
+                生日设置后不可自行修改，如需更正请联系客服
+              </View>
+            </>
+          ) : (
+            <>
+              <Picker mode='date' value={birthday ?? '1990-01-01'} start='1900-01-01' end={today()} onChange={(e) => edit(setBirthday)(String(e.detail.value))}>
+                <View id='profile-birthday' className='input picker'>
+                  {birthday ?? '请选择生日'}
+                </View>
+              </Picker>
+              <View className='muted'>生日只能设置一次，请仔细核对</View>
+            </>
+          )}
           {errors.birthday ? <View id='profile-birthday-error' className='error'>{errors.birthday}</View> : null}
         </View>
         <ErrorNote error={error || me.error} />

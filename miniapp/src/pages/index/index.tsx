@@ -8,6 +8,7 @@ import { messageFor } from '../../api/messages'
 import { isWeapp, loginCode, rememberDevOpenid } from '../../platform'
 import { rememberLaunchStore } from '../../platform/attribution'
 import { ConsentSheet } from '../../components/consent'
+import { AccountNotices, RebindPending } from '../../components/rebind'
 import { openPage, returnReason } from '../../components/welcome'
 import { getSession, hasRole, peekReturnTo, setSession, takeReturnTo, updateSession, type Session } from '../../session'
 import { MemberCard } from './MemberCard'
@@ -154,6 +155,7 @@ export default function Index() {
     return (
       <View className='page home'>
         {worker ? work : null}
+        <AccountNotices />
         <View id='home-join' className='card join-card'>
           <View className='title'>{worker ? '也想成为会员？' : '欢迎加入会员'}</View>
           <View className='muted'>
@@ -198,6 +200,7 @@ export default function Index() {
   return (
     <View className='page home'>
       <MemberCard profile={profile} onCode={() => openPage('/pages/code/index')} />
+      <RebindPending />
       <WhatsNew />
       <ConsentSheet />
       <MemberEntries family={profile.family} />

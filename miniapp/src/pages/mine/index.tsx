@@ -5,6 +5,7 @@ import { Button, Cell } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import { clearSession, getSession, hasRole, type Session } from '../../session'
 import { openPage } from '../../components/welcome'
+import { AccountNotices, RebindPending } from '../../components/rebind'
 import './index.scss'
 
 const HOME = '/pages/index/index'
@@ -61,6 +62,7 @@ export default function Mine() {
           </View>
         ) : null}
       </View>
+      {member ? <RebindPending /> : session ? <AccountNotices /> : null}
       {ROWS.map((group, i) => {
         const rows = group.filter((r) => !r.member || member)
         if (rows.length === 0) return null

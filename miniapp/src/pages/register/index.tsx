@@ -9,6 +9,7 @@ import { getSession, takeReturnTo, updateSession } from '../../session'
 import { queueConsent } from '../../components/consent'
 import { markWelcome } from '../../components/welcome'
 import { forgetLaunchStore, launchStore } from '../../platform/attribution'
+import { RebindOffer } from '../../components/rebind'
 import './index.scss'
 
 const PHONE = /^1\d{10}$/
@@ -25,6 +26,8 @@ export default function Register() {
   const [pending, setPending] = useState(false)
   const [error, setError] = useState('')
   const [phoneError, setPhoneError] = useState('')
+  // The phone belongs to a member on another WeChat account: she may ask to move it here (换绑).
+  const [taken, setTaken] = useState(false)
 
   async function register(phoneCode: string) {
     const storeId = launchStore()
@@ -53,6 +56,7 @@ export default function Register() {
   function showError(e: unknown) {
     if (e instanceof ApiError && e.code === 'phone_bound_elsewhere') {
       setPhoneError('该手机号已绑定其他微信')
+      setTaken(true)
       return
     }
     const fields = fieldErrors(e)
@@ -67,6 +71,7 @@ export default function Register() {
   function checkReady(): boolean {
     setError('')
     setPhoneError('')
+    setTaken(false)
     if (!getSession()) {
       setError('请先登录')
       return false
@@ -179,6 +184,7 @@ export default function Register() {
             {error}
           </View>
         ) : null}
+        {taken ? <RebindOffer phone={phone} /> : null}
       </View>
     </View>
   )
