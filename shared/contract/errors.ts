@@ -316,6 +316,11 @@ export const ERRORS = {
     field: 'complaintId',
     message: 'the member did not choose to be phoned back for this complaint',
   }),
+  policy_date_past: e({ status: 422, member: '生效日期不能早于今天', field: 'effectiveFrom', message: 'a new version starts today or later, never in the past' }),
+  policy_outdated: e({ status: 409, member: '协议已更新，请重新阅读后再注册', field: 'policyVersions', message: 'the agreements changed since the page was opened; read the new versions' }),
+  deletion_in_family: e({ status: 409, member: '你在家庭卡中，请先退出或解除家庭卡后再注销', message: 'a member in a family account leaves it before deleting her account' }),
+  deletion_not_pending: e({ status: 409, member: '没有可撤销的注销申请', message: 'there is no deletion request to cancel (none, or erasure has started)' }),
+  push_signature_invalid: e({ status: 401, member: '签名无效', message: 'the message-push signature does not match' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -522,6 +527,11 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   page: '跳转页面',
   nickname: '昵称',
   consent: '授权同意',
+  policyVersions: '协议版本',
+  sections: '条款',
+  paragraphs: '段落',
+  intro: '导言',
+  confirm: '确认',
 };
 
 /**

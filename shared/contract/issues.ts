@@ -76,6 +76,13 @@ const EXACT: Readonly<Record<string, string>> = {
   'give either amountFen or lines, not both': '请填写退款金额或选择退货商品（二选一）',
   'consent to the privacy terms is required': '请阅读并同意《会员服务协议》和《隐私政策》',
   'give exactly one of memberCode, phone or orderId': '请填写会员码、手机号或订单号中的一项',
+  // Agreements and data rights
+  'a section needs a title': '请填写条款标题',
+  'a paragraph must not be empty': '段落不能为空',
+  'a section needs at least one paragraph': '每条条款至少需要一段文字',
+  'give a title': '请填写标题',
+  'at least one section': '请至少填写一条条款',
+  'confirm the deletion': '请确认注销',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

@@ -82,6 +82,10 @@ export const keys = {
   careLog: (memberId: string, occasion: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARE#${occasion}` }),
   careCap: (memberId: string, week: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARECAP#${week}` }),
   careSettings: () => ({ PK: 'BRAND', SK: 'CARESETTINGS' }),
+  /** Data rights: an agreement's version (never rewritten), a member's data copy of one day, her deletion request (one item, reused after a cancel). */
+  policyVersion: (kind: string, version: number) => ({ PK: `POLICY#${kind}`, SK: `V#${String(version).padStart(6, '0')}` }),
+  dataExport: (memberId: string, day: string) => ({ PK: `MEMBER#${memberId}`, SK: `DATAEXPORT#${day}` }),
+  deletion: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'DELETION' }),
 };
 
 /**
@@ -158,6 +162,10 @@ export const indexKeys = {
   /** Its STORE copy: SCOMPLAINTS#<storeId> / <createdAt>#<id>. `listStoreComplaints` (complaint-repo): a store's, newest first. */
   storeComplaint: (storeId: string, createdAt: string, id: string) => ({ GSI1PK: keys.complaintIndex.store(storeId), GSI1SK: `${createdAt}#${id}` }),
 
+  /** A pending (or erasing) deletion request: DELETIONS / <dueAt>#<memberId>. `deletionsDueBy(now)` (rights-repo): the erasure job; `listPendingDeletions` the desk. Removed on cancel and when done. */
+  deletionsPk: () => 'DELETIONS',
+  deletionDue: (dueAt: string, memberId: string) => ({ GSI1PK: indexKeys.deletionsPk(), GSI1SK: `${dueAt}#${memberId}` }),
+
   // ---- GSI2: profiles only ----
   /**
    * Profile: MEMBERS#<shard 0..15> / memberId. `scanMemberIndex` (facts-repo: segments, 16 shards queried in parallel),
@@ -183,6 +191,8 @@ export const partitions = {
   tags: () => 'TAGS',
   /** Due markers up to now (`dueCampaigns(now)`: SK <= now, the scheduler's every-5-minutes read). */
   campaignDue: () => 'CAMPAIGNDUE',
+  /** Every saved version of one agreement (`listPolicyVersions(kind)`). */
+  policy: (kind: string) => `POLICY#${kind}`,
 };
 
 export const skPrefix = {
@@ -206,6 +216,8 @@ export const skPrefix = {
   rulesVersion: 'RULES#',
   /** A complaint's timeline in its partition. */
   complaintEvent: 'EVENT#',
+  /** A member's data copies, newest first (`latestDataExport`). */
+  dataExport: 'DATAEXPORT#',
 };
 
 /** The item the health check reads (absent: any answer means the table is reachable). */
