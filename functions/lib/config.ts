@@ -7,7 +7,8 @@ export interface Config {
   /** Set only locally (DynamoDB Local); unset in AWS. */
   dynamoEndpoint: string | undefined;
   region: string;
-  wechat: { apiBase: string; appid: string; secret: string };
+  /** pushToken: the Token of the mini-program's message-push configuration (signs WeChat's pushes to /wechat/push). */
+  wechat: { apiBase: string; appid: string; secret: string; pushToken: string };
   sessionSecret: string;
   sessionTtlSeconds: number;
   timeZone: string;
@@ -24,6 +25,9 @@ export interface Config {
   roleCacheSeconds: number;
 }
 
+/** The message-push Token of the local stack and tests (the WeChat stand-in signs its pushes with it). */
+export const LOCAL_PUSH_TOKEN = 'huiyuan-local-push-token';
+
 export function config(): Config {
   return {
     tableName: required('TABLE_NAME'),
@@ -33,6 +37,8 @@ export function config(): Config {
       apiBase: (process.env.WECHAT_API_BASE || 'https://api.weixin.qq.com').replace(/\/$/, ''),
       appid: required('WECHAT_APPID'),
       secret: required('WECHAT_SECRET'),
+      // Required in Lambda; the local stack and tests use a development token (the stand-in signs with it).
+      pushToken: process.env.AWS_LAMBDA_FUNCTION_NAME ? required('WECHAT_PUSH_TOKEN') : process.env.WECHAT_PUSH_TOKEN || LOCAL_PUSH_TOKEN,
     },
     sessionSecret: required('SESSION_SECRET'),
     sessionTtlSeconds: Number(process.env.SESSION_TTL_SECONDS || 7200),

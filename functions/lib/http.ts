@@ -54,7 +54,7 @@ export function route<T extends RouteSlice, N extends keyof T & string>(
       const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
       const params = spec.params ? parse(spec.params, event.pathParameters ?? matchPath(spec.path, event.rawPath) ?? {}, 'path') : undefined;
       const result = await run({ body, query, params, session, event } as Request<T[N]>);
-      return json(spec.status ?? 200, result);
+      return spec.text ? text(spec.status ?? 200, String(result)) : json(spec.status ?? 200, result);
     } catch (e) {
       return errorResponse(e, name);
     } finally {
@@ -147,6 +147,11 @@ export function json(statusCode: number, body: unknown): APIGatewayProxyResultV2
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     body: JSON.stringify(body),
   };
+}
+
+/** A plain-text answer (routes whose spec says `text`, e.g. WeChat's push URL wants `success`). */
+export function text(statusCode: number, body: string): APIGatewayProxyResultV2 {
+  return { statusCode, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body };
 }
 
 function errorResponse(e: unknown, routeName: string): APIGatewayProxyResultV2 {

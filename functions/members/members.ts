@@ -21,6 +21,7 @@ import type { Session } from '../lib/session';
 import { brandOrFail, loadAccount, refuseFrozen, resolveMemberId, today } from '../core';
 import { awardEvent } from '../points/collaboration';
 import { welcomeGifts } from '../coupons/collaboration';
+import { policyVersionsInForce, recordRegistrationConsent } from '../rights/collaboration';
 import { logger } from '../lib/logger';
 import { profileView } from './views';
 
@@ -77,7 +78,7 @@ async function welcome(memberId: string) {
   }
 }
 
-export async function register(session: Session, phoneCode: string, storeId?: string): Promise<RegisterResponse> {
+export async function register(session: Session, phoneCode: string, storeId?: string, shownVersions?: { terms: number; privacy: number }): Promise<RegisterResponse> {
   const already = await findIdentity(session.openid);
   const first = decideRegistration({ openidMember: already.memberId, phoneOwner: null });
   if (first.step === 'answer') {
@@ -88,6 +89,12 @@ export async function register(session: Session, phoneCode: string, storeId?: st
   // Checked before the phone code is spent, so the client can retry without the store.
   if (storeId && !(await storeExists(storeId))) {
     throw fail('unknown_store', 'no such store', [{ path: 'storeId', message: 'no such store' }]);
+  }
+
+  // The agreements she read must be the ones in force (checked before the phone code is spent); recorded on her below.
+  const versions = await policyVersionsInForce();
+  if (shownVersions && (shownVersions.terms !== versions.terms || shownVersions.privacy !== versions.privacy)) {
+    throw fail('policy_outdated', 'the agreements changed since the page was opened', [{ path: 'policyVersions', message: 'not the versions in force' }]);
   }
 
   const brand = await brandOrFail();
@@ -121,6 +128,7 @@ export async function register(session: Session, phoneCode: string, storeId?: st
     const out = step.step === 'bind' ? await bindOpenid(step.memberId, session.openid, now, now) : await createMember(member!);
     const next = afterRegistrationWrite(step, memberId, out);
     if (next.next === 'done') {
+      await recordRegistrationConsent(next.memberId, versions, now, session.openid);
       await welcome(next.memberId);
       return { ...(await profileOf(next.memberId)), bound: next.bound, created: next.created };
     }

@@ -6,6 +6,7 @@ import { ensureBucket, startS3Local } from './s3';
 import { seedDemoBrand } from './seed';
 import { startH5Server } from './static-h5';
 import { installLocalWorkers } from './workers';
+import { config } from '../../functions/lib/config';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -80,6 +81,9 @@ export async function startLocalStack(o: StackOptions): Promise<Stack> {
 
     const api = await startApiServer({ port: o.apiPort, log: process.env.HUIYUAN_LOG_REQUESTS ? log : undefined });
     stops.push(api.close);
+    // WeChat's message push (消息推送) goes to our push URL, signed with the same Token the API checks.
+    standIn.push.url = `${api.url}/wechat/push`;
+    standIn.push.token = config().wechat.pushToken;
     let h5Url: string | null = null;
     if (o.serveH5 !== false) {
       const h5 = await startH5Server({

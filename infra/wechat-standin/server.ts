@@ -8,7 +8,7 @@
  *
  * Built on node:http and node:crypto only. All state is in memory and exposed for tests.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -31,6 +31,22 @@ export interface StandInOptions {
   secret: string;
   /** Clock in epoch milliseconds (inject one to test expiry); default Date.now. */
   now?: () => number;
+  /**
+   * The mini-program's message-push configuration (消息推送: URL, Token, plaintext mode): where
+   * /__dev/push/* sends WeChat's pushes, signed with the token. Can be set later (`standIn.push`).
+   */
+  push?: PushConfig;
+}
+
+/** Where WeChat pushes messages for this mini-program, and the Token it signs them with. */
+export interface PushConfig {
+  url: string | null;
+  token: string;
+}
+
+/** WeChat's message-push signature (plaintext mode): sha1 over token, timestamp and nonce sorted and joined. */
+export function pushSignature(token: string, timestamp: string, nonce: string): string {
+  return createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
 }
 
 export interface SentMessage {
@@ -81,6 +97,8 @@ export interface WeChatStandIn {
   port: number;
   close(): Promise<void>;
   state: StandInState;
+  /** The message-push configuration (mutable: the local stack sets it once the API is up). */
+  push: PushConfig;
 }
 
 /** The key of the acceptance counter for one member and one template. */
@@ -156,6 +174,7 @@ export async function startWeChatStandIn(opts: StandInOptions): Promise<WeChatSt
   const now = opts.now ?? Date.now;
   const host = opts.host ?? '127.0.0.1';
   const state = emptyState();
+  const push: PushConfig = opts.push ?? { url: null, token: 'huiyuan-local-push-token' };
 
   /** Checks the appid/secret pair the way WeChat does: appid first, then secret. */
   function checkCredentials(appid: unknown, secret: unknown) {
@@ -341,6 +360,67 @@ export async function startWeChatStandIn(opts: StandInOptions): Promise<WeChatSt
     return ok({ expired });
   }
 
+  /**
+   * POST /__dev/push/user-info-change {openid, event?, revokeInfo?, format?, url?, token?}: WeChat's
+   * authorized_user_information_changes push, as WeChat sends it in plaintext mode: POST to the push URL
+   * with ?signature&timestamp&nonce (signed with the Token), the event as JSON or XML. event:
+   * user_authorization_revoke (default; revokeInfo default "8", the phone), user_authorization_cancellation
+   * or user_info_modified. `token` overrides the configured one (a test forges a push with a wrong one).
+   * Answers what the receiver answered: {status, body}.
+   */
+  async function devPushUserInfoChange(body: unknown): Promise<Reply> {
+    if (!isRecord(body) || !nonEmptyString(body.openid)) return devError('openid (non-empty string) is required');
+    const event = body.event ?? 'user_authorization_revoke';
+    if (!['user_authorization_revoke', 'user_authorization_cancellation', 'user_info_modified'].includes(event as string)) {
+      return devError('event must be user_authorization_revoke, user_authorization_cancellation or user_info_modified');
+    }
+    const format = body.format ?? 'json';
+    if (format !== 'json' && format !== 'xml') return devError('format must be json or xml');
+    const target = nonEmptyString(body.url) ? body.url : push.url;
+    if (!target) return devError('no push URL configured (give url, or configure the stand-in\'s push)');
+    const token = nonEmptyString(body.token) ? body.token : push.token;
+    const fields: Record<string, string | number> = {
+      ToUserName: `gh_${opts.appid.replace(/[^a-z0-9]/gi, '').slice(0, 12)}`,
+      FromUserName: 'o_platform_push_service',
+      CreateTime: Math.floor(now() / 1000),
+      MsgType: 'event',
+      Event: event as string,
+      OpenID: body.openid,
+      AppID: opts.appid,
+    };
+    if (event === 'user_authorization_revoke') fields.RevokeInfo = nonEmptyString(body.revokeInfo) ? body.revokeInfo : '8';
+    const payload =
+      format === 'json'
+        ? JSON.stringify(fields)
+        : `<xml>${Object.entries(fields)
+            .map(([k, v]) => (typeof v === 'number' ? `<${k}>${v}</${k}>` : `<${k}><![CDATA[${v}]]></${k}>`))
+            .join('')}</xml>`;
+    const timestamp = String(Math.floor(now() / 1000));
+    const nonce = String(randomBytes(4).readUInt32BE(0));
+    const url = new URL(target);
+    url.searchParams.set('signature', pushSignature(token, timestamp, nonce));
+    url.searchParams.set('timestamp', timestamp);
+    url.searchParams.set('nonce', nonce);
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': format === 'json' ? 'application/json' : 'text/xml' }, body: payload });
+    return ok({ status: res.status, body: await res.text(), sent: payload });
+  }
+
+  /** POST /__dev/push/verify {url?, token?}: WeChat's URL check (GET with echostr); answers {status, echoed}. */
+  async function devPushVerify(body: unknown): Promise<Reply> {
+    const b = isRecord(body) ? body : {};
+    const target = nonEmptyString(b.url) ? b.url : push.url;
+    if (!target) return devError('no push URL configured');
+    const token = nonEmptyString(b.token) ? b.token : push.token;
+    const timestamp = String(Math.floor(now() / 1000));
+    const nonce = String(randomBytes(4).readUInt32BE(0));
+    const echostr = randomHex(8);
+    const url = new URL(target);
+    for (const [k, v] of Object.entries({ signature: pushSignature(token, timestamp, nonce), timestamp, nonce, echostr })) url.searchParams.set(k, v);
+    const res = await fetch(url);
+    const text = await res.text();
+    return ok({ status: res.status, echoed: res.ok && text === echostr });
+  }
+
   // --- Dispatch -------------------------------------------------------------------------------
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -384,6 +464,12 @@ export async function startWeChatStandIn(opts: StandInOptions): Promise<WeChatSt
         case 'POST /__dev/expire-token':
           reply = devExpireToken();
           break;
+        case 'POST /__dev/push/user-info-change':
+          reply = await devPushUserInfoChange(await readJson(req));
+          break;
+        case 'POST /__dev/push/verify':
+          reply = await devPushVerify(await readJson(req));
+          break;
         case 'POST /__dev/reset':
           resetState(state);
           reply = ok({ ok: true });
@@ -421,6 +507,7 @@ export async function startWeChatStandIn(opts: StandInOptions): Promise<WeChatSt
     url: `http://${urlHost(host)}:${port}`,
     port,
     state,
+    push,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

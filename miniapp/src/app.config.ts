@@ -1,6 +1,8 @@
 export default defineAppConfig({
   // H5: no page-slide animation (steadier screenshots in the browser tests); weapp ignores this key.
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+  // weapp: privacy APIs (phone, scan, subscribe) wait for the member's agreement in our sheet (platform/privacy.ts).
+  __usePrivacyCheck__: true,
   pages: [
     'pages/index/index',
     'pages/register/index',
@@ -16,7 +18,7 @@ export default defineAppConfig({
       // Pages a member opens rarely (tier details, her profile, family card, products, message settings,
       // complaints): kept out of the main package, loaded when first opened.
       root: 'member/',
-      pages: ['tier/index', 'profile/index', 'family/index', 'products/index', 'preferences/index', 'complaints/index', 'complaints/new', 'complaints/detail', 'terms/index', 'privacy/index', 'card/index'],
+      pages: ['tier/index', 'profile/index', 'family/index', 'products/index', 'preferences/index', 'complaints/index', 'complaints/new', 'complaints/detail', 'terms/index', 'privacy/index', 'card/index', 'data/index'],
     },
     {
       root: 'staff/',
@@ -24,7 +26,7 @@ export default defineAppConfig({
     },
     {
       root: 'admin/',
-      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'campaigns/index', 'care/index', 'tags/index', 'segments/index', 'complaints/index', 'stores/index', 'audit/index', 'cards/index', 'desk/index', 'desk/merge/index', 'desk/rebind/index'],
+      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'campaigns/index', 'care/index', 'tags/index', 'segments/index', 'complaints/index', 'stores/index', 'audit/index', 'cards/index', 'desk/index', 'desk/merge/index', 'desk/rebind/index', 'deletions/index', 'policies/index'],
     },
   ],
   window: {

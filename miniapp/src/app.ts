@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch, usePageNotFound } from '@tarojs/taro'
 import { rememberLaunchStore } from './platform/attribution'
+import { installPrivacyCheck } from './platform/privacy'
 import './app.scss'
 
 /**
@@ -22,6 +23,9 @@ function queryString(query: Record<string, unknown> | undefined): string {
   const parts = Object.entries(query ?? {}).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
   return parts.length ? `?${parts.join('&')}` : ''
 }
+
+// weapp: our privacy sheet answers WeChat's privacy check (components/privacy); H5: nothing.
+installPrivacyCheck()
 
 function App({ children }: PropsWithChildren) {
   // A store's poster (page query, mini-program code scene or QR link) names the store she came from.

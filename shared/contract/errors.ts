@@ -416,6 +416,11 @@ export const ERRORS = {
     staff: '会员在家庭卡中或有退货欠分，请先处理后再合并',
     message: 'a member of the pair is in a family card or owes points from a return',
   }),
+  policy_date_past: e({ status: 422, member: '生效日期不能早于今天', field: 'effectiveFrom', message: 'a new version starts today or later, never in the past' }),
+  policy_outdated: e({ status: 409, member: '协议已更新，请重新阅读后再注册', field: 'policyVersions', message: 'the agreements changed since the page was opened; read the new versions' }),
+  deletion_in_family: e({ status: 409, member: '你在家庭卡中，请先退出或解除家庭卡后再注销', message: 'a member in a family account leaves it before deleting her account' }),
+  deletion_not_pending: e({ status: 409, member: '没有可撤销的注销申请', message: 'there is no deletion request to cancel (none, or erasure has started)' }),
+  push_signature_invalid: e({ status: 401, member: '签名无效', message: 'the message-push signature does not match' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -630,6 +635,11 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   frozen: '冻结状态',
   keepId: '保留的会员',
   mergeId: '被合并的会员',
+  policyVersions: '协议版本',
+  sections: '条款',
+  paragraphs: '段落',
+  intro: '导言',
+  confirm: '确认',
 };
 
 /**

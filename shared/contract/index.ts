@@ -18,3 +18,4 @@ export * from './stores';
 export * from './cards';
 export * from './desk';
 export * from './identity';
+export * from './rights';

@@ -89,6 +89,13 @@ const EXACT: Readonly<Record<string, string>> = {
   'the PIN is 6 digits': '密码为 6 位数字',
   'not a card batch id': '卡批次编号无效',
   'not a request id': '申请编号无效',
+  // Agreements and data rights
+  'a section needs a title': '请填写条款标题',
+  'a paragraph must not be empty': '段落不能为空',
+  'a section needs at least one paragraph': '每条条款至少需要一段文字',
+  'give a title': '请填写标题',
+  'at least one section': '请至少填写一条条款',
+  'confirm the deletion': '请确认注销',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

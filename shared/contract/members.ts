@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Instant, LocalDate, MemberId, Points, StoreId } from './common';
+import { PolicyVersions } from './rights';
 
 export const RegisterRequest = z.object({
   /** The one-time code from the getPhoneNumber button. */
@@ -8,6 +9,8 @@ export const RegisterRequest = z.object({
   consent: z.literal(true, { message: 'consent to the privacy terms is required' }),
   /** The store whose poster brought her in (门店拉新归属), recorded on a new member. */
   storeId: StoreId.optional(),
+  /** The agreement versions the page showed (GET /policies/{kind}); refused when they are no longer current. */
+  policyVersions: PolicyVersions.optional(),
 });
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
 

@@ -111,6 +111,10 @@ export const keys = {
    */
   memberMerged: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'MERGED' }),
   memberMergedFrom: (keptId: string, mergedId: string) => ({ PK: `MEMBER#${keptId}`, SK: `MERGEDFROM#${mergedId}` }),
+  /** Data rights: an agreement's version (never rewritten), a member's data copy of one day, her deletion request (one item, reused after a cancel). */
+  policyVersion: (kind: string, version: number) => ({ PK: `POLICY#${kind}`, SK: `V#${String(version).padStart(6, '0')}` }),
+  dataExport: (memberId: string, day: string) => ({ PK: `MEMBER#${memberId}`, SK: `DATAEXPORT#${day}` }),
+  deletion: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'DELETION' }),
 };
 
 /**
@@ -190,6 +194,10 @@ export const indexKeys = {
   rebindsPk: (state: string) => `REBINDS#${state}`,
   rebind: (state: string, createdAt: string, id: string) => ({ GSI1PK: indexKeys.rebindsPk(state), GSI1SK: `${createdAt}#${id}` }),
 
+  /** A pending (or erasing) deletion request: DELETIONS / <dueAt>#<memberId>. `deletionsDueBy(now)` (rights-repo): the erasure job; `listPendingDeletions` the desk. Removed on cancel and when done. */
+  deletionsPk: () => 'DELETIONS',
+  deletionDue: (dueAt: string, memberId: string) => ({ GSI1PK: indexKeys.deletionsPk(), GSI1SK: `${dueAt}#${memberId}` }),
+
   // ---- GSI2: profiles only ----
   /**
    * Profile: MEMBERS#<shard 0..15> / memberId. `scanMemberIndex` (facts-repo: segments, 16 shards queried in parallel),
@@ -222,6 +230,8 @@ export const partitions = {
   campaignDue: () => 'CAMPAIGNDUE',
   /** One actor's audit copies, newest first, a date range by SK (`listAudit({actor})`, the audit log page). */
   auditByActor: (actor: string) => `AUDITBY#${actor}`,
+  /** Every saved version of one agreement (`listPolicyVersions(kind)`). */
+  policy: (kind: string) => `POLICY#${kind}`,
 };
 
 export const skPrefix = {
@@ -249,6 +259,8 @@ export const skPrefix = {
   notice: 'NOTICE#',
   /** The members merged into a kept member (`listMergedFrom`). */
   mergedFrom: 'MERGEDFROM#',
+  /** A member's data copies, newest first (`latestDataExport`). */
+  dataExport: 'DATAEXPORT#',
 };
 
 /** The item the health check reads (absent: any answer means the table is reachable). */

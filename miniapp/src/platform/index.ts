@@ -156,3 +156,16 @@ export function rememberedDevOpenid(): string | null {
     return null
   }
 }
+
+/**
+ * Opens a download link (her data copy). H5: a new browser tab. weapp cannot open a web link from the
+ * mini-program: the link is copied, to paste into a browser. Answers which happened.
+ */
+export async function openDownloadLink(url: string): Promise<'opened' | 'copied'> {
+  if (isWeapp) {
+    await Taro.setClipboardData({ data: url })
+    return 'copied'
+  }
+  if (typeof window !== 'undefined') window.open(url, '_blank', 'noopener')
+  return 'opened'
+}

@@ -19,6 +19,7 @@ import { storesRoutes } from './stores';
 import { cardsRoutes } from './cards';
 import { deskRoutes } from './desk';
 import { identityRoutes } from './identity';
+import { rightsRoutes } from './rights';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -50,6 +51,7 @@ export const routes = {
   ...cardsRoutes,
   ...deskRoutes,
   ...identityRoutes,
+  ...rightsRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;

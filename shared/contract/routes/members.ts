@@ -18,7 +18,7 @@ export const membersRoutes = {
     get response() {
       return members().RegisterResponse;
     },
-    errors: ['brand_not_configured', 'busy', 'invalid_phone_code', 'member_not_found', 'phone_bound_elsewhere', 'unknown_store', 'wechat_bound_elsewhere', 'wechat_unavailable'],
+    errors: ['brand_not_configured', 'busy', 'invalid_phone_code', 'member_not_found', 'phone_bound_elsewhere', 'policy_outdated', 'unknown_store', 'wechat_bound_elsewhere', 'wechat_unavailable'],
   },
   getMe: {
     method: 'GET',

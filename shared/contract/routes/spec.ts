@@ -20,6 +20,8 @@ export interface RouteSpec {
   response: z.ZodType;
   /** Status of a successful answer. */
   status?: number;
+  /** A successful answer is plain text (the response schema is a string), not JSON: WeChat's push URL. */
+  text?: boolean;
   /**
    * The error codes its use case may raise (from the catalogue, shared/contract/errors.ts), beyond those
    * `route()` answers for every route (`impliedErrorCodes`); the OpenAPI document lists both. Checked

@@ -12,6 +12,7 @@ const LINKS: [page: string, text: string][] = [
   ['audit', '审计日志'],
   ['cards', '会员卡批次'], ['desk', '客服台'],
   ['desk/merge', '合并会员'], ['desk/rebind', '换绑申请'],
+  ['deletions', '待注销会员'], ['policies', '协议与隐私政策'],
 ]
 
 function AdminIndex() {

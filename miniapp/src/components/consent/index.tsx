@@ -22,6 +22,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { request } from '../../api/client'
 import { bringIntoView, isWeapp, requestSubscribe } from '../../platform'
+import { PrivacySheet } from '../privacy'
 import './consent.scss'
 
 export type ConsentMoment = 'register' | 'purchase' | 'coupon' | 'settings'
@@ -235,6 +236,7 @@ export function ConsentSheet() {
           允许
         </Button>
       </View>
+      <PrivacySheet />
     </View>
   )
 }

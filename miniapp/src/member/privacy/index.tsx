@@ -1,52 +1,6 @@
-import { LegalText, type LegalSection } from '../../components/legal'
+import { CurrentPolicy } from '../../components/legal'
 
-const SECTIONS: LegalSection[] = [
-  {
-    title: '我们收集哪些信息',
-    paragraphs: [
-      '注册时：你授权的微信手机号，以及微信提供的用户标识，用来确认会员身份。',
-      '使用中：你在门店的消费记录（门店、时间、商品、金额）、积分和优惠券的变动、扫描的商品防伪码，以及你主动填写的姓名、性别、生日和投诉内容。',
-    ],
-  },
-  {
-    title: '这些信息用来做什么',
-    paragraphs: [
-      '累计积分、评定等级、发放和核销优惠券、登记商品保修、处理你的投诉。',
-      '在你允许后，通过微信通知提醒你生日礼、积分和优惠券到期、等级变动等；你可以在「我的 › 消息设置」中随时关闭。',
-      '按消费情况为会员分组，推荐更合适的会员活动。我们不会把你的个人信息出售给任何人。',
-    ],
-  },
-  {
-    title: '谁能看到你的信息',
-    paragraphs: [
-      '门店店员只能看到打码后的手机号（例如 138****5678）和为你结账所需的信息。只有你选择「电话回访」的投诉，负责处理的门店才能查看完整号码，且每次查看都会被记录。',
-      '品牌管理员可以查看会员资料以提供服务，所有修改积分、等级的操作都会留下记录。',
-    ],
-  },
-  {
-    title: '信息的保存',
-    paragraphs: ['你的信息保存在中国境内的服务器上，并采取加密等措施防止泄露。注销账户后，我们会在法律要求的期限届满后删除或匿名化你的个人信息。'],
-  },
-  {
-    title: '你的权利',
-    paragraphs: [
-      '你可以在「个人资料」中查看和修改资料，在「消息设置」中管理通知，也可以联系门店或客服申请导出、更正或删除你的个人信息，或注销账户。我们会在十五个工作日内答复。',
-    ],
-  },
-  {
-    title: '未成年人',
-    paragraphs: ['未满十四周岁的未成年人请勿注册会员。如发现误收集了未成年人的信息，我们会尽快删除。'],
-  },
-]
-
+/** 隐私政策: the version in force (an admin edits it in admin/policies). */
 export default function Privacy() {
-  return (
-    <LegalText
-      id='privacy-text'
-      title='隐私政策'
-      updated='2026-01-01'
-      intro='我们重视你的个人信息。本政策用通俗的话说明我们收集什么、用来做什么、谁能看到，以及你可以怎么管理。'
-      sections={SECTIONS}
-    />
-  )
+  return <CurrentPolicy kind='privacy' id='privacy-text' />
 }

@@ -32,6 +32,7 @@ const ROWS: Row[][] = [
   [
     { id: 'mine-terms', title: '会员服务协议', url: '/member/terms/index' },
     { id: 'mine-privacy', title: '隐私政策', url: '/member/privacy/index' },
+    { id: 'mine-data', title: '我的数据（导出与注销）', url: '/member/data/index' },
   ],
 ]
 

@@ -10,6 +10,8 @@ import { queueConsent } from '../../components/consent'
 import { markWelcome } from '../../components/welcome'
 import { forgetLaunchStore, launchStore } from '../../platform/attribution'
 import { RebindOffer } from '../../components/rebind'
+import { PrivacySheet } from '../../components/privacy'
+import { useResource } from '../../kit'
 import './index.scss'
 
 const PHONE = /^1\d{10}$/
@@ -28,18 +30,23 @@ export default function Register() {
   const [phoneError, setPhoneError] = useState('')
   // The phone belongs to a member on another WeChat account: she may ask to move it here (换绑).
   const [taken, setTaken] = useState(false)
+  // The agreements' versions in force: she consents to these, and registration records them.
+  const terms = useResource('currentPolicy', { params: { kind: 'terms' }, reloadOnShow: false })
+  const privacy = useResource('currentPolicy', { params: { kind: 'privacy' }, reloadOnShow: false })
+  const policyVersions = terms.data && privacy.data ? { terms: terms.data.version, privacy: privacy.data.version } : undefined
 
   async function register(phoneCode: string) {
     const storeId = launchStore()
+    const agreed = policyVersions ? { policyVersions } : {}
     let res
     try {
-      res = await request('register', { body: { phoneCode, consent: true, ...(storeId ? { storeId } : {}) } })
+      res = await request('register', { body: { phoneCode, consent: true, ...agreed, ...(storeId ? { storeId } : {}) } })
     } catch (e) {
       // A poster of a store that no longer exists must not stop her: register without it (the
       // store is checked before the phone code is spent).
       if (!storeId || !fieldErrors(e).storeId) throw e
       forgetLaunchStore()
-      res = await request('register', { body: { phoneCode, consent: true } })
+      res = await request('register', { body: { phoneCode, consent: true, ...agreed } })
     }
     forgetLaunchStore()
     updateSession({ memberId: res.id })
@@ -54,6 +61,14 @@ export default function Register() {
   }
 
   function showError(e: unknown) {
+    if (e instanceof ApiError && e.code === 'policy_outdated') {
+      // The agreements changed while the page was open: show the new versions and ask again.
+      setConsent(false)
+      void terms.reload()
+      void privacy.reload()
+      setError('协议已更新，请重新阅读《会员服务协议》和《隐私政策》后再注册')
+      return
+    }
     if (e instanceof ApiError && e.code === 'phone_bound_elsewhere') {
       setPhoneError('该手机号已绑定其他微信')
       setTaken(true)
@@ -125,7 +140,10 @@ export default function Register() {
         <View className='notice'>
           <Text className='notice-title'>隐私说明</Text>
           <Text className='notice-body'>
-            我们将使用你的微信手机号识别会员身份、累计积分和等级。门店店员只能看到打码后的手机号。你可以随时申请导出或删除个人信息。
+            我们将使用你的微信手机号识别会员身份、累计积分和等级。门店店员只能看到打码后的手机号。注册后，你可以随时在「我的 › 我的数据」中导出或删除个人信息：
+          </Text>
+          <Text id='register-data-rights' className='consent-link' onClick={openDoc('/member/data/index')}>
+            了解如何导出或删除
           </Text>
         </View>
         <View className='consent-line'>
@@ -186,6 +204,7 @@ export default function Register() {
         ) : null}
         {taken ? <RebindOffer phone={phone} /> : null}
       </View>
+      <PrivacySheet />
     </View>
   )
 }

@@ -6,6 +6,7 @@ import type { ScanResponse } from '@shared/contract'
 import { extractProductCode, groupProductCode } from '@shared/domain/product-codes'
 import { request } from '../../api/client'
 import { isWeapp, scanCode } from '../../platform'
+import { PrivacySheet } from '../../components/privacy'
 import { currentUrl, getSession, rememberReturnTo } from '../../session'
 import { COUPON_NOTE, scanErrorText } from './labels'
 import './index.scss'
@@ -180,6 +181,7 @@ export default function Scan() {
           </View>
         </View>
       ) : null}
+      <PrivacySheet />
     </View>
   )
 }

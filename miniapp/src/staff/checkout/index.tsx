@@ -9,6 +9,7 @@ import { request } from '../../api/client'
 import { formMessage } from '../../api/form-messages'
 import type { MessageOverrides } from '../../api/messages'
 import { isWeapp, scanCode } from '../../platform'
+import { PrivacySheet } from '../../components/privacy'
 import { ErrorNote, RoleGate, useSubmit } from '../../kit'
 import { StoreHeader } from '../../components/store'
 import { getSession } from '../../session'
@@ -372,6 +373,7 @@ function Till() {
           门店投诉
         </Button>
       </View>
+      <PrivacySheet />
     </View>
   )
 }

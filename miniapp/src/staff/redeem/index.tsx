@@ -6,6 +6,7 @@ import { request } from '../../api/client'
 import { ErrorNote, RoleGate, useSubmit } from '../../kit'
 import { StoreHeader } from '../../components/store'
 import { isWeapp, scanCode } from '../../platform'
+import { PrivacySheet } from '../../components/privacy'
 import { getSession } from '../../session'
 import './index.scss'
 
@@ -66,6 +67,7 @@ function Redeem() {
           <View>会员：{result.phoneMasked}</View>
         </View>
       ) : null}
+      <PrivacySheet />
     </View>
   )
 }
