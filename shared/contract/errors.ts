@@ -316,6 +316,23 @@ export const ERRORS = {
     field: 'complaintId',
     message: 'the member did not choose to be phoned back for this complaint',
   }),
+  import_not_found: e({ status: 404, member: '导入任务不存在', staff: '导入任务不存在，请重新上传文件', field: 'importId', message: 'no such import' }),
+  import_not_uploaded: e({
+    status: 409,
+    member: '文件还没有上传完成',
+    staff: '文件还没有上传完成，请重新选择文件上传',
+    field: 'importId',
+    message: 'the file of this import has not been uploaded',
+  }),
+  import_unreadable: e({
+    status: 422,
+    member: '文件无法读取',
+    staff: '文件无法读取：请上传 CSV（UTF-8 或 GBK）或 Excel（.xlsx）文件，第一行为表头',
+    field: 'importId',
+    message: 'the file is not a readable CSV or xlsx with a header row',
+  }),
+  import_state: e({ status: 409, member: '该导入已开始，不能再次开始', field: 'importId', message: 'this import has started already' }),
+  export_not_found: e({ status: 404, member: '导出任务不存在', field: 'exportId', message: 'no such export' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -14,3 +14,4 @@ export * from './products';
 export * from './complaints';
 export * from './care';
 export * from './segments';
+export * from './imports';

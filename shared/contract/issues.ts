@@ -76,6 +76,8 @@ const EXACT: Readonly<Record<string, string>> = {
   'give either amountFen or lines, not both': '请填写退款金额或选择退货商品（二选一）',
   'consent to the privacy terms is required': '请阅读并同意《会员服务协议》和《隐私政策》',
   'give exactly one of memberCode, phone or orderId': '请填写会员码、手机号或订单号中的一项',
+  'not an import id': '导入编号无效',
+  'not an export id': '导出编号无效',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

@@ -10,3 +10,4 @@ export * from './coupons';
 export * from './care';
 export * from './attribution';
 export * from './earn';
+export * from './member-import';

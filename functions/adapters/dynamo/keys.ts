@@ -82,6 +82,11 @@ export const keys = {
   careLog: (memberId: string, occasion: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARE#${occasion}` }),
   careCap: (memberId: string, week: string) => ({ PK: `MEMBER#${memberId}`, SK: `CARECAP#${week}` }),
   careSettings: () => ({ PK: 'BRAND', SK: 'CARESETTINGS' }),
+  /** A member import (issue 16): the job item (mapping, state, checkpoint, counters) and one item per failed row (the error file is built from them). */
+  memberImport: (importId: string) => ({ PK: `IMPORT#${importId}`, SK: 'IMPORT' }),
+  importFailure: (importId: string, row: number) => ({ PK: `IMPORT#${importId}`, SK: `FAIL#${String(row).padStart(9, '0')}` }),
+  /** A segment export job (issue 16): state, count, the S3 key of its CSV once written. */
+  segmentExport: (segmentId: string, exportId: string) => ({ PK: `SEGMENT#${segmentId}`, SK: `EXPORT#${exportId}` }),
 };
 
 /**
@@ -158,6 +163,10 @@ export const indexKeys = {
   /** Its STORE copy: SCOMPLAINTS#<storeId> / <createdAt>#<id>. `listStoreComplaints` (complaint-repo): a store's, newest first. */
   storeComplaint: (storeId: string, createdAt: string, id: string) => ({ GSI1PK: keys.complaintIndex.store(storeId), GSI1SK: `${createdAt}#${id}` }),
 
+  /** Member import: IMPORTS / <createdAt>#<id>. `listImports` (import-repo): the admin's imports, newest first. */
+  importsPk: () => 'IMPORTS',
+  memberImport: (createdAt: string, id: string) => ({ GSI1PK: indexKeys.importsPk(), GSI1SK: `${createdAt}#${id}` }),
+
   // ---- GSI2: profiles only ----
   /**
    * Profile: MEMBERS#<shard 0..15> / memberId. `scanMemberIndex` (facts-repo: segments, 16 shards queried in parallel),
@@ -206,6 +215,8 @@ export const skPrefix = {
   rulesVersion: 'RULES#',
   /** A complaint's timeline in its partition. */
   complaintEvent: 'EVENT#',
+  /** An import's failed rows, in row order (`listImportFailures`, the error file). */
+  importFailure: 'FAIL#',
 };
 
 /** The item the health check reads (absent: any answer means the table is reachable). */

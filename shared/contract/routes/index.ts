@@ -15,6 +15,7 @@ import { productsRoutes } from './products';
 import { returnsRoutes } from './returns';
 import { segmentsRoutes } from './segments';
 import { tiersRoutes } from './tiers';
+import { importsRoutes } from './imports';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -42,6 +43,7 @@ export const routes = {
   ...segmentsRoutes,
   ...campaignsRoutes,
   ...auditRoutes,
+  ...importsRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;
