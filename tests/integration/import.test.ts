@@ -39,7 +39,7 @@ const api = (method: string, path: string, body?: unknown, token: string | undef
 async function upload(fileName: string, format: 'csv' | 'xlsx', bytes: Buffer): Promise<string> {
   const r = await api('POST', '/admin/imports', { fileName, format });
   expect(r.status).toBe(200);
-  const put = await fetch(r.body.uploadUrl, { method: 'PUT', headers: { 'content-type': r.body.contentType }, body: bytes });
+  const put = await fetch(r.body.uploadUrl, { method: 'PUT', headers: { 'content-type': r.body.contentType }, body: new Uint8Array(bytes) });
   expect(put.status).toBe(200);
   return r.body.importId as string;
 }
