@@ -3,7 +3,7 @@
  * with or without BOM, else GBK as Excel in China saves it) and csv-parse; .xlsx through ExcelJS's
  * streaming reader (first worksheet). A row is its sheet line number (the header is line 1) and its cells.
  */
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { readFileStream } from '../adapters/s3/files';
@@ -56,8 +56,10 @@ export async function openSheet(key: string, format: 'csv' | 'xlsx'): Promise<Op
   if (format === 'xlsx') return { encoding: 'xlsx', rows: xlsxRows(body), close: () => body.destroy() };
   const { head, all } = await sniff(body);
   const encoding = detectEncoding(head);
-  const decoded = all.pipe(iconv.decodeStream(encoding === 'gbk' ? 'gbk' : 'utf8', { stripBOM: true }));
-  const parser = decoded.pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, trim: false }));
+  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, trim: false });
+  // pipeline: an error anywhere (S3, decoding) ends the parser with it, and closing early ends them all quietly.
+  body.on('error', () => {});
+  pipeline(all, iconv.decodeStream(encoding === 'gbk' ? 'gbk' : 'utf8', { stripBOM: true }), parser, () => {});
   async function* rows(): AsyncGenerator<SheetRow> {
     let line = 0;
     for await (const rec of parser as AsyncIterable<string[]>) {
