@@ -24,7 +24,7 @@ export default defineAppConfig({
     },
     {
       root: 'admin/',
-      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'campaigns/index', 'care/index', 'tags/index', 'segments/index', 'complaints/index'],
+      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'campaigns/index', 'care/index', 'tags/index', 'segments/index', 'complaints/index', 'import/index'],
     },
   ],
   window: {

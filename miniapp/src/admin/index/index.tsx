@@ -9,6 +9,7 @@ import './index.scss'
 const LINKS: [page: string, text: string][] = [
   ['rules', '积分规则'], ['tiers', '会员等级'], ['members', '会员查询'], ['shortfalls', '退货欠分'], ['coupons', '优惠券'], ['batches', '防伪码批次'],
   ['abuse', '扫码风控'], ['campaigns', '营销活动'], ['care', '关怀消息'], ['tags', '标签与规则'], ['segments', '会员分群'], ['complaints', '投诉工单'],
+  ['import', '会员导入'],
 ]
 
 function AdminIndex() {
