@@ -66,6 +66,6 @@ export const importsRoutes = {
     get response() {
       return imports().ImportStatus;
     },
-    errors: ['import_not_found', 'import_not_uploaded', 'import_state'],
+    errors: ['import_not_found', 'import_not_uploaded', 'import_unreadable', 'import_state'],
   },
 } as const satisfies RouteSlice;
