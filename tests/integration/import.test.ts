@@ -325,3 +325,16 @@ test('segment exports are written to S3 in the background; the page gets a downl
   const member = await a.newMember('exp-not-admin');
   expect((await call(segmentsHandler, { method: 'POST', path: `/admin/segments/${seg.body.id}/exports`, token: member.token })).status).toBe(403);
 }, 60_000);
+
+test('a merge raises the tier as a floor (history, audit) and fills empty fields', async () => {
+  const m = await a.newMember('imp-tier-floor', '13766660001');
+  const id = await upload('tier.csv', 'csv', Buffer.from('手机号,姓名,等级\n13766660001,郑女士,GOLD\n', 'utf8'));
+  const { status } = await runImport(id);
+  expect(status.counts).toMatchObject({ merged: 1, failed: 0 });
+  const items = (await scanAll()).filter((i) => i.PK === `MEMBER#${m.id}`);
+  expect(items.find((i) => i.SK === 'PROFILE')).toMatchObject({ tierCode: 'GOLD', name: '郑女士' });
+  expect(items.some((i) => String(i.SK).startsWith('TIER#'))).toBe(true);
+  // A lower tier in a later file never lowers her.
+  const again = await upload('tier2.csv', 'csv', Buffer.from('手机号,等级\n13766660001,SILVER\n', 'utf8'));
+  expect((await runImport(again)).status.counts).toMatchObject({ merged: 1, unchanged: 1 });
+}, 60_000);

@@ -398,7 +398,7 @@ export async function mergeImportedMember(w: MergeWrite): Promise<MergeOutcome> 
     bindCard(tx, w.fill.cardNo, w.memberId, w.at, 'card');
   }
   if (w.tier) {
-    writeTierState(tx, w.memberId, w.qrev, { tier: w.tier.state, extra: { ...Object.fromEntries(Object.entries(w.fill).filter(([k]) => k !== 'cardNo' && k !== 'birthday')), importMergedBy: { importId: w.importId, row: w.row } } });
+    writeTierState(tx, w.memberId, w.qrev, { tier: w.tier.state, extra: { importMergedBy: { importId: w.importId, row: w.row } } });
     writeTierHistory(tx, w.memberId, w.at, w.tier.change, { source: `import#${w.importId}`, note: '导入等级' });
   } else {
     tx.update('profile', keys.profile(w.memberId), { set: `SET ${sets.join(', ')}`, condition: 'attribute_exists(PK)', names: Object.keys(names).length ? names : undefined, values });
@@ -424,9 +424,9 @@ export async function mergeImportedMember(w: MergeWrite): Promise<MergeOutcome> 
   }
   const r = await tx.send();
   if (r.ok) {
-    // A tier raise held the profile update: fill the remaining date/card fields now (idempotent).
-    if (w.tier && (w.fill.birthday || w.fill.cardNo)) {
-      const rest = { ...w, tier: null, opening: null, fill: Object.fromEntries(Object.entries(w.fill).filter(([k]) => k === 'birthday' || k === 'cardNo')) };
+    // A tier raise held the profile update (conditioned on her revision): the empty fields are filled next, each if_not_exists.
+    if (w.tier && Object.keys(w.fill).length) {
+      const rest = { ...w, tier: null, opening: null };
       const again = await mergeImportedMember(rest);
       if (again === 'card_taken') return 'card_taken';
     }
