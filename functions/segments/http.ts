@@ -18,6 +18,7 @@ import {
   tagRules,
   updateTagRule,
 } from './segments';
+import { segmentExportStatus, startSegmentExport } from './exports';
 
 /** Tags, tag rules, RFM settings, a member's insight and segments: one Lambda. */
 export const handler = router({
@@ -37,4 +38,6 @@ export const handler = router({
   adminGetSegment: route(segmentsRoutes, 'adminGetSegment', ({ params }) => segmentOr404(params.segmentId)),
   adminExportSegment: route(segmentsRoutes, 'adminExportSegment', ({ session, params }) => exportSegment(session, params.segmentId)),
   adminTagSegment: route(segmentsRoutes, 'adminTagSegment', ({ session, params, body }) => bulkTag(session, params.segmentId, body.tag)),
+  adminStartSegmentExport: route(segmentsRoutes, 'adminStartSegmentExport', ({ session, params }) => startSegmentExport(session, params.segmentId)),
+  adminGetSegmentExport: route(segmentsRoutes, 'adminGetSegmentExport', ({ params }) => segmentExportStatus(params.segmentId, params.exportId)),
 });

@@ -421,6 +421,23 @@ export const ERRORS = {
   deletion_in_family: e({ status: 409, member: '你在家庭卡中，请先退出或解除家庭卡后再注销', message: 'a member in a family account leaves it before deleting her account' }),
   deletion_not_pending: e({ status: 409, member: '没有可撤销的注销申请', message: 'there is no deletion request to cancel (none, or erasure has started)' }),
   push_signature_invalid: e({ status: 401, member: '签名无效', message: 'the message-push signature does not match' }),
+  import_not_found: e({ status: 404, member: '导入任务不存在', staff: '导入任务不存在，请重新上传文件', field: 'importId', message: 'no such import' }),
+  import_not_uploaded: e({
+    status: 409,
+    member: '文件还没有上传完成',
+    staff: '文件还没有上传完成，请重新选择文件上传',
+    field: 'importId',
+    message: 'the file of this import has not been uploaded',
+  }),
+  import_unreadable: e({
+    status: 422,
+    member: '文件无法读取',
+    staff: '文件无法读取：请上传 CSV（UTF-8 或 GBK）或 Excel（.xlsx）文件，第一行为表头',
+    field: 'importId',
+    message: 'the file is not a readable CSV or xlsx with a header row',
+  }),
+  import_state: e({ status: 409, member: '该导入已开始，不能再次开始', field: 'importId', message: 'this import has started already' }),
+  export_not_found: e({ status: 404, member: '导出任务不存在', field: 'exportId', message: 'no such export' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -19,3 +19,4 @@ export * from './cards';
 export * from './desk';
 export * from './identity';
 export * from './rights';
+export * from './imports';

@@ -96,6 +96,8 @@ const EXACT: Readonly<Record<string, string>> = {
   'give a title': '请填写标题',
   'at least one section': '请至少填写一条条款',
   'confirm the deletion': '请确认注销',
+  'not an import id': '导入编号无效',
+  'not an export id': '导出编号无效',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

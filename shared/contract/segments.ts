@@ -115,3 +115,20 @@ export const RfmConfigSchema = z
   .strict();
 export type RfmConfigSchema = z.infer<typeof RfmConfigSchema>;
 
+
+/** Segment exports through S3 (issue 16): a background job, a download link when done. */
+export const SegmentExportParams = z.object({
+  segmentId: Id,
+  exportId: z.string().regex(/^exp_[0-9a-z]{8,40}$/, 'not an export id'),
+});
+export const SegmentExportJob = z.object({
+  exportId: z.string(),
+  segmentId: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  count: z.number().int().nullable(),
+  phonesVisible: z.boolean(),
+  createdAt: Instant,
+  finishedAt: Instant.nullable(),
+  /** The CSV (UTF-8 with BOM), a presigned link valid one hour, once done. */
+  downloadUrl: z.string().nullable(),
+});

@@ -12,3 +12,4 @@ export * from './attribution';
 export * from './earn';
 export * from './staff';
 export * from './audit';
+export * from './member-import';

@@ -115,6 +115,11 @@ export const keys = {
   policyVersion: (kind: string, version: number) => ({ PK: `POLICY#${kind}`, SK: `V#${String(version).padStart(6, '0')}` }),
   dataExport: (memberId: string, day: string) => ({ PK: `MEMBER#${memberId}`, SK: `DATAEXPORT#${day}` }),
   deletion: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'DELETION' }),
+  /** A member import (issue 16): the job item (mapping, state, checkpoint, counters) and one item per failed row (the error file is built from them). */
+  memberImport: (importId: string) => ({ PK: `IMPORT#${importId}`, SK: 'IMPORT' }),
+  importFailure: (importId: string, row: number) => ({ PK: `IMPORT#${importId}`, SK: `FAIL#${String(row).padStart(9, '0')}` }),
+  /** A segment export job (issue 16): state, count, the S3 key of its CSV once written. */
+  segmentExport: (segmentId: string, exportId: string) => ({ PK: `SEGMENT#${segmentId}`, SK: `EXPORT#${exportId}` }),
 };
 
 /**
@@ -198,6 +203,10 @@ export const indexKeys = {
   deletionsPk: () => 'DELETIONS',
   deletionDue: (dueAt: string, memberId: string) => ({ GSI1PK: indexKeys.deletionsPk(), GSI1SK: `${dueAt}#${memberId}` }),
 
+  /** Member import: IMPORTS / <createdAt>#<id>. `listImports` (import-repo): the admin's imports, newest first. */
+  importsPk: () => 'IMPORTS',
+  memberImport: (createdAt: string, id: string) => ({ GSI1PK: indexKeys.importsPk(), GSI1SK: `${createdAt}#${id}` }),
+
   // ---- GSI2: profiles only ----
   /**
    * Profile: MEMBERS#<shard 0..15> / memberId. `scanMemberIndex` (facts-repo: segments, 16 shards queried in parallel),
@@ -261,6 +270,8 @@ export const skPrefix = {
   mergedFrom: 'MERGEDFROM#',
   /** A member's data copies, newest first (`latestDataExport`). */
   dataExport: 'DATAEXPORT#',
+  /** An import's failed rows, in row order (`listImportFailures`, the error file). */
+  importFailure: 'FAIL#',
 };
 
 /** The item the health check reads (absent: any answer means the table is reachable). */

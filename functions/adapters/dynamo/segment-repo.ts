@@ -48,3 +48,55 @@ export async function listSegments(limit = 200): Promise<Segment[]> {
   );
   return (res.Items ?? []).map(toSegment);
 }
+
+/** A segment export job (issue 16): running → done (with its file) or failed. */
+export interface SegmentExportRecord {
+  exportId: string;
+  segmentId: string;
+  state: 'running' | 'done' | 'failed';
+  phonesVisible: boolean;
+  requestedBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+  count: number | null;
+  fileKey: string | null;
+}
+
+const toExport = (i: Record<string, unknown>): SegmentExportRecord => ({
+  exportId: String(i.exportId),
+  segmentId: String(i.segmentId),
+  state: i.state as SegmentExportRecord['state'],
+  phonesVisible: i.phonesVisible === true,
+  requestedBy: String(i.requestedBy),
+  createdAt: String(i.createdAt),
+  finishedAt: (i.finishedAt as string | undefined) ?? null,
+  count: (i.count as number | undefined) ?? null,
+  fileKey: (i.fileKey as string | undefined) ?? null,
+});
+
+export async function createSegmentExport(r: Omit<SegmentExportRecord, 'finishedAt' | 'count' | 'fileKey' | 'state'>): Promise<SegmentExportRecord> {
+  const tx = new Tx();
+  const item = { ...keys.segmentExport(r.segmentId, r.exportId), ...r, state: 'running' };
+  tx.create('export', item);
+  await tx.send();
+  return toExport(item);
+}
+
+export async function readSegmentExport(segmentId: string, exportId: string): Promise<SegmentExportRecord | null> {
+  const { client, table } = db();
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.segmentExport(segmentId, exportId), ConsistentRead: true }));
+  return res.Item ? toExport(res.Item) : null;
+}
+
+/** The export's file is written: done, with its count, audited (once: only a running export finishes). */
+export async function finishSegmentExport(e: SegmentExportRecord, p: { count: number; fileKey: string; at: string }): Promise<void> {
+  const tx = new Tx();
+  tx.update('export', keys.segmentExport(e.segmentId, e.exportId), {
+    set: 'SET #s = :done, #c = :count, fileKey = :key, finishedAt = :at',
+    condition: '#s = :running',
+    names: { '#s': 'state', '#c': 'count' },
+    values: { ':done': 'done', ':count': p.count, ':key': p.fileKey, ':at': p.at, ':running': 'running' },
+  });
+  writeAudit(tx, { at: p.at, actor: e.requestedBy, action: 'segment.export', target: `segment:${e.segmentId}`, before: null, after: { count: p.count, phonesVisible: e.phonesVisible, exportId: e.exportId } });
+  await tx.send();
+}

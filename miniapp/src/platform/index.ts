@@ -169,3 +169,83 @@ export async function openDownloadLink(url: string): Promise<'opened' | 'copied'
   if (typeof window !== 'undefined') window.open(url, '_blank', 'noopener')
   return 'opened'
 }
+
+/** A file the person picked: its name, size and bytes (read when asked). */
+export interface PickedFile {
+  name: string
+  size: number
+  read(): Promise<ArrayBuffer>
+}
+
+/**
+ * Lets the person pick one file with one of `extensions` (e.g. ['csv', 'xlsx']). weapp: a file from a
+ * WeChat chat (wx.chooseMessageFile: the admin forwards the spreadsheet to herself); H5: the browser's
+ * file dialog (<input type=file>). Null when she cancels.
+ */
+export async function chooseFile(extensions: string[]): Promise<PickedFile | null> {
+  if (isWeapp) {
+    try {
+      const r = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: extensions })
+      const f = r.tempFiles[0]
+      if (!f) return null
+      return {
+        name: f.name,
+        size: f.size,
+        read: () =>
+          new Promise<ArrayBuffer>((resolve, reject) =>
+            Taro.getFileSystemManager().readFile({ filePath: f.path, success: (x) => resolve(x.data as ArrayBuffer), fail: reject }),
+          ),
+      }
+    } catch {
+      return null
+    }
+  }
+  return new Promise((resolve) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.accept = extensions.map((e) => `.${e}`).join(',')
+    input.style.display = 'none'
+    input.id = 'platform-file-input'
+    document.body.appendChild(input)
+    input.addEventListener('change', () => {
+      const f = input.files?.[0]
+      input.remove()
+      resolve(f ? { name: f.name, size: f.size, read: () => f.arrayBuffer() } : null)
+    })
+    input.addEventListener('cancel', () => {
+      input.remove()
+      resolve(null)
+    })
+    input.click()
+  })
+}
+
+/** PUTs bytes to a presigned upload URL (S3) with its content type; true when stored. */
+export async function uploadToUrl(url: string, contentType: string, data: ArrayBuffer): Promise<boolean> {
+  if (isWeapp) {
+    const r = await Taro.request({ url, method: 'PUT', header: { 'content-type': contentType }, data })
+    return r.statusCode === 200
+  }
+  const r = await fetch(url, { method: 'PUT', headers: { 'content-type': contentType }, body: data })
+  return r.ok
+}
+
+/**
+ * Downloads a file from a presigned link. H5: the browser saves it (the link names the file); weapp:
+ * downloaded, then offered to forward to a WeChat chat (to open it on a computer).
+ */
+export async function downloadFromUrl(url: string, fileName: string): Promise<void> {
+  if (isWeapp) {
+    const r = await Taro.downloadFile({ url })
+    const share = (Taro as unknown as { shareFileMessage?: (o: { filePath: string; fileName: string }) => Promise<unknown> }).shareFileMessage
+    if (share) await share({ filePath: r.tempFilePath, fileName }).catch(() => undefined)
+    return
+  }
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  a.rel = 'noopener'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+}

@@ -20,6 +20,7 @@ import { cardsRoutes } from './cards';
 import { deskRoutes } from './desk';
 import { identityRoutes } from './identity';
 import { rightsRoutes } from './rights';
+import { importsRoutes } from './imports';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -52,6 +53,7 @@ export const routes = {
   ...deskRoutes,
   ...identityRoutes,
   ...rightsRoutes,
+  ...importsRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;

@@ -204,4 +204,30 @@ export const segmentsRoutes = {
     },
     errors: ['busy', 'segment_not_found'],
   },
+  adminStartSegmentExport: {
+    method: 'POST',
+    path: '/admin/segments/{segmentId}/exports',
+    summary: "Export a segment's members to a CSV file in S3 in the background (phones masked unless the admin has the phone permission; audited)",
+    auth: ['admin'],
+    get params() {
+      return segments().SegmentIdParams;
+    },
+    get response() {
+      return segments().SegmentExportJob;
+    },
+    errors: ['segment_not_found'],
+  },
+  adminGetSegmentExport: {
+    method: 'GET',
+    path: '/admin/segments/{segmentId}/exports/{exportId}',
+    summary: 'A segment export job: its state, and the download link once done',
+    auth: ['admin'],
+    get params() {
+      return segments().SegmentExportParams;
+    },
+    get response() {
+      return segments().SegmentExportJob;
+    },
+    errors: ['export_not_found'],
+  },
 } as const satisfies RouteSlice;

@@ -13,6 +13,7 @@ const LINKS: [page: string, text: string][] = [
   ['cards', '会员卡批次'], ['desk', '客服台'],
   ['desk/merge', '合并会员'], ['desk/rebind', '换绑申请'],
   ['deletions', '待注销会员'], ['policies', '协议与隐私政策'],
+  ['import', '会员导入'],
 ]
 
 function AdminIndex() {

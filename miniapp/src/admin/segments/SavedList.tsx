@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { request } from '../../api/client'
 import { Empty } from '../../kit'
 import { TextInput } from '../../kit/fields'
-import { saveCsv } from '../download'
+import { downloadFromUrl } from '../../platform'
 import { adminError } from '../errors'
 import { formatDate } from '../common'
 import type { Segment } from './draft'
@@ -19,12 +19,19 @@ export function SavedList({ segments }: { segments: Segment[] }) {
     note(s.id, busyText)
     note(s.id, await action().catch((e: unknown) => adminError(e)))
   }
+  const [links, setLinks] = useState<Record<string, string>>({})
+  // The export runs in the background (written to a file in S3); the row polls it and then offers the link.
   const exportCsv = (s: Segment) =>
     run(s, '导出中…', async () => {
-      const r = await request('adminExportSegment', { params: { segmentId: s.id } })
-      // A BOM so that spreadsheet programs read the Chinese headers as UTF-8.
-      await saveCsv(`${s.name}-${formatDate(new Date().toISOString())}.csv`, ['\ufeff', r.csv])
-      return `已导出 ${r.count} 人${r.phonesVisible ? '（含完整手机号）' : '（手机号已脱敏）'}`
+      let job = await request('adminStartSegmentExport', { params: { segmentId: s.id } })
+      for (let i = 0; job.state === 'running' && i < 600; i++) {
+        await new Promise((r) => setTimeout(r, 1000))
+        job = await request('adminGetSegmentExport', { params: { segmentId: s.id, exportId: job.exportId } })
+      }
+      if (job.state !== 'done' || !job.downloadUrl) return '导出未完成，请稍后重试'
+      setLinks((l) => ({ ...l, [s.id]: job.downloadUrl! }))
+      await downloadFromUrl(job.downloadUrl, `${s.name}-${formatDate(new Date().toISOString())}.csv`)
+      return `已导出 ${job.count ?? 0} 人${job.phonesVisible ? '（含完整手机号）' : '（手机号已脱敏）'}`
     })
   const tagAll = (s: Segment) => {
     const tag = (bulkTag[s.id] ?? '').trim()
@@ -59,6 +66,11 @@ export function SavedList({ segments }: { segments: Segment[] }) {
             <View id={`seg-notice-${s.id}`} className='muted'>
               {notice[s.id]}
             </View>
+          ) : null}
+          {links[s.id] ? (
+            <Button id={`seg-download-${s.id}`} size='small' onClick={() => void downloadFromUrl(links[s.id]!, `${s.name}.csv`)}>
+              再次下载
+            </Button>
           ) : null}
         </View>
       ))}
