@@ -111,6 +111,15 @@ const WALK: Record<string, () => Call[]> = {
   adminCampaignResults: () => [{ params: { campaignId: 'x' }, expect: [400, 404] }],
   adminGetCampaign: () => [{ params: { campaignId: 'x' }, expect: [400, 404] }],
   adminListCampaigns: () => [{ expect: [200] }],
+  // Issue 16: the service desk, deletions, merges and exports answer members.
+  deskSearch: () => [{ query: { q: alice.phone }, expect: [200] }],
+  deskMember: () => [{ params: { memberId: alice.id }, expect: [200] }],
+  deskMergePreview: () => [{ query: { keepId: alice.id, mergeId: alice.id }, expect: [200, 400, 404, 409, 422] }],
+  deskMemberMerges: () => [{ params: { memberId: alice.id }, expect: [200] }],
+  deskRebinds: () => [{ expect: [200] }],
+  adminDeletions: () => [{ expect: [200] }],
+  adminGetSegmentExport: () => [{ params: { segmentId, exportId: 'x' }, expect: [400, 404] }],
+  storeStaff: () => [{ params: { storeId: 'S001' }, expect: [200] }],
   issueCoupons: () => [{ params: { templateId: 'x' }, body: { batchId: 'mask-batch-1', phones: [alice.phone] }, expect: [400, 404, 422] }],
 };
 
@@ -123,6 +132,14 @@ const NO_MEMBER_DATA = new Set([
   'adminGetCareSettings', 'adminPutCareSettings', 'adminRunCareJob',
   'adminCreateCampaign', 'adminSubmitCampaign', 'adminApproveCampaign', 'adminRejectCampaign', 'adminCancelCampaign', 'adminRunCampaignNow',
   'adminCreateSegment',
+  // Issue 16: stores and staff configuration, card batches (numbers and PINs, no members), policies, imports
+  // (the admin's own file and its counts), and actions that answer an outcome, not member data.
+  'adminStores', 'createStore', 'updateStore', 'createInvite', 'removeStaff', 'setStaffPosition', 'admins', 'grantAdmin', 'revokeAdmin',
+  'adminCreateCardBatch', 'adminListCardBatches', 'adminExportCardBatch',
+  'deskFreeze', 'deskReportLost', 'deskReplaceCard', 'deskCorrectBirthday', 'deskRebindApprove', 'deskRebindRefuse', 'deskMerge',
+  'rebindCreate', 'rebindMine', 'myNotices',
+  'adminPolicy', 'savePolicy', 'adminStartSegmentExport',
+  'adminCreateImport', 'adminListImports', 'adminGetImport', 'adminPreviewImport', 'adminStartImport',
   // Shared with members and staff: the stores list; registering oneself (answers one's own profile, masked).
   'stores', 'register',
 ]);
