@@ -12,6 +12,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'tiers.update': '修改等级体系',
   'rules.version': '修改积分规则',
   'member.tags': '修改会员标签',
+  'member.consent': '同意会员协议与隐私政策',
   'member.phone_revealed': '查看会员完整手机号',
   'complaint.phone_revealed': '查看投诉联系电话',
   'coupon.issue': '定向发券',

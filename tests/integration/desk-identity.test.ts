@@ -37,7 +37,7 @@ const at = (iso: string) => setClock({ now: () => new Date(iso) });
 const desk = (token: string, method: string, path: string, body?: unknown, query?: Record<string, string>) => call(deskHandler, { method, path, token, body, ...(query ? { query } : {}) });
 const mine = (token: string, method: string, path: string, body?: unknown) => call(memberHandler, { method, path, token, body });
 const patchMe = (token: string, body: unknown) => call(updateMe, { method: 'PATCH', path: '/members/me', token, body });
-const auditOf = async (memberId: string) => (await a.admin(admin, 'GET', '/admin/audit', undefined, { target: `member:${memberId}` })).body.entries as { action: string; actor: string; before: any; after: any }[];
+const auditOf = async (memberId: string) => (await a.admin(admin, 'GET', '/admin/audit', undefined, { target: `member:${memberId}` })).body.entries.filter((e: { action: string }) => e.action !== 'member.consent') as { action: string; actor: string; before: any; after: any }[];
 
 async function expectLedgerEqualsBalance(memberId: string) {
   const [ledger, points] = await Promise.all([sumLedger(memberId), getPoints(memberId)]);
