@@ -15,7 +15,7 @@ import './index.scss'
  * The desk's other tools (pages admin/desk/<page>), each with its button desk-link-<page>. Add new desk
  * pages here (换绑, merging members, birthday changes…).
  */
-const DESK_LINKS: [page: string, text: string][] = []
+const DESK_LINKS: [page: string, text: string][] = [['merge', '合并重复会员'], ['rebind', '换绑申请']]
 
 /** The service desk: one search box (phone, card number or member id), the member found and what can be done for her. */
 function Desk() {
@@ -46,7 +46,7 @@ function Desk() {
         <View className='card'>
           <View className='section-title'>更多客服工具</View>
           {DESK_LINKS.map(([page, text]) => (
-            <Button key={page} id={`desk-link-${page}`} type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/admin/desk/${page}` })}>
+            <Button key={page} id={`desk-link-${page.replace(/\W/g, '')}`} type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/admin/desk/${page}/index` })}>
               {text}
             </Button>
           ))}
