@@ -9,7 +9,7 @@ import { Done, InputField, SubmitButton } from '../../kit/fields'
 import { SideNote } from '../../kit/fields'
 import { adminError } from '../errors'
 import { formatTime, parseIntText } from '../common'
-import { openDownload } from './download'
+import { downloadFromUrl } from '../../platform'
 import '../common.scss'
 import './index.scss'
 
@@ -17,7 +17,7 @@ const FIELD_NAMES = { name: '批次名称', count: '数量', openingPoints: '开
 
 /** The print file: a link valid 15 minutes, fetched at once; each export is recorded. */
 async function fetchPrintFile(exp: CardBatchExport): Promise<string> {
-  await openDownload(exp.url, exp.fileName)
+  await downloadFromUrl(exp.url, exp.fileName)
   return `已下载制卡文件（卡号和密码）：${exp.fileName}。密码只在此文件中，请妥善保管，交付印制后删除。`
 }
 
