@@ -20,3 +20,4 @@ export * from './desk';
 export * from './identity';
 export * from './rights';
 export * from './imports';
+export * from './pay';

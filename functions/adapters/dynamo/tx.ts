@@ -112,3 +112,12 @@ export class Tx {
     }
   }
 }
+
+/**
+ * A part of a transaction decided by one capability and sent inside another's unit of work (issue 17:
+ * crediting a paid order writes the order's state and what the order bought, e.g. a balance credit or
+ * a membership term, in one transaction). Built only by repositories; use cases pass them along unopened.
+ */
+export interface TxPart {
+  apply(tx: Tx): void;
+}
