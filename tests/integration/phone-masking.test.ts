@@ -121,6 +121,8 @@ const WALK: Record<string, () => Call[]> = {
   adminGetSegmentExport: () => [{ params: { segmentId, exportId: 'x' }, expect: [400, 404] }],
   storeStaff: () => [{ params: { storeId: 'S001' }, expect: [200] }],
   issueCoupons: () => [{ params: { templateId: 'x' }, body: { batchId: 'mask-batch-1', phones: [alice.phone] }, expect: [400, 404, 422] }],
+  // Issue 17 (paid membership): the members with a running term, masked.
+  adminMembershipMembers: () => [{ expect: [200] }],
 };
 
 /** Admin routes that answer no member data at all (configuration, batches, templates): not walked. */
@@ -142,6 +144,8 @@ const NO_MEMBER_DATA = new Set([
   'adminCreateImport', 'adminListImports', 'adminGetImport', 'adminPreviewImport', 'adminStartImport',
   // Shared with members and staff: the stores list; registering oneself (answers one's own profile, masked).
   'stores', 'register',
+  // Issue 17 (paid membership): plans and settings (configuration).
+  'adminMembershipPlans', 'adminCreateMembershipPlan', 'adminEditMembershipPlan', 'adminMembershipSettings',
 ]);
 
 const adminRoutes = Object.entries(routes as Record<string, RouteSpec>).filter(([, s]) => s.auth !== 'public' && (s.auth as readonly string[]).includes('admin'));

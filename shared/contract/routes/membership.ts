@@ -14,7 +14,7 @@ export const membershipRoutes = {
     get response() {
       return m().MyMembership;
     },
-    errors: ['member_not_found', 'not_registered', 'brand_not_configured'],
+    errors: ['member_not_found', 'not_registered', 'brand_not_configured', 'busy'],
   },
   buyMembership: {
     method: 'POST',
