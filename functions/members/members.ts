@@ -24,6 +24,7 @@ import { welcomeGifts } from '../coupons/collaboration';
 import { policyVersionsInForce, recordRegistrationConsent } from '../rights/collaboration';
 import { logger } from '../lib/logger';
 import { profileView } from './views';
+import { plusBadgeOf } from '../membership/collaboration';
 
 export function newMemberId(): string {
   return `m_${randomBytes(10).toString('hex')}`;
@@ -36,7 +37,10 @@ async function profileOf(memberId: string): Promise<MemberProfile> {
 }
 
 export async function getMyProfile(session: Session): Promise<MemberProfile> {
-  return profileOf(await resolveMemberId(session));
+  const memberId = await resolveMemberId(session);
+  // Her running paid membership's badge for the member card (issue 17), read beside the account.
+  const [profile, plus] = await Promise.all([profileOf(memberId), plusBadgeOf(memberId, clock.now().toISOString())]);
+  return { ...profile, plus };
 }
 
 export async function updateMyProfile(session: Session, patch: UpdateProfileRequest): Promise<MemberProfile> {
