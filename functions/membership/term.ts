@@ -6,7 +6,7 @@
 import type { MembershipTerm } from '../../shared/contract';
 import { beijingDate, extendTerm, isActive, lastDayOf, packsDue, refundEligibility, shortenTerm, termEndOf, type RefundDecision, type Term } from '../../shared/domain/membership';
 import { listMemberCoupons } from '../adapters/dynamo/coupon-repo';
-import { getPlus, recordPacks, type PackCoupon, type PlusRecord } from '../adapters/dynamo/membership-repo';
+import { getPlus, recordPacks, voidPackCoupons, type PackCoupon, type PlusRecord } from '../adapters/dynamo/membership-repo';
 import { issueCoupon } from '../coupons/collaboration';
 import { clock } from '../lib/clock';
 import { AppError } from '../lib/errors';
@@ -135,6 +135,11 @@ export async function settlePacks(memberId: string, read?: PlusRecord | null): P
     const w = await recordPacks(plus, due.at(-1)! + 1, coupons, keepSince);
     if (w.ok) return coupons.length;
     plus = await getPlus(memberId);
+    // A refund ended the term meanwhile (its transaction voided only the coupons it knew of): void these too.
+    if (!plus || !isActive(termOf(plus), clock.now().toISOString())) {
+      await voidPackCoupons(memberId, coupons.map((c) => c.couponId), `plusrefund:${plus?.termId ?? 'none'}`, clock.now().toISOString());
+      return 0;
+    }
   }
   return 0;
 }

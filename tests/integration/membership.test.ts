@@ -13,6 +13,7 @@ jest.mock('../../functions/pay/collaboration', () => require('./fake-pay'));
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../functions/adapters/dynamo/client';
 import { keys } from '../../functions/adapters/dynamo/keys';
+import { Tx } from '../../functions/adapters/dynamo/tx';
 import { getPlus } from '../../functions/adapters/dynamo/membership-repo';
 import { preview as previewHandler } from '../../functions/checkout/http';
 import { handler as couponsHandler } from '../../functions/coupons/http';
@@ -151,6 +152,24 @@ describe('buying and renewing', () => {
     expect(m2.current).toMatchObject({ planName: '尊享月卡', startDate: today, lastDay: addDays(addMonths(today, 13), -1), packsIssued: 1 });
     expect(await packCoupons(alice.token)).toHaveLength(1);
     expect((await getPlus(alice.id))!.purchases.map((p) => p.months)).toEqual([12, 1]);
+  });
+
+  test('ten concurrent credits of one paid order (notification and reconciliation racing): the term moves once', async () => {
+    const kim = await a.newMember('plus-kim');
+    const r = await ms(kim.token, 'POST', '/members/me/membership/purchases', { planId: monthly, requestId: requestId() });
+    const order = pay.orders.get(r.body.outTradeNo)!;
+    const now = new Date().toISOString();
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const parts = await membershipPaymentKind.credit(order, now);
+        const tx = new Tx();
+        for (const p of parts) p.apply(tx);
+        return tx.size > 0 ? (await tx.send()).ok : false;
+      }),
+    );
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    const plus = (await getPlus(kim.id))!;
+    expect([plus.months, plus.purchases.length]).toEqual([1, 1]);
   });
 
   test('bad input and refusals: unknown or withdrawn plan, malformed body, no token, not registered, nothing to refund', async () => {

@@ -227,6 +227,17 @@ export async function recordPacks(before: PlusRecord, packsIssued: number, coupo
   return out.ok ? out : { ok: false, failed: out.failed };
 }
 
+/** Pack coupons given for a term that a refund ended meanwhile: voided while unused (one transaction each). */
+export async function voidPackCoupons(memberId: string, couponIds: string[], reason: string, at: string): Promise<number> {
+  let voided = 0;
+  for (const couponId of couponIds) {
+    const tx = new Tx();
+    voidCoupon(tx, memberId, couponId, reason, at, 'coupon');
+    if ((await tx.send()).ok) voided++;
+  }
+  return voided;
+}
+
 /** A term whose end has passed: ended, out of the running-term index (only as read). */
 export async function endTerm(before: PlusRecord, at: string): Promise<Written<'revision_moved'>> {
   const tx = new Tx();
