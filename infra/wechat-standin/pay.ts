@@ -365,7 +365,7 @@ export class PayStandIn {
     this.transport = t ?? fetchTransport;
   }
 
-  /** Resolves once no notification is being sent or waiting for a retry. */
+  /** Resolves once no notification is being sent or waiting for a retry, and no refund is still settling. */
   async idle(): Promise<void> {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
   }
@@ -669,14 +669,14 @@ export class PayStandIn {
 
   // --- Sending notifications ----------------------------------------------------------------
 
+  /** Runs fn after ms (a refund settling); idle() waits for it. */
   private later(ms: number, fn: () => void): void {
     if (this.closed) return;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
+    const run = this.sleep(ms).then(() => {
       if (!this.closed) fn();
-    }, ms);
-    t.unref?.();
-    this.timers.add(t);
+    });
+    this.inflight.add(run);
+    void run.finally(() => this.inflight.delete(run));
   }
 
   private send(n: { url: string; eventType: string; outTradeNo: string; outRefundNo: string | null; build: (tamper: Tamper | null, nonce?: string) => BuiltNotification }): void {
