@@ -346,7 +346,8 @@ export class PayStandIn {
   readonly publicKey: string;
   private transport: Transport = fetchTransport;
   private readonly inflight = new Set<Promise<void>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Pending waits, with what ends them early (close). */
+  private readonly timers = new Map<NodeJS.Timeout, () => void>();
   private closed = false;
   retryScheduleMs: number[];
   refundDelayMs: number;
@@ -374,9 +375,13 @@ export class PayStandIn {
     Object.assign(this.state, emptyPayState());
   }
 
+  /** Stops sending: pending retries and refund settlements end at once (idle() resolves). */
   close(): void {
     this.closed = true;
-    for (const t of this.timers) clearTimeout(t);
+    for (const [t, resolve] of this.timers) {
+      clearTimeout(t);
+      resolve();
+    }
     this.timers.clear();
   }
 
@@ -744,7 +749,7 @@ export class PayStandIn {
         resolve();
       }, ms);
       t.unref?.();
-      this.timers.add(t);
+      this.timers.set(t, resolve);
     });
   }
 

@@ -52,6 +52,21 @@ export async function setupWorld(opts: { now?: () => number } = {}): Promise<{ s
   return { standIn, table, close: () => standIn.close() };
 }
 
+/**
+ * Routes the stand-in's WeChat Pay notifications (payments, refunds, their retries) straight into a handler,
+ * as API Gateway would call it for POST /pay/wechat/notify (raw body, WeChat's headers).
+ */
+export function deliverPayNotificationsTo(standIn: WeChatStandIn, handler: Handler): void {
+  standIn.pay.setTransport(async (url, headers, body) => (await postRaw(handler, new URL(url).pathname, headers, body)).status);
+}
+
+/** POSTs a raw body with these headers to a handler (e.g. a notification from standIn.pay.notificationFor). */
+export async function postRaw(handler: Handler, path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  const event = buildHttpEvent({ method: 'POST', path, headers, body });
+  const res = (await handler(event)) as APIGatewayProxyResultV2 as APIGatewayProxyStructuredResultV2;
+  return { status: res.statusCode ?? 200, body: res.body ?? '' };
+}
+
 /** Several Lambdas' routers as one handler (tests drive admin routes that live in several capabilities). */
 export function firstRouting(...handlers: Handler[]): Handler {
   return async (event, context) => {

@@ -20,7 +20,8 @@ import {
   type OpenedNotification,
 } from '../../functions/adapters/wechatpay';
 import { AppError } from '../../functions/lib/errors';
-import { devPost, setupWorld } from './support';
+import type { Handler } from '../../functions/lib/http';
+import { deliverPayNotificationsTo, devPost, setupWorld } from './support';
 
 let world: Awaited<ReturnType<typeof setupWorld>>;
 
@@ -309,6 +310,39 @@ describe('notification modes (/__dev/pay/notifications) and the in-process build
     expect(await openNotification(forged.headers, forged.body, new Date())).toMatchObject({ ok: false, status: 401 });
     const listed = (await (await fetch(`${world.standIn.url}/__dev/pay/notifications?outTradeNo=${no}`)).json()) as { notifications: { eventType: string; delivered: boolean }[] };
     expect(listed.notifications).toEqual([expect.objectContaining({ eventType: 'TRANSACTION.SUCCESS', delivered: true })]);
+  });
+});
+
+describe('in process and from the browser', () => {
+  test('deliverPayNotificationsTo routes notifications (and their retries) into a handler, as API Gateway would', async () => {
+    const events: { path: string; body: string | undefined; serial: string | undefined }[] = [];
+    let calls = 0;
+    const handler = (async (event: { rawPath: string; body?: string; headers: Record<string, string> }) => {
+      calls++;
+      events.push({ path: event.rawPath, body: event.body, serial: event.headers['wechatpay-serial'] });
+      const opened = await openNotification(event.headers, event.body ?? '', new Date());
+      return { statusCode: calls === 1 ? 500 : opened.ok ? 204 : 401, body: '' };
+    }) as unknown as Handler;
+    deliverPayNotificationsTo(world.standIn, handler);
+    try {
+      const { no } = await paidOrder();
+      expect(events.map((e) => e.path)).toEqual(['/pay/wechat/notify', '/pay/wechat/notify']);
+      expect(events[0]!.serial).toBe(world.standIn.pay.keyId);
+      expect(world.standIn.pay.state.notifications.find((n) => n.outTradeNo === no)).toMatchObject({ delivered: true, attempts: [expect.objectContaining({ status: 500 }), expect.objectContaining({ status: 204 })] });
+      expect(received).toHaveLength(0);
+    } finally {
+      world.standIn.pay.setTransport(null);
+    }
+  });
+
+  test('the H5 build may call /__dev/pay from another origin (CORS)', async () => {
+    const pre = await fetch(`${world.standIn.url}/__dev/pay`, { method: 'OPTIONS', headers: { origin: 'http://localhost:10086', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-headers')).toContain('content-type');
+    const r = await fetch(`${world.standIn.url}/__dev/pay`, { method: 'POST', headers: { origin: 'http://localhost:10086', 'content-type': 'application/json' }, body: JSON.stringify({ prepayId: 'wx-none' }) });
+    expect(r.status).toBe(404);
+    expect(r.headers.get('access-control-allow-origin')).toBe('*');
   });
 });
 
