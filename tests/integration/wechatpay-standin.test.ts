@@ -360,6 +360,13 @@ describe('answers are verified; every failure is pay_unavailable', () => {
     expect(await queryOrder(no)).toMatchObject({ tradeState: 'NOTPAY' });
   });
 
+  test('an error answer is read when unsigned or signed by WeChat, refused when its signature is not WeChat\'s', async () => {
+    await devPost(world.standIn, '/__dev/pay/api-failure', { kind: 'unsigned' });
+    expect(await queryOrder(outTradeNo())).toMatchObject({ tradeState: 'NOTPAY' });
+    await devPost(world.standIn, '/__dev/pay/api-failure', { kind: 'bad_signature' });
+    expect(await failureOf(queryOrder(outTradeNo()))).toEqual({ status: 404, code: 'UNVERIFIED_ANSWER' });
+  });
+
   test('an answer slower than 3 s times out', async () => {
     await devPost(world.standIn, '/__dev/pay/api-failure', { kind: 'slow' });
     expect(await failureOf(queryOrder(outTradeNo()))).toEqual({ status: null, code: 'TIMEOUT' });

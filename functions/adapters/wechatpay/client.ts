@@ -97,7 +97,12 @@ export class VerifyingHttp {
         throw payUnavailable(api, { status: res.status, code: 'MALFORMED_ANSWER' }, 'answer is not JSON');
       }
     }
-    // An error answer only ever makes us fail: its code is read for the caller, its signature is not required.
+    // Error answers, like the official SDKs do, are not required to be signed (they only make us fail, or say
+    // ORDER_NOT_EXIST, which never credits anything); but a signature that is there must be WeChat's.
+    if (answerHeaders['wechatpay-signature'] !== undefined) {
+      const check = verifyWechatpaySignature(answerHeaders, text, this.key, this.now());
+      if (!check.ok) throw payUnavailable(api, { status: res.status, code: 'UNVERIFIED_ANSWER' }, `error answer refused: ${check.reason}`);
+    }
     let data: unknown = null;
     try {
       data = JSON.parse(text);

@@ -11,7 +11,7 @@ import { createSign, randomBytes } from 'node:crypto';
 import type { PayParams } from '../../../shared/contract';
 import { failFor, payClient, payUnavailable, rfc3339Beijing, type PayAnswer } from './client';
 import { decryptResource, parseRefund, parseTransaction, verifyWechatpaySignature, type EncryptedResource } from './notify';
-import { paySecrets } from './secrets';
+import { payConfig, paySecrets } from './secrets';
 import type { JsapiOrder, PaymentFacts, RefundFacts } from './types';
 
 export type { JsapiOrder, PaymentFacts, RefundFacts, RefundStatus, TradeState } from './types';
@@ -45,7 +45,8 @@ export async function createJsapiOrder(o: JsapiOrder): Promise<{ prepayId: strin
 
 /** The parameters for requestPayment, paySign = SHA256-RSA over `appId\ntimeStamp\nnonceStr\npackage\n`. */
 export async function payParamsFor(prepayId: string): Promise<PayParams> {
-  const [secrets, { config }] = await Promise.all([paySecrets(), payClient()]);
+  const secrets = await paySecrets();
+  const config = payConfig();
   const timeStamp = String(Math.floor(Date.now() / 1000));
   const nonceStr = randomBytes(16).toString('hex');
   const pkg = `prepay_id=${prepayId}`;
