@@ -6,7 +6,7 @@
  * Every failure (network, timeout, 5xx, SYSTEM_ERROR, an unsigned or malformed answer) is
  * `fail('pay_unavailable')`, carrying WeChat's status and code for the caller (`wechatPayFailure`).
  */
-import Pay from 'wechatpay-node-v3';
+import type Pay from 'wechatpay-node-v3';
 import { AppError, fail } from '../../lib/errors';
 import { logger } from '../../lib/logger';
 import { verifyWechatpaySignature } from './notify';
@@ -147,7 +147,9 @@ export async function payClient(): Promise<Client> {
     cachedClient.client.config = config;
     return cachedClient.client;
   }
-  const pay = new Pay({
+  // Loaded on the first signed request, not at module load: the notify path (./notify) never needs it.
+  const PayLib = require('wechatpay-node-v3') as typeof Pay;
+  const pay = new PayLib({
     appid: config.appid,
     mchid: config.mchid,
     // Given explicitly: without it the library derives it from a certificate with getSN(), in lower case.
