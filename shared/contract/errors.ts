@@ -438,6 +438,9 @@ export const ERRORS = {
   }),
   import_state: e({ status: 409, member: '该导入已开始，不能再次开始', field: 'importId', message: 'this import has started already' }),
   export_not_found: e({ status: 404, member: '导出任务不存在', field: 'exportId', message: 'no such export' }),
+
+  // ---- WeChat Pay boundary (issue 17) ----
+  pay_unavailable: e({ status: 503, member: '微信支付暂不可用，请稍后重试', message: 'WeChat Pay did not answer or refused the request; retry later' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
