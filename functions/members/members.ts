@@ -18,7 +18,7 @@ import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import { storeExists } from '../adapters/dynamo/brand-repo';
 import type { Session } from '../lib/session';
-import { brandOrFail, loadAccount, refuseFrozen, resolveMemberId, today } from '../core';
+import { brandOrFail, loadAccount, newMemberRecord, refuseFrozen, resolveMemberId, today } from '../core';
 import { awardEvent } from '../points/collaboration';
 import { welcomeGifts } from '../coupons/collaboration';
 import { policyVersionsInForce, recordRegistrationConsent } from '../rights/collaboration';
@@ -167,38 +167,3 @@ export async function issueMemberCode(session: Session): Promise<MemberCodeRespo
   throw fail('busy', 'could not draw a free member code; try again');
 }
 
-/** A new member: entry tier, no points, no family. */
-export function newMemberRecord(p: {
-  memberId: string;
-  phone: string;
-  openid: string | null;
-  name: string | null;
-  entryTierCode: string;
-  at: string;
-  source: string;
-  /** The store that brought her in (a poster at registration, or the store of an imported member). */
-  registrationStoreId?: string | null;
-}): MemberRecord {
-  return {
-    memberId: p.memberId,
-    phone: p.phone,
-    openid: p.openid,
-    name: p.name,
-    gender: null,
-    birthday: null,
-    tier: { tierCode: p.entryTierCode, since: today(new Date(p.at)), retainUntil: null, manual: null },
-    qualifying: {},
-    qrev: 0,
-    familyRole: 'none',
-    familyPrimaryId: null,
-    familyCount: 0,
-    familySince: null,
-    familyInvite: null,
-    firstPurchaseAt: null,
-    lastPurchaseAt: null,
-    consentAt: p.at,
-    createdAt: p.at,
-    source: p.source,
-    ...(p.registrationStoreId ? { registrationStoreId: p.registrationStoreId } : {}),
-  };
-}

@@ -50,7 +50,7 @@ async function main() {
 Huiyuan local stack is up:
   API            ${stack.urls.api}   (GET /health, GET /openapi.json)
   H5 mini-program ${stack.urls.h5}
-  WeChat stand-in ${stack.urls.wechat}   (GET /__dev/messages)
+  WeChat stand-in ${stack.urls.wechat}   (GET /__dev/messages; WeChat Pay v3 too: GET /__dev/pay/orders, /__dev/pay/notifications)
   DynamoDB Local  ${stack.urls.dynamodb}   (table ${stack.tableName})
   S3 (s3rver)     ${stack.urls.s3}   (bucket ${stack.bucket}; credentials S3RVER / S3RVER)
 

@@ -447,6 +447,9 @@ export const ERRORS = {
     member: '购买超过 7 天或已使用会员权益，不能退款',
     message: 'only the latest purchase, within 7 days and with no perk used since, may be refunded',
   }),
+
+  // ---- WeChat Pay boundary (issue 17) ----
+  pay_unavailable: e({ status: 503, member: '微信支付暂不可用，请稍后重试', message: 'WeChat Pay did not answer or refused the request; retry later' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
