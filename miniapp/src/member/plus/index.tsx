@@ -33,7 +33,8 @@ export default function PlusPage() {
     setDone('')
     const before = mine.data?.current?.termEnd ?? null
     const started = await request('buyMembership', { body: { planId, requestId: newRequestId() } })
-    const outcome = await requestPayment(started.payParams)
+    const plan = mine.data?.plans.find((p) => p.id === planId)
+    const outcome = await requestPayment(started.payParams, { amountFen: started.amountFen, ...(plan ? { description: `付费会员 ${plan.name}` } : {}) })
     if (outcome === 'cancelled') {
       setDone('已取消支付')
       return
