@@ -438,6 +438,18 @@ export const ERRORS = {
   }),
   import_state: e({ status: 409, member: '该导入已开始，不能再次开始', field: 'importId', message: 'this import has started already' }),
   export_not_found: e({ status: 404, member: '导出任务不存在', field: 'exportId', message: 'no such export' }),
+
+  // ---- Stored value (issue 17) ----
+  package_not_found: e({ status: 404, member: '储值套餐不存在', field: 'packageId', message: 'no such recharge package' }),
+  package_not_on_offer: e({ status: 409, member: '该储值套餐已下架或不在活动期内', field: 'packageId', message: 'this recharge package is not on offer now' }),
+  balance_cap_exceeded: e({
+    status: 422,
+    member: '充值后余额将超过上限，请选择较小的套餐',
+    field: 'packageId',
+    message: 'the balance would exceed the stored-value cap',
+  }),
+  balance_insufficient: e({ status: 409, member: '储值余额不足', staff: '会员储值余额不足', field: 'balanceFen', message: 'the stored balance does not cover this amount' }),
+  refund_not_allowed: e({ status: 409, member: '当前余额没有可退的金额', message: 'nothing of the balance can be refunded' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -657,6 +669,11 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   paragraphs: '段落',
   intro: '导言',
   confirm: '确认',
+  // Stored value (issue 17)
+  balanceFen: '余额支付',
+  packageId: '储值套餐',
+  bonusFen: '赠送金额',
+  active: '上架',
 };
 
 /**

@@ -31,6 +31,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'care.settings.update': '修改关怀消息设置',
   'campaign.create': '新建营销活动',
   'campaign.run': '执行营销活动',
+  'storedvalue.package.create': '新建储值套餐',
+  'storedvalue.package.edit': '修改储值套餐',
+  'storedvalue.package.state': '储值套餐上下架',
 };
 
 export function auditActionLabel(action: string): string {
