@@ -29,7 +29,9 @@ export function rechargesOf(orders: PaymentOrder[]): RechargePaid[] {
 const refundBalanceOf = (b: BalanceRecord) => ({ principalFen: b.principalFen, bonusFen: b.bonusFen, bonusGrantedFen: b.bonusGrantedFen, lastSpendAt: b.lastSpendAt });
 
 async function quoteFor(memberId: string): Promise<{ balance: BalanceRecord; quote: RefundQuote; orders: PaymentOrder[] }> {
-  const [balance, orders] = await Promise.all([getBalance(memberId), paymentsOf(memberId, 'recharge')]);
+  const balance = await getBalance(memberId);
+  // An empty balance refunds nothing: no need to read the payments.
+  const orders = balance.principalFen + balance.bonusFen > 0 ? await paymentsOf(memberId, 'recharge') : [];
   return { balance, orders, quote: refundQuote(refundBalanceOf(balance), rechargesOf(orders), clock.now()) };
 }
 
@@ -93,7 +95,12 @@ export async function requestBalanceRefund(session: Session, req: BalanceRefundR
     const guard = await getBalanceSource(memberId, ref);
     if (guard) return { done: await resume(guard) };
     const { balance, quote } = await quoteFor(memberId);
-    if (quote.rule === 'none') throw fail('refund_not_allowed', 'nothing of the balance can be refunded now');
+    if (quote.rule === 'none') {
+      // Emptied by this very request meanwhile (a concurrent retry)? Then it answers.
+      const again = await getBalanceSource(memberId, ref);
+      if (again) return { done: await resume(again) };
+      throw fail('refund_not_allowed', 'nothing of the balance can be refunded now');
+    }
     const plan: PlannedRefund[] = quote.parts.map((p, i) => ({ ...p, outRefundNo: refundNumber(memberId, req.requestId, i) }));
     const at = clock.now().toISOString();
     const take = refundTake(balance, { requestId: req.requestId, principalFen: quote.takes.principalFen, bonusFen: quote.takes.bonusFen, grantedFen: quote.takes.grantedFen, refundFen: quote.refundFen, plan, at });
