@@ -16,7 +16,7 @@ const num = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >
 export const rechargePaymentKind: PaymentKind = {
   async credit(order: PaymentOrder, at: string) {
     const bonusFen = num(order.item.detail.bonusFen);
-    const description = bonusFen > 0 ? `充值 ${order.item.name}（含赠送）` : `充值 ${order.item.name}`;
+    const description = `储值充值（${order.item.name}）`;
     return [rechargeCredit({ memberId: order.memberId, outTradeNo: order.outTradeNo, principalFen: order.amountFen, bonusFen, description, at })];
   },
   async refundFailed(refund: PaymentRefund, at: string) {

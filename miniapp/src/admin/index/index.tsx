@@ -14,7 +14,7 @@ const LINKS: [page: string, text: string][] = [
   ['desk/merge', '合并会员'], ['desk/rebind', '换绑申请'],
   ['deletions', '待注销会员'], ['policies', '协议与隐私政策'],
   ['import', '会员导入'],
-  ['stored-value', '储值与套餐'],
+  ['stored-value', '储值管理'],
 ]
 
 function AdminIndex() {

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '储值与套餐' })
+export default definePageConfig({ navigationBarTitleText: '储值管理' })

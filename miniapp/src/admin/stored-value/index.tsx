@@ -82,7 +82,7 @@ function PackageForm({ editing, onSaved, onCancel }: { editing: RechargePackage 
   )
 }
 
-/** 储值与套餐: the outstanding prepaid liability and totals, and the recharge packages (create, edit, stop). */
+/** 储值管理: the outstanding prepaid liability and totals, and the recharge packages (create, edit, stop). */
 function AdminStoredValue() {
   const summary = useResource('adminStoredValue')
   const list = useResource('adminListRechargePackages')
@@ -170,7 +170,7 @@ function AdminStoredValue() {
 /** For admins only: signed out, it asks to sign in and comes back; another role is told and shown the way back. */
 export default function AdminStoredValuePage() {
   return (
-    <RoleGate role='admin' title='储值与套餐'>
+    <RoleGate role='admin' title='储值管理'>
       <AdminStoredValue />
     </RoleGate>
   )
