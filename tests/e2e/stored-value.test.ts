@@ -29,9 +29,9 @@ async function apiToken(openid: string): Promise<string> {
   return ((await r.json()) as { token: string }).token;
 }
 
-/** The H5 pay sheet: confirm paying (its confirm button says 支付). */
+/** The H5 pay sheet (platform/pay.ts: a confirmation standing in for WeChat's sheet): confirm paying. */
 async function confirmPaySheet(page: Page) {
-  const button = page.locator('#pay-sheet-confirm, .taro-modal__footer .taro-modal__btn--primary, button:has-text("确认支付")').first();
+  const button = page.getByText('确认支付', { exact: true }).first();
   await button.waitFor({ timeout: 15_000 });
   await button.click();
 }

@@ -7,7 +7,8 @@ import Taro from '@tarojs/taro'
 import type { PayParams } from '@shared/contract'
 import { isWeapp, wechatStandIn } from './index'
 
-export async function requestPayment(params: PayParams): Promise<'paid' | 'cancelled'> {
+export async function requestPayment(params: PayParams, shown: { amountFen?: number; description?: string } = {}): Promise<'paid' | 'cancelled'> {
+  void shown
   if (isWeapp) {
     try {
       await Taro.requestPayment({ ...params })

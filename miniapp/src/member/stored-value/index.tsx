@@ -80,7 +80,8 @@ export default function StoredValue() {
     setNote(null)
     const before = balance.data?.totalFen ?? 0
     const started = await request('startRecharge', { body: { packageId, requestId: requestId() } })
-    const outcome = await requestPayment(started.payParams)
+    const pkg = balance.data?.packages.find((p) => p.id === packageId)
+    const outcome = await requestPayment(started.payParams, { amountFen: started.amountFen, description: pkg ? `储值 ${pkg.name}` : '储值' })
     if (outcome === 'cancelled') {
       setNote('已取消支付')
       return
