@@ -6,9 +6,9 @@
  * given back), and finance's liability.
  *
  * Payments (functions/pay/collaboration.ts) come from another branch: here they are the faithful fake in
- * ./pay-fake.ts, which applies our payment kind's TxParts in real transactions. Re-run after the merge.
+ * ./stored-value-pay-fake.ts, which applies our payment kind's TxParts in real transactions. Re-run after the merge.
  */
-jest.mock('../../functions/pay/collaboration', () => jest.requireActual('./pay-fake'));
+jest.mock('../../functions/pay/collaboration', () => jest.requireActual('./stored-value-pay-fake'));
 
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../functions/adapters/dynamo/client';
@@ -19,7 +19,7 @@ import { setClock } from '../../functions/lib/clock';
 import { handler as svHandler } from '../../functions/storedvalue/http';
 import { rechargePaymentKind } from '../../functions/storedvalue/collaboration';
 import { registerPaymentKind } from '../../functions/pay/collaboration';
-import * as fake from './pay-fake';
+import * as fake from './stored-value-pay-fake';
 import { actors } from './actors';
 import { call, setupWorld } from './support';
 
