@@ -80,7 +80,7 @@ export async function adminStoredValue(): Promise<StoredValueSummary> {
   const t = await storedValueTotals();
   return {
     outstanding: { principalFen: t.principalFen, bonusFen: t.bonusFen, totalFen: t.principalFen + t.bonusFen },
-    totals: { rechargedFen: t.rechargedFen, bonusGrantedFen: t.bonusGrantedFen, spentFen: t.spentFen, returnedFen: t.returnedFen, refundedFen: t.refundedFen },
+    totals: { rechargedFen: t.rechargedFen, bonusGrantedFen: t.bonusGrantedFen, spentFen: t.spentFen, returnedFen: t.returnedFen, refundedFen: t.refundedFen, forfeitedFen: t.forfeitedFen },
     capFen: capFen(),
   };
 }

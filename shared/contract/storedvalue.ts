@@ -122,7 +122,16 @@ export type RechargePackageList = z.infer<typeof RechargePackageList>;
 /** Finance's view: the outstanding prepaid liability and the running totals, summed over the BALTOTAL shards. */
 export const StoredValueSummary = z.object({
   outstanding: z.object({ principalFen: z.number().int(), bonusFen: z.number().int(), totalFen: z.number().int() }),
-  totals: z.object({ rechargedFen: z.number().int(), bonusGrantedFen: z.number().int(), spentFen: z.number().int(), returnedFen: z.number().int(), refundedFen: z.number().int() }),
+  /** outstanding = recharged + bonusGranted − spent + returned − refunded − forfeited (every fen accounted for). */
+  totals: z.object({
+    rechargedFen: z.number().int(),
+    bonusGrantedFen: z.number().int(),
+    spentFen: z.number().int(),
+    returnedFen: z.number().int(),
+    refundedFen: z.number().int(),
+    /** Left the balance with refunds without being paid out: recharges' bonus, the forfeited rest. */
+    forfeitedFen: z.number().int(),
+  }),
   capFen: Fen,
 });
 export type StoredValueSummary = z.infer<typeof StoredValueSummary>;

@@ -312,5 +312,9 @@ describe('the prepaid liability', () => {
     expect(r.body.totals.rechargedFen).toBeGreaterThan(0);
     expect(r.body.totals.spentFen).toBeGreaterThan(0);
     expect(r.body.totals.refundedFen).toBe(50_000 + 38_000);
+    // Every fen accounted for: what came in, less what went out, is what is outstanding.
+    const x = r.body.totals;
+    expect(x.rechargedFen + x.bonusGrantedFen - x.spentFen + x.returnedFen - x.refundedFen - x.forfeitedFen).toBe(t.principalFen + t.bonusFen);
+    expect(x.forfeitedFen).toBe(5_000 + (1_091 + 3_909));
   });
 });

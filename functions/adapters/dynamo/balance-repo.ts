@@ -111,6 +111,8 @@ interface Totals {
   spentFen?: number;
   returnedFen?: number;
   refundedFen?: number;
+  /** Left the balance with a refund without being paid out (bonus, principal covering bonus spent). */
+  forfeitedFen?: number;
 }
 
 /** The brand's counters, on a random shard (spreads writes); ADD is commutative, so no condition. */
@@ -220,7 +222,7 @@ export function refundGiveBack(p: { memberId: string; outRefundNo: string; princ
       ref: `refundFailed:${p.outRefundNo}`,
       description: '退款未成功，退回余额',
       at: p.at,
-      totals: { refundedFen: -p.refundFen },
+      totals: { refundedFen: -p.refundFen, forfeitedFen: -(p.principalFen + p.bonusFen - p.refundFen) },
     }, 'svGiveBack'),
   );
 }
@@ -238,7 +240,7 @@ export function refundTake(before: BalanceRecord, p: { requestId: string; princi
       description: '储值退款',
       at: p.at,
       guardData: { plan: p.plan, refundFen: p.refundFen },
-      totals: { refundedFen: p.refundFen },
+      totals: { refundedFen: p.refundFen, forfeitedFen: p.principalFen + p.bonusFen - p.refundFen },
     }, 'svRefund'),
   );
 }
@@ -284,6 +286,7 @@ export interface StoredValueTotals {
   spentFen: number;
   returnedFen: number;
   refundedFen: number;
+  forfeitedFen: number;
 }
 
 /** The 16 shards in one query, summed: outstanding liability and running totals without a scan. */
@@ -298,6 +301,7 @@ export async function storedValueTotals(): Promise<StoredValueTotals> {
     spentFen: sum('spentFen'),
     returnedFen: sum('returnedFen'),
     refundedFen: sum('refundedFen'),
+    forfeitedFen: sum('forfeitedFen'),
   };
 }
 

@@ -121,6 +121,7 @@ function AdminStoredValue() {
               <View>累计消费 {formatYuan(s.totals.spentFen)}</View>
               <View>退货退回 {formatYuan(s.totals.returnedFen)}</View>
               <View>累计退款 {formatYuan(s.totals.refundedFen)}</View>
+              <View>退款时收回 {formatYuan(s.totals.forfeitedFen)}</View>
             </View>
             <View className='muted'>单个会员余额上限 {formatYuan(s.capFen)}</View>
           </>
