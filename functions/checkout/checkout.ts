@@ -9,6 +9,7 @@ import { getOrder, recordPurchase, type OrderRecord } from '../adapters/dynamo/c
 import { getMemberCode } from '../adapters/dynamo/member-code-repo';
 import { getStore, type StoreRecord } from '../adapters/dynamo/brand-repo';
 import { listMemberCoupons } from '../adapters/dynamo/coupon-repo';
+import { getBalance } from '../adapters/dynamo/balance-repo';
 import { settleStampReward } from '../coupons/collaboration';
 import { readTillCoupons } from './coupons-at-till';
 import { decideCheckout, decidePreview, memberCodeRefusal, type Refusal } from './decide';
@@ -29,6 +30,8 @@ export function checkoutFingerprint(req: CheckoutRequest): string {
     req.amountFen,
     req.items.map((l) => [l.sku, l.name, l.category ?? null, l.quantity, l.unitPriceFen]),
     [...(req.coupons ?? [])],
+    // Stored value (issue 17): only when paid from the balance, so earlier orders keep their fingerprint.
+    ...(req.balanceFen ? [req.balanceFen] : []),
   ]);
   return createHash('sha256').update(canonical).digest('base64url');
 }
@@ -77,13 +80,19 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     const codeRefused = memberCodeRefusal(code, now);
     if (codeRefused) return replayOr(codeRefused);
     // The account and the wallet (for coupons and stamp cards) are independent reads.
-    const [account, wallet, store, plus] = await Promise.all([loadAccount(code!.memberId), listMemberCoupons(code!.memberId), storeRead, plusAtTill(code!.memberId, now.toISOString())]);
+    const [account, wallet, store, plus, storedBalance] = await Promise.all([
+      loadAccount(code!.memberId),
+      listMemberCoupons(code!.memberId),
+      storeRead,
+      plusAtTill(code!.memberId, now.toISOString()),
+      req.balanceFen ? getBalance(code!.memberId) : null,
+    ]);
     refuseClosed(store);
     // A frozen member's code is refused at the till (no earning, no spending).
     refuseFrozen(account.member);
     const rules = rulesFor(brand, now.toISOString());
     const till = await readTillCoupons({ memberId: account.member.memberId, refs: req.coupons ?? [], wallet });
-    const d = decideCheckout({ req, requestHash, staffOpenid: session.openid, now, day: today(now), account, brand, rules, till, tagRules, plus });
+    const d = decideCheckout({ req, requestHash, staffOpenid: session.openid, now, day: today(now), account, brand, rules, till, tagRules, plus, storedBalance });
     if (!d.ok) return replayOr(d.refusal);
 
     const w = await recordPurchase(d.plan);
@@ -136,9 +145,10 @@ export async function previewCheckout(session: Session, req: CheckoutPreviewRequ
   const now = clock.now();
   const refused = memberCodeRefusal(code, now);
   if (refused) throw refusalError(refused);
-  const [account, brand, wallet, plus] = await Promise.all([loadAccount(code!.memberId), brandOrFail(), listMemberCoupons(code!.memberId), plusAtTill(code!.memberId, now.toISOString())]);
+  const [account, brand, wallet, plus, stored] = await Promise.all([loadAccount(code!.memberId), brandOrFail(), listMemberCoupons(code!.memberId), plusAtTill(code!.memberId, now.toISOString()), getBalance(code!.memberId)]);
   refuseFrozen(account.member);
   const till = await readTillCoupons({ memberId: account.member.memberId, refs: req.coupons ?? [], wallet });
   const preview = decidePreview({ req, now, day: today(now), account, brand, rules: rulesFor(brand, now.toISOString()), till, plus });
-  return { ...preview, insight: await memberInsight(account.member) };
+  const storedValue = { principalFen: stored.principalFen, bonusFen: stored.bonusFen, totalFen: stored.principalFen + stored.bonusFen };
+  return { ...preview, insight: await memberInsight(account.member), storedValue };
 }

@@ -22,6 +22,8 @@ import {
   type Earning,
 } from '../../shared/domain';
 import { purchaseFactsOf, type TagRule } from '../../shared/domain/rfm';
+import { splitPayment } from '../../shared/domain/stored-value';
+import type { BalanceRecord } from '../adapters/dynamo/balance-repo';
 import type { PurchasePlan } from '../adapters/dynamo/checkout-repo';
 import type { MemberCouponRecord } from '../adapters/dynamo/coupon-repo';
 import type { MemberCodeRecord } from '../adapters/dynamo/member-code-repo';
@@ -37,7 +39,7 @@ const multiplierOf = (brand: BrandConfig, acct: Account, plus: { multiplier: num
 
 /** Why the till refuses a purchase (or its preview); the use case raises it as an error with this code. */
 export interface Refusal {
-  code: 'member_code_not_found' | 'member_code_used' | 'member_code_expired' | 'coupon_used' | 'coupon_refused' | 'amount_exceeds_payable';
+  code: 'member_code_not_found' | 'member_code_used' | 'member_code_expired' | 'coupon_used' | 'coupon_refused' | 'amount_exceeds_payable' | 'balance_insufficient';
   message: string;
   fields?: FieldError[];
   /**
@@ -125,6 +127,8 @@ export interface CheckoutInput {
   tagRules: readonly TagRule[];
   /** The buyer's running paid plan (issue 17), if any. */
   plus?: { multiplier: number } | null;
+  /** The buyer's stored balance, read when the request pays part of it from there (`balanceFen` > 0). */
+  storedBalance?: BalanceRecord | null;
 }
 
 export type CheckoutDecision = { ok: true; plan: PurchasePlan; result: CheckoutResponse } | { ok: false; refusal: Refusal };
@@ -152,6 +156,10 @@ export function decideCheckout(input: CheckoutInput): CheckoutDecision {
       },
     };
   }
+
+  // Stored value (issue 17): the part paid from the balance, split between principal and bonus in proportion.
+  const sv = storedValuePart(req.balanceFen ?? 0, input.storedBalance ?? null);
+  if (sv && 'refusal' in sv) return { ok: false, refusal: sv.refusal };
 
   const paidLines = netLines(req.items, e);
   const multiplier = multiplierOf(brand, acct, input.plus);
@@ -215,6 +223,7 @@ export function decideCheckout(input: CheckoutInput): CheckoutDecision {
     replayed: false,
     phoneMasked: maskPhone(acct.member.phone),
   };
+  if (sv) result.storedValue = { paidFen: sv.principalFen + sv.bonusFen, principalFen: sv.principalFen, bonusFen: sv.bonusFen, remainingFen: sv.before.principalFen + sv.before.bonusFen - sv.principalFen - sv.bonusFen };
 
   const plan: PurchasePlan = {
     order: {
@@ -234,6 +243,7 @@ export function decideCheckout(input: CheckoutInput): CheckoutDecision {
       createdAt: at,
       staffOpenid: input.staffOpenid,
       result,
+      ...(sv ? { balancePaid: { principalFen: sv.principalFen, bonusFen: sv.bonusFen } } : {}),
     },
     orderRef,
     at,
@@ -250,8 +260,28 @@ export function decideCheckout(input: CheckoutInput): CheckoutDecision {
     buyer: { memberId, qrev: acct.member.qrev, facts: facts.attributes, movesLastBuy: facts.movesLastBuy },
     // The plan's multiplier made a difference: a perk used (the paid membership's refund then closes).
     ...(multiplier.planUsed && spend.points > 0 ? { plusPerk: memberId } : {}),
+    ...(sv ? { storedValue: sv } : {}),
   };
   return { ok: true, plan, result };
+}
+
+/** The balance part of a payment: null when none, a refusal when the balance does not cover it. */
+function storedValuePart(balanceFen: number, b: BalanceRecord | null): { before: BalanceRecord; principalFen: number; bonusFen: number } | { refusal: Refusal } | null {
+  if (balanceFen <= 0) return null;
+  const take = b ? splitPayment(b, balanceFen) : null;
+  if (!b || !take) {
+    const total = b ? b.principalFen + b.bonusFen : 0;
+    return {
+      refusal: {
+        code: 'balance_insufficient',
+        message: `the stored balance (${total}) does not cover ${balanceFen}`,
+        fields: [{ path: 'balanceFen', message: `at most ${total}`, limit: total }],
+        // This very order may have spent it (a retry after success): the recorded order answers.
+        mayBeThisOrder: true,
+      },
+    };
+  }
+  return { before: b, ...take };
 }
 
 export interface PreviewInput {

@@ -7,6 +7,7 @@
  */
 import type { ReturnRequest, ReturnResponse } from '../../shared/contract';
 import { addQualifying, balanceOf, keepsStamp, maskPhone, reverse } from '../../shared/domain';
+import { balanceBack } from '../../shared/domain/stored-value';
 import type { OrderRecord, ReturnPlan } from '../adapters/dynamo/checkout-repo';
 import { STAMPS_FULL, type MemberCouponRecord } from '../adapters/dynamo/coupon-repo';
 import type { MemberRecord, PointsRecord } from '../adapters/dynamo/member-repo';
@@ -147,6 +148,9 @@ export function decideReturn(input: ReturnInput): ReturnDecision {
     replayed: false,
     phoneMasked: maskPhone(buyer.phone),
   };
+  // Stored value (issue 17): the refund goes back to the balance first, up to what the order paid from it.
+  const back = order.balancePaid ? balanceBack(order.balancePaid, order.returnedFen, returnedFen) : null;
+  if (back) result.toBalance = { backFen: back.principalFen + back.bonusFen, principalFen: back.principalFen, bonusFen: back.bonusFen };
   if (unstamps.length) result.stampsRemoved = unstamps.map((u) => u.card.couponId);
   const voided = unstamps.flatMap((u) => (u.voidReward ? [u.voidReward] : []));
   if (voided.length) result.rewardsVoided = voided;
@@ -182,6 +186,7 @@ export function decideReturn(input: ReturnInput): ReturnDecision {
     unstamps,
     holder: { memberId: holder.memberId, qrev: holder.qrev, qualifying: addQualifying(holder.qualifying, order.month, -part.refundFen, -points, day) },
     buyer: { memberId: buyer.memberId, qrev: buyer.qrev, facts },
+    ...(back ? { toBalance: { memberId: order.memberId, ...back } } : {}),
   };
   return { ok: true, plan, result };
 }

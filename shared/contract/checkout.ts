@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Fen, MemberId, Points, StoreId } from './common';
 import { MemberInsight } from './insight';
+import { BalancePaid } from './storedvalue';
 
 export const CheckoutLine = z.object({
   sku: z.string().trim().min(1).max(64),
@@ -24,8 +25,13 @@ export const CheckoutRequest = z
       .array(z.string().regex(/^(c_[0-9a-f]{16}|\d{16})$/, 'a coupon id or a 16-digit coupon code'))
       .max(5, 'at most 5 coupons per order')
       .optional(),
+    /** The part of amountFen paid from the member's stored balance (储值), authorised by her code; 0 by default. */
+    balanceFen: Fen.optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.balanceFen !== undefined && v.balanceFen > v.amountFen) {
+      ctx.addIssue({ code: 'custom', path: ['balanceFen'], message: `balance part (${v.balanceFen}) exceeds the amount paid (${v.amountFen})` });
+    }
     const linesTotal = v.items.reduce((s, l) => s + l.quantity * l.unitPriceFen, 0);
     if (v.amountFen > linesTotal) {
       ctx.addIssue({
@@ -81,6 +87,8 @@ export const CheckoutPreviewResponse = z.object({
   standing: z.object({ tierName: z.string(), balance: Points }).optional(),
   /** Who the member is for the clerk: tags, lifecycle stage, RFM scores (see shared/domain/rfm.ts). */
   insight: MemberInsight.optional(),
+  /** The member's stored balance (储值), for paying from it. */
+  storedValue: z.object({ principalFen: Fen, bonusFen: Fen, totalFen: Fen }).optional(),
 });
 export type CheckoutPreviewResponse = z.infer<typeof CheckoutPreviewResponse>;
 
@@ -113,6 +121,8 @@ export const CheckoutResponse = z.object({
   replayed: z.boolean(),
   /** The member's phone, masked, so the clerk can confirm the person. */
   phoneMasked: z.string(),
+  /** What was paid from the stored balance (储值) and what is left of it. */
+  storedValue: BalancePaid.optional(),
 });
 export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
 

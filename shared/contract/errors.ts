@@ -450,6 +450,18 @@ export const ERRORS = {
 
   // ---- WeChat Pay boundary (issue 17) ----
   pay_unavailable: e({ status: 503, member: '微信支付暂不可用，请稍后重试', message: 'WeChat Pay did not answer or refused the request; retry later' }),
+
+  // ---- Stored value (issue 17) ----
+  package_not_found: e({ status: 404, member: '储值套餐不存在', field: 'packageId', message: 'no such recharge package' }),
+  package_not_on_offer: e({ status: 409, member: '该储值套餐已下架或不在活动期内', field: 'packageId', message: 'this recharge package is not on offer now' }),
+  balance_cap_exceeded: e({
+    status: 422,
+    member: '充值后余额将超过上限，请选择较小的套餐',
+    field: 'packageId',
+    message: 'the balance would exceed the stored-value cap',
+  }),
+  balance_insufficient: e({ status: 409, member: '储值余额不足', staff: '会员储值余额不足', field: 'balanceFen', message: 'the stored balance does not cover this amount' }),
+  refund_not_allowed: e({ status: 409, member: '当前余额没有可退的金额', message: 'nothing of the balance can be refunded' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -676,6 +688,11 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   couponTemplateIds: '每月券包',
   badge: '徽章文字',
   stackPlusWithTier: '与等级倍率叠加',
+  // Stored value (issue 17)
+  balanceFen: '余额支付',
+  packageId: '储值套餐',
+  bonusFen: '赠送金额',
+  active: '上架',
 };
 
 /**

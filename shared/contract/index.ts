@@ -22,3 +22,4 @@ export * from './rights';
 export * from './imports';
 export * from './pay';
 export * from './membership';
+export * from './storedvalue';

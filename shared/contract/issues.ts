@@ -101,6 +101,12 @@ const EXACT: Readonly<Record<string, string>> = {
   // Paid membership
   'not a plan id': '请重新选择会员方案',
   'at least 1': '不能小于 1',
+  // Stored value (issue 17)
+  'not a package id': '储值套餐编号无效',
+  'amount must be between 100 and 500000 fen': '充值金额须在 ¥1 至 ¥5,000 之间',
+  'bonus must be at most 500000 fen': '赠送金额最多 ¥5,000',
+  'validUntil must be after validFrom': '结束时间须晚于开始时间',
+  'bonus must not exceed the amount': '赠送金额不能超过充值金额',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */
@@ -108,6 +114,7 @@ const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
   [/^expected (\d+)-(\d+) letters, digits, _ or -$/, (m) => `须为 ${m[1]}–${m[2]} 位字母、数字、下划线或短横线`],
   [/^unknown placeholder \{(\w+)\}/, () => '消息里有不支持的占位，可用：【姓名】、【等级】、【券名】、【日期】'],
   [/^amount paid \(\d+\) exceeds the lines' total \((\d+)\)$/, (m) => `实付金额不能超过商品合计 ¥${yuan(Number(m[1]))}`],
+  [/^balance part \(\d+\) exceeds the amount paid \((\d+)\)$/, (m) => `余额支付不能超过实付金额 ¥${yuan(Number(m[1]))}`],
   [/^duplicate tier code /, () => '等级代码重复'],
   [/^duplicate /, () => '有重复项'],
   // Use cases' details

@@ -42,6 +42,8 @@ export const ReturnResponse = z.object({
   rewardsVoided: z.array(z.string()).optional(),
   replayed: z.boolean(),
   phoneMasked: z.string(),
+  /** The part of the refund given back to the stored balance (储值, paid from it), in the proportions taken. */
+  toBalance: z.object({ backFen: Fen, principalFen: Fen, bonusFen: Fen }).optional(),
 });
 export type ReturnResponse = z.infer<typeof ReturnResponse>;
 

@@ -34,6 +34,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'membership.plan.create': '新建付费会员方案',
   'membership.plan.edit': '修改付费会员方案',
   'membership.settings': '修改付费会员设置',
+  'storedvalue.package.create': '新建储值套餐',
+  'storedvalue.package.edit': '修改储值套餐',
+  'storedvalue.package.state': '储值套餐上下架',
 };
 
 export function auditActionLabel(action: string): string {

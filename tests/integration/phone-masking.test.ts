@@ -142,6 +142,8 @@ const NO_MEMBER_DATA = new Set([
   'rebindCreate', 'rebindMine', 'myNotices',
   'adminPolicy', 'savePolicy', 'adminStartSegmentExport',
   'adminCreateImport', 'adminListImports', 'adminGetImport', 'adminPreviewImport', 'adminStartImport',
+  // Issue 17, stored value: recharge packages and the brand-wide liability totals (sums, no member).
+  'adminListRechargePackages', 'adminCreateRechargePackage', 'adminUpdateRechargePackage', 'adminStoredValue',
   // Shared with members and staff: the stores list; registering oneself (answers one's own profile, masked).
   'stores', 'register',
   // Issue 17 (paid membership): plans and settings (configuration).

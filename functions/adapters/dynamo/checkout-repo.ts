@@ -6,6 +6,7 @@ import { db } from './client';
 import { countRedemption, redeemCoupon, restoreCoupon, stampCard, unstampCard, voidCoupon, type MemberCouponRecord } from './coupon-repo';
 import { putLastBuy } from './facts-repo';
 import { notePlusPerk } from './membership-repo';
+import { returnToBalance, spendAtTill, type BalanceRecord } from './balance-repo';
 import { indexKeys, keys } from './keys';
 import type { PointsRecord } from './member-repo';
 import { Tx } from './tx';
@@ -40,6 +41,8 @@ export interface OrderRecord {
   returnedQty: number[];
   rev: number;
   result: CheckoutResponse;
+  /** What the order paid from the stored balance (issue 17): a return gives it back first, in these proportions. */
+  balancePaid?: { principalFen: number; bonusFen: number };
 }
 
 export async function getOrder(storeId: string, orderId: string): Promise<OrderRecord | null> {
@@ -165,6 +168,8 @@ export interface PurchasePlan {
   buyer: { memberId: string; qrev: number; facts: Record<string, unknown>; movesLastBuy: boolean };
   /** The buyer whose paid plan's multiplier made a difference (issue 17): her PLUS item notes a perk used. */
   plusPerk?: string;
+  /** Paid partly from the buyer's stored balance (issue 17): debited over the revision read. */
+  storedValue?: { before: BalanceRecord; principalFen: number; bonusFen: number };
 }
 
 export type NewOrder = Omit<OrderRecord, 'returnedFen' | 'returnedPoints' | 'returnedQty' | 'rev'> & { staffOpenid: string };
@@ -202,6 +207,7 @@ export async function recordPurchase(plan: PurchasePlan): Promise<PurchaseWrite>
   writeEarning(tx, { holder: plan.holder, points: plan.points, earning: plan.earning, at, historySource: orderRef, ...(own ? { holderExtra: buyer.facts } : {}) });
   if (!own) writeTierState(tx, buyer.memberId, buyer.qrev, { extra: buyer.facts }, 'purchaser');
   if (plan.plusPerk) notePlusPerk(tx, plan.plusPerk, at);
+  if (plan.storedValue) spendAtTill(tx, plan.storedValue.before, { principalFen: plan.storedValue.principalFen, bonusFen: plan.storedValue.bonusFen, orderRef, storeId: plan.order.storeId, at });
 
   const out = await commit(
     tx,
@@ -235,6 +241,8 @@ export interface ReturnPlan {
   /** The holder's qualifying totals and the buyer's facts, each conditioned on its revision. */
   holder: { memberId: string; qrev: number; qualifying: QualifyingMonths };
   buyer: { memberId: string; qrev: number; facts: Record<string, unknown> };
+  /** The balance-paid part given back to the buyer's stored balance (issue 17), once (guarded by the return). */
+  toBalance?: { memberId: string; principalFen: number; bonusFen: number };
 }
 
 /** How a return's transaction failed: the return id is recorded already, or something read moved. */
@@ -265,6 +273,8 @@ export async function recordReturn(plan: ReturnPlan): Promise<ReturnWrite> {
   const own = plan.holder.memberId === plan.buyer.memberId;
   writeTierState(tx, plan.holder.memberId, plan.holder.qrev, { qualifying: plan.holder.qualifying, ...(own ? { extra: plan.buyer.facts } : {}) });
   if (!own) writeTierState(tx, plan.buyer.memberId, plan.buyer.qrev, { extra: plan.buyer.facts }, 'purchaser');
+  const back = plan.toBalance;
+  if (back && back.principalFen + back.bonusFen > 0) returnToBalance(tx, { ...back, returnRef: `${plan.storeId}#${plan.returnId}`, storeId: plan.storeId, at });
 
   const out = await commit(tx, [['return', 'return_recorded']], 'revision_moved');
   if (out.ok) return { ok: true };

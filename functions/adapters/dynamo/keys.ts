@@ -129,6 +129,21 @@ export const keys = {
   plusCredit: (memberId: string, outTradeNo: string) => ({ PK: `MEMBER#${memberId}`, SK: `PLUSPAY#${outTradeNo}` }),
   /** The membership settings (stackPlusWithTier, rev), read with the brand partition (`loadBrandConfig`). */
   plusSettings: () => ({ PK: 'BRAND', SK: 'PLUSSETTINGS' }),
+
+  // ---- Stored value (issue 17, part stored-value) ----
+  /** The member's stored balance: { principalFen, bonusFen, bonusGrantedFen, lastSpendAt, rev, updatedAt } (`getBalance`). */
+  balance: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'BALANCE' }),
+  /** A balance ledger row, written in the same transaction as the balance (`listBalanceLedger`, newest first). */
+  balanceEntry: (memberId: string, at: string, entryId: string) => ({ PK: `MEMBER#${memberId}`, SK: `BAL#${at}#${entryId}` }),
+  /** The sort-key prefix of her ledger rows, and the partition of the liability shards (one query each). */
+  balanceLedgerPrefix: () => 'BAL#',
+  balanceTotals: () => 'BALTOTAL',
+  /** One balance movement per source (recharge outTradeNo, order, return, refund request, failed refund): created once. */
+  balanceSource: (memberId: string, ref: string) => ({ PK: `MEMBER#${memberId}`, SK: `BALSRC#${ref}` }),
+  /** Brand-wide liability counters, 16 shards ADDed inside every balance transaction, summed by `storedValueTotals`. */
+  balanceTotal: (shard: number) => ({ PK: keys.balanceTotals(), SK: `SHARD#${String(shard).padStart(2, '0')}` }),
+  /** A recharge package (`getRechargePackage`; listed through GSI1 RECHARGEPKGS). */
+  rechargePackage: (id: string) => ({ PK: `RECHARGEPKG#${id}`, SK: 'PKG' }),
 };
 
 /**
@@ -240,6 +255,11 @@ export const indexKeys = {
    */
   plusEndPk: (shard: number) => `PLUSEND#${shard}`,
   plusEnd: (memberId: string, termEnd: string) => ({ GSI1PK: indexKeys.plusEndPk(shardOf(memberId, PLUS_SHARDS)), GSI1SK: `${termEnd}#${memberId}` }),
+
+  // ---- GSI1: stored value (issue 17, part stored-value) ----
+  /** Recharge package: RECHARGEPKGS / <createdAt>#<id>. `listRechargePackages` (balance-repo): the admin's and the member's list. */
+  rechargePackagesPk: () => 'RECHARGEPKGS',
+  rechargePackage: (createdAt: string, id: string) => ({ GSI1PK: indexKeys.rechargePackagesPk(), GSI1SK: `${createdAt}#${id}` }),
 };
 
 /** The running-term index (GSI1 PLUSEND#<n>) spreads PLUS items over this many partitions. */

@@ -16,7 +16,7 @@ export const checkoutRoutes = {
     get response() {
       return checkout().CheckoutResponse;
     },
-    errors: ['amount_exceeds_payable', 'brand_not_configured', 'busy', 'coupon_refused', 'coupon_used', 'member_code_expired', 'member_code_not_found', 'member_code_used', 'member_not_found', 'order_conflict', 'store_closed', 'member_frozen'],
+    errors: ['amount_exceeds_payable', 'brand_not_configured', 'busy', 'coupon_refused', 'coupon_used', 'member_code_expired', 'member_code_not_found', 'member_code_used', 'member_not_found', 'order_conflict', 'store_closed', 'member_frozen', 'balance_insufficient'],
   },
   checkoutPreview: {
     method: 'POST',
@@ -29,7 +29,7 @@ export const checkoutRoutes = {
     get response() {
       return checkout().CheckoutPreviewResponse;
     },
-    errors: ['amount_exceeds_payable', 'brand_not_configured', 'coupon_refused', 'coupon_used', 'member_code_expired', 'member_code_not_found', 'member_code_used', 'member_not_found', 'store_closed', 'member_frozen'],
+    errors: ['amount_exceeds_payable', 'brand_not_configured', 'coupon_refused', 'coupon_used', 'member_code_expired', 'member_code_not_found', 'member_code_used', 'member_not_found', 'store_closed', 'member_frozen', 'balance_insufficient'],
   },
   staffStore: {
     method: 'GET',

@@ -22,6 +22,7 @@ import { identityRoutes } from './identity';
 import { rightsRoutes } from './rights';
 import { importsRoutes } from './imports';
 import { membershipRoutes } from './membership';
+import { storedValueRoutes } from './storedvalue';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -56,6 +57,7 @@ export const routes = {
   ...rightsRoutes,
   ...importsRoutes,
   ...membershipRoutes,
+  ...storedValueRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;

@@ -15,6 +15,7 @@ const LINKS: [page: string, text: string][] = [
   ['deletions', '待注销会员'], ['policies', '协议与隐私政策'],
   ['import', '会员导入'],
   ['plans', '付费会员方案'],
+  ['stored-value', '储值管理'],
 ]
 
 function AdminIndex() {

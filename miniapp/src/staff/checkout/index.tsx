@@ -14,6 +14,7 @@ import { ErrorNote, RoleGate, useSubmit } from '../../kit'
 import { StoreHeader } from '../../components/store'
 import { getSession } from '../../session'
 import { BindCard } from './BindCard'
+import { BalancePaid, BalancePay, NO_BALANCE, type BalanceChoice } from './BalancePay'
 import './index.scss'
 
 type Insight = NonNullable<CheckoutPreviewResponse['insight']>
@@ -94,6 +95,7 @@ function Till() {
   const [preview, setPreview] = useState<CheckoutPreviewResponse | null>(null)
   const [selected, setSelected] = useState<string[]>([])
   const [proposal, setProposal] = useState<Proposal | null>(null)
+  const [balance, setBalance] = useState<BalanceChoice>(NO_BALANCE)
 
   /** A fresh order number from the store's sequence, unless the clerk typed one meanwhile. */
   async function proposeOrderId() {
@@ -139,6 +141,7 @@ function Till() {
     setPreview(null)
     setSelected([])
     setProposal(null)
+    setBalance(NO_BALANCE)
     previewing.setError(null)
     confirming.setError(null)
     setOrderId('')
@@ -193,6 +196,10 @@ function Till() {
     if (amountFen === null) return '实付金额格式不正确'
     if (amountFen <= 0) return '实付金额须大于 0'
     if (amountFen > payable) return coupons.length ? '实付金额不能超过券后应付' : '实付金额不能超过商品合计'
+    // 余额支付 (stored value): typed, or as much of the amount as the balance covers.
+    const balanceFen = !balance.on ? 0 : balance.text.trim() ? parseYuan(balance.text) : Math.min(amountFen, preview?.storedValue?.totalFen ?? 0)
+    if (balanceFen === null) return '余额支付金额格式不正确'
+    if (balanceFen > amountFen) return '余额支付不能超过实付金额'
     return {
       memberCode: code,
       orderId: orderId.trim(),
@@ -200,6 +207,7 @@ function Till() {
       amountFen,
       items: [{ sku: sku.trim(), name: name.trim(), quantity, unitPriceFen }],
       ...(coupons.length ? { coupons } : {}),
+      ...(balanceFen > 0 ? { balanceFen } : {}),
     }
   }
 
@@ -313,6 +321,7 @@ function Till() {
             <View id='staff-points-preview' className='muted'>
               预计积分 +{preview.pointsPreview}
             </View>
+            <BalancePay stored={preview.storedValue} choice={balance} onChange={setBalance} />
           </View>
         ) : null}
         <Button id='staff-submit' className='till-button' type='primary' block loading={confirming.busy} disabled={confirming.busy} onClick={() => run('confirm')}>
@@ -351,6 +360,7 @@ function Till() {
               {st.completed ? '，已集满，奖励券已发给会员' : ''}
             </View>
           ))}
+          <BalancePaid paid={result.storedValue} />
           <View>积分余额：{result.balance}</View>
           <View>
             会员等级：{result.tier.name}

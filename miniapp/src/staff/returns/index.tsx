@@ -220,6 +220,11 @@ function ReturnDesk() {
           <View>
             订单剩余可退：<Text id='return-result-remaining'>{formatYuan(result.remainingFen)}</Text>
           </View>
+          {result.toBalance && result.toBalance.backFen > 0 ? (
+            <View id='return-result-to-balance'>
+              其中 {formatYuan(result.toBalance.backFen)} 退回会员储值余额（本金 {formatYuan(result.toBalance.principalFen)}，赠送 {formatYuan(result.toBalance.bonusFen)}），其余按原支付方式退款
+            </View>
+          ) : null}
           {result.couponsRestored.length ? <View id='return-result-coupons'>已退回 {result.couponsRestored.length} 张优惠券到会员券包</View> : null}
           {result.stampsRemoved?.length ? <View id='return-result-stamps'>集点卡扣回 {result.stampsRemoved.length} 点{result.rewardsVoided?.length ? `，收回未使用的奖励券 ${result.rewardsVoided.length} 张` : ''}</View> : null}
           <View className='muted'>

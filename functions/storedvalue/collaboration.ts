@@ -1,0 +1,36 @@
+/**
+ * What other capabilities may ask of stored value (issue 17): the payment kind `recharge` (what
+ * crediting a paid recharge writes, what a failed refund gives back), registered by the payments
+ * helper at the payment Lambdas' entry; and the till's reads and writes of the balance.
+ */
+import type { PaymentKind, PaymentOrder, PaymentRefund } from '../pay/collaboration';
+import { refundGiveBack, rechargeCredit } from '../adapters/dynamo/balance-repo';
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
+
+/**
+ * recharge: principal = what was paid (order.amountFen), bonus = the package's bonus as it was when the
+ * order was made (item.detail.bonusFen); guarded by the outTradeNo, so a paid order credits once.
+ * A failed refund gives back what it took (its detail: principalFen, bonusFen, grantedFen), once.
+ */
+export const rechargePaymentKind: PaymentKind = {
+  async credit(order: PaymentOrder, at: string) {
+    const bonusFen = num(order.item.detail.bonusFen);
+    const description = `储值充值（${order.item.name}）`;
+    return [rechargeCredit({ memberId: order.memberId, outTradeNo: order.outTradeNo, principalFen: order.amountFen, bonusFen, description, at })];
+  },
+  async refundFailed(refund: PaymentRefund, at: string) {
+    const d = refund.detail;
+    return [
+      refundGiveBack({
+        memberId: refund.memberId,
+        outRefundNo: refund.outRefundNo,
+        principalFen: num(d.principalFen),
+        bonusFen: num(d.bonusFen),
+        grantedFen: num(d.grantedFen),
+        refundFen: refund.refundFen,
+        at,
+      }),
+    ];
+  },
+};
