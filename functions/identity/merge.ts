@@ -28,6 +28,7 @@ import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { brandOrFail, optimistic, tierOf } from '../core';
+import { storedValueHeld } from '../storedvalue/collaboration';
 
 type Out<T extends z.ZodType> = z.input<T>;
 
@@ -105,7 +106,9 @@ export async function mergeMembers(session: Session, body: { keepId: string; mer
       return { done: { keepId, mergedId: mergeId, pointsMoved: done!.pointsMoved, couponsMoved: done!.couponsMoved, tags: done!.tags, at: done!.at, balance: balanceOf(points.state), replayed: true } };
     }
     const now = clock.now().toISOString();
-    const [keep, merge] = await Promise.all([readSide(keepId, 'keepId', now), readSide(mergeId, 'mergeId', now)]);
+    const [keep, merge, mergeBalance] = await Promise.all([readSide(keepId, 'keepId', now), readSide(mergeId, 'mergeId', now), storedValueHeld(mergeId)]);
+    // Stored value is money: it is refunded to the merged member first, never moved between accounts silently.
+    if (mergeBalance > 0) throw fail('balance_outstanding', 'the member to merge still holds a stored balance', [{ path: 'mergeId', message: 'holds a stored balance' }]);
     const plan = decideMerge(sideRead(keep), sideRead(merge), `${mergeId}>${keepId}`);
     if (!plan.ok) refuse(plan.refusal);
     const first = merge.coupons.slice(0, COUPONS_IN_MERGE);

@@ -14,6 +14,7 @@ import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { loadAccount, pointsSummary, resolveMemberId } from '../core';
+import { storedValueHeld } from '../storedvalue/collaboration';
 
 /** What she would lose and where her request stands. */
 async function statusOf(memberId: string, d: DeletionRecord | null): Promise<DeletionStatus> {
@@ -67,6 +68,8 @@ export async function startDeletion(memberId: string, source: DeletionSource, ac
 
 export async function requestDeletion(session: Session): Promise<DeletionStatus> {
   const memberId = await resolveMemberId(session);
+  // Her stored balance is money owed to her: refunded first, never erased with her data.
+  if ((await storedValueHeld(memberId)) > 0) throw fail('balance_outstanding', 'refund the stored balance before deleting the account');
   const r = await startDeletion(memberId, 'member', session.openid);
   return statusOf(memberId, r);
 }

@@ -20,11 +20,17 @@ import { deletionsDueBy, recordErasure, removeContactData, startErasure, voidCou
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
 import { optimistic } from '../core';
+import { storedValueHeld } from '../storedvalue/collaboration';
 
 export const ERASURE_ACTOR = 'system:erasure';
 
 /** Erases one member whose request is due; false when it was cancelled or is not due. */
 export async function eraseMember(memberId: string): Promise<boolean> {
+  // A stored balance is money owed to her: the erasure waits (the desk sees the request pending) until it is refunded.
+  if ((await storedValueHeld(memberId)) > 0) {
+    logger.warn('erasure held back: the member still holds a stored balance', { memberId });
+    return false;
+  }
   const started = await startErasure(memberId, clock.now().toISOString());
   if (!started.ok) return false;
   const member = await getMember(memberId);

@@ -4,7 +4,7 @@
  * helper at the payment Lambdas' entry; and the till's reads and writes of the balance.
  */
 import type { PaymentKind, PaymentOrder, PaymentRefund } from '../pay/collaboration';
-import { refundGiveBack, rechargeCredit } from '../adapters/dynamo/balance-repo';
+import { getBalance, refundGiveBack, rechargeCredit } from '../adapters/dynamo/balance-repo';
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
 
@@ -34,3 +34,12 @@ export const rechargePaymentKind: PaymentKind = {
     ];
   },
 };
+
+/**
+ * What the member's stored balance holds (principal + bonus), in fen. A balance is money the brand owes:
+ * deleting the account or merging it into another waits until it is refunded (`balance_outstanding`).
+ */
+export async function storedValueHeld(memberId: string): Promise<number> {
+  const b = await getBalance(memberId);
+  return b.principalFen + b.bonusFen;
+}

@@ -419,6 +419,12 @@ export const ERRORS = {
   policy_date_past: e({ status: 422, member: '生效日期不能早于今天', field: 'effectiveFrom', message: 'a new version starts today or later, never in the past' }),
   policy_outdated: e({ status: 409, member: '协议已更新，请重新阅读后再注册', field: 'policyVersions', message: 'the agreements changed since the page was opened; read the new versions' }),
   deletion_in_family: e({ status: 409, member: '你在家庭卡中，请先退出或解除家庭卡后再注销', message: 'a member in a family account leaves it before deleting her account' }),
+  balance_outstanding: e({
+    status: 409,
+    member: '你的储值余额尚未退还，请先在「储值」中申请退款',
+    staff: '该会员还有储值余额，请先为其办理储值退款',
+    message: 'the member still holds a stored balance: refund it first (it is money, never erased or merged away)',
+  }),
   deletion_not_pending: e({ status: 409, member: '没有可撤销的注销申请', message: 'there is no deletion request to cancel (none, or erasure has started)' }),
   push_signature_invalid: e({ status: 401, member: '签名无效', message: 'the message-push signature does not match' }),
   import_not_found: e({ status: 404, member: '导入任务不存在', staff: '导入任务不存在，请重新上传文件', field: 'importId', message: 'no such import' }),

@@ -17,6 +17,8 @@ import { indexKeys } from '../../functions/adapters/dynamo/keys';
 import { preview as previewHandler } from '../../functions/checkout/http';
 import { setClock } from '../../functions/lib/clock';
 import { handler as svHandler } from '../../functions/storedvalue/http';
+import { handler as rightsHandler } from '../../functions/rights/http';
+import { desk as identityHandler } from '../../functions/identity/http';
 import { rechargePaymentKind } from '../../functions/storedvalue/collaboration';
 import { registerPaymentKind } from '../../functions/pay/collaboration';
 import * as fake from './stored-value-pay-fake';
@@ -316,5 +318,25 @@ describe('the prepaid liability', () => {
     const x = r.body.totals;
     expect(x.rechargedFen + x.bonusGrantedFen - x.spentFen + x.returnedFen - x.refundedFen - x.forfeitedFen).toBe(t.principalFen + t.bonusFen);
     expect(x.forfeitedFen).toBe(5_000 + (1_091 + 3_909));
+  });
+});
+
+describe('a balance is money owed', () => {
+  it('her account is neither deleted nor merged away while it holds a balance; once refunded it may be', async () => {
+    const m = await member('owed');
+    const other = await member('owed-keep');
+    await recharge(m);
+    const del = await call(rightsHandler, { method: 'POST', path: '/members/me/deletion', token: m.token, body: { confirm: true } });
+    expect([del.status, del.body.error?.code]).toEqual([409, 'balance_outstanding']);
+    const merge = await call(identityHandler, { method: 'POST', path: '/admin/desk/merges', token: admin, body: { keepId: other.id, mergeId: m.id, reason: '重复会员' } });
+    expect([merge.status, merge.body.error?.code]).toEqual([409, 'balance_outstanding']);
+    expect(merge.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['mergeId']);
+    // Nothing moved: the balance is still hers and still equals her ledger.
+    expect((await expectLedgerIsBalance(m.id)).principalFen).toBe(50_000);
+    const refund = await sv(m.token, 'POST', '/members/me/balance/refunds', { requestId: rid() });
+    expect(refund.status).toBe(200);
+    expect((await getBalance(m.id)).principalFen + (await getBalance(m.id)).bonusFen).toBe(0);
+    const again = await call(rightsHandler, { method: 'POST', path: '/members/me/deletion', token: m.token, body: { confirm: true } });
+    expect(again.status).toBe(200);
   });
 });

@@ -157,7 +157,7 @@ export const identityRoutes = {
     get response() {
       return identity().MergeResult;
     },
-    errors: ['busy', 'member_not_found', 'merge_self', 'member_merged', 'merge_blocked'],
+    errors: ['busy', 'member_not_found', 'merge_self', 'member_merged', 'merge_blocked', 'balance_outstanding'],
   },
   deskMemberMerges: {
     method: 'GET',

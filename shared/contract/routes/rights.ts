@@ -88,7 +88,7 @@ export const rightsRoutes = {
     get response() {
       return rights().DeletionStatus;
     },
-    errors: ['busy', 'deletion_in_family', 'member_not_found', 'not_registered'],
+    errors: ['busy', 'deletion_in_family', 'balance_outstanding', 'member_not_found', 'not_registered'],
   },
   cancelDeletion: {
     method: 'POST',
