@@ -438,6 +438,15 @@ export const ERRORS = {
   }),
   import_state: e({ status: 409, member: '该导入已开始，不能再次开始', field: 'importId', message: 'this import has started already' }),
   export_not_found: e({ status: 404, member: '导出任务不存在', field: 'exportId', message: 'no such export' }),
+
+  // ---- WeChat Pay boundary (issue 17) ----
+  pay_unavailable: e({ status: 503, member: '微信支付暂不可用，请稍后重试', message: 'WeChat Pay did not answer or refused the request; retry later' }),
+
+  // ---- Payments (issue 17, pay-core) ----
+  payment_not_found: e({ status: 404, member: '支付单不存在', field: 'outTradeNo', message: 'no such payment order' }),
+  pay_notify_rejected: e({ status: 401, member: '支付通知验证失败', message: 'the notification failed its checks (signature, key id, timestamp or nonce)' }),
+  pay_notify_invalid: e({ status: 400, member: '支付通知无法读取', message: 'the notification could not be read' }),
+  pay_refund_refused: e({ status: 409, member: '该笔支付不能再退款', staff: '该笔支付不能再退款（已退完、退款次数已满或未支付）', field: 'refundFen', message: 'the order cannot take this refund (not paid, more than paid, or 50 refunds already)' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

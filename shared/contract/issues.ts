@@ -98,6 +98,8 @@ const EXACT: Readonly<Record<string, string>> = {
   'confirm the deletion': '请确认注销',
   'not an import id': '导入编号无效',
   'not an export id': '导出编号无效',
+  // Payments (issue 17)
+  'not a payment number': '支付单号格式不正确',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

@@ -120,6 +120,25 @@ export const keys = {
   importFailure: (importId: string, row: number) => ({ PK: `IMPORT#${importId}`, SK: `FAIL#${String(row).padStart(9, '0')}` }),
   /** A segment export job (issue 16): state, count, the S3 key of its CSV once written. */
   segmentExport: (segmentId: string, exportId: string) => ({ PK: `SEGMENT#${segmentId}`, SK: `EXPORT#${exportId}` }),
+  // ---- Payments (issue 17, pay-core): WeChat Pay orders, refunds, notification nonces, exceptions ----
+  /** A payment order (PaymentOrder + rev, shipping flags); GSI1 PAYPENDING while created. Read by key (notify, reconcile, status). */
+  payOrder: (outTradeNo: string) => ({ PK: `PAYORDER#${outTradeNo}`, SK: 'ORDER' }),
+  /** The member's copy of an order, newest first (`paymentsOf`): PAY#<createdAt>#<outTradeNo>, kind kept for the filter. */
+  memberPayment: (memberId: string, createdAt: string, outTradeNo: string) => ({ PK: `MEMBER#${memberId}`, SK: `PAY#${createdAt}#${outTradeNo}` }),
+  /** Guard of a started payment: a retried start (same member, same request id) answers the same order. */
+  payRequest: (memberId: string, requestId: string) => ({ PK: `PAYREQ#${memberId}#${requestId}`, SK: 'PAYREQ' }),
+  /** A notification's nonce (ttl 1 day) with its body hash: created once; the same nonce with another body is a replay. */
+  payNonce: (nonce: string) => ({ PK: `PAYNONCE#${nonce}`, SK: 'PAYNONCE' }),
+  /** A refund (PaymentRefund + rev); GSI1 PAYREFUNDS. */
+  payRefund: (outRefundNo: string) => ({ PK: `PAYREFUND#${outRefundNo}`, SK: 'REFUND' }),
+  /** A refund's marker while `requested` (GSI1 PAYREFUNDPENDING), deleted in the transaction that settles it. */
+  payRefundPending: (outRefundNo: string) => ({ PK: `PAYREFUND#${outRefundNo}`, SK: 'PENDING' }),
+  /** The order's list copy (GSI1 PAYORDERS): kind, member, amount, createdAt; the state is read from the order. */
+  payOrderList: (outTradeNo: string) => ({ PK: `PAYORDER#${outTradeNo}`, SK: 'LIST' }),
+  /** A reconciliation exception (facts not matching the order, a credit refused…), per Beijing day. */
+  payException: (day: string, at: string, outTradeNo: string) => ({ PK: `PAYEXC#${day}`, SK: `${at}#${outTradeNo}` }),
+  /** Guard: one exception per order and reason (a retried notification records it once). */
+  payExceptionGuard: (outTradeNo: string, reason: string) => ({ PK: `PAYORDER#${outTradeNo}`, SK: `EXC#${reason}` }),
 };
 
 /**
@@ -219,6 +238,23 @@ export const indexKeys = {
   /** Card batch: CARDBATCHES / <createdAt>#<id>. `listCardBatches` (card-repo): the admin's batches, newest first. */
   cardBatchesPk: () => 'CARDBATCHES',
   cardBatch: (createdAt: string, batchId: string) => ({ GSI1PK: indexKeys.cardBatchesPk(), GSI1SK: `${createdAt}#${batchId}` }),
+
+  // ---- GSI1: payments (issue 17, pay-core) ----
+  /** Order item while `created`: PAYPENDING / <createdAt>#<outTradeNo> (removed when paid or closed). `payJobPage('pending')` (pay-repo): the reconciliation job. */
+  payPendingPk: () => 'PAYPENDING',
+  payPending: (createdAt: string, outTradeNo: string) => ({ GSI1PK: indexKeys.payPendingPk(), GSI1SK: `${createdAt}#${outTradeNo}` }),
+  /** Order item once paid, until its shipping information is uploaded: PAYSHIP / <paidAt>#<outTradeNo>. `payJobPage('shipping')` (pay-repo): the job retries. */
+  payShippingPk: () => 'PAYSHIP',
+  payShipping: (paidAt: string, outTradeNo: string) => ({ GSI1PK: indexKeys.payShippingPk(), GSI1SK: `${paidAt}#${outTradeNo}` }),
+  /** The order's LIST copy (never rewritten): PAYORDERS / <createdAt>#<outTradeNo>. `listPayments` (pay-repo): the admin's payments, newest first. */
+  payOrdersPk: () => 'PAYORDERS',
+  payOrderEntry: (createdAt: string, outTradeNo: string) => ({ GSI1PK: indexKeys.payOrdersPk(), GSI1SK: `${createdAt}#${outTradeNo}` }),
+  /** Refund item: PAYREFUNDS / <createdAt>#<outRefundNo>. `listRefunds` (pay-repo): the admin's refunds, newest first. */
+  payRefundsPk: () => 'PAYREFUNDS',
+  payRefund: (createdAt: string, outRefundNo: string) => ({ GSI1PK: indexKeys.payRefundsPk(), GSI1SK: `${createdAt}#${outRefundNo}` }),
+  /** The refund's PENDING marker while `requested`: PAYREFUNDPENDING / <createdAt>#<outRefundNo>. `payJobPage('refunds')` (pay-repo): the job queries or re-sends. */
+  payRefundPendingPk: () => 'PAYREFUNDPENDING',
+  payRefundPending: (createdAt: string, outRefundNo: string) => ({ GSI1PK: indexKeys.payRefundPendingPk(), GSI1SK: `${createdAt}#${outRefundNo}` }),
 };
 
 /**
@@ -241,6 +277,8 @@ export const partitions = {
   auditByActor: (actor: string) => `AUDITBY#${actor}`,
   /** Every saved version of one agreement (`listPolicyVersions(kind)`). */
   policy: (kind: string) => `POLICY#${kind}`,
+  /** Payment exceptions of one Beijing day, newest first (`listPaymentExceptions`, issue 17). */
+  payExceptions: (day: string) => `PAYEXC#${day}`,
 };
 
 export const skPrefix = {

@@ -21,6 +21,7 @@ import { deskRoutes } from './desk';
 import { identityRoutes } from './identity';
 import { rightsRoutes } from './rights';
 import { importsRoutes } from './imports';
+import { payRoutes } from './pay';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -54,6 +55,7 @@ export const routes = {
   ...identityRoutes,
   ...rightsRoutes,
   ...importsRoutes,
+  ...payRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;
