@@ -243,8 +243,9 @@ export async function recordShippingFailure(outTradeNo: string, message: string)
       TableName: table,
       Key: keys.payOrder(outTradeNo),
       UpdateExpression: 'SET shippingError = :m',
-      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(shippingUploadedAt)',
-      ExpressionAttributeValues: { ':m': message.slice(0, 300) },
+      // Still waiting in the PAYSHIP index (not uploaded meanwhile by another caller).
+      ConditionExpression: 'GSI1PK = :ship',
+      ExpressionAttributeValues: { ':m': message.slice(0, 300), ':ship': indexKeys.payShippingPk() },
     }),
   ).catch((e) => {
     if (!isConditionFailed(e)) throw e;
