@@ -39,8 +39,11 @@ export async function creditPaid(outTradeNo: string, facts: PaymentFacts): Promi
     return 'exception';
   }
   let winner: PayOrderRecord | null = null;
+  // The first attempt uses the order just read; a retry (lost race) reads it again.
+  let read: PayOrderRecord | null = first;
   const outcome = await optimistic<CreditOutcome>(async () => {
-    const order = await getPayOrder(outTradeNo);
+    const order = read ?? (await getPayOrder(outTradeNo));
+    read = null;
     if (!order) return { done: 'exception' };
     if (order.state === 'paid' || order.state === 'refunded') return { done: 'already_paid' };
     if (order.state === 'closed') {
