@@ -7,23 +7,23 @@ import { recordShippingFailure, recordShippingUploaded, type PayOrderRecord } fr
 import { wechat } from '../adapters/wechat/client';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
-import { payIdentity } from './settings';
 
-/** WeChat's upload_shipping_info body for a virtual good paid by JSAPI (order by out_trade_no + mchid). */
-export function shippingInfoFor(order: Pick<PayOrderRecord, 'outTradeNo' | 'openid' | 'description' | 'item'>, mchid: string, at: Date) {
-  return {
-    order_key: { order_number_type: 1, mchid, out_trade_no: order.outTradeNo },
-    logistics_type: 3,
-    delivery_mode: 1,
-    shipping_list: [{ item_desc: (order.description || order.item.name).slice(0, 120) }],
-    upload_time: new Date(at.getTime() + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00'),
-    payer: { openid: order.openid },
-  };
+/** What the WeChat client's upload takes (it sends logistics_type 3, delivery_mode 1, the order by transaction_id). */
+export interface ShippingUpload {
+  transactionId: string;
+  payerOpenid: string;
+  itemDesc: string;
+  uploadTime: string;
 }
 
-type Uploader = (info: ReturnType<typeof shippingInfoFor>) => Promise<unknown>;
+export function shippingInfoFor(order: Pick<PayOrderRecord, 'transactionId' | 'openid' | 'description' | 'item'>, at: Date): ShippingUpload {
+  if (!order.transactionId) throw new Error('a paid order without transaction id');
+  return { transactionId: order.transactionId, payerOpenid: order.openid, itemDesc: order.description || order.item.name, uploadTime: at.toISOString() };
+}
 
-/** The WeChat client's upload (added by the boundary part as `wechat.uploadShippingInfo`). */
+type Uploader = (info: ShippingUpload) => Promise<unknown>;
+
+/** The WeChat client's `wechat.uploadShippingInfo` (the boundary part's; looked up so this compiles before it lands). */
 function uploader(): Uploader {
   const fn = (wechat as unknown as { uploadShippingInfo?: Uploader }).uploadShippingInfo;
   if (!fn) throw new Error('uploadShippingInfo is not available in the WeChat client');
@@ -34,7 +34,7 @@ function uploader(): Uploader {
 export async function uploadShipping(order: PayOrderRecord): Promise<boolean> {
   const now = clock.now();
   try {
-    await uploader()(shippingInfoFor(order, payIdentity().mchid, now));
+    await uploader()(shippingInfoFor(order, now));
     await recordShippingUploaded(order.outTradeNo, now.toISOString());
     return true;
   } catch (e) {

@@ -330,8 +330,8 @@ describe('shipping information and the admin', () => {
     await reconcile({ time: `ship-${Date.now()}` } as never);
     row = (await get('/admin/payments', admin, { state: 'paid' })).body.payments.find((x: { outTradeNo: string }) => x.outTradeNo === p.outTradeNo);
     expect(row).toMatchObject({ shippingUploaded: true, shippingError: null });
-    const up = shippingUploads.done.find((u) => u.order_key.out_trade_no === p.outTradeNo)!;
-    expect(up).toMatchObject({ logistics_type: 3, order_key: { order_number_type: 1, mchid: FAKE_MCHID }, payer: { openid: `openid-${alice.id}` } });
+    const up = shippingUploads.done.find((u) => u.transactionId === fake.orders.get(p.outTradeNo)!.transactionId)!;
+    expect(up).toMatchObject({ payerOpenid: `openid-${alice.id}`, itemDesc: '储值 ¥9.99' });
   });
 
   test('admin lists: filters, paging, bad cursor; reconcile answers 404 for an unknown order', async () => {

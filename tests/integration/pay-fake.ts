@@ -114,6 +114,9 @@ const refundFacts = (r: FakeRefund) => ({ mchid: FAKE_MCHID, outTradeNo: r.outTr
 
 /** The adapter's functions (same names and shapes as functions/adapters/wechatpay/index.ts). */
 export const adapter = {
+  /** The boundary's cache resets (support.ts calls them): nothing cached here. */
+  resetPayClientCache() {},
+  resetPaySecretsCache() {},
   async createJsapiOrder(o: { outTradeNo: string; description: string; amountFen: number; payerOpenid: string; timeExpire: string }) {
     fake.calls.push(`jsapi ${o.outTradeNo}`);
     const existing = fake.orders.get(o.outTradeNo);

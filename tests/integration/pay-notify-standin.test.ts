@@ -141,9 +141,16 @@ test('the same genuine notification delivered 10 times at once credits once', as
   expect(after.credited - before.credited).toBe(12_345);
   const sent = payOf(world.standIn).state?.notifications.find((n) => n.outTradeNo === p.outTradeNo);
   if (sent) expect(sent.delivered).toBe(true);
+  // Shipping information (virtual goods) reached WeChat once the payment was credited.
+  const shipping = (await (await fetch(`${world.standIn.url}/__dev/pay/shipping`)).json()) as { uploads: { outTradeNo: string | null; transactionId: string | null; logisticsType: number }[] };
+  const paidAt = payOf(world.standIn).state?.orders.get(p.outTradeNo) as { transactionId?: string } | undefined;
+  expect(shipping.uploads.filter((u) => u.transactionId === paidAt?.transactionId).map((u) => u.logisticsType)).toEqual([3]);
 });
 
 test('a dropped notification is credited by the reconciliation; the late one changes nothing; a payment never made is closed', async () => {
+  // (The job also credits the earlier tests' orders: the stand-in says they were paid, their spoiled
+  // notifications were refused. A member of its own keeps this test's counts apart.)
+  member = await a.newMember('standin-pay-reconcile');
   const p = await paidOrder(6_600);
   const never = await startPayment({ kind: 'recharge', memberId: member.id, openid: `o-${member.id}`, amountFen: 9_900, description: '储值', item: { id: 'P', name: '储值', detail: {} }, requestId: `never-${Date.now()}` });
   const before = await credits(member.id);
