@@ -275,6 +275,15 @@ describe('refunds', () => {
     expect(list.body.payments.find((x: { outTradeNo: string }) => x.outTradeNo === p.outTradeNo)).toMatchObject({ refundedFen: 9_000, refundCount: 3 });
   });
 
+  test('at most 50 refunds per payment (WeChat Pay\'s limit)', async () => {
+    const p = await paidOrder(1_000);
+    const one = (i: number) => startRefund({ outTradeNo: p.outTradeNo, outRefundNo: `L${p.outTradeNo}${String(i).padStart(2, '0')}`, refundFen: 1, reason: '退款', detail: {}, takes: [] });
+    for (let i = 0; i < 50; i++) await one(i);
+    await expect(one(50)).rejects.toMatchObject({ code: 'pay_refund_refused' });
+    const row = (await get('/admin/payments', admin, { state: 'paid' })).body.payments.find((x: { outTradeNo: string }) => x.outTradeNo === p.outTradeNo);
+    expect(row).toMatchObject({ refundCount: 50, refundedFen: 50 });
+  }, 60_000);
+
   test('a retried refund (same number) is one refund; a failed one gives back once; a successful whole refund marks the order refunded', async () => {
     const p = await paidOrder(5_000);
     const before = await counters(alice.id);
