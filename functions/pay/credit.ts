@@ -64,7 +64,12 @@ export async function creditPaid(outTradeNo: string, facts: PaymentFacts): Promi
   });
   if (outcome === 'credited' && winner) {
     logger.info('payment credited', { outTradeNo, kind: (winner as PayOrderRecord).kind });
-    await uploadShipping(winner);
+    // WeChat wants the notification answered within 5 s: the upload gets a bounded wait (it never throws;
+    // one not finished in time stays in the PAYSHIP index and the job uploads it).
+    await Promise.race([uploadShipping(winner), new Promise((r) => setTimeout(r, SHIPPING_WAIT_MS).unref?.())]);
   }
   return outcome;
 }
+
+/** How long a credit waits for its shipping upload before answering. */
+const SHIPPING_WAIT_MS = 1_500;
