@@ -310,6 +310,8 @@ export const skPrefix = {
   dataExport: 'DATAEXPORT#',
   /** An import's failed rows, in row order (`listImportFailures`, the error file). */
   importFailure: 'FAIL#',
+  /** A member's payment orders, newest first (`memberPayments`, issue 17). */
+  memberPayment: 'PAY#',
 };
 
 /** The item the health check reads (absent: any answer means the table is reachable). */

@@ -17,7 +17,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { localDate } from '../../../shared/domain/time';
 import { db } from './client';
 import { isConditionFailed } from './errors';
-import { indexKeys, keys, partitions } from './keys';
+import { indexKeys, keys, memberPk, partitions, skPrefix } from './keys';
 import { batchGetAll, queryAll, type Item } from './read';
 import { commit } from './unit';
 import { Tx, type TxPart } from './tx';
@@ -295,7 +295,7 @@ export async function memberPayments(memberId: string, kind: PayKind, limit = 10
     {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
       FilterExpression: 'kind = :k',
-      ExpressionAttributeValues: { ':pk': `MEMBER#${memberId}`, ':p': 'PAY#', ':k': kind },
+      ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': skPrefix.memberPayment, ':k': kind },
       ScanIndexForward: false,
     },
     limit,
