@@ -18,6 +18,7 @@ import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { brandOrFail, loadAccount, optimistic, refuseFrozen, rulesFor, today } from '../core';
 import { activeTagRules, memberInsight } from '../facts/collaboration';
+import { plusAtTill } from '../membership/collaboration';
 
 /** Canonical fingerprint of a checkout request: a retry must carry exactly the same content. */
 export function checkoutFingerprint(req: CheckoutRequest): string {
@@ -76,13 +77,13 @@ export async function checkout(session: Session, req: CheckoutRequest): Promise<
     const codeRefused = memberCodeRefusal(code, now);
     if (codeRefused) return replayOr(codeRefused);
     // The account and the wallet (for coupons and stamp cards) are independent reads.
-    const [account, wallet, store] = await Promise.all([loadAccount(code!.memberId), listMemberCoupons(code!.memberId), storeRead]);
+    const [account, wallet, store, plus] = await Promise.all([loadAccount(code!.memberId), listMemberCoupons(code!.memberId), storeRead, plusAtTill(code!.memberId, now.toISOString())]);
     refuseClosed(store);
     // A frozen member's code is refused at the till (no earning, no spending).
     refuseFrozen(account.member);
     const rules = rulesFor(brand, now.toISOString());
     const till = await readTillCoupons({ memberId: account.member.memberId, refs: req.coupons ?? [], wallet });
-    const d = decideCheckout({ req, requestHash, staffOpenid: session.openid, now, day: today(now), account, brand, rules, till, tagRules });
+    const d = decideCheckout({ req, requestHash, staffOpenid: session.openid, now, day: today(now), account, brand, rules, till, tagRules, plus });
     if (!d.ok) return replayOr(d.refusal);
 
     const w = await recordPurchase(d.plan);
@@ -135,9 +136,9 @@ export async function previewCheckout(session: Session, req: CheckoutPreviewRequ
   const now = clock.now();
   const refused = memberCodeRefusal(code, now);
   if (refused) throw refusalError(refused);
-  const [account, brand, wallet] = await Promise.all([loadAccount(code!.memberId), brandOrFail(), listMemberCoupons(code!.memberId)]);
+  const [account, brand, wallet, plus] = await Promise.all([loadAccount(code!.memberId), brandOrFail(), listMemberCoupons(code!.memberId), plusAtTill(code!.memberId, now.toISOString())]);
   refuseFrozen(account.member);
   const till = await readTillCoupons({ memberId: account.member.memberId, refs: req.coupons ?? [], wallet });
-  const preview = decidePreview({ req, now, day: today(now), account, brand, rules: rulesFor(brand, now.toISOString()), till });
+  const preview = decidePreview({ req, now, day: today(now), account, brand, rules: rulesFor(brand, now.toISOString()), till, plus });
   return { ...preview, insight: await memberInsight(account.member) };
 }

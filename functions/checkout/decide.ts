@@ -29,6 +29,11 @@ import type { FieldError } from '../lib/errors';
 import type { Account } from '../core/account';
 import { tierOf, type BrandConfig } from '../core/brand';
 import { earningFor } from '../core/earn';
+import { earnMultiplier } from '../../shared/domain/membership';
+
+/** The multiplier a purchase earns with: tier and paid plan (issue 17), the better one unless the brand stacks them. */
+const multiplierOf = (brand: BrandConfig, acct: Account, plus: { multiplier: number } | null | undefined) =>
+  earnMultiplier(tierOf(brand, acct.holder.tier.tierCode).multiplier, plus?.multiplier ?? null, !!brand.plus?.stackPlusWithTier);
 
 /** Why the till refuses a purchase (or its preview); the use case raises it as an error with this code. */
 export interface Refusal {
@@ -118,6 +123,8 @@ export interface CheckoutInput {
   rules: EarningRulesVersion;
   till: TillRead;
   tagRules: readonly TagRule[];
+  /** The buyer's running paid plan (issue 17), if any. */
+  plus?: { multiplier: number } | null;
 }
 
 export type CheckoutDecision = { ok: true; plan: PurchasePlan; result: CheckoutResponse } | { ok: false; refusal: Refusal };
@@ -147,7 +154,8 @@ export function decideCheckout(input: CheckoutInput): CheckoutDecision {
   }
 
   const paidLines = netLines(req.items, e);
-  const spend = evaluatePurchase(rules, { amountFen: req.amountFen, lines: paidLines, tierMultiplier: tierOf(brand, acct.holder.tier.tierCode).multiplier, birthdayMonth: inBirthdayMonth(acct, day) });
+  const multiplier = multiplierOf(brand, acct, input.plus);
+  const spend = evaluatePurchase(rules, { amountFen: req.amountFen, lines: paidLines, tierMultiplier: multiplier.multiplier, birthdayMonth: inBirthdayMonth(acct, day) });
   const bonus = !acct.member.firstPurchaseAt ? rules.events.firstPurchase.points : 0;
   const cards = till.wallet.filter((c) => c.terms.kind === 'stampCard');
   const stamps = stampsFor({
@@ -240,6 +248,8 @@ export function decideCheckout(input: CheckoutInput): CheckoutDecision {
     points: acct.points,
     earning,
     buyer: { memberId, qrev: acct.member.qrev, facts: facts.attributes, movesLastBuy: facts.movesLastBuy },
+    // The plan's multiplier made a difference: a perk used (the paid membership's refund then closes).
+    ...(multiplier.planUsed && spend.points > 0 ? { plusPerk: memberId } : {}),
   };
   return { ok: true, plan, result };
 }
@@ -252,6 +262,7 @@ export interface PreviewInput {
   brand: BrandConfig;
   rules: EarningRulesVersion;
   till: TillRead;
+  plus?: { multiplier: number } | null;
 }
 
 /**
@@ -267,7 +278,7 @@ export function decidePreview(input: PreviewInput): Omit<CheckoutPreviewResponse
   const earning = evaluatePurchase(input.rules, {
     amountFen: e.payableFen,
     lines: netLines(req.items, e),
-    tierMultiplier: tierOf(brand, acct.holder.tier.tierCode).multiplier,
+    tierMultiplier: multiplierOf(brand, acct, input.plus).multiplier,
     birthdayMonth: inBirthdayMonth(acct, day),
   });
   return {

@@ -1,5 +1,7 @@
 import { memberOfOpenid } from '../adapters/dynamo/identity-repo';
+import type { MemberRecord } from '../adapters/dynamo/member-repo';
 import { fail } from '../lib/errors';
+import { today } from './day';
 import type { Session } from '../lib/session';
 
 /**
@@ -19,4 +21,44 @@ export async function resolveMemberId(session: Session): Promise<string> {
  */
 export function refuseFrozen(member: { frozen?: unknown } | null | undefined): void {
   if (member?.frozen) throw fail('member_frozen', 'this member is frozen: no earning, spending or member code');
+}
+
+/** A new member: entry tier (unless given), no points, no family; registration and the member import build her here. */
+export function newMemberRecord(p: {
+  memberId: string;
+  phone: string;
+  openid: string | null;
+  name: string | null;
+  entryTierCode: string;
+  at: string;
+  source: string;
+  /** The store that brought her in (a poster at registration, or the store of an imported member). */
+  registrationStoreId?: string | null;
+  gender?: MemberRecord['gender'];
+  birthday?: string | null;
+  /** A tier other than the entry tier's fresh state (an imported member's tier). */
+  tier?: MemberRecord['tier'];
+}): MemberRecord {
+  return {
+    memberId: p.memberId,
+    phone: p.phone,
+    openid: p.openid,
+    name: p.name,
+    gender: p.gender ?? null,
+    birthday: p.birthday ?? null,
+    tier: p.tier ?? { tierCode: p.entryTierCode, since: today(new Date(p.at)), retainUntil: null, manual: null },
+    qualifying: {},
+    qrev: 0,
+    familyRole: 'none',
+    familyPrimaryId: null,
+    familyCount: 0,
+    familySince: null,
+    familyInvite: null,
+    firstPurchaseAt: null,
+    lastPurchaseAt: null,
+    consentAt: p.at,
+    createdAt: p.at,
+    source: p.source,
+    ...(p.registrationStoreId ? { registrationStoreId: p.registrationStoreId } : {}),
+  };
 }

@@ -25,9 +25,8 @@ import {
   type ImportedMemberView,
   type NewImportedMember,
 } from '../adapters/dynamo/import-repo';
-import type { MemberRecord } from '../adapters/dynamo/member-repo';
 import { putFile } from '../adapters/s3/files';
-import { brandOrFail, rulesFor, today, type BrandConfig } from '../core';
+import { brandOrFail, newMemberRecord, rulesFor, today, type BrandConfig } from '../core';
 import { startBackground } from '../lib/background';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
@@ -230,29 +229,21 @@ async function writeChunk(ctx: Ctx, chunk: SheetRow[], before: ImportCounts): Pr
 
 function newMember(ctx: Ctx, r: ImportRow): NewImportedMember {
   const memberId = importedMemberId(r.phone);
-  const member: MemberRecord = {
+  // No WeChat binding or consent yet: registration through WeChat binds her and records it then.
+  const tier = importedTier(ctx.brand.tiers, r.tierCode, ctx.day);
+  const member = newMemberRecord({
     memberId,
     phone: r.phone,
     openid: null,
     name: r.name,
     gender: r.gender,
     birthday: r.birthday,
-    tier: importedTier(ctx.brand.tiers, r.tierCode, ctx.day),
-    qualifying: {},
-    qrev: 0,
-    familyRole: 'none',
-    familyPrimaryId: null,
-    familyCount: 0,
-    familySince: null,
-    familyInvite: null,
-    firstPurchaseAt: null,
-    lastPurchaseAt: null,
-    // No WeChat consent yet: registration through WeChat binds her and records it then.
-    consentAt: ctx.at,
-    createdAt: ctx.at,
+    tier,
+    entryTierCode: tier.tierCode,
+    at: ctx.at,
     source: 'import',
     registrationStoreId: r.storeId,
-  };
+  });
   const opening = r.points > 0 ? { points: r.points, state: credit(emptyPoints(), r.points, expiryDateFor(rulesFor(ctx.brand, ctx.at).expiry, ctx.day), ctx.day, false).state } : null;
   return { member, row: r.row, importId: ctx.imp.importId, cardNo: r.cardNo, opening };
 }

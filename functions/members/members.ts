@@ -18,12 +18,13 @@ import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import { storeExists } from '../adapters/dynamo/brand-repo';
 import type { Session } from '../lib/session';
-import { brandOrFail, loadAccount, refuseFrozen, resolveMemberId, today } from '../core';
+import { brandOrFail, loadAccount, newMemberRecord, refuseFrozen, resolveMemberId, today } from '../core';
 import { awardEvent } from '../points/collaboration';
 import { welcomeGifts } from '../coupons/collaboration';
 import { policyVersionsInForce, recordRegistrationConsent } from '../rights/collaboration';
 import { logger } from '../lib/logger';
 import { profileView } from './views';
+import { plusBadgeOf } from '../membership/collaboration';
 
 export function newMemberId(): string {
   return `m_${randomBytes(10).toString('hex')}`;
@@ -36,7 +37,10 @@ async function profileOf(memberId: string): Promise<MemberProfile> {
 }
 
 export async function getMyProfile(session: Session): Promise<MemberProfile> {
-  return profileOf(await resolveMemberId(session));
+  const memberId = await resolveMemberId(session);
+  // Her running paid membership's badge for the member card (issue 17), read beside the account.
+  const [profile, plus] = await Promise.all([profileOf(memberId), plusBadgeOf(memberId, clock.now().toISOString())]);
+  return { ...profile, plus };
 }
 
 export async function updateMyProfile(session: Session, patch: UpdateProfileRequest): Promise<MemberProfile> {
@@ -163,38 +167,3 @@ export async function issueMemberCode(session: Session): Promise<MemberCodeRespo
   throw fail('busy', 'could not draw a free member code; try again');
 }
 
-/** A new member: entry tier, no points, no family. */
-export function newMemberRecord(p: {
-  memberId: string;
-  phone: string;
-  openid: string | null;
-  name: string | null;
-  entryTierCode: string;
-  at: string;
-  source: string;
-  /** The store that brought her in (a poster at registration, or the store of an imported member). */
-  registrationStoreId?: string | null;
-}): MemberRecord {
-  return {
-    memberId: p.memberId,
-    phone: p.phone,
-    openid: p.openid,
-    name: p.name,
-    gender: null,
-    birthday: null,
-    tier: { tierCode: p.entryTierCode, since: today(new Date(p.at)), retainUntil: null, manual: null },
-    qualifying: {},
-    qrev: 0,
-    familyRole: 'none',
-    familyPrimaryId: null,
-    familyCount: 0,
-    familySince: null,
-    familyInvite: null,
-    firstPurchaseAt: null,
-    lastPurchaseAt: null,
-    consentAt: p.at,
-    createdAt: p.at,
-    source: p.source,
-    ...(p.registrationStoreId ? { registrationStoreId: p.registrationStoreId } : {}),
-  };
-}

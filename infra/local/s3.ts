@@ -56,3 +56,31 @@ export async function ensureBucket(endpoint: string, bucket: string): Promise<vo
   );
   s3.destroy();
 }
+
+/**
+ * The same server in a child process (benches that measure this process's memory: s3rver's buffers are
+ * then not counted as ours). Ends with this process.
+ */
+export async function startS3LocalProcess(): Promise<S3Local> {
+  const { spawn } = await import('node:child_process');
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 's3-process.ts'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('s3rver child did not start within 30 s')), 30_000);
+    child.once('exit', (code) => reject(new Error(`s3rver child exited with ${code}`)));
+    child.stdout!.on('data', (b: Buffer) => {
+      if (b.toString().includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  process.once('exit', () => child.kill());
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}

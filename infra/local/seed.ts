@@ -6,7 +6,7 @@ import { isConditionFailed } from '../../functions/adapters/dynamo/errors';
 import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
 import { indexKeys, keys } from '../../functions/adapters/dynamo/keys';
 import { createMember, findMemberIdByPhone } from '../../functions/adapters/dynamo/member-repo';
-import { newMemberRecord } from '../../functions/members/members';
+import { newMemberRecord } from '../../functions/core';
 import { adjustPoints } from '../../functions/points/movements';
 
 /** The demo brand every local stack and test starts from. */

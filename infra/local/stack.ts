@@ -3,6 +3,7 @@ import { startWeChatStandIn } from '../wechat-standin/server';
 import { startApiServer } from './api-gateway';
 import { ensureTable, freePort, startDynamoLocal } from './dynamo';
 import { ensureBucket, startS3Local } from './s3';
+import { generateLocalPayKeys, localNotifyUrl, payBackendEnv } from './pay-keys';
 import { seedDemoBrand } from './seed';
 import { startH5Server } from './static-h5';
 import { installLocalWorkers } from './workers';
@@ -57,7 +58,9 @@ export async function startLocalStack(o: StackOptions): Promise<Stack> {
     const bucket = `${tableName}-files`;
     await ensureBucket(s3.endpoint, bucket);
     log(`S3 (s3rver) on ${s3.endpoint}, bucket ${bucket}`);
-    const standIn = await startWeChatStandIn({ port: o.standInPort, host: '0.0.0.0', appid: LOCAL_APPID, secret: LOCAL_SECRET });
+    // WeChat Pay keys: fresh for every start, shared between the stand-in and the backend's env.
+    const payKeys = await generateLocalPayKeys();
+    const standIn = await startWeChatStandIn({ port: o.standInPort, host: '0.0.0.0', appid: LOCAL_APPID, secret: LOCAL_SECRET, payKeys });
     stops.push(standIn.close);
 
     Object.assign(process.env, {
@@ -72,6 +75,8 @@ export async function startLocalStack(o: StackOptions): Promise<Stack> {
       SESSION_SECRET: process.env.SESSION_SECRET || 'huiyuan-local-development-only-signing-key',
       BRAND_TIME_ZONE: 'Asia/Shanghai',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL || 'WARN',
+      // The notify URL is set again below once the API's port is known.
+      ...payBackendEnv(payKeys, { apiBase: standIn.url, notifyUrl: localNotifyUrl(`http://127.0.0.1:${o.apiPort || 3000}`) }),
     });
     installLocalWorkers();
     const created = await ensureTable(dynamo.endpoint, tableName);
@@ -84,6 +89,8 @@ export async function startLocalStack(o: StackOptions): Promise<Stack> {
     // WeChat's message push (消息推送) goes to our push URL, signed with the same Token the API checks.
     standIn.push.url = `${api.url}/wechat/push`;
     standIn.push.token = config().wechat.pushToken;
+    // WeChat Pay notifications (payments and refunds) go to the local API gateway.
+    process.env.WECHATPAY_NOTIFY_URL = localNotifyUrl(api.url);
     let h5Url: string | null = null;
     if (o.serveH5 !== false) {
       const h5 = await startH5Server({

@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedDemoCoupons } from './seed-coupons';
+import { seedDemoPlans } from './seed-plans';
 import { seedDemoMember } from './seed-member';
 import { seedDemoTags } from './seed-tags';
 import { startLocalStack } from './stack';
@@ -39,6 +40,8 @@ async function main() {
   });
   const coupons = await seedDemoCoupons();
   console.log(`  demo coupons: ${coupons.written ? `${coupons.written} templates written` : 'already present'}`);
+  const plans = await seedDemoPlans();
+  console.log(`  demo membership plans: ${plans.written ? `${plans.written} written` : 'already present'}`);
   const tags = await seedDemoTags();
   console.log(`  demo tag rules and segment: ${tags.written ? `${tags.written} written` : 'already present'}`);
   const member = await seedDemoMember(stack.urls.wechat);
@@ -47,7 +50,7 @@ async function main() {
 Huiyuan local stack is up:
   API            ${stack.urls.api}   (GET /health, GET /openapi.json)
   H5 mini-program ${stack.urls.h5}
-  WeChat stand-in ${stack.urls.wechat}   (GET /__dev/messages)
+  WeChat stand-in ${stack.urls.wechat}   (GET /__dev/messages; WeChat Pay v3 too: GET /__dev/pay/orders, /__dev/pay/notifications)
   DynamoDB Local  ${stack.urls.dynamodb}   (table ${stack.tableName})
   S3 (s3rver)     ${stack.urls.s3}   (bucket ${stack.bucket}; credentials S3RVER / S3RVER)
 

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     secret: process.env.WECHAT_SECRET || 'demo-secret',
   });
   console.log(`[wechat-standin] listening on ${standIn.url} (appid ${appid})`);
+  // Run alone, it makes its own WeChat Pay keys (merchant key included): GET /__dev/pay/* shows its state.
+  console.log(`[wechat-standin] WeChat Pay v3 on the same URL: mchid ${standIn.payKeys.mchid}, public key id ${standIn.payKeys.publicKeyId}`);
 
   let closing = false;
   const stop = (signal: NodeJS.Signals) => {

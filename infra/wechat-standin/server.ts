@@ -11,6 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { generateLocalPayKeys, PayStandIn, type LocalPayKeys, type PayStandInOptions } from './pay';
 
 /** wx.login codes and getPhoneNumber codes are valid for 5 minutes. */
 export const CODE_TTL_MS = 5 * 60_000;
@@ -36,6 +37,14 @@ export interface StandInOptions {
    * /__dev/push/* sends WeChat's pushes, signed with the token. Can be set later (`standIn.push`).
    */
   push?: PushConfig;
+  /**
+   * WeChat Pay v3 (pay.ts): the stand-in's key pair and id, the merchant's public key and serial, the APIv3
+   * key, the mchid. Fresh keys are generated when not given (read them back from `payKeys`).
+   */
+  payKeys?: PayStandInOptions['keys'];
+  /** Notification retry schedule (ms) and refund processing time; shortened local defaults. */
+  payRetryScheduleMs?: number[];
+  refundDelayMs?: number;
 }
 
 /** Where WeChat pushes messages for this mini-program, and the Token it signs them with. */
@@ -99,6 +108,10 @@ export interface WeChatStandIn {
   state: StandInState;
   /** The message-push configuration (mutable: the local stack sets it once the API is up). */
   push: PushConfig;
+  /** WeChat Pay v3: orders, refunds, notifications sent, shipping uploads; in-process helpers for tests. */
+  pay: PayStandIn;
+  /** The keys the pay part uses (the full local set, merchant private key included, when it generated them). */
+  payKeys: PayStandInOptions['keys'] | LocalPayKeys;
 }
 
 /** The key of the acceptance counter for one member and one template. */
@@ -175,6 +188,14 @@ export async function startWeChatStandIn(opts: StandInOptions): Promise<WeChatSt
   const host = opts.host ?? '127.0.0.1';
   const state = emptyState();
   const push: PushConfig = opts.push ?? { url: null, token: 'huiyuan-local-push-token' };
+  const payKeys = opts.payKeys ?? (await generateLocalPayKeys());
+  const pay = new PayStandIn({
+    keys: payKeys,
+    appid: opts.appid,
+    now,
+    ...(opts.payRetryScheduleMs ? { retryScheduleMs: opts.payRetryScheduleMs } : {}),
+    ...(opts.refundDelayMs !== undefined ? { refundDelayMs: opts.refundDelayMs } : {}),
+  });
 
   /** Checks the appid/secret pair the way WeChat does: appid first, then secret. */
   function checkCredentials(appid: unknown, secret: unknown) {
@@ -432,6 +453,19 @@ export async function startWeChatStandIn(opts: StandInOptions): Promise<WeChatSt
       return;
     }
 
+    // WeChat Pay v3 and its dev endpoints: signatures are over the raw body.
+    if (PayStandIn.handles(url.pathname)) {
+      let raw: string;
+      try {
+        raw = await readRaw(req);
+      } catch {
+        send(res, { status: 413, body: { code: 'PARAM_ERROR', message: 'request body too large' } });
+        return;
+      }
+      await pay.handle(req, res, url, raw);
+      return;
+    }
+
     const route = `${method} ${url.pathname}`;
     const isDev = url.pathname.startsWith('/__dev/');
     let reply: Reply;
@@ -449,6 +483,11 @@ export async function startWeChatStandIn(opts: StandInOptions): Promise<WeChatSt
         case 'POST /cgi-bin/message/subscribe/send':
           reply = ok(subscribeSend(url, await readJson(req)));
           break;
+        case 'POST /wxa/sec/order/upload_shipping_info': {
+          const body = await readJson(req);
+          reply = ok(checkToken(url) ?? pay.uploadShipping(body));
+          break;
+        }
         case 'POST /__dev/login-code':
           reply = devLoginCode(await readJson(req));
           break;
@@ -472,6 +511,7 @@ export async function startWeChatStandIn(opts: StandInOptions): Promise<WeChatSt
           break;
         case 'POST /__dev/reset':
           resetState(state);
+          pay.reset();
           reply = ok({ ok: true });
           break;
         default:
@@ -508,8 +548,11 @@ export async function startWeChatStandIn(opts: StandInOptions): Promise<WeChatSt
     port,
     state,
     push,
+    pay,
+    payKeys,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        pay.close();
         server.close((err) => (err ? reject(err) : resolve()));
         // Keep-alive connections (e.g. from fetch) would otherwise hold close() open.
         server.closeAllConnections();
@@ -539,6 +582,18 @@ function isValidData(data: unknown): data is Record<string, { value: string }> {
   if (!isRecord(data)) return false;
   const entries = Object.values(data);
   return entries.length > 0 && entries.every((v) => isRecord(v) && typeof v.value === 'string');
+}
+
+/** Reads the body as text, exactly as sent. */
+async function readRaw(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BadBody(true);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Reads and parses a JSON body; an empty body is treated as `{}`. */

@@ -438,6 +438,15 @@ export const ERRORS = {
   }),
   import_state: e({ status: 409, member: '该导入已开始，不能再次开始', field: 'importId', message: 'this import has started already' }),
   export_not_found: e({ status: 404, member: '导出任务不存在', field: 'exportId', message: 'no such export' }),
+  // ---- Paid membership (issue 17) ----
+  plan_not_found: e({ status: 404, member: '该会员方案不存在', field: 'planId', message: 'no such membership plan' }),
+  plan_inactive: e({ status: 409, member: '该会员方案已下架', field: 'planId', message: 'this membership plan is not on offer' }),
+  plan_changed: e({ status: 409, member: '方案已被他人修改，请刷新后重试', message: 'the plan or the settings were changed meanwhile; reload and try again' }),
+  membership_refund_not_allowed: e({
+    status: 409,
+    member: '购买超过 7 天或已使用会员权益，不能退款',
+    message: 'only the latest purchase, within 7 days and with no perk used since, may be refunded',
+  }),
 
   // ---- WeChat Pay boundary (issue 17) ----
   pay_unavailable: e({ status: 503, member: '微信支付暂不可用，请稍后重试', message: 'WeChat Pay did not answer or refused the request; retry later' }),
@@ -666,6 +675,13 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   paragraphs: '段落',
   intro: '导言',
   confirm: '确认',
+  // Paid membership
+  planId: '会员方案',
+  priceFen: '价格',
+  months: '月数',
+  couponTemplateIds: '每月券包',
+  badge: '徽章文字',
+  stackPlusWithTier: '与等级倍率叠加',
 };
 
 /**

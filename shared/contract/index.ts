@@ -21,3 +21,4 @@ export * from './identity';
 export * from './rights';
 export * from './imports';
 export * from './pay';
+export * from './membership';

@@ -98,6 +98,9 @@ const EXACT: Readonly<Record<string, string>> = {
   'confirm the deletion': '请确认注销',
   'not an import id': '导入编号无效',
   'not an export id': '导出编号无效',
+  // Paid membership
+  'not a plan id': '请重新选择会员方案',
+  'at least 1': '不能小于 1',
   // Payments (issue 17)
   'not a payment number': '支付单号格式不正确',
 }

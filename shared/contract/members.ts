@@ -48,6 +48,8 @@ export const MemberProfile = z.object({
   family: z.enum(['none', 'primary', 'secondary']),
   consentAt: Instant,
   registeredAt: Instant,
+  /** Her running paid membership (issue 17): the badge on the member card (on GET /members/me only). */
+  plus: z.object({ badge: z.string(), planName: z.string(), lastDay: LocalDate }).nullable().optional(),
 });
 export type MemberProfile = z.infer<typeof MemberProfile>;
 

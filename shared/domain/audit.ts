@@ -31,6 +31,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'care.settings.update': '修改关怀消息设置',
   'campaign.create': '新建营销活动',
   'campaign.run': '执行营销活动',
+  'membership.plan.create': '新建付费会员方案',
+  'membership.plan.edit': '修改付费会员方案',
+  'membership.settings': '修改付费会员设置',
 };
 
 export function auditActionLabel(action: string): string {

@@ -13,7 +13,7 @@ import { createMember } from '../../functions/adapters/dynamo/member-repo';
 import { create as checkoutHandler } from '../../functions/checkout/http';
 import { createCouponTemplate, issueCoupon } from '../../functions/coupons/coupons';
 import { signSession } from '../../functions/lib/session';
-import { newMemberRecord } from '../../functions/members/members';
+import { newMemberRecord } from '../../functions/core';
 import { buildHttpEvent } from '../../infra/local/api-gateway';
 import { makeMemberCode } from '../../shared/domain';
 import { alternate, benchWorld, timed } from './harness';

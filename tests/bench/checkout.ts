@@ -14,7 +14,7 @@ import { createMember } from '../../functions/adapters/dynamo/member-repo';
 import { create as checkoutHandler } from '../../functions/checkout/http';
 import { signSession } from '../../functions/lib/session';
 import { makeMemberCode } from '../../shared/domain';
-import { newMemberRecord } from '../../functions/members/members';
+import { newMemberRecord } from '../../functions/core';
 import { buildHttpEvent } from '../../infra/local/api-gateway';
 import { alternate, benchWorld, timed } from './harness';
 

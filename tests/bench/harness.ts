@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ensureTable, startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamo';
+import { generateLocalPayKeys, payBackendEnv, type LocalPayKeys } from '../../infra/local/pay-keys';
 import { seedDemoBrand } from '../../infra/local/seed';
 
 /** DynamoDB Local in memory with the project's table and the demo brand. */
-export async function benchWorld(): Promise<{ dynamo: DynamoLocal; table: string }> {
-  const dynamo = await startDynamoLocal({ dataDir: null });
+export async function benchWorld(): Promise<{ dynamo: DynamoLocal; table: string; pay: LocalPayKeys }> {
+  const [dynamo, pay] = await Promise.all([startDynamoLocal({ dataDir: null }), generateLocalPayKeys()]);
   const table = `bench_${randomBytes(4).toString('hex')}`;
   Object.assign(process.env, {
     TABLE_NAME: table,
@@ -12,10 +13,13 @@ export async function benchWorld(): Promise<{ dynamo: DynamoLocal; table: string
     WECHAT_APPID: 'bench',
     WECHAT_SECRET: 'bench',
     SESSION_SECRET: 'bench-signing-key-0123456789abcdef',
+    // WeChat Pay keys of this run: notifications are built with pay (buildNotification in
+    // infra/wechat-standin/pay.ts); a bench that calls WeChat Pay starts a stand-in with payKeys: pay.
+    ...payBackendEnv(pay, { apiBase: 'http://127.0.0.1:1', notifyUrl: 'http://127.0.0.1:1/pay/wechat/notify' }),
   });
   await ensureTable(dynamo.endpoint, table);
   await seedDemoBrand();
-  return { dynamo, table };
+  return { dynamo, table, pay };
 }
 
 export function percentile(samples: number[], p: number): number {

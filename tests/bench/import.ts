@@ -7,7 +7,7 @@
  * Measured in one run:
  *   rows, seconds, rowsPerSec   the job, from start to done (the row count pass included)
  *   peakMB                      the process's peak RSS while the job runs (sampled every 50 ms; goal ≤ 256;
- *                               s3rver runs in this process too, DynamoDB Local is a separate Java process)
+ *                               s3rver and DynamoDB Local run in their own processes)
  *   peakHeapMB                  the V8 heap's peak in the same samples
  *   itemsWrittenPerRow          table items after / before, per row (index entries not counted)
  *   bareItemsPerSec, bareRowsPerSec   the same items written with bare BatchWriteItem (25 a request,
@@ -24,7 +24,7 @@ import { handler as importsHandler } from '../../functions/imports/http';
 import { drainBackground } from '../../functions/lib/background';
 import { signSession } from '../../functions/lib/session';
 import { buildHttpEvent } from '../../infra/local/api-gateway';
-import { ensureBucket, startS3Local } from '../../infra/local/s3';
+import { ensureBucket, startS3LocalProcess } from '../../infra/local/s3';
 import { installLocalWorkers } from '../../infra/local/workers';
 import { batchWriteAll } from '../table';
 import { benchWorld } from './harness';
@@ -70,7 +70,7 @@ function bareItems(i: number, at: string): Record<string, unknown>[] {
 
 export async function main() {
   const { dynamo } = await benchWorld();
-  const s3 = await startS3Local({});
+  const s3 = await startS3LocalProcess();
   process.env.S3_ENDPOINT = s3.endpoint;
   process.env.FILES_BUCKET = 'bench-files';
   await ensureBucket(s3.endpoint, 'bench-files');

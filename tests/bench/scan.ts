@@ -12,7 +12,7 @@ import { db } from '../../functions/adapters/dynamo/client';
 import { keys } from '../../functions/adapters/dynamo/keys';
 import { createMember } from '../../functions/adapters/dynamo/member-repo';
 import { signSession } from '../../functions/lib/session';
-import { newMemberRecord } from '../../functions/members/members';
+import { newMemberRecord } from '../../functions/core';
 import { handler as productsHandler } from '../../functions/products/http';
 import { codeMac, createProductBatch } from '../../functions/products/products';
 import { buildHttpEvent } from '../../infra/local/api-gateway';

@@ -13,7 +13,7 @@ import { keys, MEMBER_SHARDS } from '../../functions/adapters/dynamo/keys';
 import { profileAttrs } from '../../functions/adapters/dynamo/member-repo';
 import { setClock } from '../../functions/lib/clock';
 import { signSession } from '../../functions/lib/session';
-import { newMemberRecord } from '../../functions/members/members';
+import { newMemberRecord } from '../../functions/core';
 import { handler } from '../../functions/segments/http';
 import { membersMatching } from '../../functions/segments/query';
 import { buildHttpEvent } from '../../infra/local/api-gateway';

@@ -18,7 +18,7 @@ import { db } from '../../functions/adapters/dynamo/client';
 import { keys } from '../../functions/adapters/dynamo/keys';
 import { profileAttrs, type MemberRecord } from '../../functions/adapters/dynamo/member-repo';
 import { setClock } from '../../functions/lib/clock';
-import { newMemberRecord } from '../../functions/members/members';
+import { newMemberRecord } from '../../functions/core';
 import { runTierEvaluation } from '../../functions/tiers/evaluate';
 import { addMonths, monthOf, type ManualTier, type QualifyingMonths } from '../../shared/domain';
 import { benchWorld, timed } from './harness';

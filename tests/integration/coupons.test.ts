@@ -2,7 +2,7 @@ import { createMember } from '../../functions/adapters/dynamo/member-repo';
 import { preview as checkoutPreviewHandler } from '../../functions/checkout/http';
 import { handler as couponsHandler } from '../../functions/coupons/http';
 import { issueCoupon } from '../../functions/coupons/coupons';
-import { newMemberRecord } from '../../functions/members/members';
+import { newMemberRecord } from '../../functions/core';
 import { actors } from './actors';
 import { call, setupWorld } from './support';
 

@@ -8,7 +8,7 @@ import { sumLedger, recordProfileChange } from '../../functions/adapters/dynamo/
 import { findCouponByCode } from '../../functions/adapters/dynamo/coupon-repo';
 import { findIdentity, grantRole } from '../../functions/adapters/dynamo/identity-repo';
 import { createMember, findMemberIdByPhone, getMember, getPoints } from '../../functions/adapters/dynamo/member-repo';
-import { newMemberRecord } from '../../functions/members/members';
+import { newMemberRecord } from '../../functions/core';
 import { handler as couponsHandler } from '../../functions/coupons/http';
 import { issueCoupon } from '../../functions/coupons/coupons';
 import { desk as deskHandler, member as memberHandler } from '../../functions/identity/http';

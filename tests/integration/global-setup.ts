@@ -1,4 +1,5 @@
 import { startDynamoLocal } from '../../infra/local/dynamo';
+import { generateLocalPayKeys, exportPayKeys } from '../../infra/local/pay-keys';
 import { startS3Local } from '../../infra/local/s3';
 
 /**
@@ -13,4 +14,7 @@ export default async function globalSetup() {
   const s3 = await startS3Local({});
   process.env.S3_ENDPOINT = s3.endpoint;
   (globalThis as { __HUIYUAN_S3__?: typeof s3 }).__HUIYUAN_S3__ = s3;
+  // WeChat Pay keys for the whole run (fresh, never written): every file's stand-in and backend share them
+  // (support.ts points WECHATPAY_API_BASE at the file's own stand-in).
+  exportPayKeys(await generateLocalPayKeys(), { apiBase: 'http://127.0.0.1:1', notifyUrl: 'http://127.0.0.1:1/pay/wechat/notify' });
 }

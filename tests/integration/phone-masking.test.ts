@@ -121,6 +121,8 @@ const WALK: Record<string, () => Call[]> = {
   adminGetSegmentExport: () => [{ params: { segmentId, exportId: 'x' }, expect: [400, 404] }],
   storeStaff: () => [{ params: { storeId: 'S001' }, expect: [200] }],
   issueCoupons: () => [{ params: { templateId: 'x' }, body: { batchId: 'mask-batch-1', phones: [alice.phone] }, expect: [400, 404, 422] }],
+  // Issue 17 (paid membership): the members with a running term, masked.
+  adminMembershipMembers: () => [{ expect: [200] }],
   // Issue 17: payments name the member by id (never a phone); walked so that stays true.
   adminPayments: () => [{ expect: [200] }, { query: { state: 'paid' }, expect: [200] }],
   adminRefunds: () => [{ expect: [200] }],
@@ -147,6 +149,8 @@ const NO_MEMBER_DATA = new Set([
   'adminCreateImport', 'adminListImports', 'adminGetImport', 'adminPreviewImport', 'adminStartImport',
   // Shared with members and staff: the stores list; registering oneself (answers one's own profile, masked).
   'stores', 'register',
+  // Issue 17 (paid membership): plans and settings (configuration).
+  'adminMembershipPlans', 'adminCreateMembershipPlan', 'adminEditMembershipPlan', 'adminMembershipSettings',
 ]);
 
 const adminRoutes = Object.entries(routes as Record<string, RouteSpec>).filter(([, s]) => s.auth !== 'public' && (s.auth as readonly string[]).includes('admin'));

@@ -13,7 +13,7 @@ import { profileAttrs } from '../../functions/adapters/dynamo/member-repo';
 import { preview as previewHandler } from '../../functions/checkout/http';
 import { clearFactsCache } from '../../functions/facts/facts';
 import { setClock } from '../../functions/lib/clock';
-import { newMemberRecord } from '../../functions/members/members';
+import { newMemberRecord } from '../../functions/core';
 import { handler as productsHandler } from '../../functions/products/http';
 import { handler as segmentsHandler } from '../../functions/segments/http';
 import { getSegment, membersMatching } from '../../functions/segments/query';

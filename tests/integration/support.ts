@@ -6,6 +6,8 @@ import type { Handler } from '../../functions/lib/http';
 import { buildHttpEvent } from '../../infra/local/api-gateway';
 import { ensureTable } from '../../infra/local/dynamo';
 import { ensureBucket } from '../../infra/local/s3';
+import { localPayKeys, payBackendEnv } from '../../infra/local/pay-keys';
+import { resetPayClientCache, resetPaySecretsCache } from '../../functions/adapters/wechatpay';
 import { installLocalWorkers } from '../../infra/local/workers';
 import { seedDemoBrand } from '../../infra/local/seed';
 import { startWeChatStandIn, type WeChatStandIn } from '../../infra/wechat-standin/server';
@@ -21,7 +23,8 @@ export async function setupWorld(opts: { now?: () => number } = {}): Promise<{ s
   const endpoint = process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run through the integration project (global-setup.ts)');
   const table = `t_${randomBytes(6).toString('hex')}`;
-  const standIn = await startWeChatStandIn({ port: 0, appid: APPID, secret: SECRET, ...(opts.now ? { now: opts.now } : {}) });
+  const payKeys = await localPayKeys();
+  const standIn = await startWeChatStandIn({ port: 0, appid: APPID, secret: SECRET, payKeys, ...(opts.now ? { now: opts.now } : {}) });
   Object.assign(process.env, {
     TABLE_NAME: table,
     WECHAT_API_BASE: standIn.url,
@@ -29,6 +32,9 @@ export async function setupWorld(opts: { now?: () => number } = {}): Promise<{ s
     WECHAT_SECRET: SECRET,
     SESSION_SECRET: 'integration-test-signing-key-0123456789',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
+    // WeChat Pay: this file's stand-in. Notifications go nowhere (a refused loopback port) unless a test
+    // routes them into its handler with standIn.pay.setTransport(...) or sets WECHATPAY_NOTIFY_URL.
+    ...payBackendEnv(payKeys, { apiBase: standIn.url, notifyUrl: 'http://127.0.0.1:1/pay/wechat/notify' }),
   });
   await ensureTable(endpoint, table);
   // Its own bucket in the shared S3 server (global-setup.ts), named after the table.
@@ -41,7 +47,24 @@ export async function setupWorld(opts: { now?: () => number } = {}): Promise<{ s
   await seedDemoBrand();
   clearBrandCache();
   resetWeChatClientCache();
+  resetPayClientCache();
+  resetPaySecretsCache();
   return { standIn, table, close: () => standIn.close() };
+}
+
+/**
+ * Routes the stand-in's WeChat Pay notifications (payments, refunds, their retries) straight into a handler,
+ * as API Gateway would call it for POST /pay/wechat/notify (raw body, WeChat's headers).
+ */
+export function deliverPayNotificationsTo(standIn: WeChatStandIn, handler: Handler): void {
+  standIn.pay.setTransport(async (url, headers, body) => (await postRaw(handler, new URL(url).pathname, headers, body)).status);
+}
+
+/** POSTs a raw body with these headers to a handler (e.g. a notification from standIn.pay.notificationFor). */
+export async function postRaw(handler: Handler, path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  const event = buildHttpEvent({ method: 'POST', path, headers, body });
+  const res = (await handler(event)) as APIGatewayProxyResultV2 as APIGatewayProxyStructuredResultV2;
+  return { status: res.statusCode ?? 200, body: res.body ?? '' };
 }
 
 /** Several Lambdas' routers as one handler (tests drive admin routes that live in several capabilities). */

@@ -296,3 +296,26 @@ describe('the one earn-points recipe', () => {
     );
   });
 });
+
+describe('paid membership at the till (issue 17)', () => {
+  const gold = () => account(member({ tier: { tierCode: 'GOLD', since: '2026-01-01', retainUntil: null, manual: null } }));
+  test('the better of tier and plan: the plan ×2 over the entry tier earns double and notes a perk used', () => {
+    const { plan, result } = planOf(input({ plus: { multiplier: 2 } }));
+    expect(result.pointsEarned).toBe(798);
+    expect(plan.plusPerk).toBe('m_alice');
+    expect(decidePreview({ ...input({ plus: { multiplier: 2 } }), req: { memberCode: '660000000000000018', storeId: 'S001', items: request().items } }).pointsPreview).toBe(798);
+  });
+  test('a plan no better than the tier changes nothing and uses no perk; none at all is the tier alone', () => {
+    const { plan, result } = planOf(input({ account: gold(), plus: { multiplier: 1.2 } }));
+    expect(result.pointsEarned).toBe(598);
+    expect(plan.plusPerk).toBeUndefined();
+    expect(planOf(input({ account: gold(), plus: null })).result.pointsEarned).toBe(598);
+  });
+  test('both multiplied only when the brand stacks them', () => {
+    const stacked = { ...brand, plus: { stackPlusWithTier: true } };
+    const { plan, result } = planOf(input({ account: gold(), brand: stacked, plus: { multiplier: 2 } }));
+    expect(result.pointsEarned).toBe(1197);
+    expect(plan.plusPerk).toBe('m_alice');
+    expect(planOf(input({ account: gold(), plus: { multiplier: 2 } })).result.pointsEarned).toBe(798);
+  });
+});

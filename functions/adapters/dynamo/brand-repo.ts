@@ -18,6 +18,8 @@ export interface BrandConfig {
   /** Every earning-rules version, oldest first. */
   rules: EarningRulesVersion[];
   tiers: StoredTierProgram;
+  /** Paid membership (issue 17): the plan's multiplier multiplies the tier's (else the better applies). */
+  plus?: { stackPlusWithTier: boolean };
 }
 
 /** Brand configuration changes rarely; a warm Lambda keeps it for a short while (and drops it on its own writes). */
@@ -43,7 +45,8 @@ export async function loadBrandConfig(now = Date.now()): Promise<BrandConfig | n
   const program = items.find((i) => i.SK === keys.tierProgram().SK);
   if (!program || rules.length === 0) return null;
   const { PK: _pk, SK: _sk, ...p } = program;
-  const value: BrandConfig = { rules, tiers: p as unknown as StoredTierProgram };
+  const plus = items.find((i) => i.SK === keys.plusSettings().SK);
+  const value: BrandConfig = { rules, tiers: p as unknown as StoredTierProgram, plus: { stackPlusWithTier: !!plus?.stackPlusWithTier } };
   cached = { table, at: now, value };
   return value;
 }

@@ -5,6 +5,7 @@ import { writeEarning, writePoints, writeTierState, type LedgerEntryInput } from
 import { db } from './client';
 import { countRedemption, redeemCoupon, restoreCoupon, stampCard, unstampCard, voidCoupon, type MemberCouponRecord } from './coupon-repo';
 import { putLastBuy } from './facts-repo';
+import { notePlusPerk } from './membership-repo';
 import { indexKeys, keys } from './keys';
 import type { PointsRecord } from './member-repo';
 import { Tx } from './tx';
@@ -162,6 +163,8 @@ export interface PurchasePlan {
   earning: EarnOutcome;
   /** The buyer's member facts (profile attributes) and whether the LASTBUY marker moves to `day`. */
   buyer: { memberId: string; qrev: number; facts: Record<string, unknown>; movesLastBuy: boolean };
+  /** The buyer whose paid plan's multiplier made a difference (issue 17): her PLUS item notes a perk used. */
+  plusPerk?: string;
 }
 
 export type NewOrder = Omit<OrderRecord, 'returnedFen' | 'returnedPoints' | 'returnedQty' | 'rev'> & { staffOpenid: string };
@@ -198,6 +201,7 @@ export async function recordPurchase(plan: PurchasePlan): Promise<PurchaseWrite>
   const own = plan.holder.memberId === buyer.memberId;
   writeEarning(tx, { holder: plan.holder, points: plan.points, earning: plan.earning, at, historySource: orderRef, ...(own ? { holderExtra: buyer.facts } : {}) });
   if (!own) writeTierState(tx, buyer.memberId, buyer.qrev, { extra: buyer.facts }, 'purchaser');
+  if (plan.plusPerk) notePlusPerk(tx, plan.plusPerk, at);
 
   const out = await commit(
     tx,

@@ -120,6 +120,15 @@ export const keys = {
   importFailure: (importId: string, row: number) => ({ PK: `IMPORT#${importId}`, SK: `FAIL#${String(row).padStart(9, '0')}` }),
   /** A segment export job (issue 16): state, count, the S3 key of its CSV once written. */
   segmentExport: (segmentId: string, exportId: string) => ({ PK: `SEGMENT#${segmentId}`, SK: `EXPORT#${exportId}` }),
+  // ---- Paid membership (issue 17, part "membership") ----
+  /** A plan (price, months, multiplier, coupon pack, badge, active, rev); GSI1 PLANS lists them. */
+  membershipPlan: (planId: string) => ({ PK: `PLAN#${planId}`, SK: 'PLAN' }),
+  /** The member's paid membership (term, purchases, packs given, last perk used, rev); GSI1 PLUSEND#<shard> while running. */
+  plus: (memberId: string) => ({ PK: `MEMBER#${memberId}`, SK: 'PLUS' }),
+  /** Guard: a paid membership order extends the term once. */
+  plusCredit: (memberId: string, outTradeNo: string) => ({ PK: `MEMBER#${memberId}`, SK: `PLUSPAY#${outTradeNo}` }),
+  /** The membership settings (stackPlusWithTier, rev), read with the brand partition (`loadBrandConfig`). */
+  plusSettings: () => ({ PK: 'BRAND', SK: 'PLUSSETTINGS' }),
   // ---- Payments (issue 17, pay-core): WeChat Pay orders, refunds, notification nonces, exceptions ----
   /** A payment order (PaymentOrder + rev, shipping flags); GSI1 PAYPENDING while created. Read by key (notify, reconcile, status). */
   payOrder: (outTradeNo: string) => ({ PK: `PAYORDER#${outTradeNo}`, SK: 'ORDER' }),
@@ -239,6 +248,18 @@ export const indexKeys = {
   cardBatchesPk: () => 'CARDBATCHES',
   cardBatch: (createdAt: string, batchId: string) => ({ GSI1PK: indexKeys.cardBatchesPk(), GSI1SK: `${createdAt}#${batchId}` }),
 
+  // ---- GSI1: paid membership (issue 17, part "membership") ----
+  /** Plan: PLANS / <createdAt>#<id>. `listPlans` (membership-repo): the admin's plans and the member's offer. */
+  plansPk: () => 'PLANS',
+  plan: (createdAt: string, planId: string) => ({ GSI1PK: indexKeys.plansPk(), GSI1SK: `${createdAt}#${planId}` }),
+  /**
+   * A running term (PLUS item): PLUSEND#<shard 0..7> / <termEnd>#<memberId> (removed when the term ends).
+   * `termsEndedBy(now)` (the term-end job), `runningTerms(now)` (the monthly pack job), `countRunningTerms` and
+   * `termsEndingBetween` (the admin's members page) in membership-repo.
+   */
+  plusEndPk: (shard: number) => `PLUSEND#${shard}`,
+  plusEnd: (memberId: string, termEnd: string) => ({ GSI1PK: indexKeys.plusEndPk(shardOf(memberId, PLUS_SHARDS)), GSI1SK: `${termEnd}#${memberId}` }),
+
   // ---- GSI1: payments (issue 17, pay-core) ----
   /** Order item while `created`: PAYPENDING / <createdAt>#<outTradeNo> (removed when paid or closed). `payJobPage('pending')` (pay-repo): the reconciliation job. */
   payPendingPk: () => 'PAYPENDING',
@@ -256,6 +277,9 @@ export const indexKeys = {
   payRefundPendingPk: () => 'PAYREFUNDPENDING',
   payRefundPending: (createdAt: string, outRefundNo: string) => ({ GSI1PK: indexKeys.payRefundPendingPk(), GSI1SK: `${createdAt}#${outRefundNo}` }),
 };
+
+/** The running-term index (GSI1 PLUSEND#<n>) spreads PLUS items over this many partitions. */
+export const PLUS_SHARDS = 8;
 
 /**
  * Base-table partitions read with a Query, and the sort-key prefixes that pick one kind of item in

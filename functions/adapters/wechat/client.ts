@@ -65,6 +65,28 @@ export const wechat = {
     );
   },
 
+  /**
+   * 订单发货管理 for a paid virtual good (issue 17): `POST /wxa/sec/order/upload_shipping_info`, the order
+   * named by its WeChat Pay transaction id (order_number_type 2), logistics_type 3 (virtual goods), delivery
+   * mode 1 (one shipment). `uploadTime` is an ISO instant, sent as RFC 3339 in Beijing time.
+   */
+  async uploadShippingInfo(s: { transactionId: string; payerOpenid: string; itemDesc: string; uploadTime: string }): Promise<void> {
+    const t = new Date(s.uploadTime).getTime();
+    if (Number.isNaN(t)) throw new Error(`uploadTime is not an instant: ${s.uploadTime}`);
+    const uploadTime = `${new Date(t + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+    await withToken((token) =>
+      call<WeChatReply>('upload_shipping_info', `${config().wechat.apiBase}/wxa/sec/order/upload_shipping_info?access_token=${encodeURIComponent(token)}`, {
+        order_key: { order_number_type: 2, transaction_id: s.transactionId },
+        logistics_type: 3,
+        delivery_mode: 1,
+        // WeChat limits item_desc to 120 characters.
+        shipping_list: [{ item_desc: [...s.itemDesc].slice(0, 120).join('') }],
+        upload_time: uploadTime,
+        payer: { openid: s.payerOpenid },
+      }),
+    );
+  },
+
   /** Fetches a stable access_token and caches it in the table (used by the scheduled refresh too). */
   async refreshAccessToken(force = false): Promise<{ token: string; expiresAt: number }> {
     const c = config().wechat;

@@ -21,6 +21,7 @@ import { deskRoutes } from './desk';
 import { identityRoutes } from './identity';
 import { rightsRoutes } from './rights';
 import { importsRoutes } from './imports';
+import { membershipRoutes } from './membership';
 import { payRoutes } from './pay';
 import type { RouteSlice } from './spec';
 
@@ -55,6 +56,7 @@ export const routes = {
   ...identityRoutes,
   ...rightsRoutes,
   ...importsRoutes,
+  ...membershipRoutes,
   ...payRoutes,
 } as const satisfies RouteSlice;
 

@@ -14,6 +14,7 @@ const LINKS: [page: string, text: string][] = [
   ['desk/merge', '合并会员'], ['desk/rebind', '换绑申请'],
   ['deletions', '待注销会员'], ['policies', '协议与隐私政策'],
   ['import', '会员导入'],
+  ['plans', '付费会员方案'],
   ['payments', '支付与退款'],
 ]
 

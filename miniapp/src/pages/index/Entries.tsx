@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import { Grid } from '@nutui/nutui-react-taro'
-import { Complaint, Coupon, Heart, Order, Scan, ShieldCheck, Star, Store, Setting, User } from '@nutui/icons-react-taro'
+import { Complaint, Coupon, Heart, Order, Scan, ShieldCheck, Star, Store, Setting, StarF, User } from '@nutui/icons-react-taro'
 import type { MemberProfile } from '@shared/contract'
 import { openPage } from '../../components/welcome'
 
@@ -37,6 +37,7 @@ export function MemberEntries(p: { family: MemberProfile['family'] }) {
     { id: 'home-points-link', text: '积分明细', icon: <Order {...ICON} />, url: '/pages/points/index' },
     { id: 'home-coupons-link', text: '优惠券', icon: <Coupon {...ICON} />, url: '/pages/coupons/index' },
     { id: 'home-tier-link', text: '等级权益', icon: <Star {...ICON} />, url: '/member/tier/index' },
+    { id: 'home-plus-link', text: '付费会员', icon: <StarF {...ICON} />, url: '/member/plus/index' },
     { id: 'home-scan-link', text: '扫码积分', icon: <Scan {...ICON} />, url: '/pages/scan/index' },
     { id: 'home-products-link', text: '产品保修', icon: <ShieldCheck {...ICON} />, url: '/member/products/index' },
     { id: 'home-family-link', text: FAMILY_ROLE[p.family], icon: <Heart {...ICON} />, url: '/member/family/index' },

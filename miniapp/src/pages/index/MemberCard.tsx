@@ -22,6 +22,11 @@ export function MemberCard(p: { profile: MemberProfile; onCode: () => void }) {
           <Text id='home-tier' className='tier-name'>
             {profile.tier.name}
           </Text>
+          {profile.plus ? (
+            <Text id='home-plus-badge' className='plus-badge' data-last-day={profile.plus.lastDay}>
+              {profile.plus.badge}
+            </Text>
+          ) : null}
         </View>
         <Button id='home-code' className='card-code' size='small' fill='outline' onClick={p.onCode}>
           会员码
