@@ -9,32 +9,18 @@ import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
 
 /** What the WeChat client's upload takes (it sends logistics_type 3, delivery_mode 1, the order by transaction_id). */
-export interface ShippingUpload {
-  transactionId: string;
-  payerOpenid: string;
-  itemDesc: string;
-  uploadTime: string;
-}
+export type ShippingUpload = Parameters<typeof wechat.uploadShippingInfo>[0];
 
 export function shippingInfoFor(order: Pick<PayOrderRecord, 'transactionId' | 'openid' | 'description' | 'item'>, at: Date): ShippingUpload {
   if (!order.transactionId) throw new Error('a paid order without transaction id');
   return { transactionId: order.transactionId, payerOpenid: order.openid, itemDesc: order.description || order.item.name, uploadTime: at.toISOString() };
 }
 
-type Uploader = (info: ShippingUpload) => Promise<unknown>;
-
-/** The WeChat client's `wechat.uploadShippingInfo` (the boundary part's; looked up so this compiles before it lands). */
-function uploader(): Uploader {
-  const fn = (wechat as unknown as { uploadShippingInfo?: Uploader }).uploadShippingInfo;
-  if (!fn) throw new Error('uploadShippingInfo is not available in the WeChat client');
-  return fn.bind(wechat);
-}
-
 /** Uploads one paid order's shipping information; true when done. Never throws. */
 export async function uploadShipping(order: PayOrderRecord): Promise<boolean> {
   const now = clock.now();
   try {
-    await uploader()(shippingInfoFor(order, now));
+    await wechat.uploadShippingInfo(shippingInfoFor(order, now));
     await recordShippingUploaded(order.outTradeNo, now.toISOString());
     return true;
   } catch (e) {
