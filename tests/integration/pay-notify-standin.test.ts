@@ -6,8 +6,6 @@
  * ciphertext, tampered tag, amount mismatch, unknown order) credit nothing; the same genuine notification
  * delivered 10 times at once credits once; a dropped notification is credited by the reconciliation job
  * (moved clock) and the late notification then changes nothing; a payment never made is closed.
- *
- * Needs the boundary part (pay-boundary branch: `standIn.pay`, the adapter): written against its API.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../functions/adapters/dynamo/client';
@@ -21,7 +19,7 @@ import type { WeChatStandIn } from '../../infra/wechat-standin/server';
 import { actors } from './actors';
 import { setupWorld } from './support';
 
-/** The stand-in's pay part as the boundary branch offers it (typed here so this file compiles before the merge). */
+/** The stand-in's pay part (infra/wechat-standin/pay.ts), the parts this file uses. */
 interface PayPart {
   payOrder(prepayId: string): { status: number; order?: { outTradeNo: string; tradeState: string }; error?: string };
   notificationFor(target: { outTradeNo: string } | { outRefundNo: string }, o?: { tamper?: string | null; nowMs?: number; nonce?: string }): { headers: Record<string, string>; body: string };
