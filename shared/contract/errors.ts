@@ -468,6 +468,12 @@ export const ERRORS = {
   }),
   balance_insufficient: e({ status: 409, member: '储值余额不足', staff: '会员储值余额不足', field: 'balanceFen', message: 'the stored balance does not cover this amount' }),
   refund_not_allowed: e({ status: 409, member: '当前余额没有可退的金额', message: 'nothing of the balance can be refunded' }),
+
+  // ---- Payments (issue 17, pay-core) ----
+  payment_not_found: e({ status: 404, member: '支付单不存在', field: 'outTradeNo', message: 'no such payment order' }),
+  pay_notify_rejected: e({ status: 401, member: '支付通知验证失败', message: 'the notification failed its checks (signature, key id, timestamp or nonce)' }),
+  pay_notify_invalid: e({ status: 400, member: '支付通知无法读取', message: 'the notification could not be read' }),
+  pay_refund_refused: e({ status: 409, member: '该笔支付不能再退款', staff: '该笔支付不能再退款（已退完、退款次数已满或未支付）', field: 'refundFen', message: 'the order cannot take this refund (not paid, more than paid, or 50 refunds already)' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -107,6 +107,8 @@ const EXACT: Readonly<Record<string, string>> = {
   'bonus must be at most 500000 fen': '赠送金额最多 ¥5,000',
   'validUntil must be after validFrom': '结束时间须晚于开始时间',
   'bonus must not exceed the amount': '赠送金额不能超过充值金额',
+  // Payments (issue 17)
+  'not a payment number': '支付单号格式不正确',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

@@ -43,6 +43,8 @@ const ALLOWED_PATTERNS: readonly { pattern: RegExp; why: string }[] = [
   // Staff invite codes a manager reads out and the invited person types (issue 16): two groups of five
   // of the invite alphabet (no 0/O, 1/I), e.g. ABCDE-FGH23.
   { pattern: /(?<![A-Za-z0-9-])[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}(?![A-Za-z0-9-])/g, why: 'a staff invite code a person reads out or types' },
+  // WeChat Pay order numbers (issue 17) the desk reads to WeChat Pay's support: HY + 14 digits + 10 of [0-9A-Z].
+  { pattern: /(?<![A-Za-z0-9])HY\d{14}[0-9A-Z]{10}(?![A-Za-z0-9])/g, why: 'a payment number the desk reads out' },
 ];
 
 /** What counts as a Latin word once the allowed patterns are gone. */

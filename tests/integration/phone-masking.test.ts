@@ -123,6 +123,11 @@ const WALK: Record<string, () => Call[]> = {
   issueCoupons: () => [{ params: { templateId: 'x' }, body: { batchId: 'mask-batch-1', phones: [alice.phone] }, expect: [400, 404, 422] }],
   // Issue 17 (paid membership): the members with a running term, masked.
   adminMembershipMembers: () => [{ expect: [200] }],
+  // Issue 17: payments name the member by id (never a phone); walked so that stays true.
+  adminPayments: () => [{ expect: [200] }, { query: { state: 'paid' }, expect: [200] }],
+  adminRefunds: () => [{ expect: [200] }],
+  adminPaymentExceptions: () => [{ expect: [200] }],
+  adminReconcilePayment: () => [{ params: { outTradeNo: 'HY00000000000000NONE000000' }, expect: [404] }],
 };
 
 /** Admin routes that answer no member data at all (configuration, batches, templates): not walked. */

@@ -144,6 +144,25 @@ export const keys = {
   balanceTotal: (shard: number) => ({ PK: keys.balanceTotals(), SK: `SHARD#${String(shard).padStart(2, '0')}` }),
   /** A recharge package (`getRechargePackage`; listed through GSI1 RECHARGEPKGS). */
   rechargePackage: (id: string) => ({ PK: `RECHARGEPKG#${id}`, SK: 'PKG' }),
+  // ---- Payments (issue 17, pay-core): WeChat Pay orders, refunds, notification nonces, exceptions ----
+  /** A payment order (PaymentOrder + rev, shipping flags); GSI1 PAYPENDING while created. Read by key (notify, reconcile, status). */
+  payOrder: (outTradeNo: string) => ({ PK: `PAYORDER#${outTradeNo}`, SK: 'ORDER' }),
+  /** The member's copy of an order, newest first (`paymentsOf`): PAY#<createdAt>#<outTradeNo>, kind kept for the filter. */
+  memberPayment: (memberId: string, createdAt: string, outTradeNo: string) => ({ PK: `MEMBER#${memberId}`, SK: `PAY#${createdAt}#${outTradeNo}` }),
+  /** Guard of a started payment: a retried start (same member, same request id) answers the same order. */
+  payRequest: (memberId: string, requestId: string) => ({ PK: `PAYREQ#${memberId}#${requestId}`, SK: 'PAYREQ' }),
+  /** A notification's nonce (ttl 1 day) with its body hash: created once; the same nonce with another body is a replay. */
+  payNonce: (nonce: string) => ({ PK: `PAYNONCE#${nonce}`, SK: 'PAYNONCE' }),
+  /** A refund (PaymentRefund + rev); GSI1 PAYREFUNDS. */
+  payRefund: (outRefundNo: string) => ({ PK: `PAYREFUND#${outRefundNo}`, SK: 'REFUND' }),
+  /** A refund's marker while `requested` (GSI1 PAYREFUNDPENDING), deleted in the transaction that settles it. */
+  payRefundPending: (outRefundNo: string) => ({ PK: `PAYREFUND#${outRefundNo}`, SK: 'PENDING' }),
+  /** The order's list copy (GSI1 PAYORDERS): kind, member, amount, createdAt; the state is read from the order. */
+  payOrderList: (outTradeNo: string) => ({ PK: `PAYORDER#${outTradeNo}`, SK: 'LIST' }),
+  /** A reconciliation exception (facts not matching the order, a credit refused…), per Beijing day. */
+  payException: (day: string, at: string, outTradeNo: string) => ({ PK: `PAYEXC#${day}`, SK: `${at}#${outTradeNo}` }),
+  /** Guard: one exception per order and reason (a retried notification records it once). */
+  payExceptionGuard: (outTradeNo: string, reason: string) => ({ PK: `PAYORDER#${outTradeNo}`, SK: `EXC#${reason}` }),
 };
 
 /**
@@ -260,6 +279,23 @@ export const indexKeys = {
   /** Recharge package: RECHARGEPKGS / <createdAt>#<id>. `listRechargePackages` (balance-repo): the admin's and the member's list. */
   rechargePackagesPk: () => 'RECHARGEPKGS',
   rechargePackage: (createdAt: string, id: string) => ({ GSI1PK: indexKeys.rechargePackagesPk(), GSI1SK: `${createdAt}#${id}` }),
+
+  // ---- GSI1: payments (issue 17, pay-core) ----
+  /** Order item while `created`: PAYPENDING / <createdAt>#<outTradeNo> (removed when paid or closed). `payJobPage('pending')` (pay-repo): the reconciliation job. */
+  payPendingPk: () => 'PAYPENDING',
+  payPending: (createdAt: string, outTradeNo: string) => ({ GSI1PK: indexKeys.payPendingPk(), GSI1SK: `${createdAt}#${outTradeNo}` }),
+  /** Order item once paid, until its shipping information is uploaded: PAYSHIP / <paidAt>#<outTradeNo>. `payJobPage('shipping')` (pay-repo): the job retries. */
+  payShippingPk: () => 'PAYSHIP',
+  payShipping: (paidAt: string, outTradeNo: string) => ({ GSI1PK: indexKeys.payShippingPk(), GSI1SK: `${paidAt}#${outTradeNo}` }),
+  /** The order's LIST copy (never rewritten): PAYORDERS / <createdAt>#<outTradeNo>. `listPayments` (pay-repo): the admin's payments, newest first. */
+  payOrdersPk: () => 'PAYORDERS',
+  payOrderEntry: (createdAt: string, outTradeNo: string) => ({ GSI1PK: indexKeys.payOrdersPk(), GSI1SK: `${createdAt}#${outTradeNo}` }),
+  /** Refund item: PAYREFUNDS / <createdAt>#<outRefundNo>. `listRefunds` (pay-repo): the admin's refunds, newest first. */
+  payRefundsPk: () => 'PAYREFUNDS',
+  payRefund: (createdAt: string, outRefundNo: string) => ({ GSI1PK: indexKeys.payRefundsPk(), GSI1SK: `${createdAt}#${outRefundNo}` }),
+  /** The refund's PENDING marker while `requested`: PAYREFUNDPENDING / <createdAt>#<outRefundNo>. `payJobPage('refunds')` (pay-repo): the job queries or re-sends. */
+  payRefundPendingPk: () => 'PAYREFUNDPENDING',
+  payRefundPending: (createdAt: string, outRefundNo: string) => ({ GSI1PK: indexKeys.payRefundPendingPk(), GSI1SK: `${createdAt}#${outRefundNo}` }),
 };
 
 /** The running-term index (GSI1 PLUSEND#<n>) spreads PLUS items over this many partitions. */
@@ -285,6 +321,8 @@ export const partitions = {
   auditByActor: (actor: string) => `AUDITBY#${actor}`,
   /** Every saved version of one agreement (`listPolicyVersions(kind)`). */
   policy: (kind: string) => `POLICY#${kind}`,
+  /** Payment exceptions of one Beijing day, newest first (`listPaymentExceptions`, issue 17). */
+  payExceptions: (day: string) => `PAYEXC#${day}`,
 };
 
 export const skPrefix = {
@@ -316,6 +354,8 @@ export const skPrefix = {
   dataExport: 'DATAEXPORT#',
   /** An import's failed rows, in row order (`listImportFailures`, the error file). */
   importFailure: 'FAIL#',
+  /** A member's payment orders, newest first (`memberPayments`, issue 17). */
+  memberPayment: 'PAY#',
 };
 
 /** The item the health check reads (absent: any answer means the table is reachable). */

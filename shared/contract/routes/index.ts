@@ -23,6 +23,7 @@ import { rightsRoutes } from './rights';
 import { importsRoutes } from './imports';
 import { membershipRoutes } from './membership';
 import { storedValueRoutes } from './storedvalue';
+import { payRoutes } from './pay';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -58,6 +59,7 @@ export const routes = {
   ...importsRoutes,
   ...membershipRoutes,
   ...storedValueRoutes,
+  ...payRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;

@@ -27,7 +27,7 @@ export const membershipRoutes = {
     get response() {
       return pay().PaymentStarted;
     },
-    errors: ['plan_not_found', 'plan_inactive', 'member_not_found', 'not_registered', 'member_frozen'],
+    errors: ['plan_not_found', 'plan_inactive', 'member_not_found', 'not_registered', 'member_frozen', 'busy', 'pay_unavailable'],
   },
   refundMembership: {
     method: 'POST',
@@ -40,7 +40,7 @@ export const membershipRoutes = {
     get response() {
       return m().MembershipRefundResponse;
     },
-    errors: ['membership_refund_not_allowed', 'member_not_found', 'not_registered', 'busy'],
+    errors: ['membership_refund_not_allowed', 'member_not_found', 'not_registered', 'busy', 'pay_refund_refused', 'payment_not_found'],
   },
   adminMembershipPlans: {
     method: 'GET',

@@ -16,6 +16,7 @@ const LINKS: [page: string, text: string][] = [
   ['import', '会员导入'],
   ['plans', '付费会员方案'],
   ['stored-value', '储值管理'],
+  ['payments', '支付与退款'],
 ]
 
 function AdminIndex() {

@@ -1,0 +1,17 @@
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { clock } from '../lib/clock';
+import { withMetrics } from '../lib/metrics';
+import { runReconcile } from './reconcile';
+import { registerKinds } from './register-kinds';
+
+registerKinds();
+
+/**
+ * Every 5 minutes: pending orders queried (credited once, or closed), stale refunds queried or sent
+ * again, missing shipping uploads retried. A retried invocation of the same event resumes its checkpoint.
+ */
+export const reconcile = withMetrics(async (event?: ScheduledEvent, context?: Context) => {
+  const runId = event?.time ?? clock.now().toISOString().slice(0, 16);
+  const timeLeft = () => (context?.getRemainingTimeInMillis ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY);
+  return runReconcile({ runId, timeLeft });
+});
