@@ -40,7 +40,7 @@ export const storedValueRoutes = {
     get response() {
       return pay().PaymentStarted;
     },
-    errors: ['not_registered', 'member_not_found', 'member_frozen', 'package_not_found', 'package_not_on_offer', 'balance_cap_exceeded', 'busy'],
+    errors: ['not_registered', 'member_not_found', 'member_frozen', 'package_not_found', 'package_not_on_offer', 'balance_cap_exceeded', 'busy', 'pay_unavailable'],
   },
   myRefundQuote: {
     method: 'GET',
@@ -63,7 +63,7 @@ export const storedValueRoutes = {
     get response() {
       return sv().BalanceRefundResult;
     },
-    errors: ['not_registered', 'member_frozen', 'refund_not_allowed', 'busy'],
+    errors: ['not_registered', 'member_frozen', 'refund_not_allowed', 'busy', 'pay_refund_refused', 'payment_not_found'],
   },
   adminListRechargePackages: {
     method: 'GET',
