@@ -2,7 +2,7 @@ import { execSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedDemoCoupons } from './seed-coupons';
-import { seedDemoPlans } from './seed-plans';
+import { seedDemoPackages, seedDemoPlans } from './seed-plans';
 import { seedDemoMember } from './seed-member';
 import { seedDemoTags } from './seed-tags';
 import { startLocalStack } from './stack';
@@ -42,6 +42,8 @@ async function main() {
   console.log(`  demo coupons: ${coupons.written ? `${coupons.written} templates written` : 'already present'}`);
   const plans = await seedDemoPlans();
   console.log(`  demo membership plans: ${plans.written ? `${plans.written} written` : 'already present'}`);
+  const packages = await seedDemoPackages();
+  console.log(`  demo recharge packages: ${packages.written ? `${packages.written} written` : 'already present'}`);
   const tags = await seedDemoTags();
   console.log(`  demo tag rules and segment: ${tags.written ? `${tags.written} written` : 'already present'}`);
   const member = await seedDemoMember(stack.urls.wechat);

@@ -79,4 +79,14 @@ test('npm start seeds a demo member with a purchase and a complaint at the desk,
   const staff = await login('demo-staff');
   const store = await api('/staff/complaints', { token: staff.token });
   expect(store.body.complaints).toHaveLength(1);
+  // The demo offers of issue 17: recharge packages and paid-membership plans on the member's pages, once.
+  const { seedDemoPackages, seedDemoPlans } = await import('../../infra/local/seed-plans');
+  expect(await seedDemoPackages()).toEqual({ written: 2 });
+  expect(await seedDemoPackages()).toEqual({ written: 0 });
+  await seedDemoPlans();
+  const balance = await api('/members/me/balance', { token: member.token });
+  expect(balance.status).toBe(200);
+  expect(JSON.stringify(balance.body)).toContain('充 500 送 50');
+  const plus = await api('/members/me/membership', { token: member.token });
+  expect(JSON.stringify(plus.body)).toContain('尊享年卡');
 }, 60_000);
