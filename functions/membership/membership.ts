@@ -110,7 +110,7 @@ export async function refundMembership(session: Session, req: { requestId: strin
       if (e instanceof AppError) throw e;
       // The takes' conditions failed (the term moved, or a pack coupon was used meanwhile): read again and decide again.
       if (round++ < 3) return 'retry';
-      throw e;
+      throw fail('busy', `the refund kept meeting other writes: ${(e as Error).message}`);
     }
   }, 6);
 }

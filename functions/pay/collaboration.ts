@@ -210,6 +210,14 @@ export function toPaymentRefund(r: PayRefundRecord): PaymentRefund {
  * Refused (`pay_refund_refused`) when the order is not paid, the amount exceeds what is left, or 50 refunds
  * were made. A WeChat failure leaves the refund `requested`: the reconciliation job sends it again.
  */
+/** The refund's transaction failed on what the caller's `takes` required (its read moved): read and decide again. */
+export class RefundTakesRefused extends Error {
+  constructor(readonly outRefundNo: string) {
+    super(`refund ${outRefundNo}: the caller's writes no longer hold; read again`);
+    this.name = 'RefundTakesRefused';
+  }
+}
+
 export async function startRefund(r: StartRefund): Promise<PaymentRefund> {
   const refund = await optimistic<PayRefundRecord>(async () => {
     const existing = await getPayRefund(r.outRefundNo);
@@ -240,6 +248,9 @@ export async function startRefund(r: StartRefund): Promise<PaymentRefund> {
       // The order moved since it was read (another refund): read again and decide again.
       return 'retry';
     }
+    // The caller's takes were decided on its own read (e.g. the balance's revision): sending them again
+    // cannot succeed, so the caller reads again and decides again (RefundTakesRefused is not an AppError).
+    if (r.takes.length > 0) throw new RefundTakesRefused(r.outRefundNo);
     return 'retry';
   });
   if (refund.state === 'requested') await sendRefund(refund);

@@ -26,9 +26,10 @@ export async function recordException(outTradeNo: string, reason: string, detail
 /**
  * Credits the order WeChat reports paid, exactly once. `facts.tradeState` must be SUCCESS (callers
  * check); a fact that does not match the order, an unknown order or a closed one is an exception.
+ * `orderRead`: the order's read already under way (the notification reads it beside the nonce's claim).
  */
-export async function creditPaid(outTradeNo: string, facts: PaymentFacts): Promise<CreditOutcome> {
-  const first = await getPayOrder(outTradeNo);
+export async function creditPaid(outTradeNo: string, facts: PaymentFacts, orderRead?: Promise<PayOrderRecord | null>): Promise<CreditOutcome> {
+  const first = await (orderRead ?? getPayOrder(outTradeNo));
   if (!first) {
     await recordException(outTradeNo, 'unknown_order', { reportedFen: facts.totalFen, transactionId: facts.transactionId });
     return 'exception';

@@ -13,7 +13,7 @@
  * Handled or already handled: 204. Otherwise 4xx/5xx with {code: FAIL, message}, so WeChat retries.
  */
 import { createHash } from 'node:crypto';
-import { claimNonce } from '../adapters/dynamo/pay-repo';
+import { claimNonce, getPayOrder } from '../adapters/dynamo/pay-repo';
 import * as wechatpay from '../adapters/wechatpay';
 import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
@@ -32,6 +32,10 @@ export async function receiveNotification(headers: Record<string, string | undef
     throw fail(opened.status === 401 ? 'pay_notify_rejected' : 'pay_notify_invalid', opened.reason);
   }
   const bodyHash = createHash('sha256').update(rawBody, 'utf8').digest('hex');
+  // The order a payment names is read beside the nonce's claim (one round trip, not two); it is used only
+  // once the nonce holds.
+  const orderRead = opened.payment ? getPayOrder(opened.payment.outTradeNo) : null;
+  orderRead?.catch(() => undefined); // a failure surfaces where it is awaited
   const nonce = await claimNonce(opened.nonce, bodyHash, now.toISOString(), Math.floor(now.getTime() / 1000) + NONCE_TTL_SECONDS);
   if (nonce === 'other_body') {
     logger.warn('pay notification nonce replayed with another body');
@@ -41,7 +45,7 @@ export async function receiveNotification(headers: Record<string, string | undef
     const p = opened.payment;
     if (!p) throw fail('pay_notify_invalid', 'no payment in the resource');
     if (opened.eventType !== 'TRANSACTION.SUCCESS' || p.tradeState !== 'SUCCESS') return 'ignored';
-    return creditPaid(p.outTradeNo, p);
+    return creditPaid(p.outTradeNo, p, orderRead ?? undefined);
   }
   if (opened.eventType.startsWith('REFUND.')) {
     const r = opened.refund;

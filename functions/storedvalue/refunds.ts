@@ -11,7 +11,7 @@ import type { BalanceRefundRequest, BalanceRefundResult, RefundQuoteView } from 
 import { refundQuote, type RechargePaid, type RefundPart, type RefundQuote } from '../../shared/domain/stored-value';
 import { getBalance, getBalanceSource, refundTake, type BalanceRecord } from '../adapters/dynamo/balance-repo';
 import { getMember } from '../adapters/dynamo/member-repo';
-import { paymentsOf, startRefund, type PaymentOrder, type PaymentRefund } from '../pay/collaboration';
+import { RefundTakesRefused, paymentsOf, startRefund, type PaymentOrder, type PaymentRefund } from '../pay/collaboration';
 import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
@@ -112,7 +112,8 @@ export async function requestBalanceRefund(session: Session, req: BalanceRefundR
       // The balance debit's conditions: this request was recorded meanwhile, or the balance moved.
       const again = await getBalanceSource(memberId, ref);
       if (again) return { done: await resume(again) };
-      if ((await getBalance(memberId)).rev !== balance.rev) return 'retry';
+      // The balance moved, or the transaction met another one: read again and decide again.
+      if (e instanceof RefundTakesRefused || (await getBalance(memberId)).rev !== balance.rev) return 'retry';
       throw e;
     }
     return { done: await answer(memberId, ruleOfPlan(plan), await sendPlan(plan, 1, first), false) };
