@@ -15,6 +15,8 @@ import { putFile } from '../adapters/s3/files';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
 import { brandOrFail, loadAccount, pointsSummary, tierOf } from '../core';
+import { paymentsOf } from '../pay/collaboration';
+import { storedValueForCopy } from '../storedvalue/collaboration';
 
 async function wholeLedger(memberId: string): Promise<LedgerEntryRecord[]> {
   const out: LedgerEntryRecord[] = [];
@@ -29,7 +31,7 @@ async function wholeLedger(memberId: string): Promise<LedgerEntryRecord[]> {
 
 /** Writes the member's data copy; answers where it went. */
 export async function writeDataCopy(memberId: string, day: string): Promise<string> {
-  const [acct, brand, extras, coupons, complaints, consents, careOff, orders] = await Promise.all([
+  const [acct, brand, extras, coupons, complaints, consents, careOff, orders, stored, recharges, memberships] = await Promise.all([
     loadAccount(memberId),
     brandOrFail(),
     getProfileExtras(memberId),
@@ -38,6 +40,9 @@ export async function writeDataCopy(memberId: string, day: string): Promise<stri
     listConsents(memberId),
     getCareOff(memberId),
     memberOrders(memberId),
+    storedValueForCopy(memberId),
+    paymentsOf(memberId, 'recharge'),
+    paymentsOf(memberId, 'membership'),
   ]);
   // Her own ledger (a secondary card's points live on the primary's account, which is not hers to copy).
   const ledger = acct.holder.memberId === memberId ? await wholeLedger(memberId) : [];
@@ -83,6 +88,14 @@ export async function writeDataCopy(memberId: string, day: string): Promise<stri
     })),
     subscriptions: [...consents.entries()].map(([template, remaining]) => ({ template, remaining })),
     careOff,
+    storedValue: {
+      principalFen: stored.principalFen,
+      bonusFen: stored.bonusFen,
+      entries: stored.entries.map((e) => ({ at: e.at, kind: e.kind, principalFen: e.principalFen, bonusFen: e.bonusFen, description: e.description, store: store(e.storeId) })),
+    },
+    payments: [...recharges, ...memberships]
+      .sort((x, y) => y.createdAt.localeCompare(x.createdAt))
+      .map((p) => ({ at: p.createdAt, kind: p.kind, outTradeNo: p.outTradeNo, item: p.item.name, amountFen: p.amountFen, state: p.state, paidAt: p.paidAt, refundedFen: p.refundedFen })),
   });
   const key = `data-copies/${memberId}/${day}-${randomBytes(8).toString('hex')}.json`;
   await putFile(key, `${JSON.stringify(doc, null, 2)}\n`, 'application/json; charset=utf-8');

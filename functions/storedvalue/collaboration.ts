@@ -4,7 +4,7 @@
  * helper at the payment Lambdas' entry; and the till's reads and writes of the balance.
  */
 import type { PaymentKind, PaymentOrder, PaymentRefund } from '../pay/collaboration';
-import { getBalance, refundGiveBack, rechargeCredit } from '../adapters/dynamo/balance-repo';
+import { getBalance, listBalanceLedger, refundGiveBack, rechargeCredit, type BalanceEntryRecord } from '../adapters/dynamo/balance-repo';
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
 
@@ -42,4 +42,22 @@ export const rechargePaymentKind: PaymentKind = {
 export async function storedValueHeld(memberId: string): Promise<number> {
   const b = await getBalance(memberId);
   return b.principalFen + b.bonusFen;
+}
+
+/** Her balance and its whole ledger, newest first, for the copy of her data (PIPL art. 45). */
+export async function storedValueForCopy(memberId: string): Promise<{ principalFen: number; bonusFen: number; entries: BalanceEntryRecord[] }> {
+  const [b, entries] = await Promise.all([
+    getBalance(memberId),
+    (async () => {
+      const all: BalanceEntryRecord[] = [];
+      let after: string | null = null;
+      do {
+        const page = await listBalanceLedger(memberId, { limit: 200, afterSk: after });
+        all.push(...page.entries);
+        after = page.lastSk;
+      } while (after);
+      return all;
+    })(),
+  ]);
+  return { principalFen: b.principalFen, bonusFen: b.bonusFen, entries };
 }

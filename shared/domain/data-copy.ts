@@ -13,6 +13,8 @@ export const DATA_COPY_SECTIONS = {
   coupons: '优惠券',
   complaints: '投诉与反馈',
   consents: '授权与同意',
+  storedValue: '储值',
+  payments: '支付记录',
 } as const;
 
 export interface DataCopyInput {
@@ -38,6 +40,10 @@ export interface DataCopyInput {
   complaints: { id: string; at: string; category: string; text: string; state: string; contact: string }[];
   subscriptions: { template: string; remaining: number }[];
   careOff: string[];
+  /** Her stored balance and its ledger (issue 17); absent when she never had one. */
+  storedValue?: { principalFen: number; bonusFen: number; entries: { at: string; kind: string; principalFen: number; bonusFen: number; description: string; store: string | null }[] };
+  /** Her WeChat Pay orders (recharges, paid membership), newest first. */
+  payments?: { at: string; kind: 'recharge' | 'membership'; outTradeNo: string; item: string; amountFen: number; state: string; paidAt: string | null; refundedFen: number }[];
 }
 
 const GENDER: Record<string, string> = { female: '女', male: '男', unspecified: '不愿透露' };
@@ -45,6 +51,9 @@ const LEDGER: Record<string, string> = { earn: '获得', spend: '使用', expire
 const COUPON: Record<string, string> = { available: '可使用', used: '已使用', expired: '已过期', voided: '已作废' };
 const COMPLAINT_STATE: Record<string, string> = { new: '待处理', in_progress: '处理中', resolved: '已解决', closed: '已关闭' };
 const CATEGORY: Record<string, string> = { product: '商品', service: '服务', store: '门店', delivery: '配送', other: '其他' };
+const BALANCE: Record<string, string> = { recharge: '充值', spend: '消费', return: '退货退回', refund: '退款', refundFailed: '退款未成功退回', adjust: '调整' };
+const PAYMENT_KIND: Record<string, string> = { recharge: '储值充值', membership: '付费会员' };
+const PAYMENT_STATE: Record<string, string> = { created: '待支付', paid: '已支付', closed: '已关闭', refunded: '已退款' };
 const CARE: Record<string, string> = { birthday: '生日祝福', pointsExpiring: '积分到期提醒', tier: '等级变动通知', couponExpiring: '优惠券到期提醒', winback: '回访关怀', complaint: '投诉进度通知', campaign: '会员活动' };
 
 const time = (iso: string | null) => (iso ? `${localDateTime(iso)}（北京时间）` : null);
@@ -94,5 +103,27 @@ export function buildDataCopy(d: DataCopyInput): Record<string, unknown> {
       消息订阅: d.subscriptions.map((s) => ({ 消息: CARE[s.template] ?? s.template, 剩余可发送次数: s.remaining })),
       已关闭的提醒: d.careOff.map((k) => CARE[k] ?? k),
     },
+    [DATA_COPY_SECTIONS.storedValue]: {
+      本金余额: formatYuan(d.storedValue?.principalFen ?? 0),
+      赠送余额: formatYuan(d.storedValue?.bonusFen ?? 0),
+      明细: (d.storedValue?.entries ?? []).map((e) => ({
+        时间: time(e.at),
+        类型: BALANCE[e.kind] ?? e.kind,
+        本金: formatYuan(e.principalFen),
+        赠送: formatYuan(e.bonusFen),
+        说明: e.description,
+        门店: e.store,
+      })),
+    },
+    [DATA_COPY_SECTIONS.payments]: (d.payments ?? []).map((p) => ({
+      时间: time(p.at),
+      类型: PAYMENT_KIND[p.kind] ?? p.kind,
+      商户订单号: p.outTradeNo,
+      内容: p.item,
+      金额: formatYuan(p.amountFen),
+      状态: PAYMENT_STATE[p.state] ?? p.state,
+      支付时间: time(p.paidAt),
+      已退金额: formatYuan(p.refundedFen),
+    })),
   };
 }

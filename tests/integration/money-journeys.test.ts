@@ -7,6 +7,9 @@
  */
 import * as wechatpay from '../../functions/adapters/wechatpay';
 import { getBalance, sumBalanceLedger } from '../../functions/adapters/dynamo/balance-repo';
+import { readFile } from '../../functions/adapters/s3/files';
+import { writeDataCopy } from '../../functions/rights/export-worker';
+import { DATA_COPY_SECTIONS } from '../../shared/domain/data-copy';
 import { startApiServer } from '../../infra/local/api-gateway';
 import { actors } from './actors';
 import { setupWorld } from './support';
@@ -69,6 +72,12 @@ test('a recharge ¥500 + ¥50 is credited once by the genuine notification; its 
   expect({ principalFen: b.principalFen, bonusFen: b.bonusFen }).toEqual({ principalFen: 50_000, bonusFen: 5_000 });
   const ledger = await sumBalanceLedger(m.id);
   expect({ principalFen: ledger.principalFen, bonusFen: ledger.bonusFen }).toEqual({ principalFen: 50_000, bonusFen: 5_000 });
+
+  // Her copy of her data (PIPL) holds the balance, its ledger and the payment.
+  const copy = JSON.parse((await readFile(await writeDataCopy(m.id, '2026-12-01'))).toString('utf8'));
+  expect(copy[DATA_COPY_SECTIONS.storedValue]).toMatchObject({ 本金余额: '¥500.00', 赠送余额: '¥50.00' });
+  expect(copy[DATA_COPY_SECTIONS.storedValue].明细).toEqual([expect.objectContaining({ 类型: '充值', 本金: '¥500.00', 赠送: '¥50.00' })]);
+  expect(copy[DATA_COPY_SECTIONS.payments]).toEqual([expect.objectContaining({ 类型: '储值充值', 商户订单号: started.body.outTradeNo, 金额: '¥500.00', 状态: '已支付' })]);
 
   // Untouched within 7 days: refunded in full through WeChat; the refund notification settles it.
   const refund = await http(m.token, 'POST', '/members/me/balance/refunds', { requestId: `rf-${Date.now()}` });
