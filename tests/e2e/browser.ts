@@ -77,3 +77,14 @@ export async function registerWithPhone(page: Page, phone: string) {
   await tap(page, 'phone-submit');
   await page.locator('#home-tier').first().waitFor();
 }
+
+/**
+ * Confirms the H5 pay sheet (模拟微信支付, what requestPayment opens off WeChat) and waits until it has gone,
+ * so what follows (and a screenshot) sees the page, not the closing sheet.
+ */
+export async function confirmPaySheet(page: Page) {
+  const confirm = page.locator('.taro-modal__foot').getByText('确认支付', { exact: true }).first();
+  await confirm.waitFor({ timeout: 15_000 });
+  await confirm.click();
+  await confirm.waitFor({ state: 'hidden', timeout: 15_000 });
+}

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startLocalStack, type Stack } from '../../infra/local/stack';
-import { expectText, fill, launch, registerWithPhone, shot, signIn, tap } from './browser';
+import { confirmPaySheet, expectText, fill, launch, registerWithPhone, shot, signIn, tap } from './browser';
 
 /**
  * Paid membership in Chromium (issue 17): an admin sets up a plan on 付费会员方案; a member buys it on
@@ -24,11 +24,6 @@ afterAll(async () => {
 });
 
 /** The H5 pay sheet (platform/pay.ts: a 模拟微信支付 confirmation, then the stand-in's /__dev/pay): confirm paying. */
-async function confirmPaySheet(page: Page) {
-  const confirm = page.locator('.taro-modal__foot').getByText('确认支付', { exact: true }).first();
-  await confirm.waitFor({ timeout: 15_000 });
-  await confirm.click();
-}
 
 test('an admin sets up PLUS; a member buys it, sees the badge, and her next purchase earns with its multiplier', async () => {
   const errors: string[] = [];

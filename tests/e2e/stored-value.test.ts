@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startLocalStack, type Stack } from '../../infra/local/stack';
-import { expectText, fill, launch, registerWithPhone, shot, signIn, tap } from './browser';
+import { confirmPaySheet, expectText, fill, launch, registerWithPhone, shot, signIn, tap } from './browser';
 
 /**
  * Stored value as people use it (issue 17): an admin offers 充 ¥500 送 ¥50 (through the API); a member
@@ -30,11 +30,6 @@ async function apiToken(openid: string): Promise<string> {
 }
 
 /** The H5 pay sheet (platform/pay.ts: a confirmation standing in for WeChat's sheet): confirm paying. */
-async function confirmPaySheet(page: Page) {
-  const button = page.getByText('确认支付', { exact: true }).first();
-  await button.waitFor({ timeout: 15_000 });
-  await button.click();
-}
 
 test('a member recharges ¥500 (+¥50), pays ¥120 at the till from her balance, and sees her history', async () => {
   const errors: string[] = [];
