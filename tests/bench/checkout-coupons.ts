@@ -77,10 +77,12 @@ export async function main() {
       const at = new Date().toISOString();
       return timed(async () => {
         await client.send(new GetCommand({ TableName: table, Key: keys.memberCode(m.code), ConsistentRead: true }));
-        // The account and the wallet are independent once the code names the member: read in parallel.
+        // The account, the wallet and the paid-membership term are independent once the code names the member: read in parallel.
         await Promise.all([
           client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [keys.profile(m.memberId), keys.points(m.memberId)], ConsistentRead: true } } })),
           client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': memberPk(m.memberId), ':p': 'COUPON#' } })),
+          // Her paid-membership term (issue 17: its multiplier may beat the tier's).
+          client.send(new GetCommand({ TableName: table, Key: keys.plus(m.memberId) })),
         ]);
         const orderId = `RC${seq}`;
         await client.send(

@@ -1,8 +1,8 @@
 /**
  * Checkout through our handler (event parsing, token check, zod, the member-code read, the account
  * and wallet reads, the six-item transaction) against the bare DynamoDB calls a checkout cannot
- * avoid (read the code; read profile + balance and the member's coupons, since stamp cards earn on
- * any purchase; one transaction writing order, code, ledger, balance, profile facts and the
+ * avoid (read the code; read profile + balance, the member's coupons, since stamp cards earn on
+ * any purchase, and her paid-membership term, whose multiplier may apply; one transaction writing order, code, ledger, balance, profile facts and the
  * last-purchase marker), measured alternately in the same run so machine noise hits both alike.
  */
 import { randomUUID } from 'node:crypto';
@@ -60,9 +60,11 @@ export async function main() {
         await client.send(new GetCommand({ TableName: table, Key: keys.memberCode(code), ConsistentRead: true }));
         // The account and the wallet (stamp cards earn a stamp on any qualifying purchase, so even a
         // checkout without coupons must see them) are independent once the code names the member.
+        // The paid-membership term (issue 17: the plan's multiplier may beat the tier's) is read beside them.
         await Promise.all([
           client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [keys.profile(memberId), keys.points(memberId)], ConsistentRead: true } } })),
           client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': 'COUPON#' } })),
+          client.send(new GetCommand({ TableName: table, Key: keys.plus(memberId) })),
         ]);
         const orderId = `R${seq}`;
         await client.send(
