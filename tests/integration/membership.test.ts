@@ -4,11 +4,11 @@
  * refund within 7 days when no perk was used (the term goes back, the pack voided; a failed refund puts
  * both back), and the till's multiplier (the better of tier and plan; both only when the brand stacks them).
  *
- * Payments (functions/pay/collaboration.ts) were built in parallel: this file runs against a faithful fake
- * (./fake-pay.ts: real transactions with the membership kind's parts, once per order and refund). After the
- * payments part is merged, run it again without the jest.mock line to exercise the real module.
+ * Payments (functions/pay/collaboration.ts) are stood in by ./pay-collaboration-fake.ts (real transactions
+ * with the membership kind's parts, once per order and refund), so payment timing is in the test's hands;
+ * the real payments path is walked by money-journeys.test.ts and the membership browser test.
  */
-jest.mock('../../functions/pay/collaboration', () => require('./fake-pay'));
+jest.mock('../../functions/pay/collaboration', () => require('./pay-collaboration-fake'));
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../functions/adapters/dynamo/client';
@@ -24,7 +24,7 @@ import { handler as membershipHandler } from '../../functions/membership/http';
 import { addDays, addMonths } from '../../shared/domain/calendar';
 import { beijingDate } from '../../shared/domain/membership';
 import { actors } from './actors';
-import * as pay from './fake-pay';
+import * as pay from './pay-collaboration-fake';
 import { call, setupWorld } from './support';
 
 let world: Awaited<ReturnType<typeof setupWorld>>;

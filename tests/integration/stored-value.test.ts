@@ -5,10 +5,11 @@
  * (full within 7 days on a moved clock, partial later, retried requests refunding once, a failed refund
  * given back), and finance's liability.
  *
- * Payments (functions/pay/collaboration.ts) come from another branch: here they are the faithful fake in
- * ./stored-value-pay-fake.ts, which applies our payment kind's TxParts in real transactions. Re-run after the merge.
+ * Payments (functions/pay/collaboration.ts) are stood in by ./pay-collaboration-fake.ts, which applies our
+ * payment kind's TxParts in real transactions (payment timing in the test's hands); the real payments path
+ * is walked by money-journeys.test.ts and the stored-value browser test.
  */
-jest.mock('../../functions/pay/collaboration', () => jest.requireActual('./stored-value-pay-fake'));
+jest.mock('../../functions/pay/collaboration', () => jest.requireActual('./pay-collaboration-fake'));
 
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../functions/adapters/dynamo/client';
@@ -21,7 +22,7 @@ import { handler as rightsHandler } from '../../functions/rights/http';
 import { desk as identityHandler } from '../../functions/identity/http';
 import { rechargePaymentKind } from '../../functions/storedvalue/collaboration';
 import { registerPaymentKind } from '../../functions/pay/collaboration';
-import * as fake from './stored-value-pay-fake';
+import * as fake from './pay-collaboration-fake';
 import { actors } from './actors';
 import { call, setupWorld } from './support';
 

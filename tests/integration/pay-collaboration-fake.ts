@@ -1,13 +1,12 @@
 /**
- * A faithful in-memory stand-in for functions/pay/collaboration.ts (the payments part, built on another
- * branch) for the stored-value tests: orders and refunds kept in memory with the real rules that matter
- * here (a requestId answers the same order; an order is credited once; a refund is idempotent on its
- * number, never beyond what was paid, at most 50 per payment; `takes` are written in one transaction
- * with the refund, and a failed transaction writes nothing). Crediting and failed refunds apply the
- * registered kind's TxParts in a real DynamoDB transaction, as creditPaid does.
- *
- * After the merge, tests/integration/stored-value.test.ts should also be run without this fake (over the
- * real payments code and the stand-in's /__dev/pay) — see the stored-value report.
+ * An in-memory stand-in for functions/pay/collaboration.ts, the one the stored-value and membership
+ * tests mock it with: they test what a seller writes (its payment kind's TxParts, its refund takes) with
+ * payment timing in their own hands (pay now, move paidAt, fail a refund). Orders and refunds are kept in
+ * memory with the rules that matter to sellers (a requestId answers the same order; an order is credited
+ * once; a refund is idempotent on its number, never beyond what was paid, at most 50 per payment; `takes`
+ * are written in one transaction, and a failed transaction writes nothing); crediting and failed refunds
+ * apply the registered kind's TxParts in a real DynamoDB transaction, as creditPaid does. The real payments
+ * path is walked by pay-notify-standin, pay-core and money-journeys.
  */
 import { randomBytes } from 'node:crypto';
 import type { PaymentStarted } from '../../shared/contract';
@@ -16,9 +15,9 @@ import type { PaymentKind, PaymentKindName, PaymentOrder, PaymentRefund, StartPa
 import { sendParts } from '../../functions/adapters/dynamo/balance-repo';
 import { clock } from '../../functions/lib/clock';
 
-const orders = new Map<string, PaymentOrder>();
+export const orders = new Map<string, PaymentOrder>();
 const byRequest = new Map<string, string>();
-const refunds = new Map<string, PaymentRefund>();
+export const refunds = new Map<string, PaymentRefund>();
 const kinds = new Map<PaymentKindName, PaymentKind>();
 
 export function registerPaymentKind(name: PaymentKindName, kind: PaymentKind) {
@@ -73,6 +72,7 @@ export async function pay(outTradeNo: string, at = clock.now().toISOString()): P
   o.transactionId = `tx${outTradeNo}`;
   return 'credited';
 }
+export const credit = pay;
 
 export async function startRefund(r: StartRefund): Promise<PaymentRefund> {
   const existing = refunds.get(r.outRefundNo);
