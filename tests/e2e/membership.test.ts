@@ -23,8 +23,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** The H5 pay sheet (platform/pay.ts: a 模拟微信支付 confirmation, then the stand-in's /__dev/pay): confirm paying. */
-
 test('an admin sets up PLUS; a member buys it, sees the badge, and her next purchase earns with its multiplier', async () => {
   const errors: string[] = [];
   const h5 = stack.urls.h5!;

@@ -29,8 +29,6 @@ async function apiToken(openid: string): Promise<string> {
   return ((await r.json()) as { token: string }).token;
 }
 
-/** The H5 pay sheet (platform/pay.ts: a confirmation standing in for WeChat's sheet): confirm paying. */
-
 test('a member recharges ¥500 (+¥50), pays ¥120 at the till from her balance, and sees her history', async () => {
   const errors: string[] = [];
   const h5 = stack.urls.h5!;
@@ -96,5 +94,16 @@ test('a member recharges ¥500 (+¥50), pays ¥120 at the till from her balance,
   await expectText(member, '#sv-quote', '退还剩余本金减去已使用的赠送金额');
   await expectText(member, '#sv-quote-amount', '¥380.00');
   await shot(member, 'stored-value-03-history');
+
+  // The admin: the payment on 支付与退款, the package and the outstanding liability on 储值管理.
+  const desk = await signIn(browser, h5, 'demo-admin', errors);
+  await desk.goto(`${h5}#/admin/payments/index`);
+  await expectText(desk, '#payments-list', '已支付');
+  await expectText(desk, '#payments-list', '¥500.00');
+  await shot(desk, 'stored-value-04-admin-payments');
+  await desk.goto(`${h5}#/admin/stored-value/index`);
+  await expectText(desk, '#sv-admin-list', '充 500 送 50');
+  await expectText(desk, '#sv-admin-outstanding', '¥');
+  await shot(desk, 'stored-value-05-admin-liability');
   expect(errors).toEqual([]);
 }, 240_000);
