@@ -101,7 +101,8 @@ export function tableDefinition(tableName: string): { create: CreateTableCommand
   const res = load(readFileSync(join(ROOT, 'infra', 'table.yml'), 'utf8')) as TableResource;
   const { TimeToLiveSpecification, PointInTimeRecoverySpecification: _p, SSESpecification: _s, ...props } = res.Properties;
   return {
-    create: { ...props, TableName: tableName },
+    // CloudFormation names the view type only; CreateTable also wants StreamEnabled.
+    create: { ...props, ...(props.StreamSpecification ? { StreamSpecification: { StreamEnabled: true, StreamViewType: props.StreamSpecification.StreamViewType } } : {}), TableName: tableName },
     ttlAttribute: TimeToLiveSpecification?.Enabled ? TimeToLiveSpecification.AttributeName : null,
   };
 }

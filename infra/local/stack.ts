@@ -7,6 +7,7 @@ import { generateLocalPayKeys, localNotifyUrl, payBackendEnv } from './pay-keys'
 import { seedDemoBrand } from './seed';
 import { startH5Server } from './static-h5';
 import { installLocalWorkers } from './workers';
+import { startStreamPoller } from './streams';
 import { config } from '../../functions/lib/config';
 
 const ROOT = join(__dirname, '..', '..');
@@ -83,6 +84,9 @@ export async function startLocalStack(o: StackOptions): Promise<Stack> {
     log(`table ${tableName} ${created}`);
     const seeded = await seedDemoBrand();
     log(`demo brand: ${seeded.written ? `${seeded.written} items written` : 'already present'}`);
+    // The table's stream to its consumer (daily figures, repurchase intervals, incremental facts), every second.
+    const stopPoller = startStreamPoller(Number(process.env.STREAM_POLL_MS || 1000), log);
+    stops.push(async () => stopPoller());
 
     const api = await startApiServer({ port: o.apiPort, log: process.env.HUIYUAN_LOG_REQUESTS ? log : undefined });
     stops.push(api.close);

@@ -153,6 +153,8 @@ const NO_MEMBER_DATA = new Set([
   'stores', 'register',
   // Issue 17 (paid membership): plans and settings (configuration).
   'adminMembershipPlans', 'adminCreateMembershipPlan', 'adminEditMembershipPlan', 'adminMembershipSettings',
+  // Issue 18 (insight): aggregates only (counts and sums per day, tier, band, SKU); no member is named.
+  'adminDashboard', 'storeDashboard', 'adminExportReport', 'adminSnapshot', 'adminTierPlanner', 'adminRepurchase',
 ]);
 
 const adminRoutes = Object.entries(routes as Record<string, RouteSpec>).filter(([, s]) => s.auth !== 'public' && (s.auth as readonly string[]).includes('admin'));

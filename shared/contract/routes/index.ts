@@ -24,6 +24,8 @@ import { importsRoutes } from './imports';
 import { membershipRoutes } from './membership';
 import { storedValueRoutes } from './storedvalue';
 import { payRoutes } from './pay';
+import { insightRoutes } from './insight';
+import { planningRoutes } from './planning';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -60,6 +62,8 @@ export const routes = {
   ...membershipRoutes,
   ...storedValueRoutes,
   ...payRoutes,
+  ...insightRoutes,
+  ...planningRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;

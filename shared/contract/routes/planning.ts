@@ -1,0 +1,38 @@
+import { lazy, type RouteSlice } from './spec';
+
+// Schemas are built on first use, not when the slice is loaded (see spec.ts).
+const planning = lazy(() => require('../planning') as typeof import('../planning'));
+
+/** Nightly snapshots, the tier-threshold planner and repurchase cycles (functions/planning). */
+export const planningRoutes = {
+  adminSnapshot: {
+    method: 'GET',
+    path: '/admin/insight/snapshot',
+    summary: 'The newest nightly snapshot: tier and lifecycle distributions, tier moves per month, RFM grids, the contribution pyramid',
+    auth: ['admin'],
+    get response() {
+      return planning().SnapshotResponse;
+    },
+  },
+  adminTierPlanner: {
+    method: 'POST',
+    path: '/admin/insight/tier-planner',
+    summary: "Propose tier thresholds from the spend distribution for target shares, with the members each would move",
+    auth: ['admin'],
+    get body() {
+      return planning().PlannerRequest;
+    },
+    get response() {
+      return planning().PlannerProposal;
+    },
+  },
+  adminRepurchase: {
+    method: 'GET',
+    path: '/admin/insight/repurchase',
+    summary: 'Median days between purchases per SKU and per category',
+    auth: ['admin'],
+    get response() {
+      return planning().RepurchaseReport;
+    },
+  },
+} as const satisfies RouteSlice;
