@@ -35,4 +35,27 @@ export const planningRoutes = {
       return planning().RepurchaseReport;
     },
   },
+  // Part C additions: which SKUs and categories are consumables (the "time to buy again" care job).
+  adminRepurchaseSettings: {
+    method: 'GET',
+    path: '/admin/insight/repurchase-settings',
+    summary: 'Consumable SKUs and categories, and whether the "time to buy again" care job runs',
+    auth: ['admin'],
+    get response() {
+      return planning().RepurchaseSettingsResponse;
+    },
+  },
+  adminPutRepurchaseSettings: {
+    method: 'PUT',
+    path: '/admin/insight/repurchase-settings',
+    summary: 'Save the consumable SKUs and categories (audited)',
+    auth: ['admin'],
+    errors: ['settings_changed'],
+    get body() {
+      return planning().PutRepurchaseSettings;
+    },
+    get response() {
+      return planning().RepurchaseSettingsResponse;
+    },
+  },
 } as const satisfies RouteSlice;

@@ -16,7 +16,7 @@ export const JOBS = choicesOf<Job>({
 
 export const KINDS = choicesOf<Kind>({
   birthday: '生日祝福', pointsExpiring: '积分到期', tier: '等级变动', couponExpiring: '优惠券到期',
-  winback: '回访关怀', complaint: '投诉进度', campaign: '会员活动',
+  winback: '回访关怀', complaint: '投诉进度', campaign: '会员活动', repurchase: '补货提醒',
 })
 
 
