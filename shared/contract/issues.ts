@@ -109,6 +109,8 @@ const EXACT: Readonly<Record<string, string>> = {
   'bonus must not exceed the amount': '赠送金额不能超过充值金额',
   // Payments (issue 17)
   'not a payment number': '支付单号格式不正确',
+  // Planning (issue 18, part C)
+  'shares must add up to 100': '各等级目标占比合计须为 100%',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

@@ -19,6 +19,7 @@ export const planningRoutes = {
     path: '/admin/insight/tier-planner',
     summary: "Propose tier thresholds from the spend distribution for target shares, with the members each would move",
     auth: ['admin'],
+    errors: ['brand_not_configured'],
     get body() {
       return planning().PlannerRequest;
     },

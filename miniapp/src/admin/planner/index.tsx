@@ -3,18 +3,27 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { formatYuan } from '@shared/domain/money'
-import type { RouteResponse } from '@shared/contract/routes'
+import type { RouteBody, RouteResponse } from '@shared/contract/routes'
+import { changeLine, shiftWarning, type ChangeLine } from '@shared/domain/changes'
 import { request } from '../../api/client'
 import { ErrorNote, RoleGate, useResource, useSubmit } from '../../kit'
 import { Done, SubmitButton, TextInput } from '../../kit/fields'
 import { adminError } from '../errors'
 import { ConfirmCard, PageLoading } from '../ui'
-import { tierChanges, type TierProgram } from '../tiers/form'
 import '../common.scss'
 import './index.scss'
 
 type Proposal = RouteResponse<'adminTierPlanner'>
 type Tiers = RouteResponse<'adminGetTiers'>
+type TierProgram = RouteBody<'adminPutTiers'>
+
+/** What saving the proposal changes: each tier's threshold, before → after (with the tier page's warning on a large shift). */
+function thresholdChanges(before: Tiers, after: TierProgram, unit: (v: number) => string): ChangeLine[] {
+  return after.tiers.flatMap((t) => {
+    const old = before.tiers.find((x) => x.code === t.code)
+    return old ? changeLine(`${old.name} · 门槛`, unit(old.threshold), unit(t.threshold), shiftWarning(`${old.name}的门槛`, old.threshold, t.threshold)) : []
+  })
+}
 
 /** Default target shares for a ladder of n tiers (lowest first): 70/20/10 for three. */
 function defaultShares(n: number): string[] {
@@ -124,7 +133,7 @@ function AdminPlanner() {
         <ConfirmCard
           id='planner-confirm'
           title='确认修改等级门槛'
-          lines={tierChanges(data, pending)}
+          lines={thresholdChanges(data, pending, (v) => amount(v))}
           note='新的门槛自下一次评定和下一笔消费起适用；修改会记入审计日志。'
           busy={save.busy}
           onConfirm={() => void save.submit(pending)}
