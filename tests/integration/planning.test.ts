@@ -11,7 +11,9 @@ import { memberProfiles, type StartKey } from '../../functions/adapters/dynamo/j
 import type { MemberRecord } from '../../functions/adapters/dynamo/member-repo';
 import { handler as careHandler } from '../../functions/care/http';
 import { handler as planningHandler } from '../../functions/planning/http';
+import { planningReport } from '../../functions/planning/collaboration';
 import { runRepurchaseCare } from '../../functions/planning/repurchase';
+import { tableCsv } from '../../shared/domain/report-table';
 import { runPlanningSnapshot } from '../../functions/planning/snapshot';
 import { setClock } from '../../functions/lib/clock';
 import { drainStream } from '../../infra/local/streams';
@@ -145,6 +147,23 @@ describe('snapshot and planner', () => {
     expect([p.movesUp, p.movesDown, p.unchanged]).toEqual([up, down, members.length - up - down]);
     expect(p.tiers.map((t: { code: string }) => t.code)).toEqual(ladder(program).map((t) => t.code));
 
+    // The planner's report table holds the same proposal.
+    const table = await planningReport('planner', { shares: [60, 30, 10] });
+    expect(table.header[0]).toBe('等级');
+    expect(table.rows.slice(0, 3).map((row) => row[4])).toEqual(counts);
+    expect(table.rows.find((row) => row[0] === '升级人数')![4]).toBe(up);
+    // The snapshot's report tables, Chinese headers, figures as on the snapshot.
+    const pyr = await planningReport('pyramid', {});
+    expect(pyr.header).toContain('消费占比(%)');
+    expect(pyr.rows.map((row) => row[1])).toEqual(bandSizes(p.members + (await allProfiles()).filter((m) => m.familyRole === 'secondary').length));
+    const life = await planningReport('lifecycle', {});
+    expect(life.rows.map((row) => row[0])).toEqual(['新客', '活跃', '沉默', '睡眠', '流失']);
+    const tiersTable = await planningReport('tiers', {});
+    expect(tiersTable.rows.slice(0, 3).map((row) => row[0])).toEqual(ladder(program).map((t) => t.name));
+    const rfm = await planningReport('rfm', {});
+    expect(rfm.rows).toHaveLength(5);
+    expect(tableCsv(rfm).startsWith('\ufeff最近消费')).toBe(true);
+
     // Bad shares are refused.
     const bad = await planning('POST', '/admin/insight/tier-planner', { shares: [50, 20] });
     expect(bad.status).toBe(400);
@@ -214,6 +233,8 @@ describe('repurchase cycles', () => {
     expect(again).toMatchObject({ targeted: 2, sent: 0, duplicate: 2 });
     const after = await (await fetch(`${world.standIn.url}/__dev/messages?touser=o-rep-1`)).json();
     expect(after.messages.filter((x: { template_id: string }) => x.template_id === ids[0])).toHaveLength(1);
+    const rep = await planningReport('repurchase', {});
+    expect(rep.rows.find((row) => row[1] === 'TEA-1')).toEqual(['商品', 'TEA-1', '乌龙茶', 6, 30, '是']);
     // Nobody is due the day before.
     expect((await runRepurchaseCare(addDays(due, -1))).targeted).toBe(0);
   }, 120_000);

@@ -18,6 +18,7 @@ const LINKS: [page: string, text: string][] = [
   ['stored-value', '储值管理'],
   ['payments', '支付与退款'],
   ['planner', '等级门槛规划'],
+  ['repurchase', '复购周期'],
 ]
 
 function AdminIndex() {
