@@ -3,6 +3,7 @@
  * histogram buckets are consistent), the planner (reproduces target shares on generated spend within
  * one percentage point, counts moves exactly) and repurchase medians.
  */
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { planThresholds, roundestIn } from '../../shared/domain/planner';
 import { dueDayOf, medianDays, repeatInterval } from '../../shared/domain/repurchase';
@@ -95,6 +96,18 @@ describe('snapshot aggregation', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('a partial grows with the buckets in use, not with members: 200,000 members stay far below the 400 KB item limit', () => {
+    const r = rng(3);
+    const p = emptyPartial(DEFAULT_RFM_CONFIG);
+    const tiers = ['MEMBER', 'SILVER', 'GOLD', 'PLATINUM'];
+    for (let i = 0; i < 200_000; i++) {
+      const spend = Math.round(Math.exp(10 + 2 * normal(r)));
+      addMember(p, { facts: { tierCode: tiers[i % 4]!, firstPurchaseAt: null, lastPurchaseAt: null, months: { '2026-11': { orders: 1, spendFen: spend } } }, qualifying: spend }, day, DEFAULT_RFM_CONFIG);
+    }
+    const packed = gzipSync(Buffer.from(JSON.stringify(p))).length;
+    expect(packed).toBeLessThan(150_000);
   });
 
   it('band sizes are 10/20/30/40 % of the members by rank and add up', () => {
