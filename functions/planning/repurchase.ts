@@ -9,7 +9,7 @@
 import { localDate } from '../../shared/domain';
 import { dueDayOf, isConsumable, repeatInterval } from '../../shared/domain/repurchase';
 import type { StreamChange } from '../adapters/dynamo/stream';
-import { getRepurchaseSettings, lastPurchaseOfSku, recordPurchaseOfSku, repurchaseCounters, repurchasesDueOn, type CycleCounters } from '../adapters/dynamo/planning-repo';
+import { getRepurchaseSettings, intervalCounts, lastPurchaseOfSku, recordPurchaseOfSku, repurchasesDueOn } from '../adapters/dynamo/planning-repo';
 import { deliverCare, type CareRequest } from '../care/collaboration';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
@@ -24,7 +24,9 @@ interface OrderImage {
 export async function noteRepurchases(changes: readonly StreamChange[]): Promise<void> {
   const orders = changes.filter((c) => c.kind === 'INSERT' && c.pk.startsWith('ORDER#') && c.sk === 'ORDER' && c.newImage);
   if (orders.length === 0) return;
-  const [{ settings }, counters] = await Promise.all([getRepurchaseSettings(), repurchaseCounters()]);
+  const { settings } = await getRepurchaseSettings();
+  // Interval counts of the consumables met in this batch, read once each (only consumables need a cycle).
+  const counters: Counters = { sku: new Map(), category: new Map() };
   for (const c of orders) {
     const o = c.newImage as OrderImage;
     if (!o.memberId || !o.createdAt || !o.orderId || !Array.isArray(o.items)) continue;
@@ -38,23 +40,45 @@ export async function noteRepurchases(changes: readonly StreamChange[]): Promise
   }
 }
 
-async function noteOne(p: { memberId: string; orderId: string; day: string; sku: string; name: string; category: string | null }, settings: Awaited<ReturnType<typeof getRepurchaseSettings>>['settings'], counters: CycleCounters) {
+interface Counters {
+  sku: Map<string, Record<string, number>>;
+  category: Map<string, Record<string, number>>;
+}
+
+async function countsOf(counters: Counters, kind: 'sku' | 'category', key: string): Promise<Record<string, number>> {
+  const map = counters[kind];
+  if (!map.has(key)) map.set(key, await intervalCounts(kind === 'sku' ? 'SKU' : 'CAT', key));
+  return map.get(key)!;
+}
+
+async function noteOne(p: { memberId: string; orderId: string; day: string; sku: string; name: string; category: string | null }, settings: Awaited<ReturnType<typeof getRepurchaseSettings>>['settings'], counters: Counters) {
+  const consumable = isConsumable(settings, p.sku, p.category);
   for (let attempt = 0; attempt < 10; attempt++) {
     const last = await lastPurchaseOfSku(p.memberId, p.sku);
     if (last && last.lastDay >= p.day) return; // this order (or a later one) is already counted
     const interval = repeatInterval(last?.lastDay ?? null, p.day);
-    const skuCounts = { ...(counters.sku.get(p.sku) ?? {}) };
-    const catCounts = p.category ? { ...(counters.category.get(p.category) ?? {}) } : null;
-    if (interval !== null) {
-      skuCounts[interval] = (skuCounts[interval] ?? 0) + 1;
-      if (catCounts) catCounts[interval] = (catCounts[interval] ?? 0) + 1;
+    let due: string | null = null;
+    let skuCounts: Record<string, number> | null = null;
+    let catCounts: Record<string, number> | null = null;
+    if (consumable) {
+      // The cycle including this interval.
+      skuCounts = { ...(await countsOf(counters, 'sku', p.sku)) };
+      catCounts = p.category ? { ...(await countsOf(counters, 'category', p.category)) } : null;
+      if (interval !== null) {
+        skuCounts[interval] = (skuCounts[interval] ?? 0) + 1;
+        if (catCounts) catCounts[interval] = (catCounts[interval] ?? 0) + 1;
+      }
+      due = dueDayOf(p.day, { counts: skuCounts }, catCounts ? { counts: catCounts } : null, settings.minIntervals);
     }
-    const due = isConsumable(settings, p.sku, p.category) ? dueDayOf(p.day, { counts: skuCounts }, catCounts ? { counts: catCounts } : null, settings.minIntervals) : null;
     const out = await recordPurchaseOfSku({ ...p, interval, due, at: clock.now().toISOString() });
     if (out.ok) {
       // Later orders of this batch see the interval too.
-      counters.sku.set(p.sku, skuCounts);
+      if (skuCounts) counters.sku.set(p.sku, skuCounts);
       if (p.category && catCounts) counters.category.set(p.category, catCounts);
+      if (!consumable && interval !== null && p.category) {
+        const cached = counters.category.get(p.category);
+        if (cached) cached[interval] = (cached[interval] ?? 0) + 1;
+      }
       return;
     }
     if (out.failed === 'not_newer') return;

@@ -124,6 +124,20 @@ export async function repurchaseCounters(): Promise<CycleCounters> {
   return out;
 }
 
+/** The interval counts of one SKU or category (days -> count): a begins_with query of the REPCYCLE partition. */
+export async function intervalCounts(kind: 'SKU' | 'CAT', key: string): Promise<Record<string, number>> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': partitions.repurchaseCycles(), ':p': `${kind}#${key}#` },
+  });
+  const out: Record<string, number> = {};
+  for (const i of items) {
+    const sk = String(i.SK);
+    out[String(Number(sk.slice(sk.lastIndexOf('#') + 1)))] = Number(i.n ?? 0);
+  }
+  return out;
+}
+
 /**
  * One purchase of a SKU by a member on `day`: her REPBUY item moves to this day only if it is absent
  * or older (a replayed or late order changes nothing), and, with it in one transaction, the interval
