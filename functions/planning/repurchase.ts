@@ -6,7 +6,7 @@
  * order changes nothing: idempotent per order). A consumable with a known cycle puts her on the GSI1
  * day index REPDUE#<purchase day + median days>, which the "time to buy again" care job reads.
  */
-import { localDate } from '../../shared/domain';
+import { localDate, occasions } from '../../shared/domain';
 import { dueDayOf, isConsumable, repeatInterval } from '../../shared/domain/repurchase';
 import type { StreamChange } from '../adapters/dynamo/stream';
 import { getRepurchaseSettings, intervalCounts, lastPurchaseOfSku, recordPurchaseOfSku, repurchasesDueOn } from '../adapters/dynamo/planning-repo';
@@ -122,7 +122,7 @@ export async function runRepurchaseCare(dayArg?: string): Promise<RepurchaseCare
     return {
       memberId,
       kind: 'repurchase',
-      occasion: `repurchase-${first.lastDay}-${first.sku.replace(/[^A-Za-z0-9_.:-]/g, '_')}`.slice(0, 160),
+      occasion: occasions.repurchase(first.lastDay, first.sku),
       data: { product: due.length > 1 ? `${first.name}等${due.length}件` : first.name, lastDay: fmtDate(first.lastDay), tip: '差不多该补货啦' },
     };
   });

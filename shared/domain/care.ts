@@ -125,6 +125,8 @@ export const occasions = {
   /** One message per complaint event. */
   complaint: (complaintId: string, at: string) => `complaint-${safe(complaintId)}-${safe(at)}`,
   campaign: (campaignId: string, runId: string) => `campaign-${safe(campaignId)}-${safe(runId)}`,
+  /** Time to buy again (issue 18): once per consumable and her purchase day it counts from. */
+  repurchase: (lastPurchaseDay: LocalDateString, sku: string) => `repurchase-${lastPurchaseDay}-${safe(sku)}`.slice(0, 160),
 };
 
 /** Occasion keys are at most this long (they are part of a sort key). */
