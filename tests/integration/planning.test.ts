@@ -7,7 +7,9 @@
 import { addDays, DEFAULT_CARE_TEMPLATES, ladder, qualifyingTier, qualifyingTotal, type TierProgram } from '../../shared/domain';
 import { lifecycleStage, rfmScores, windowTotals, DEFAULT_RFM_CONFIG } from '../../shared/domain/rfm';
 import { bandSizes } from '../../shared/domain/snapshot';
+import { listTierHistory } from '../../functions/adapters/dynamo/account-repo';
 import { memberProfiles, type StartKey } from '../../functions/adapters/dynamo/jobs-repo';
+import { localDate } from '../../shared/domain';
 import type { MemberRecord } from '../../functions/adapters/dynamo/member-repo';
 import { handler as careHandler } from '../../functions/care/http';
 import { handler as planningHandler } from '../../functions/planning/http';
@@ -116,10 +118,25 @@ describe('snapshot and planner', () => {
       expect(Math.abs(b.spendShare - (band.reduce((s, t) => s + t.spend12mFen, 0) * 100) / total)).toBeLessThanOrEqual(0.5);
       expect(Math.abs(b.orders - band.reduce((s, t) => s + t.orders12m, 0))).toBeLessThanOrEqual(1);
     });
-    // Tier moves: this year's upgrades are counted in the months they happened.
-    expect(snap.tierMoves).toHaveLength(12);
-    expect(snap.tierMoves.reduce((s: number, m: { ups: number }) => s + m.ups, 0)).toBeGreaterThan(0);
+    // Tier moves: every member's TIER# history, counted by month and by the ranks of the ladder.
     program = (await a.admin(admin, 'GET', '/admin/tiers')).body;
+    const rank = new Map(ladder(program).map((t) => [t.code, t.rank]));
+    const moves = new Map<string, { ups: number; downs: number }>();
+    for (const m of profiles) {
+      for (const e of await listTierHistory(m.memberId, 100)) {
+        const [f, t] = [rank.get(e.from), rank.get(e.to)];
+        if (f === undefined || t === undefined || f === t) continue;
+        const month = localDate(new Date(e.at)).slice(0, 7);
+        const c = moves.get(month) ?? { ups: 0, downs: 0 };
+        if (t > f) c.ups++;
+        else c.downs++;
+        moves.set(month, c);
+      }
+    }
+    expect(snap.tierMoves).toHaveLength(12);
+    expect(snap.tierMoves.map((m: { month: string }) => m.month)[11]).toBe('2026-12');
+    for (const m of snap.tierMoves) expect([m.month, m.ups, m.downs]).toEqual([m.month, moves.get(m.month)?.ups ?? 0, moves.get(m.month)?.downs ?? 0]);
+    expect(snap.tierMoves.reduce((s: number, m: { ups: number }) => s + m.ups, 0)).toBeGreaterThan(0);
   }, 240_000);
 
   test('the planner reproduces the target shares within one percentage point over the real profiles', async () => {
