@@ -8,6 +8,7 @@ import { addDays, DEFAULT_CARE_TEMPLATES, ladder, qualifyingTier, qualifyingTota
 import { lifecycleStage, rfmScores, windowTotals, DEFAULT_RFM_CONFIG } from '../../shared/domain/rfm';
 import { bandSizes } from '../../shared/domain/snapshot';
 import { listTierHistory } from '../../functions/adapters/dynamo/account-repo';
+import { listAudit } from '../../functions/adapters/dynamo/admin-repo';
 import { memberProfiles, type StartKey } from '../../functions/adapters/dynamo/jobs-repo';
 import { localDate } from '../../shared/domain';
 import type { MemberRecord } from '../../functions/adapters/dynamo/member-repo';
@@ -197,6 +198,8 @@ describe('repurchase cycles', () => {
     expect(put.status).toBe(200);
     const stale = await planning('PUT', '/admin/insight/repurchase-settings', { rev: s0.body.rev, settings: put.body.settings });
     expect([stale.status, stale.body.error.code]).toEqual([409, 'settings_changed']);
+    const audit = await listAudit({ source: { kind: 'target', target: 'repurchase-settings' }, lo: '0', hi: '9', limit: 5, startKey: null });
+    expect(audit.rows.map((r) => [r.action, r.actor])).toEqual([['repurchase.settings.update', 'demo-admin']]);
 
     const [m1, m2, m3] = [await a.newMember('o-rep-1'), await a.newMember('o-rep-2'), await a.newMember('o-rep-3')];
     // m1: every 30 days; m2: 20 then 40 days; m3: buys tea once, a cup twice.
