@@ -163,6 +163,15 @@ export const keys = {
   payException: (day: string, at: string, outTradeNo: string) => ({ PK: `PAYEXC#${day}`, SK: `${at}#${outTradeNo}` }),
   /** Guard: one exception per order and reason (a retried notification records it once). */
   payExceptionGuard: (outTradeNo: string, reason: string) => ({ PK: `PAYORDER#${outTradeNo}`, SK: `EXC#${reason}` }),
+  // ---- Part D (holdout, issue 18): a member's orders by time, at every store ----
+  /**
+   * The buyer's pointer to an order, written in the checkout's transaction: MEMBER#<id> / BUY#<createdAt>#<storeId>#<orderId>
+   * (storeId, orderId, createdAt). `memberOrdersBetween` (campaign-repo): a campaign's results read each member's orders in
+   * her window with one Query, whatever the number of stores (SORDERS is one partition per store and member).
+   */
+  memberOrder: (memberId: string, createdAt: string, storeId: string, orderId: string) => ({ PK: `MEMBER#${memberId}`, SK: `BUY#${createdAt}#${storeId}#${orderId}` }),
+  /** The sort-key bound of `memberOrder` at an instant (a range read BUY#<from> .. BUY#<to>). */
+  memberOrderBound: (memberId: string, at: string) => ({ PK: `MEMBER#${memberId}`, SK: `BUY#${at}` }),
 };
 
 /**
