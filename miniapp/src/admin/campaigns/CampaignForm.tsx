@@ -194,10 +194,10 @@ export function CampaignForm({ choices, quiet, onCreated }: { choices: Choices; 
       </Field>
       <FieldNote id='cmp-schedule-error' error={err} path='schedule' />
       <View className='section-title cmp-message-title'>效果对比</View>
-      <View className='muted'>对照组的会员不收消息、不领券，活动结束后拿来对比购买率和人均消费，算出活动带来的提升和投资回报率</View>
+      <View className='muted'>对照组的会员不收消息、不领券（0 到 50%，0 为不设）；活动后观察 7 到 30 天，对比两组的购买率和人均消费，算出活动带来的提升和投资回报率</View>
       <View className='row'>
-        <InputField label='对照组比例（%，0 到 50）' fieldClassName='field half' id='cmp-holdout' type='digit' maxlength={2} placeholder='如 10' value={form.holdout} onChange={(holdout) => edit({ holdout })} />
-        <InputField label='观察天数（7 到 30）' fieldClassName='field half' id='cmp-window' type='digit' maxlength={2} placeholder='如 14' value={form.windowDays} onChange={(windowDays) => edit({ windowDays })} />
+        <InputField label='对照组比例（%）' fieldClassName='field half' id='cmp-holdout' type='digit' maxlength={2} placeholder='如 10' value={form.holdout} onChange={(holdout) => edit({ holdout })} />
+        <InputField label='观察天数' fieldClassName='field half' id='cmp-window' type='digit' maxlength={2} placeholder='如 14' value={form.windowDays} onChange={(windowDays) => edit({ windowDays })} />
       </View>
       <FieldNote id='cmp-holdout-error' error={err} path='holdoutPercent' />
       <FieldNote id='cmp-window-error' error={err} path='windowDays' />
