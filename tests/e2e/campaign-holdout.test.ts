@@ -157,6 +157,8 @@ test('a campaign with a control group: the form takes the share and the window, 
   const yuan = (fen: number) => `${fen < 0 ? '-' : '+'}¥${Math.floor(Math.abs(fen) / 100).toLocaleString('en-US')}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
   await expectText(approver, '#cmp-incremental', yuan(incremental));
   await expectText(approver, '#cmp-roi', `${(((incremental - 15_000) / 15_000) * 100).toFixed(1)}%`);
+  // Every word of the results is Chinese (ui-rules opens the page but not a campaign's results).
+  expect(await approver.locator('#cmp-results').first().innerText()).not.toMatch(/[A-Za-z]/);
   // The page scrolls inside its own container: a tall window shows the whole comparison in one picture.
   await approver.setViewportSize({ width: 390, height: 1500 });
   await approver.locator('#cmp-results').first().scrollIntoViewIfNeeded();
