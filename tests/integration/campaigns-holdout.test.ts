@@ -2,6 +2,7 @@ import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
 import { listRecipients } from '../../functions/adapters/dynamo/campaign-repo';
 import { memberOrders } from '../../functions/adapters/dynamo/rights-repo';
 import { campaignReport } from '../../functions/campaigns/collaboration';
+import { runDueCampaigns } from '../../functions/campaigns/campaigns';
 import { handler as campaignsHandler } from '../../functions/campaigns/http';
 import { handler as careHandler } from '../../functions/care/http';
 import { handler as couponsHandler } from '../../functions/coupons/http';
@@ -57,6 +58,8 @@ async function messagesTo(openid: string) {
 }
 
 type Member = { token: string; id: string; openid: string };
+/** The segment's members, made by the first test. */
+const everyone: Member[] = [];
 
 test('a 10 % holdout: the control group gets nothing, and the uplift and ROI are those of the orders', async () => {
   const seg = await call(segmentsHandler, { path: '/admin/segments', token: marketer, body: { name: '对照实验人群', filter: { tagsAny: [TAG] } } });
@@ -100,6 +103,7 @@ test('a 10 % holdout: the control group gets nothing, and the uplift and ROI are
     const c = await call(careHandler, { path: '/members/me/subscriptions', token: m.token, body: { requestId: `hold-consent-${i}-abcdef`, accepted: [TEMPLATE], rejected: [], moment: 'coupon' } });
     expect(c.status).toBe(200);
     (inHoldout(id, m.id, 10) ? control : treated).push({ ...m, openid });
+    everyone.push({ ...m, openid });
     expect(i).toBeLessThan(200);
   }
 
@@ -202,3 +206,54 @@ test('a 10 % holdout: the control group gets nothing, and the uplift and ROI are
   const again = await campaigns(marketer, 'GET', `/admin/campaigns/${id}/results`);
   expect(again.body.comparison).toEqual(cmp);
 }, 240_000);
+
+test('a recurring campaign holds out the same members on every run; each is measured once, to N days after her last run', async () => {
+  expect(everyone.length).toBeGreaterThan(10);
+  now = new Date(day0.getTime() + 20 * DAY);
+  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const tpl = await call(couponsHandler, {
+    path: '/admin/coupon-templates',
+    token: marketer,
+    body: { name: '每日回访券', description: '', kind: 'amountOff', amountOffFen: 1_000, scope: { kind: 'all' }, stores: null, stackable: true, validity: { kind: 'afterIssue', days: 30 }, stock: 500, perMemberLimit: null, claimable: false },
+  });
+  expect(tpl.status).toBe(201);
+  const seg = (await call(segmentsHandler, { method: 'GET', path: '/admin/segments', token: marketer })).body.segments.find((x: { name: string }) => x.name === '对照实验人群');
+  const made = await campaigns(marketer, 'POST', '/admin/campaigns', {
+    name: '每日回访',
+    segmentId: seg.id,
+    template: { templateId: TEMPLATE, fields: { thing1: '{name}，今日好礼' } },
+    couponTemplateId: tpl.body.id,
+    schedule: { recurring: { every: 'day', at: '12:30', from: today } },
+    holdoutPercent: 30,
+    windowDays: 7,
+  });
+  expect(made.status).toBe(201);
+  const id = made.body.id as string;
+  await campaigns(marketer, 'POST', `/admin/campaigns/${id}/submit`);
+  expect((await campaigns(approver, 'POST', `/admin/campaigns/${id}/approve`)).status).toBe(200);
+  const first = await campaigns(approver, 'POST', `/admin/campaigns/${id}/run-now`);
+  expect(first.status).toBe(200);
+  const tomorrow = first.body.campaign.nextRunId as string;
+  now = new Date(`${tomorrow}T04:31:00.000Z`);
+  expect((await runDueCampaigns()).ran.filter((r) => r.campaignId === id)).toHaveLength(1);
+
+  const held = everyone.filter((m) => inHoldout(id, m.id, 30)).map((m) => m.id).sort();
+  expect(held.length).toBeGreaterThan(0);
+  for (const runId of [today, tomorrow]) {
+    const r = await listRecipients(id, runId);
+    expect(r).toHaveLength(everyone.length);
+    expect(r.filter((x) => x.outcome === 'holdout').map((x) => x.memberId).sort()).toEqual(held);
+    expect(r.filter((x) => x.outcome === 'holdout').every((x) => x.couponId === null)).toBe(true);
+  }
+  const wallet = async (m: Member) => (await call(couponsHandler, { method: 'GET', path: '/members/me/coupons', token: m.token })).body.coupons.filter((x: { templateId: string }) => x.templateId === tpl.body.id);
+  for (const m of everyone) expect(await wallet(m)).toHaveLength(held.includes(m.id) ? 0 : 2);
+
+  const results = await campaigns(marketer, 'GET', `/admin/campaigns/${id}/results`);
+  const cmp = results.body.comparison;
+  expect([cmp.treated.members, cmp.control.members]).toEqual([everyone.length - held.length, held.length]);
+  const second = results.body.runs.find((r: { runId: string }) => r.runId === tomorrow);
+  expect(cmp.windowEndsAt).toBe(new Date(new Date(second.startedAt).getTime() + 7 * DAY).toISOString());
+  expect(cmp.complete).toBe(false);
+  expect(second.holdout).toBe(held.length);
+}, 240_000);
+
