@@ -176,6 +176,15 @@ export const keys = {
   repurchaseSku: (sku: string) => ({ PK: 'REPCYCLE', SK: `META#${sku}` }),
   /** Consumable SKUs/categories and the care job's switch. */
   repurchaseSettings: () => ({ PK: 'SETTINGS', SK: 'REPURCHASE' }),
+  // ---- Part D (holdout, issue 18): a member's orders by time, at every store ----
+  /**
+   * The buyer's pointer to an order, written in the checkout's transaction: MEMBER#<id> / BUY#<createdAt>#<storeId>#<orderId>
+   * (storeId, orderId, createdAt). `memberOrdersBetween` (campaign-repo): a campaign's results read each member's orders in
+   * her window with one Query, whatever the number of stores (SORDERS is one partition per store and member).
+   */
+  memberOrder: (memberId: string, createdAt: string, storeId: string, orderId: string) => ({ PK: `MEMBER#${memberId}`, SK: `BUY#${createdAt}#${storeId}#${orderId}` }),
+  /** The sort-key bound of `memberOrder` at an instant (a range read BUY#<from> .. BUY#<to>). */
+  memberOrderBound: (memberId: string, at: string) => ({ PK: `MEMBER#${memberId}`, SK: `BUY#${at}` }),
 };
 
 /**
