@@ -121,12 +121,15 @@ export async function exportsStarted(): Promise<boolean> {
   return started;
 }
 
-/** Marks that exports have begun; true when this is the first time (the caller then waits out the cache). */
+/**
+ * Marks that exports have begun (rewritten by every run: the bucket's lifecycle expires objects after a week);
+ * true when it was not there (the first export, which then waits out the consumers' cache).
+ */
 export async function markStarted(at: string): Promise<boolean> {
-  if ((await getText(layout.started())) !== null) return false;
+  const existed = (await getText(layout.started())) !== null;
   await putObject(layout.started(), JSON.stringify({ at }), 'application/json');
   startedCache = null;
-  return true;
+  return !existed;
 }
 
 /** Forgets what this process read (tests: after writing objects behind its back). */
