@@ -3,8 +3,8 @@
  * of the member index (GSI2, 16 shards in parallel, the read segments make) as fact rows, with the balances
  * of their points accounts, written as Parquet parts to S3; then the manifest (row count, files, taken at).
  * Checkpointed per shard (runSegmentScan: JOB#analyticsExport#<runId>): a run that died resumes where it
- * stopped, and a part is named after its shard and first member, so a page read again rewrites its own
- * object. When the manifest is written, the superseded generation and the deltas it covers are deleted.
+ * stopped, and a part is named after its shard and start key, so a page read again rewrites its own object
+ * (each member is in exactly one part of a generation). When the manifest is written, the superseded generation and the deltas it covers are deleted.
  */
 import { runSegmentScan } from '../adapters/dynamo/jobs-repo';
 import { getCheckpoint } from '../adapters/dynamo/jobs-repo';
@@ -15,7 +15,7 @@ import { deleteObjects, getText, listObjects, putObject } from '../adapters/s3/o
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
 import { today } from '../core';
-import { memberFactRow, type PointsFactRow } from '../../shared/domain/segment-sql';
+import { FULL_EXPORT_SEQ, memberFactRow, type PointsFactRow } from '../../shared/domain/segment-sql';
 import { memberFactsParquet, pointsFactsParquet } from './parquet';
 import { DELTA_MARGIN_MS, layout, markStarted, readManifest, STARTED_CACHE_MS, writeManifest, type Manifest } from './store';
 
@@ -66,16 +66,22 @@ export async function runFullExport(opts: { runId?: string; pageSize?: number; s
     pageSize: opts.pageSize ?? 2000,
     stopAfterPages: opts.stopAfterPages,
     now: () => clock.now(),
-    onPage: async (profiles) => {
-      if (profiles.length === 0) return { processed: 0, changed: 0 };
-      const first = profiles[0]!.memberId;
-      const rows = profiles.map((p) => memberFactRow(p, day, run.version));
-      const balances = await pointsBalances(profiles.map(accountOf));
-      const points: PointsFactRow[] = [...balances.balances].map(([account, balance]) => ({ account_id: account, version: run.version, seq: 0, deleted: false, balance }));
-      const name = `part-${encodeURIComponent(first)}.parquet`;
-      await putObject(`${layout.membersFull(runId)}${name}`, memberFactsParquet(rows), PARQUET);
-      if (points.length) await putObject(`${layout.pointsFull(runId)}${name}`, pointsFactsParquet(points), PARQUET);
-      return { processed: profiles.length, changed: points.length, itemsRead: balances.itemsRead };
+    onPage: async (pages) => {
+      let processed = 0;
+      let accounts = 0;
+      let itemsRead = 0;
+      for (const { name, profiles } of pages) {
+        const rows = profiles.map((p) => memberFactRow(p, day, run.version, FULL_EXPORT_SEQ));
+        const balances = await pointsBalances(profiles.map(accountOf));
+        const points: PointsFactRow[] = [...balances.balances].map(([account, balance]) => ({ account_id: account, version: run.version, seq: FULL_EXPORT_SEQ, deleted: false, balance }));
+        const file = `part-${encodeURIComponent(name)}.parquet`;
+        await putObject(`${layout.membersFull(runId)}${file}`, memberFactsParquet(rows), PARQUET);
+        if (points.length) await putObject(`${layout.pointsFull(runId)}${file}`, pointsFactsParquet(points), PARQUET);
+        processed += profiles.length;
+        accounts += points.length;
+        itemsRead += profiles.length - 1 + balances.itemsRead;
+      }
+      return { processed, changed: accounts, itemsRead };
     },
   });
   if (!scan.done) return { runId, done: false, rowCount: 0, files: 0, bytes: 0 };

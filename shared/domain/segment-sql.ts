@@ -13,9 +13,13 @@
  *   M compares the average order without dividing: floor(spend / orders) > n  <=>  spend >= (n + 1) * orders;
  * - lifecycle from the first and last purchase days against today minus the configured days.
  * Rows are versioned: per member the newest row (version, then seq) wins; tombstones (`deleted`) hide her.
+ * A full export's rows carry the manifest's version and seq -1; a delta's rows a later version and seq >= 0.
  */
 import { addDays, addMonths, monthOf } from './calendar';
 import { DEFAULT_RFM_CONFIG, localDayOf, needsPoints, type FactMonths, type LifecycleStage, type RfmConfig, type SegmentFilterShape } from './rfm';
+
+/** The `seq` of every row of a full export (its version is the manifest's); deltas' rows have seq >= 0. */
+export const FULL_EXPORT_SEQ = -1;
 
 /** Monthly buckets kept per fact row (the 12-month window). */
 export const FACT_MONTH_SLOTS = 12;
@@ -25,6 +29,7 @@ export interface MemberFactRow {
   member_id: string;
   /** Orders rows of one member: the newest (version, then seq) wins. Milliseconds of the writer's clock. */
   version: number;
+  /** FULL_EXPORT_SEQ in a full export's rows; a delta's rows count 0, 1, … in their batch. */
   seq: number;
   /** Not a member any more (deleted, merged): hides older rows. */
   deleted: boolean;
@@ -265,29 +270,33 @@ export function segmentSql(input: SegmentSqlInput, from: FactRelations): string 
   const c = input.config ?? DEFAULT_RFM_CONFIG;
   const f = input.filter;
   const since = sqlInt(input.since);
-  const cols = columnsFor(f);
+  const cols = columnsFor(f).filter((x) => x !== 'version' && x !== 'seq');
   const windowed = given(f.fScores) || given(f.mScores);
   const points = needsPoints(f);
   const derived = [
     ...(windowed ? [`${windowSum('o', input.today)} AS orders12m`] : []),
     ...(given(f.mScores) ? [`${windowSum('s', input.today)} AS spend12m`] : []),
   ];
-  const kept = cols.filter((x) => !['version', 'seq', 'deleted'].includes(x) && !/^[os]\d+$/.test(x) && x !== 'base_month');
+  const kept = cols.filter((x) => x !== 'deleted' && !/^[os]\d+$/.test(x) && x !== 'base_month');
   const where = filterConditions(f, input.today, c);
+  const list = cols.join(', ');
+  // The newest row per member: the export's own row (version = since, seq = -1) unless a delta since names
+  // her, else her newest delta. Deltas are few, so only they are ranked; the export's rows are scanned once.
   const parts = [
-    `WITH ranked AS (SELECT ${cols.join(', ')}, row_number() OVER (PARTITION BY member_id ORDER BY version DESC, seq DESC) AS rn FROM ${from.members} WHERE version >= ${since})`,
-    `, m AS (SELECT ${[...kept, ...derived].join(', ')} FROM ranked WHERE rn = 1 AND NOT deleted)`,
+    `WITH d AS (SELECT ${list}, row_number() OVER (PARTITION BY member_id ORDER BY version DESC, seq DESC) AS rn FROM ${from.members} WHERE version >= ${since} AND seq >= 0)`,
+    `, n AS (SELECT ${list} FROM ${from.members} WHERE version = ${since} AND seq < 0 AND member_id NOT IN (SELECT member_id FROM d) UNION ALL SELECT ${list} FROM d WHERE rn = 1)`,
+    `, m AS (SELECT ${[...kept, ...derived].join(', ')} FROM n WHERE NOT deleted)`,
   ];
   if (points) {
+    const pl = 'account_id, balance, deleted';
     parts.push(
-      `, p AS (SELECT account_id AS points_account, balance FROM (SELECT account_id, balance, deleted, row_number() OVER (PARTITION BY account_id ORDER BY version DESC, seq DESC) AS rn FROM ${from.points} WHERE version >= ${since}) pr WHERE rn = 1 AND NOT deleted)`,
+      `, pd AS (SELECT ${pl}, row_number() OVER (PARTITION BY account_id ORDER BY version DESC, seq DESC) AS rn FROM ${from.points} WHERE version >= ${since} AND seq >= 0)`,
+      `, p AS (SELECT account_id AS points_account, balance FROM (SELECT ${pl} FROM ${from.points} WHERE version = ${since} AND seq < 0 AND account_id NOT IN (SELECT account_id FROM pd) UNION ALL SELECT ${pl} FROM pd WHERE rn = 1) pn WHERE NOT deleted)`,
     );
   }
   parts.push(
-    ` SELECT member_id, COUNT(*) OVER () AS total FROM m${points ? ' LEFT JOIN p ON p.points_account = m.account_id' : ''}` +
-      (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-      ' ORDER BY member_id' +
-      (input.limit !== null ? ` LIMIT ${sqlInt(input.limit)}` : ''),
+    `, s AS (SELECT member_id FROM m${points ? ' LEFT JOIN p ON p.points_account = m.account_id' : ''}${where.length ? ` WHERE ${where.join(' AND ')}` : ''})`,
+    ` SELECT member_id, (SELECT COUNT(*) FROM s) AS total FROM s ORDER BY member_id${input.limit !== null ? ` LIMIT ${sqlInt(input.limit)}` : ''}`,
   );
   return parts.join('');
 }

@@ -17,7 +17,7 @@ import { clearAnalyticsCache, layout, writeManifest } from '../../functions/anal
 import { ensureBucket, startS3LocalProcess } from '../../infra/local/s3';
 import { addDays, addMonths, monthOf } from '../../shared/domain';
 import { DEFAULT_RFM_CONFIG, matches, type MemberFacts, type SegmentFilterShape } from '../../shared/domain/rfm';
-import { deletedFactRow, memberFactRow, type PointsFactRow } from '../../shared/domain/segment-sql';
+import { deletedFactRow, FULL_EXPORT_SEQ, memberFactRow, type PointsFactRow } from '../../shared/domain/segment-sql';
 import { benchWorld, percentile, timed } from './harness';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS || 1_000_000);
@@ -123,8 +123,8 @@ export async function main() {
       let body!: Uint8Array;
       let pbody!: Uint8Array;
       encodeMs += await timed(async () => {
-        body = memberFactsParquet(gs.map((g) => memberFactRow(g, TODAY, version)));
-        pbody = pointsFactsParquet(gs.map((g): PointsFactRow => ({ account_id: g.memberId, version, seq: 0, deleted: false, balance: g.pointsBalance })));
+        body = memberFactsParquet(gs.map((g) => memberFactRow(g, TODAY, version, FULL_EXPORT_SEQ)));
+        pbody = pointsFactsParquet(gs.map((g): PointsFactRow => ({ account_id: g.memberId, version, seq: FULL_EXPORT_SEQ, deleted: false, balance: g.pointsBalance })));
       });
       const key = `${layout.membersFull(runId)}part-${k}.parquet`;
       const pkey = `${layout.pointsFull(runId)}part-${k}.parquet`;

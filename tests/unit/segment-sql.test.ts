@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { memberFactsParquet, pointsFactsParquet } from '../../functions/analytics/parquet';
 import { addDays, addMonths } from '../../shared/domain/calendar';
 import { DEFAULT_RFM_CONFIG, matches, type MemberFacts, type RfmConfig, type SegmentFilterShape } from '../../shared/domain/rfm';
-import { deletedFactRow, filterConditions, memberFactRow, segmentSql, sqlInt, sqlString } from '../../shared/domain/segment-sql';
+import { deletedFactRow, filterConditions, FULL_EXPORT_SEQ, memberFactRow, segmentSql, sqlInt, sqlString } from '../../shared/domain/segment-sql';
 
 const TODAY = '2026-12-01';
 const FROM = { members: 'mf', points: 'pf' };
@@ -29,8 +29,8 @@ describe('literals', () => {
 
   test('only the columns a filter needs are read; points join only for a points filter; since and limit', () => {
     const sql = segmentSql({ filter: { tiers: ['GOLD'] }, today: TODAY, since: 123, limit: 20 }, FROM);
-    expect(sql).toContain('SELECT member_id, version, seq, deleted, tier_code, row_number() OVER (PARTITION BY member_id ORDER BY version DESC, seq DESC)');
-    expect(sql).toContain('FROM mf WHERE version >= 123');
+    expect(sql).toContain('WITH d AS (SELECT member_id, deleted, tier_code, row_number() OVER (PARTITION BY member_id ORDER BY version DESC, seq DESC) AS rn FROM mf WHERE version >= 123 AND seq >= 0)');
+    expect(sql).toContain('FROM mf WHERE version = 123 AND seq < 0 AND member_id NOT IN (SELECT member_id FROM d)');
     expect(sql).not.toContain('pf');
     expect(sql).toMatch(/ORDER BY member_id LIMIT 20$/);
     const all = segmentSql({ filter: { pointsMin: 5 }, today: TODAY, since: 0, limit: null }, FROM);
@@ -101,13 +101,13 @@ let conn: Awaited<ReturnType<Awaited<ReturnType<typeof DuckDBInstance.create>>['
 beforeAll(async () => {
   // An older generation (version 5, must be ignored), the current one (10), deltas (20): a member changed
   // (tier moved to GOLD), a member deleted, a points balance changed.
-  const old = members.map((m) => memberFactRow({ ...m, tierCode: 'OLD' }, TODAY, 5));
-  const full = members.map((m) => memberFactRow({ ...m, tierCode: m.memberId === 'm_00001' ? 'NORMAL' : m.tierCode }, TODAY, 10));
-  const delta = [memberFactRow({ ...members[1]!, tierCode: members[1]!.tierCode }, TODAY, 20, 0), deletedFactRow('m_00002', 20, 1), memberFactRow(members[2]!, TODAY, 19, 0)];
+  const old = members.map((m) => memberFactRow({ ...m, tierCode: 'OLD' }, TODAY, 5, FULL_EXPORT_SEQ));
+  const full = members.map((m) => memberFactRow({ ...m, tierCode: m.memberId === 'm_00001' ? 'NORMAL' : m.tierCode }, TODAY, 10, FULL_EXPORT_SEQ));
+  const delta = [memberFactRow({ ...members[1]!, tierCode: members[1]!.tierCode }, TODAY, 20, 0), deletedFactRow('m_00002', 20, 1), memberFactRow(members[2]!, TODAY, 19, 0), deletedFactRow('m_00004', 9, 0)];
   writeFileSync(join(dir, 'old.parquet'), memberFactsParquet(old));
   writeFileSync(join(dir, 'full.parquet'), memberFactsParquet(full));
   writeFileSync(join(dir, 'delta.parquet'), memberFactsParquet(delta));
-  const points = members.map((m) => ({ account_id: m.memberId, version: 10, seq: 0, deleted: false, balance: m.memberId === 'm_00003' ? 999_999 : (m.pointsBalance ?? 0) }));
+  const points = members.map((m) => ({ account_id: m.memberId, version: 10, seq: FULL_EXPORT_SEQ, deleted: false, balance: m.memberId === 'm_00003' ? 999_999 : (m.pointsBalance ?? 0) }));
   writeFileSync(join(dir, 'points.parquet'), pointsFactsParquet(points));
   writeFileSync(join(dir, 'points-delta.parquet'), pointsFactsParquet([{ account_id: 'm_00003', version: 20, seq: 0, deleted: false, balance: balanceOf.get('m_00003')! }]));
   const db = await DuckDBInstance.create(':memory:');

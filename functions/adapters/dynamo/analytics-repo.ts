@@ -24,8 +24,17 @@ const PROFILE_ATTRS = [
   'familyPrimaryId',
 ];
 
-/** Every profile in the member index: segment n is shard n, read in pages of `limit`. */
-export function profileShards(): SegmentSource<ProfileFacts> {
+/** One page of a shard: its profiles and a name that is the same whenever the page is read from the same start. */
+export interface ProfilePage {
+  name: string;
+  profiles: ProfileFacts[];
+}
+
+/**
+ * Every profile in the member index: segment n is shard n, read in pages of `limit`, each page handed over
+ * as one item named after its shard and start key (a page read again after a crash keeps its name).
+ */
+export function profileShards(): SegmentSource<ProfilePage> {
   return {
     segments: MEMBER_SHARDS,
     async page(shard, start, limit) {
@@ -41,7 +50,9 @@ export function profileShards(): SegmentSource<ProfileFacts> {
           Limit: limit,
         }),
       );
-      return { items: (res.Items ?? []).map(toProfileFacts), lastKey: res.LastEvaluatedKey };
+      const profiles = (res.Items ?? []).map(toProfileFacts);
+      const after = typeof start?.GSI2SK === 'string' ? start.GSI2SK : '';
+      return { items: profiles.length ? [{ name: `${String(shard).padStart(2, '0')}-${after}`, profiles }] : [], lastKey: res.LastEvaluatedKey };
     },
   };
 }
