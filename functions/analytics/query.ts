@@ -30,7 +30,7 @@ export async function segmentByAnalytics(
 ): Promise<AnalyticsSegment> {
   const m = opts.manifest ?? (await readManifest());
   if (!m) throw new Error('no member-facts export yet');
-  const e = engine();
+  const e = await engine();
   const files = await currentFiles(m);
   const rows = await e.query((from) => segmentSql({ filter, today: opts.today, config: opts.config, since: m.version, limit: opts.limit }, from), files);
   const newest = Math.max(Date.parse(m.takenAt), ...files.members.concat(files.points).filter((o) => o.key.includes('/delta/')).map((o) => o.lastModified));

@@ -11,8 +11,6 @@
  * being deleted, or a delta older than the export, is never counted.
  */
 import { analyticsBucket, getText, listObjects, putObject, type StoredObject } from '../adapters/s3/objects';
-import { athenaEngine } from '../adapters/analytics/athena';
-import { duckDbEngine } from '../adapters/analytics/duckdb';
 import type { AnalyticsEngine, FactFiles } from '../adapters/analytics/engine';
 
 export const ROOT = 'analytics/';
@@ -63,10 +61,11 @@ export function analyticsSettings(): AnalyticsSettings {
   return { engine, threshold: Number.isFinite(t) && t >= 0 && process.env.ANALYTICS_THRESHOLD !== '' && process.env.ANALYTICS_THRESHOLD !== undefined ? t : 50_000 };
 }
 
-export function engine(): AnalyticsEngine {
+/** The configured engine, loaded on first use (a function that never asks pays nothing at init). */
+export async function engine(): Promise<AnalyticsEngine> {
   const s = analyticsSettings();
-  if (s.engine === 'duckdb') return duckDbEngine(analyticsBucket());
-  return athenaEngine({
+  if (s.engine === 'duckdb') return (await import('../adapters/analytics/duckdb')).duckDbEngine(analyticsBucket());
+  return (await import('../adapters/analytics/athena')).athenaEngine({
     database: process.env.ATHENA_DATABASE || 'huiyuan_analytics',
     workgroup: process.env.ATHENA_WORKGROUP || 'primary',
     outputLocation: process.env.ATHENA_OUTPUT || undefined,

@@ -6,7 +6,6 @@
  */
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
 import type { FactRelations } from '../../../shared/domain/segment-sql';
-import { config } from '../../lib/config';
 import type { AnalyticsEngine, Row } from './engine';
 
 export interface AthenaSettings {
@@ -19,7 +18,8 @@ export interface AthenaSettings {
 }
 
 let client: AthenaClient | null = null;
-const athena = () => (client ??= new AthenaClient({ region: config().region, maxAttempts: 3 }));
+// The Lambda runtime sets AWS_REGION (the same default as functions/lib/config.ts otherwise).
+const athena = () => (client ??= new AthenaClient({ region: process.env.AWS_REGION || 'cn-north-1', maxAttempts: 3 }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function athenaEngine(s: AthenaSettings): AnalyticsEngine {
