@@ -26,11 +26,11 @@ const accountOf = (p: ProfileFacts) => (p.familyRole === 'secondary' && p.family
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The run's start (its rows' version), kept in S3 so that a resumed run writes the same version. */
-async function runStart(runId: string): Promise<{ takenAt: string; version: number }> {
+async function runStart(runId: string): Promise<{ takenAt: string; version: number; day: string }> {
   const key = `${layout.membersFull(runId)}_run.json`;
   const text = await getText(key);
-  if (text) return JSON.parse(text) as { takenAt: string; version: number };
-  const run = { takenAt: clock.now().toISOString(), version: Date.now() };
+  if (text) return JSON.parse(text) as { takenAt: string; version: number; day: string };
+  const run = { takenAt: clock.now().toISOString(), version: Date.now(), day: today() };
   await putObject(key, JSON.stringify(run), 'application/json');
   return run;
 }
@@ -58,7 +58,8 @@ export async function runFullExport(opts: { runId?: string; pageSize?: number; s
   // every warm consumer has looked again, so that no change made while this export reads is lost.
   if (await markStarted(clock.now().toISOString())) await sleep(STARTED_CACHE_MS() + 1000);
   const run = await runStart(runId);
-  const day = today();
+  // One day for the whole run, also when it resumes on another: every part has the same window base.
+  const day = run.day;
   const scan = await runSegmentScan({
     job: EXPORT_JOB,
     runId,
@@ -98,7 +99,7 @@ export async function runFullExport(opts: { runId?: string; pageSize?: number; s
   const files = { members: parts(members), points: parts(points) };
   const bytes = [...files.members, ...files.points].reduce((s, f) => s + f.size, 0);
   const previous = await readManifest(true);
-  await writeManifest({ runId, takenAt: run.takenAt, version: run.version, rowCount, pointsRowCount, files, bytes, finishedAt: clock.now().toISOString() });
+  await writeManifest({ runId, takenAt: run.takenAt, day: run.day, version: run.version, rowCount, pointsRowCount, files, bytes, finishedAt: clock.now().toISOString() });
   await sweep(runId, run.version, previous);
   logger.info('analytics export done', { runId, rowCount, pointsRowCount, files: files.members.length + files.points.length, bytes });
   return { runId, done: true, rowCount, files: files.members.length + files.points.length, bytes };

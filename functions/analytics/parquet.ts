@@ -16,7 +16,7 @@ const bool = (name: string) => ({ name, type: 'BOOLEAN' as const, repetition_typ
 const SLOTS = Array.from({ length: FACT_MONTH_SLOTS }, (_, j) => j);
 
 const MEMBER_SCHEMA = (): Schema => [
-  { name: 'root', num_children: 14 + 2 * FACT_MONTH_SLOTS },
+  { name: 'root', num_children: 16 + 2 * FACT_MONTH_SLOTS },
   str('member_id', true),
   i64('version'),
   i32('seq', true),
@@ -36,6 +36,8 @@ const MEMBER_SCHEMA = (): Schema => [
   i32('base_month', true),
   ...SLOTS.map((j) => i32(`o${j}`, true)),
   ...SLOTS.map((j) => i64(`s${j}`)),
+  i32('orders_window', true),
+  i64('spend_window'),
 ];
 
 const POINTS_SCHEMA = (): Schema => [{ name: 'root', num_children: 5 }, str('account_id', true), i64('version'), i32('seq', true), bool('deleted'), i64('balance')];
@@ -62,6 +64,8 @@ export function memberFactsParquet(rows: readonly MemberFactRow[]): Uint8Array {
     { name: 'base_month', data: col('base_month') },
     ...SLOTS.map((j) => ({ name: `o${j}`, data: rows.map((r) => r.orders[j] ?? 0) })),
     ...SLOTS.map((j) => ({ name: `s${j}`, data: rows.map((r) => BigInt(r.spend[j] ?? 0)) })),
+    { name: 'orders_window', data: col('orders_window') },
+    { name: 'spend_window', data: big(col('spend_window')) },
   ];
   return new Uint8Array(parquetWriteBuffer({ columnData, schema: MEMBER_SCHEMA(), rowGroupSize: 100_000, statistics: false }));
 }

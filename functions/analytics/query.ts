@@ -3,6 +3,7 @@
  * latest full export and the deltas since, on the configured engine (DuckDB locally, Athena in AWS).
  * Large brands only: `analyticalPath()` says whether the latest manifest counts at least the threshold.
  */
+import { monthOf } from '../../shared/domain/calendar';
 import { segmentSql } from '../../shared/domain/segment-sql';
 import type { RfmConfig, SegmentFilterShape } from '../../shared/domain/rfm';
 import { analyticsSettings, currentFiles, engine, readManifest, type Manifest } from './store';
@@ -32,7 +33,7 @@ export async function segmentByAnalytics(
   if (!m) throw new Error('no member-facts export yet');
   const e = await engine();
   const files = await currentFiles(m);
-  const rows = await e.query((from) => segmentSql({ filter, today: opts.today, config: opts.config, since: m.version, limit: opts.limit }, from), files);
+  const rows = await e.query((from) => segmentSql({ filter, today: opts.today, config: opts.config, since: m.version, limit: opts.limit, sameMonth: !!m.day && monthOf(m.day) === monthOf(opts.today) }, from), files);
   const newest = Math.max(Date.parse(m.takenAt), ...files.members.concat(files.points).filter((o) => o.key.includes('/delta/')).map((o) => o.lastModified));
   return {
     count: rows.length ? Number(rows[0]!.total) : 0,

@@ -31,6 +31,8 @@ export interface Manifest {
   runId: string;
   /** When the export started (ISO): rows are as of then or later. */
   takenAt: string;
+  /** The local day its rows were computed for (their window's base month is this day's month). */
+  day: string;
   /** The version of its rows (ms): the SQL ignores rows older than this. */
   version: number;
   /** Members written (the brand's size for choosing the path). */

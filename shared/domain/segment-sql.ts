@@ -48,6 +48,9 @@ export interface MemberFactRow {
   /** Orders and spend (fen) of the 12 months back from base_month, never negative. */
   orders: number[];
   spend: number[];
+  /** Their sums: the 12-month figures of a query in base_month's own month (the usual case, read as they are). */
+  orders_window: number;
+  spend_window: number;
 }
 
 /** A points account's balance as a row of the points-facts table. */
@@ -111,6 +114,8 @@ export function memberFactRow(p: FactSource, today: string, version: number, seq
     base_month: base,
     orders,
     spend,
+    orders_window: orders.reduce((a, b) => a + b, 0),
+    spend_window: spend.reduce((a, b) => a + b, 0),
   };
 }
 
@@ -133,6 +138,8 @@ export function deletedFactRow(memberId: string, version: number, seq = 0): Memb
     base_month: 0,
     orders: new Array<number>(FACT_MONTH_SLOTS).fill(0),
     spend: new Array<number>(FACT_MONTH_SLOTS).fill(0),
+    orders_window: 0,
+    spend_window: 0,
   };
 }
 
@@ -153,6 +160,11 @@ export interface SegmentSqlInput {
   since: number;
   /** At most this many member ids (the sample); null for all of them (exports, campaigns, bulk tags). */
   limit: number | null;
+  /**
+   * Every row's base month is today's month (the export was taken this month, so it and every delta since
+   * were written this month): the window sums are read as they are and the monthly buckets never scanned.
+   */
+  sameMonth?: boolean;
 }
 
 /** A string as an SQL literal (quotes doubled; control characters refused). */
@@ -176,7 +188,7 @@ const list = (xs: readonly string[]) => xs.map(sqlString).join(', ');
 const given = <T>(xs: readonly T[] | undefined): readonly T[] | null => (xs && xs.length ? xs : null);
 
 /** Member-fact columns a filter reads (the rest are never scanned: Parquet column pruning). */
-function columnsFor(f: SegmentFilterShape): string[] {
+function columnsFor(f: SegmentFilterShape, sameMonth: boolean): string[] {
   const cols = new Set<string>(['member_id', 'version', 'seq', 'deleted']);
   if (given(f.tiers)) cols.add('tier_code');
   if (given(f.tagsAny) || given(f.tagsAll)) cols.add('tags');
@@ -186,22 +198,31 @@ function columnsFor(f: SegmentFilterShape): string[] {
   if (f.lastPurchaseFrom !== undefined || f.lastPurchaseTo !== undefined || given(f.rScores) || given(f.lifecycle)) cols.add('last_purchase_day');
   if (given(f.lifecycle)) cols.add('first_purchase_day');
   if (given(f.fScores) || given(f.mScores)) {
-    cols.add('base_month');
-    for (let j = 0; j < FACT_MONTH_SLOTS; j++) cols.add(`o${j}`);
+    cols.add('orders_window');
+    if (!sameMonth) cols.add('base_month');
+    if (!sameMonth) for (let j = 0; j < FACT_MONTH_SLOTS; j++) cols.add(`o${j}`);
   }
-  if (given(f.mScores)) for (let j = 0; j < FACT_MONTH_SLOTS; j++) cols.add(`s${j}`);
+  if (given(f.mScores)) {
+    cols.add('spend_window');
+    if (!sameMonth) for (let j = 0; j < FACT_MONTH_SLOTS; j++) cols.add(`s${j}`);
+  }
   if (needsPoints(f)) cols.add('account_id');
   return [...cols];
 }
 
-/** Sum of the buckets of `prefix` (o: orders, s: spend) whose month is in today's 12-month window. */
-function windowSum(prefix: 'o' | 's', today: string): string {
+/**
+ * The 12-month sum of `prefix` (o: orders, s: spend): the row's own window sum when its base month is today's
+ * month, else the buckets whose month is in today's window (CASE evaluates the long branch only for those rows).
+ */
+function windowSum(prefix: 'o' | 's', today: string, sameMonth: boolean): string {
   const t = monthIndex(today);
+  if (sameMonth) return `CAST(${prefix === 'o' ? 'orders_window' : 'spend_window'} AS BIGINT)`;
   const terms = Array.from(
     { length: FACT_MONTH_SLOTS },
     (_, j) => `CASE WHEN base_month - ${j} BETWEEN ${sqlInt(t - (FACT_MONTH_SLOTS - 1))} AND ${sqlInt(t)} THEN CAST(${prefix}${j} AS BIGINT) ELSE 0 END`,
   );
-  return `(${terms.join(' + ')})`;
+  const total = prefix === 'o' ? 'orders_window' : 'spend_window';
+  return `(CASE WHEN base_month = ${sqlInt(t)} THEN CAST(${total} AS BIGINT) ELSE ${terms.join(' + ')} END)`;
 }
 
 /** The R score as an expression over last_purchase_day (rfmScores in rfm.ts). */
@@ -270,14 +291,15 @@ export function segmentSql(input: SegmentSqlInput, from: FactRelations): string 
   const c = input.config ?? DEFAULT_RFM_CONFIG;
   const f = input.filter;
   const since = sqlInt(input.since);
-  const cols = columnsFor(f).filter((x) => x !== 'version' && x !== 'seq');
+  const sameMonth = input.sameMonth === true;
+  const cols = columnsFor(f, sameMonth).filter((x) => x !== 'version' && x !== 'seq');
   const windowed = given(f.fScores) || given(f.mScores);
   const points = needsPoints(f);
   const derived = [
-    ...(windowed ? [`${windowSum('o', input.today)} AS orders12m`] : []),
-    ...(given(f.mScores) ? [`${windowSum('s', input.today)} AS spend12m`] : []),
+    ...(windowed ? [`${windowSum('o', input.today, sameMonth)} AS orders12m`] : []),
+    ...(given(f.mScores) ? [`${windowSum('s', input.today, sameMonth)} AS spend12m`] : []),
   ];
-  const kept = cols.filter((x) => x !== 'deleted' && !/^[os]\d+$/.test(x) && x !== 'base_month');
+  const kept = cols.filter((x) => x !== 'deleted' && !/^[os]\d+$/.test(x) && !['base_month', 'orders_window', 'spend_window'].includes(x));
   const where = filterConditions(f, input.today, c);
   const list = cols.join(', ');
   // The newest row per member: the export's own row (version = since, seq = -1) unless a delta since names
@@ -305,7 +327,7 @@ export function segmentSql(input: SegmentSqlInput, from: FactRelations): string 
 export function athenaDdl(database: string, location: { members: string; points: string }): string[] {
   const slots = (prefix: string, type: string) => Array.from({ length: FACT_MONTH_SLOTS }, (_, j) => `${prefix}${j} ${type}`).join(', ');
   return [
-    `CREATE EXTERNAL TABLE IF NOT EXISTS ${database}.member_facts (member_id string, version bigint, seq int, deleted boolean, account_id string, tier_code string, tags array<string>, birthday_month int, registered_day string, registration_store_id string, last_store_id string, first_purchase_day string, last_purchase_day string, base_month int, ${slots('o', 'int')}, ${slots('s', 'bigint')}) STORED AS PARQUET LOCATION '${location.members}'`,
+    `CREATE EXTERNAL TABLE IF NOT EXISTS ${database}.member_facts (member_id string, version bigint, seq int, deleted boolean, account_id string, tier_code string, tags array<string>, birthday_month int, registered_day string, registration_store_id string, last_store_id string, first_purchase_day string, last_purchase_day string, base_month int, ${slots('o', 'int')}, ${slots('s', 'bigint')}, orders_window int, spend_window bigint) STORED AS PARQUET LOCATION '${location.members}'`,
     `CREATE EXTERNAL TABLE IF NOT EXISTS ${database}.points_facts (account_id string, version bigint, seq int, deleted boolean, balance bigint) STORED AS PARQUET LOCATION '${location.points}'`,
   ];
 }

@@ -146,7 +146,7 @@ export async function main() {
       pointsFactsParquet(first.slice(0, CHANGED).map((g, i) => ({ account_id: g.memberId, version: dv, seq: i, deleted: false, balance: 4_321 }))),
       'application/vnd.apache.parquet',
     );
-    await writeManifest({ runId, takenAt: new Date(version).toISOString(), version, rowCount: MEMBERS, pointsRowCount: MEMBERS, files, bytes, finishedAt: new Date().toISOString() });
+    await writeManifest({ runId, takenAt: new Date(version).toISOString(), day: TODAY, version, rowCount: MEMBERS, pointsRowCount: MEMBERS, files, bytes, finishedAt: new Date().toISOString() });
     const writeMs = Math.round(encodeMs + uploadMs);
     console.log(`wrote ${MEMBERS} member facts (+ balances) as ${PARTS * 2} Parquet parts, ${(bytes / 1e6).toFixed(1)} MB: encode ${Math.round(encodeMs)} ms, upload ${Math.round(uploadMs)} ms`);
 
