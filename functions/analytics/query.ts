@@ -6,12 +6,22 @@
 import { monthOf } from '../../shared/domain/calendar';
 import { segmentSql } from '../../shared/domain/segment-sql';
 import type { RfmConfig, SegmentFilterShape } from '../../shared/domain/rfm';
+import { logger } from '../lib/logger';
 import { analyticsSettings, currentFiles, engine, readManifest, type Manifest } from './store';
 
 /** The manifest to query when the brand is large enough for the analytical path, else null (live path). */
 export async function analyticalPath(): Promise<Manifest | null> {
+  // Outside Lambda with no local S3 (a bench or test with DynamoDB Local only) there are no files.
+  if (!process.env.S3_ENDPOINT && !process.env.AWS_LAMBDA_FUNCTION_NAME) return null;
   const s = analyticsSettings();
-  const m = await readManifest();
+  let m: Manifest | null;
+  try {
+    m = await readManifest();
+  } catch (e) {
+    // No manifest to be read (S3 unreachable): the live path still answers brands it can answer.
+    logger.warn('analytics manifest unreadable; live path', { error: (e as Error).message });
+    return null;
+  }
   return m && m.rowCount >= s.threshold ? m : null;
 }
 

@@ -115,6 +115,8 @@ let startedCache: { bucket: string; at: number; started: boolean } | null = null
 export const STARTED_CACHE_MS = () => Number(process.env.ANALYTICS_STARTED_CACHE_MS ?? 60_000);
 
 export async function exportsStarted(): Promise<boolean> {
+  // Outside Lambda with no local S3 (a bench or test that starts only DynamoDB Local) there are no files.
+  if (!process.env.S3_ENDPOINT && !process.env.AWS_LAMBDA_FUNCTION_NAME) return false;
   const bucket = analyticsBucket();
   if (startedCache && startedCache.bucket === bucket && (startedCache.started || Date.now() - startedCache.at < STARTED_CACHE_MS())) return startedCache.started;
   const started = (await getText(layout.started())) !== null;
