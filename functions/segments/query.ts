@@ -12,7 +12,6 @@ import type { Segment, SegmentFilter } from '../../shared/contract/segments';
 import { matches, needsPoints, type RfmConfig } from '../../shared/domain/rfm';
 import { pointsBalances, scanMemberIndex, type ProfileFacts } from '../adapters/dynamo/facts-repo';
 import { profilesByIds } from '../adapters/dynamo/analytics-repo';
-import { analyticalPath, segmentByAnalytics } from '../analytics/collaboration';
 import { readSegment } from '../adapters/dynamo/segment-repo';
 import { rfmConfig } from '../facts/collaboration';
 
@@ -60,9 +59,11 @@ export async function segmentMembers(
   opts: { today: string; config?: RfmConfig; limit: number | null; withPoints?: boolean; path?: 'live' | 'analytics' },
 ): Promise<SegmentPath & { count: number; memberIds: string[]; itemsRead: number; profiles: ProfileFacts[] | null }> {
   const config = opts.config ?? (await rfmConfig());
-  const manifest = opts.path === 'live' ? null : await analyticalPath();
+  // Loaded on first use: the S3 and Parquet code stays out of the segments' and campaigns' module init.
+  const analytics = await import('../analytics/collaboration');
+  const manifest = opts.path === 'live' ? null : await analytics.analyticalPath();
   if (manifest || opts.path === 'analytics') {
-    const r = await segmentByAnalytics(filter, { today: opts.today, config, limit: opts.limit, ...(manifest ? { manifest } : {}) });
+    const r = await analytics.segmentByAnalytics(filter, { today: opts.today, config, limit: opts.limit, ...(manifest ? { manifest } : {}) });
     return { engine: 'analytics', asOf: r.asOf, count: r.count, memberIds: r.memberIds, itemsRead: 0, profiles: null };
   }
   const r = await profilesMatching(filter, { today: opts.today, config, ...(opts.withPoints ? { withPoints: true } : {}) });
