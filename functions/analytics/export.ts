@@ -8,7 +8,7 @@
  */
 import { runSegmentScan } from '../adapters/dynamo/jobs-repo';
 import { getCheckpoint } from '../adapters/dynamo/jobs-repo';
-import { pointsBalances, type ProfileFacts } from '../adapters/dynamo/facts-repo';
+import { pointsBalances } from '../adapters/dynamo/facts-repo';
 import { profileShards } from '../adapters/dynamo/analytics-repo';
 import { MEMBER_SHARDS } from '../adapters/dynamo/keys';
 import { deleteObjects, getText, listObjects, putObject } from '../adapters/s3/objects';
@@ -22,7 +22,6 @@ import { DELTA_MARGIN_MS, layout, markStarted, readManifest, STARTED_CACHE_MS, w
 export const EXPORT_JOB = 'analyticsExport';
 const PARQUET = 'application/vnd.apache.parquet';
 
-const accountOf = (p: ProfileFacts) => (p.familyRole === 'secondary' && p.familyPrimaryId ? p.familyPrimaryId : p.memberId);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The run's start (its rows' version), kept in S3 so that a resumed run writes the same version. */
@@ -73,7 +72,9 @@ export async function runFullExport(opts: { runId?: string; pageSize?: number; s
       let itemsRead = 0;
       for (const { name, profiles } of pages) {
         const rows = profiles.map((p) => memberFactRow(p, day, run.version, FULL_EXPORT_SEQ));
-        const balances = await pointsBalances(profiles.map(accountOf));
+        // Each page writes its own members' accounts: every account once per generation (a secondary card's
+        // row names her primary's account, written with the primary's page).
+        const balances = await pointsBalances(profiles.map((p) => p.memberId));
         const points: PointsFactRow[] = [...balances.balances].map(([account, balance]) => ({ account_id: account, version: run.version, seq: FULL_EXPORT_SEQ, deleted: false, balance }));
         const file = `part-${encodeURIComponent(name)}.parquet`;
         await putObject(`${layout.membersFull(runId)}${file}`, memberFactsParquet(rows), PARQUET);

@@ -83,6 +83,8 @@ async function writeGenerated(gs: Gen[]) {
           ...(g.tags.length ? { memberTags: g.tags } : {}),
           ...(g.registrationStoreId ? { registrationStoreId: g.registrationStoreId } : {}),
           ...(last ? { factMonths: months, firstPurchaseAt: `${g.orders[0]!.day}T03:00:00.000Z`, lastPurchaseAt: `${last.day}T03:00:00.000Z`, lastStoreId: last.store } : {}),
+          // Every 25th member holds a secondary card of the member before her: she sees her primary's points.
+          ...(Number(g.memberId.slice(-6)) % 25 === 24 ? { familyRole: 'secondary', familyPrimaryId: `m_an${String(Number(g.memberId.slice(-6)) - 1).padStart(6, '0')}` } : {}),
         },
         { ...keys.points(g.memberId), memberId: g.memberId, balance: g.points, buckets: [], debt: 0, rev: 1, earnedTotal: g.points },
       ];
