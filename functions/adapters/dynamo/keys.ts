@@ -163,6 +163,16 @@ export const keys = {
   payException: (day: string, at: string, outTradeNo: string) => ({ PK: `PAYEXC#${day}`, SK: `${at}#${outTradeNo}` }),
   /** Guard: one exception per order and reason (a retried notification records it once). */
   payExceptionGuard: (outTradeNo: string, reason: string) => ({ PK: `PAYORDER#${outTradeNo}`, SK: `EXC#${reason}` }),
+
+  // ---- Daily figures (issue 18, part A "figures"; written only by the stream consumer functions/insight/figures.ts) ----
+  /** One scope's (`brand` or a store id) counters of one local day; `figuresFrom(scope, day)` (figures-repo) reads them from a day on with the TOTAL item, in one query. */
+  figureDay: (scope: string, day: string) => ({ PK: `FIG#${scope}`, SK: `DAY#${day}` }),
+  /** The scope's running nets (pointsNet, storedValueNetFen, membersNet): closing figures = TOTAL minus the nets of later days. */
+  figureTotal: (scope: string) => ({ PK: `FIG#${scope}`, SK: 'TOTAL' }),
+  /** Guard: this stream record was counted (created once, TTL a few days). */
+  figureGuard: (eventId: string) => ({ PK: `FIGEVT#${eventId}`, SK: 'FIGEVT' }),
+  /** Marker: this member was counted in a distinct figure (activeMembers, repeatPurchasers) of that scope and day (TTL). */
+  figureSeen: (scope: string, day: string, figure: string, memberId: string) => ({ PK: `FIGSEEN#${scope}#${day}`, SK: `${figure}#${memberId}` }),
 };
 
 /**
