@@ -119,9 +119,9 @@ class Effects implements ChangeEffects {
     if (Object.keys(nonZero).length === 0 && !set) return;
     this.adds.push({ scope, day, add: nonZero, ...(set ? { set } : {}) });
   }
-  both(storeId: string | null | undefined, day: string | null, add: Record<string, number>) {
-    this.add(BRAND_SCOPE, day, add);
-    if (storeId) this.add(storeId, day, add);
+  both(storeId: string | null | undefined, day: string | null, add: Record<string, number>, set?: Record<string, string>) {
+    this.add(BRAND_SCOPE, day, add, set);
+    if (storeId) this.add(storeId, day, add, set);
   }
   mark(scope: string | null | undefined, day: string | null, figure: DistinctMark['figure'], memberId: string | null) {
     if (!scope || !day || !memberId) return;
@@ -208,8 +208,9 @@ export function effectsOf(c: ChangeLike, ctx: MappingContext): ChangeEffects {
         const ref = str(usedFor);
         return ref && ref.includes('#') ? ref.slice(0, ref.indexOf('#')) : null;
       };
-      if (!wasUsed && isUsed) e.both(storeOf(n.usedFor), dayOf(n.usedAt), { couponsRedeemed: 1, [`${REDEEMED_PREFIX}${t}`]: 1 });
-      if (wasUsed && !isUsed) e.both(storeOf(o.usedFor), dayOf(o.usedAt), { couponsRedeemed: -1, [`${REDEEMED_PREFIX}${t}`]: -1 });
+      const name = { [`${NAME_PREFIX}${t}`]: str(n.name) ?? '' };
+      if (!wasUsed && isUsed) e.both(storeOf(n.usedFor), dayOf(n.usedAt), { couponsRedeemed: 1, [`${REDEEMED_PREFIX}${t}`]: 1 }, name);
+      if (wasUsed && !isUsed) e.both(storeOf(o.usedFor), dayOf(o.usedAt), { couponsRedeemed: -1, [`${REDEEMED_PREFIX}${t}`]: -1 }, name);
     }
     return e;
   }
