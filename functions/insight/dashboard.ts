@@ -44,8 +44,17 @@ export async function figuresOf(scope: string, to: string, n: number): Promise<{
 
 const totalsOf = (days: DailyFigures[], from: string, to: string): PeriodTotals => ({ ...periodTotals(days), from, to });
 
-export async function dashboard(session: Session, q: DashboardQuery, storeId?: string): Promise<Dashboard> {
-  const scope = storeId ? await storeInScope(session, storeId) : null;
+/** The brand's dashboard (admins). */
+export async function brandDashboard(q: DashboardQuery): Promise<Dashboard> {
+  return build(q, null);
+}
+
+/** One store's dashboard: its manager or an admin. */
+export async function storeDashboard(session: Session, q: DashboardQuery, storeId: string): Promise<Dashboard> {
+  return build(q, await storeInScope(session, storeId));
+}
+
+async function build(q: DashboardQuery, scope: { storeId: string; storeName: string | null } | null): Promise<Dashboard> {
   const to = q.to ?? today();
   const from = addDays(to, -(q.days - 1));
   const f = await figuresOf(scope ? scope.storeId : BRAND_SCOPE, to, q.days);

@@ -10,7 +10,7 @@
  *   FIGSEEN#<scope>#<day>   <figure>#<memberId> this member was counted in that distinct figure (TTL)
  */
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { netsOf, sumAdds, type DayAdd, type DayItem, type DistinctMark } from '../../../shared/domain/figures';
+import { NET_FIGURES, netsOf, sumAdds, type DayAdd, type DayItem, type DistinctMark } from '../../../shared/domain/figures';
 import { db } from './client';
 import { pause } from './errors';
 import { keys } from './keys';
@@ -106,7 +106,8 @@ export async function countChanges(changes: readonly CountedChange[], nowEpochS:
     const retry: CountedChange[] = [];
     let group: CountedChange[] = [];
     let groupMarks: DistinctMark[] = [];
-    let size = 0;
+    // The items a group writes: its guards, its markers, and each day item and TOTAL it touches once.
+    let touched = new Set<string>();
     const flush = async () => {
       if (group.length === 0) return;
       const tx = buildTx(group, groupMarks, ttl);
@@ -119,16 +120,31 @@ export async function countChanges(changes: readonly CountedChange[], nowEpochS:
       }
       group = [];
       groupMarks = [];
-      size = 0;
+      touched = new Set();
+    };
+    const size = () => group.length + groupMarks.length + touched.size;
+    const touches = (c: CountedChange, fresh: DistinctMark[]) => {
+      const t = new Set<string>();
+      for (const a of c.adds) {
+        t.add(`D${a.scope}|${a.day}`);
+        if (NET_FIGURES.some((f) => a.add[f])) t.add(`T${a.scope}`);
+      }
+      for (const m of fresh) t.add(`D${m.scope}|${m.day}`);
+      return t;
     };
     for (const c of todo) {
-      const fresh = c.marks.filter((m) => !claimed.has(keyStr(markKey(m))));
-      const need = 1 + fresh.length + c.adds.length * 2 + fresh.length * 2;
-      if (size + need > MAX_TX_ITEMS - 4) await flush();
+      let fresh = c.marks.filter((m) => !claimed.has(keyStr(markKey(m))));
+      let t = touches(c, fresh);
+      const added = () => 1 + fresh.length + [...t].filter((k) => !touched.has(k)).length;
+      if (size() + added() > MAX_TX_ITEMS) {
+        await flush();
+        fresh = c.marks.filter((m) => !claimed.has(keyStr(markKey(m))));
+        t = touches(c, fresh);
+      }
       for (const m of fresh) claimed.add(keyStr(markKey(m)));
+      for (const k of t) touched.add(k);
       group.push({ ...c, marks: fresh });
       groupMarks.push(...fresh);
-      size += need;
     }
     await flush();
     // Restore each retried change's own marks (they were dropped as "fresh" filtered).
