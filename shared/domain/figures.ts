@@ -10,9 +10,6 @@
  * nets (`pointsNet`, `storedValueNetFen`, `membersNet`) kept on the day items and on a TOTAL item per scope:
  * the balance at the end of day d is TOTAL minus the nets of the days after d, however the stream is replayed.
  */
-import type { DailyFigures } from '../contract/figures';
-
-type CouponDayFigures = DailyFigures['coupons'][number];
 import { localDate } from './time';
 
 export const BRAND_SCOPE = 'brand';
@@ -88,6 +85,22 @@ export const SUMMED_FIGURES = [
   'tierDowns',
 ] as const;
 export type SummedFigure = (typeof SUMMED_FIGURES)[number];
+
+/** One template's coupons of a day (the contract's CouponDayFigures). */
+export interface CouponDayFigures {
+  templateId: string;
+  name: string | null;
+  issued: number;
+  redeemed: number;
+}
+/** One day's figures (the contract's DailyFigures, shared/contract/figures.ts). */
+export type DailyFigures = Record<SummedFigure, number> & {
+  day: string;
+  newMembersBySource: Record<string, number>;
+  coupons: CouponDayFigures[];
+  pointsOutstanding: number;
+  storedValueOutstandingFen: number;
+};
 
 export const SOURCE_PREFIX = 'src_';
 export const ISSUED_PREFIX = 'ci_';
