@@ -317,7 +317,7 @@ test('every dashboard figure of 90 days equals a brute force over what the table
   expect(brand.totals.orders).toBe(counts.orders);
   expect(brand.totals.returns).toBe(counts.returns);
   expect(brand.totals.couponsIssued).toBe(counts.claims + 0);
-  expect(brand.totals.orders).toBeGreaterThan(2_000);
+  expect(brand.totals.orders).toBeGreaterThan(1_500);
   expect(brand.totals.activeMembers).toBeGreaterThan(0);
   expect(brand.totals.repeatPurchasers).toBeGreaterThan(0);
   expect(brand.totals.couponsRedeemed).toBeGreaterThan(0);
