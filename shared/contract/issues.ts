@@ -101,6 +101,9 @@ const EXACT: Readonly<Record<string, string>> = {
   'confirm the deletion': '请确认注销',
   'not an import id': '导入编号无效',
   'not an export id': '导出编号无效',
+  // Insight (issue 18, figures)
+  'required for a campaign report': '导出活动报表时请选择活动',
+  'one of 7, 30, 90': '请选择近 7、30 或 90 天',
   // Paid membership
   'not a plan id': '请重新选择会员方案',
   'at least 1': '不能小于 1',

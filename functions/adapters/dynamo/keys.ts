@@ -185,6 +185,16 @@ export const keys = {
   memberOrder: (memberId: string, createdAt: string, storeId: string, orderId: string) => ({ PK: `MEMBER#${memberId}`, SK: `BUY#${createdAt}#${storeId}#${orderId}` }),
   /** The sort-key bound of `memberOrder` at an instant (a range read BUY#<from> .. BUY#<to>). */
   memberOrderBound: (memberId: string, at: string) => ({ PK: `MEMBER#${memberId}`, SK: `BUY#${at}` }),
+
+  // ---- Daily figures (issue 18, part A "figures"; written only by the stream consumer functions/insight/figures.ts) ----
+  /** One scope's (`brand` or a store id) counters of one local day; `figuresFrom(scope, day)` (figures-repo) reads them from a day on with the TOTAL item, in one query. */
+  figureDay: (scope: string, day: string) => ({ PK: `FIG#${scope}`, SK: `DAY#${day}` }),
+  /** The scope's running nets (pointsNet, storedValueNetFen, membersNet): closing figures = TOTAL minus the nets of later days. */
+  figureTotal: (scope: string) => ({ PK: `FIG#${scope}`, SK: 'TOTAL' }),
+  /** Guard: this stream record was counted (created once, TTL a few days). */
+  figureGuard: (eventId: string) => ({ PK: `FIGEVT#${eventId}`, SK: 'FIGEVT' }),
+  /** Marker: this member was counted in a distinct figure (activeMembers, repeatPurchasers) of that scope and day (TTL). */
+  figureSeen: (scope: string, day: string, figure: string, memberId: string) => ({ PK: `FIGSEEN#${scope}#${day}`, SK: `${figure}#${memberId}` }),
 };
 
 /**
