@@ -44,6 +44,6 @@ export const insightRoutes = {
     get response() {
       return figures().ReportExport;
     },
-    errors: ['store_not_found', 'campaign_not_found'],
+    errors: ['brand_not_configured', 'campaign_not_found', 'store_not_found'],
   },
 } as const satisfies RouteSlice;
