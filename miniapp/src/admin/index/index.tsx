@@ -17,6 +17,7 @@ const LINKS: [page: string, text: string][] = [
   ['plans', '付费会员方案'],
   ['stored-value', '储值管理'],
   ['payments', '支付与退款'],
+  ['insight', '经营看板'],
 ]
 
 function AdminIndex() {
