@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
-import { View } from '@tarojs/components'
+import { createElement, useEffect, useRef, useState } from 'react'
+import { Canvas, View } from '@tarojs/components'
 import UCharts from '@qiun/ucharts'
-import { ChartCanvas, chartSurface } from '../../platform/canvas'
+import { chartCanvas, chartSurface } from '../../platform/canvas'
 import { chartIsEmpty, chartOptions, type ChartData } from './options'
 import './charts.scss'
 
@@ -46,7 +46,13 @@ export function Chart(p: { id: string; data: ChartData; height?: number; empty?:
   }
   return (
     <View id={p.id} className='kit-chart' data-chart={p.data.kind} data-drawn={String(drawn)} style={{ height: `${height}px` }}>
-      <ChartCanvas id={canvasId.current} className='kit-chart-canvas' />
+      <ChartCanvas id={canvasId.current} />
     </View>
   )
+}
+
+/** The canvas as the platform places it: Taro's Canvas (weapp, type 2d) or an HTML canvas (H5). */
+function ChartCanvas({ id }: { id: string }) {
+  const c = chartCanvas(id, 'kit-chart-canvas')
+  return c.native ? <Canvas {...(c.props as { id: string })} /> : createElement('canvas', c.props)
 }

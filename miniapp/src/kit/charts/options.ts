@@ -86,7 +86,7 @@ export function chartOptions(data: ChartData, size: ChartSize): Record<string, u
   const many = data.categories.length > 12
   return {
     ...base,
-    padding: [12, 12, 4, 4],
+    padding: [12, 24, 4, 4],
     categories: [...data.categories],
     series: data.series.map((s) => ({ name: s.name, data: s.data.map((v) => toDrawn(v, unit)) })),
     // Values on the bars when there are few; a line of 30 or 90 days reads from the axis.

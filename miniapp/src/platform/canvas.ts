@@ -4,15 +4,16 @@
  * H5: a plain HTML <canvas> (Taro's H5 Canvas resets its bitmap whenever it re-renders, which would wipe a
  * drawn chart), sized the same way with the window's devicePixelRatio.
  */
-import { createElement } from 'react'
 import Taro from '@tarojs/taro'
-import { Canvas } from '@tarojs/components'
 import { isWeapp } from './index'
 
-/** The canvas element of a chart, filling its box (the box sets the height). */
-export function ChartCanvas({ id, className }: { id: string; className?: string }) {
-  if (isWeapp) return <Canvas type='2d' id={id} className={className} style={{ width: '100%', height: '100%' }} />
-  return createElement('canvas', { id, className, style: { width: '100%', height: '100%', display: 'block' } })
+/**
+ * How the chart canvas `id` is placed (the kit renders it; platform/ wraps no UI components): weapp, Taro's
+ * own Canvas component (`native`) of type 2d; H5, a plain HTML <canvas> element. It fills its box.
+ */
+export function chartCanvas(id: string, className?: string): { native: boolean; props: Record<string, unknown> } {
+  const style = { width: '100%', height: '100%', display: 'block' }
+  return isWeapp ? { native: true, props: { type: '2d', id, className, style } } : { native: false, props: { id, className, style } }
 }
 
 /** What a chart draws with: the 2d context, the box's CSS size and the pixel ratio. */
