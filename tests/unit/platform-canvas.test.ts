@@ -3,15 +3,22 @@
  * its bitmap sized to the box × the pixel ratio, and handed over as a canvas-2d surface; null while it is
  * not laid out. (H5 draws on a plain HTML canvas: the browser test tests/e2e/insight.test.ts covers it.)
  */
+export {};
+
 interface Found {
   node?: { width: number; height: number; getContext: jest.Mock };
   width?: number;
   height?: number;
 }
 let found: Found | null = null;
-const query = {
-  select: jest.fn(() => query),
-  fields: jest.fn(() => query),
+interface Query {
+  select: jest.Mock;
+  fields: jest.Mock;
+  exec: jest.Mock;
+}
+const query: Query = {
+  select: jest.fn((): Query => query),
+  fields: jest.fn((): Query => query),
   exec: jest.fn((cb: (res: unknown[]) => void) => cb([found])),
 };
 const taro = {

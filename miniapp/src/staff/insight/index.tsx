@@ -1,6 +1,7 @@
 import { useState } from 'react'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { groupThousands } from '@shared/domain/money'
 import { ChoiceChips, ErrorNote, LoadGate, RoleGate, useResource } from '../../kit'
 import { KpiTiles } from '../../components/insight/KpiTiles'
@@ -56,6 +57,22 @@ export default function StoreInsightPage() {
   const asked = useRouter().params.storeId
   const storeId = asked ? decodeURIComponent(asked) : null
   if (storeId && hasRole(session, 'admin')) return <StoreInsight storeId={storeId} />
+  // An admin who is not a store's manager picks the store on 经营看板.
+  if (hasRole(session, 'admin') && !(hasRole(session, 'manager') && session?.storeId)) {
+    return (
+      <View className='page store-insight'>
+        <View id='store-insight-pick' className='card'>
+          <View className='title'>请选择门店</View>
+          <View className='muted'>在「经营看板」的门店看板一栏中选择要查看的门店。</View>
+          <View className='actions'>
+            <Button id='store-insight-to-admin' type='primary' block onClick={() => void Taro.redirectTo({ url: '/admin/insight/index' })}>
+              打开经营看板
+            </Button>
+          </View>
+        </View>
+      </View>
+    )
+  }
   return (
     <RoleGate role='manager' title='门店看板' needsStore>
       <StoreInsight storeId={session?.storeId ?? ''} />
