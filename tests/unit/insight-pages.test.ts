@@ -4,7 +4,7 @@
  */
 import { chartIsEmpty, chartOptions, dayLabel, valueText, type ChartData } from '../../miniapp/src/kit/charts/options';
 import { changeText, tiles, trendCharts, TILES } from '../../miniapp/src/components/insight/figures';
-import { heatTable, lifecycleSlices, pyramidRows, tierSlices } from '../../miniapp/src/admin/insight/snapshot';
+import { heatTable, lifecycleSlices, pyramidRows, tierMovesChart, tierSlices } from '../../miniapp/src/admin/insight/snapshot';
 import { zeroDay } from '../../functions/insight/dashboard';
 import type { PeriodTotals } from '../../shared/contract/figures';
 
@@ -121,6 +121,18 @@ describe('snapshot views', () => {
     expect(t.rows[0]!.cells).toEqual([{ count: 4, heat: 0.5 }, { count: 0, heat: 0 }]);
     expect(t.rows[1]!.cells[1]).toEqual({ count: 8, heat: 1 });
     expect(heatTable([]).rows).toEqual([]);
+  });
+
+  test('tier moves: the last twelve months in order, ups and downs side by side', () => {
+    const moves = Array.from({ length: 14 }, (_, i) => ({ month: `${2025 + Math.floor((i + 10) / 12)}-${String(((i + 10) % 12) + 1).padStart(2, '0')}`, ups: i, downs: 1 })).reverse();
+    const c = tierMovesChart({ tierMoves: moves });
+    expect(c.kind).toBe('column');
+    if (c.kind !== 'column') return;
+    expect(c.categories).toHaveLength(12);
+    expect(c.categories[0]).toBe('1月');
+    expect(c.categories[11]).toBe('12月');
+    expect(c.series.map((x) => x.name)).toEqual(['升级', '降级']);
+    expect(c.series[0]!.data[11]).toBe(13);
   });
 
   test('pyramid rows in Chinese with money and shares', () => {

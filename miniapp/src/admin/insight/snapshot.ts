@@ -5,7 +5,7 @@
 import type { Snapshot } from '@shared/contract/planning'
 import type { ReportExportRequest } from '@shared/contract/figures'
 import { formatYuan, groupThousands } from '@shared/domain/money'
-import type { ChartSlice } from '../../kit/charts/options'
+import type { ChartData, ChartSlice } from '../../kit/charts/options'
 
 export const STAGE_NAMES: Record<string, string> = { new: '新客', active: '活跃', silent: '沉默', dormant: '睡眠', lost: '流失' }
 
@@ -19,6 +19,19 @@ export function tierSlices(s: Pick<Snapshot, 'tiers'>, program: { code: string; 
 
 export function lifecycleSlices(s: Pick<Snapshot, 'lifecycle'>): ChartSlice[] {
   return Object.keys(STAGE_NAMES).map((k) => ({ name: STAGE_NAMES[k]!, value: (s.lifecycle as Record<string, number>)[k] ?? 0 }))
+}
+
+/** Tier moves per month (the last twelve) as columns: 升级 and 降级 side by side; months read 11月. */
+export function tierMovesChart(s: Pick<Snapshot, 'tierMoves'>): ChartData {
+  const months = [...s.tierMoves].sort((a, b) => a.month.localeCompare(b.month)).slice(-12)
+  return {
+    kind: 'column',
+    categories: months.map((m) => `${Number(m.month.slice(5, 7))}月`),
+    series: [
+      { name: '升级', data: months.map((m) => m.ups) },
+      { name: '降级', data: months.map((m) => m.downs) },
+    ],
+  }
 }
 
 export interface HeatCell {
