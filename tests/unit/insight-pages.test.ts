@@ -2,7 +2,7 @@
  * The pure parts of the insight pages (issue 18): chart data -> uCharts options (miniapp/src/kit/charts),
  * the KPI tiles and trends from a Dashboard, and the snapshot's slices, heat tables and pyramid rows.
  */
-import { chartIsEmpty, chartOptions, dayLabel, valueText, type ChartData } from '../../miniapp/src/kit/charts/options';
+import { axisMax, chartIsEmpty, chartOptions, dayLabel, valueText, type ChartData } from '../../miniapp/src/kit/charts/options';
 import { changeText, tiles, trendCharts, TILES } from '../../miniapp/src/components/insight/figures';
 import { heatTable, lifecycleSlices, pyramidRows, tierMovesChart, tierSlices } from '../../miniapp/src/admin/insight/snapshot';
 import { zeroDay } from '../../functions/insight/dashboard';
@@ -57,6 +57,18 @@ describe('chart options', () => {
     expect(chartIsEmpty({ kind: 'line', categories: ['a'], series: [{ name: 'x', data: [1] }] })).toBe(false);
     expect(chartIsEmpty({ kind: 'ring', slices: [{ name: 'a', value: 0 }] })).toBe(true);
     expect(chartIsEmpty({ kind: 'ring', slices: [{ name: 'a', value: 2 }] })).toBe(false);
+  });
+
+  test('the value axis ends on a round top: four whole-number steps', () => {
+    expect([0, 3, 4, 7, 55, 100, 1234, 12_345.67].map(axisMax)).toEqual([4, 4, 4, 8, 60, 100, 1600, 16_000]);
+    for (let max = 1; max < 5000; max += 7) {
+      const top = axisMax(max);
+      expect(top).toBeGreaterThanOrEqual(max);
+      expect(Number.isInteger(top / 4)).toBe(true);
+      expect(top).toBeLessThanOrEqual(Math.max(4, max * 1.6));
+    }
+    const o = chartOptions({ kind: 'column', categories: ['9月'], series: [{ name: '升级', data: [55] }] }, size);
+    expect((o.yAxis as { data: { max: number }[] }).data[0]!.max).toBe(60);
   });
 
   test('value and day labels', () => {

@@ -55,6 +55,20 @@ const toDrawn = (v: number, unit: ChartUnit) => (unit === 'fen' ? Math.round(v) 
 /** "12-01" from "2026-12-01": the x axis of daily trends. */
 export const dayLabel = (day: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? day.slice(5) : day)
 
+const SPLITS = 4
+
+/**
+ * The top of a value axis with SPLITS steps, each a round whole number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × a
+ * power of ten, never a fraction): 55 -> 60 (steps of 15), 7 -> 8, 3 -> 4. uCharts' own range would give 41.25.
+ */
+export function axisMax(max: number): number {
+  const step = Math.max(max, 0) / SPLITS
+  if (step <= 1) return SPLITS
+  const p = 10 ** Math.floor(Math.log10(step))
+  const m = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((k) => k * p >= step && Number.isInteger(k * p))!
+  return m * p * SPLITS
+}
+
 /** uCharts options (without `context`) for `data` drawn at `size`. */
 export function chartOptions(data: ChartData, size: ChartSize): Record<string, unknown> {
   const unit = data.unit ?? 'count'
@@ -84,6 +98,7 @@ export function chartOptions(data: ChartData, size: ChartSize): Record<string, u
     }
   }
   const many = data.categories.length > 12
+  const top = axisMax(Math.max(0, ...data.series.flatMap((x) => x.data.map((v) => toDrawn(v, unit)))))
   return {
     ...base,
     padding: [12, 24, 4, 4],
@@ -97,9 +112,9 @@ export function chartOptions(data: ChartData, size: ChartSize): Record<string, u
     yAxis: {
       gridType: 'dash',
       dashLength: 2,
-      splitNumber: 4,
-      // From 0 (an all-zero series gets uCharts' own 0–10 axis).
-      data: [{ min: 0, fontSize: 10, formatter: (v: number) => (unit === 'fen' ? valueText(v * 100, unit) : valueText(v)) }],
+      splitNumber: SPLITS,
+      // From 0 to a round top, so every grid line reads a whole number.
+      data: [{ min: 0, max: top, fontSize: 10, formatter: (v: number) => (unit === 'fen' ? valueText(v * 100, unit) : valueText(v)) }],
     },
     extra: {
       line: { type: 'straight', width: 2, activeType: 'hollow' },
