@@ -15,7 +15,7 @@ import './index.scss'
  * against the period before, and the daily trends. The store manager sees her own store; an admin arrives
  * from 经营看板's store picker with ?storeId=.
  */
-function StoreInsight({ storeId }: { storeId: string }) {
+function StoreInsight({ storeId, visitor = false }: { storeId: string; /** An admin looking at a store (not its manager). */ visitor?: boolean }) {
   const [period, setPeriod] = useState<Period>('30')
   const days = Number(period) as 7 | 30 | 90
   const dashboard = useResource('storeDashboard', { params: { storeId }, query: { days } })
@@ -31,7 +31,7 @@ function StoreInsight({ storeId }: { storeId: string }) {
         {d ? (
           <>
             <View id='store-insight-range' className='insight-range' data-from={d.from} data-to={d.to}>
-              {d.from} 至 {d.to}，本店会员 <Text id='store-insight-members'>{groupThousands(d.members)}</Text>
+              {d.from} 至 {d.to}，{visitor ? '门店会员' : '本店会员'} <Text id='store-insight-members'>{groupThousands(d.members)}</Text>
             </View>
             <KpiTiles dashboard={d} />
             <View className='insight-note'>活跃会员、复购会员为每日人数之和；积分余额、储值余额为期末数；变化与前一段同样长的时间相比。</View>
@@ -56,7 +56,7 @@ export default function StoreInsightPage() {
   const session = getSession()
   const asked = useRouter().params.storeId
   const storeId = asked ? decodeURIComponent(asked) : null
-  if (storeId && hasRole(session, 'admin')) return <StoreInsight storeId={storeId} />
+  if (storeId && hasRole(session, 'admin')) return <StoreInsight storeId={storeId} visitor={!(hasRole(session, 'manager') && session?.storeId === storeId)} />
   // An admin who is not a store's manager picks the store on 经营看板.
   if (hasRole(session, 'admin') && !(hasRole(session, 'manager') && session?.storeId)) {
     return (
