@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { ChoiceChips, LoadGate, RoleGate, useResource } from '../../kit'
+import { ChoiceChips, ErrorNote, LoadGate, RoleGate, useResource } from '../../kit'
+import type { Snapshot } from '@shared/contract/planning'
 import { groupThousands } from '@shared/domain/money'
 import { KpiTiles } from '../../components/insight/KpiTiles'
 import { Trends } from '../../components/insight/Trends'
@@ -25,6 +26,19 @@ function NoSnapshot() {
   )
 }
 
+/** The snapshot's sections once it has loaded: distributions, RFM grids, pyramid; or the note before the first night. */
+function SnapshotSections(p: { snapshot: Snapshot | null | undefined; error: unknown; program: { code: string; name: string; rank: number }[] }) {
+  if (p.snapshot === undefined) return p.error ? <PageLoadingInline error={p.error} id='snapshot-error' /> : null
+  if (p.snapshot === null) return <NoSnapshot />
+  return (
+    <>
+      <Distributions snapshot={p.snapshot} program={p.program} />
+      <RfmGrid snapshot={p.snapshot} />
+      <Pyramid snapshot={p.snapshot} />
+    </>
+  )
+}
+
 /**
  * 经营看板 (issue 18): the brand's figures for the last 7 / 30 / 90 days (KPI tiles with the change against
  * the period before, daily trends), the newest nightly snapshot (tier and lifecycle distributions, the RFM
@@ -39,7 +53,6 @@ function Insight() {
   const stores = useResource('adminStores', { reloadOnShow: false })
 
   const d = dashboard.data
-  const s = snapshot.data
   return (
     <View className='page admin-page admin-insight'>
       <View className='card'>
@@ -51,6 +64,7 @@ function Insight() {
           </View>
         ) : null}
         {d ? <KpiTiles dashboard={d} /> : <PageLoadingInline error={dashboard.error} />}
+        {d ? <ErrorNote id='insight-error' error={adminError(dashboard.error)} /> : null}
         <View className='insight-note'>活跃会员、复购会员为每日人数之和；积分余额、储值余额为期末数；变化与前一段同样长的时间相比。</View>
       </View>
       {d ? (
@@ -59,15 +73,7 @@ function Insight() {
           <Trends dashboard={d} />
         </View>
       ) : null}
-      {s ? s.snapshot ? (
-        <>
-          <Distributions snapshot={s.snapshot} program={tiers.data?.tiers ?? []} />
-          <RfmGrid snapshot={s.snapshot} />
-          <Pyramid snapshot={s.snapshot} />
-        </>
-      ) : (
-        <NoSnapshot />
-      ) : snapshot.error ? <PageLoadingInline error={snapshot.error} id='snapshot-error' /> : null}
+      <SnapshotSections snapshot={snapshot.data?.snapshot} error={snapshot.error} program={tiers.data?.tiers ?? []} />
       <StorePicker stores={stores.data?.stores ?? []} />
       <Exports days={days} />
       {d ? <View className='insight-note footnote'>本页读取 {groupThousands(d.itemsRead)} 条汇总记录</View> : null}
