@@ -19,6 +19,8 @@ const common = {
   moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/shared/$1' },
   testEnvironment: 'node',
   rootDir: __dirname,
+  // hyparquet-writer (and its reader, hyparquet) ship as ES modules only: compiled like our sources (analytics, issue 18).
+  transformIgnorePatterns: ['/node_modules/(?!(hyparquet-writer|hyparquet)/)'],
 };
 
 module.exports = {

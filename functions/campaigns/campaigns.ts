@@ -6,10 +6,10 @@
  * each member's outcome is recorded once, so a rerun (or a run resumed after a crash) sends nothing twice.
  */
 import { randomBytes } from 'node:crypto';
-import type { Campaign, CampaignInput, CampaignResults } from '../../shared/contract/campaigns';
+import type { Campaign, CampaignInput, CampaignResults, HoldoutComparison } from '../../shared/contract/campaigns';
 import { isQuietAt } from '../../shared/domain/care';
 import { localDate } from '../../shared/domain/time';
-import { renderCampaignFields, scheduleProblems, tallyRun, zonedInstant, type CampaignOutcome, type CampaignRunSlot } from '../../shared/domain/campaigns';
+import { compareHoldout, inHoldout, measurementOf, renderCampaignFields, scheduleProblems, tallyRun, zonedInstant, type CampaignOutcome, type CampaignRunSlot, type MeasuredMember } from '../../shared/domain/campaigns';
 import {
   claimCampaignRun,
   closeCampaignRun,
@@ -19,16 +19,19 @@ import {
   listCampaigns as queryCampaigns,
   listRecipients,
   listRuns,
+  measuredOrders,
+  memberOrdersBetween,
   profilesFor,
   putRecipient,
   recordCampaignMove,
   saveNewCampaign,
   startRun,
   type CampaignRecord,
+  type MeasuredOrder,
   type RecipientRecord,
 } from '../adapters/dynamo/campaign-repo';
 import { getCareLog, getCareSettings } from '../adapters/dynamo/care-repo';
-import { getTemplate } from '../adapters/dynamo/coupon-repo';
+import { getTemplate, STAMPS_FULL } from '../adapters/dynamo/coupon-repo';
 import { deliverCare } from '../care/collaboration';
 import { issueCoupon } from '../coupons/collaboration';
 import { clock } from '../lib/clock';
@@ -77,10 +80,12 @@ export async function createCampaign(session: Session, input: CampaignInput): Pr
     couponName = t.template.definition.name;
   }
   const at = now.toISOString();
+  // The control group's share and the measurement window are part of the definition (audited with it), defaults filled.
+  const definition: CampaignInput = { ...input, ...measurementOf(input) };
   const c: CampaignRecord = {
     id: `cmp_${randomBytes(6).toString('hex')}`,
     state: 'draft',
-    definition: input,
+    definition,
     segmentName: segment.name,
     couponName,
     createdBy: session.openid,
@@ -101,7 +106,7 @@ export async function createCampaign(session: Session, input: CampaignInput): Pr
     leaseUntil: null,
     rev: 0,
   };
-  const out = await saveNewCampaign(c, { at, actor: session.openid, action: 'campaign.create', target: `campaign:${c.id}`, before: null, after: input });
+  const out = await saveNewCampaign(c, { at, actor: session.openid, action: 'campaign.create', target: `campaign:${c.id}`, before: null, after: definition });
   if (!out.ok) throw fail('busy', 'could not create the campaign; try again');
   return view(c);
 }
@@ -194,6 +199,7 @@ export async function executeRun(c: CampaignRecord, slot: CampaignRunSlot): Prom
   // The care sender's occasion for this run (shared/domain/care.ts occasions.campaign spells the same).
   const occasion = `campaign-${c.id}-${slot.runId}`;
   const d = c.definition;
+  const { holdoutPercent } = measurementOf(d);
   let handled = 0;
   for (let i = 0; i < todo.length; i += 100) {
     const chunk = todo.slice(i, i + 100);
@@ -201,6 +207,12 @@ export async function executeRun(c: CampaignRecord, slot: CampaignRunSlot): Prom
     for (let j = 0; j < chunk.length; j += CONCURRENCY) {
       await Promise.all(
         chunk.slice(j, j + CONCURRENCY).map(async (memberId) => {
+          if (inHoldout(c.id, memberId, holdoutPercent)) {
+            // The control group: no coupon, no message; her record says so (the results know who was held out).
+            await putRecipient(c.id, slot.runId, { memberId, outcome: 'holdout', errcode: null, couponId: null, couponError: null, at: clock.now().toISOString() });
+            handled++;
+            return;
+          }
           let couponId: string | null = null;
           let couponError: string | null = null;
           let couponName: string | null = c.couponName;
@@ -288,17 +300,24 @@ async function runSummary(id: string, runId: string, withRecipients = false) {
 }
 
 async function summarise(id: string, run: Awaited<ReturnType<typeof listRuns>>[number], withRecipients: boolean) {
+  return (await readRun(id, run, withRecipients)).summary;
+}
+
+type CouponStates = Awaited<ReturnType<typeof couponStates>>;
+
+/** A run's summary, with the recipients and their coupons' states it was made from (the comparison reuses them). */
+async function readRun(id: string, run: Awaited<ReturnType<typeof listRuns>>[number], withRecipients: boolean) {
   const recipients = await listRecipients(id, run.runId);
   const tally = tallyRun(recipients);
   const withCoupon = recipients.filter((r): r is RecipientRecord & { couponId: string } => !!r.couponId);
-  const states = await couponStates(withCoupon.map((r) => ({ memberId: r.memberId, couponId: r.couponId })));
+  const states: CouponStates = await couponStates(withCoupon.map((r) => ({ memberId: r.memberId, couponId: r.couponId })));
   const now = clock.now().toISOString();
   const stateOf = (r: RecipientRecord) => {
     const s = r.couponId ? states.get(r.couponId) : undefined;
     if (!s) return null;
     return (s.state === 'available' && s.validUntil < now ? 'expired' : s.state) as 'available' | 'used' | 'expired' | 'voided';
   };
-  return {
+  const summary = {
     runId: run.runId,
     scheduledAt: run.scheduledAt,
     startedAt: run.startedAt,
@@ -307,6 +326,7 @@ async function summarise(id: string, run: Awaited<ReturnType<typeof listRuns>>[n
     consented: tally.consented,
     sent: tally.sent,
     couponsIssued: tally.couponsIssued,
+    holdout: tally.holdout,
     couponsRedeemed: withCoupon.filter((r) => stateOf(r) === 'used').length,
     outcomes: tally.outcomes,
     ...(withRecipients
@@ -315,6 +335,7 @@ async function summarise(id: string, run: Awaited<ReturnType<typeof listRuns>>[n
         }
       : {}),
   };
+  return { summary, recipients, states };
 }
 
 /**
@@ -326,9 +347,11 @@ export async function campaignResults(id: string): Promise<CampaignResults> {
   if (!c) throw notFoundCampaign();
   const runs = await listRuns(id);
   const out: CampaignResults['runs'] = [];
+  const read: { startedAt: string; recipients: RecipientRecord[]; states: CouponStates }[] = [];
   for (const r of runs.sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1))) {
-    const s = await summarise(id, r, true);
+    const { summary: s, recipients, states } = await readRun(id, r, true);
     out.push({ ...s, recipients: s.recipients ?? [] });
+    read.push({ startedAt: r.startedAt, recipients, states });
   }
   const sum = (k: 'targeted' | 'consented' | 'sent' | 'couponsIssued' | 'couponsRedeemed') => out.reduce((n, r) => n + r[k], 0);
   return {
@@ -336,6 +359,71 @@ export async function campaignResults(id: string): Promise<CampaignResults> {
     state: c.state,
     runs: out,
     totals: { targeted: sum('targeted'), consented: sum('consented'), sent: sum('sent'), couponsIssued: sum('couponsIssued'), couponsRedeemed: sum('couponsRedeemed') },
+    comparison: read.length ? await holdoutComparison(c, read) : null,
+  };
+}
+
+/** Members' order reads in flight at once. */
+const ORDER_READS = 16;
+const DAY_MS = 86_400_000;
+
+/**
+ * Treated against control from the ORDERS (issue 18). Each member's window runs from the start of the
+ * first run that reached her to `windowDays` after the start of the last one; her orders in it are
+ * one Query of her order pointers (any store) and one BatchGet of the orders per 100. The coupons'
+ * cost is the discount each redeemed campaign coupon gave on the order that used it (`usedFor`).
+ * Reads are in proportion to the campaign's members and their orders, never to the table.
+ */
+async function holdoutComparison(c: CampaignRecord, runs: { startedAt: string; recipients: RecipientRecord[]; states: CouponStates }[]): Promise<HoldoutComparison> {
+  const { holdoutPercent, windowDays } = measurementOf(c.definition);
+  const plus = (at: string) => new Date(new Date(at).getTime() + windowDays * DAY_MS).toISOString();
+  const members = new Map<string, { group: 'treated' | 'control'; from: string; last: string }>();
+  const usedCoupons: { couponId: string; usedFor: string }[] = [];
+  for (const run of runs) {
+    for (const r of run.recipients) {
+      const m = members.get(r.memberId);
+      if (!m) members.set(r.memberId, { group: r.outcome === 'holdout' ? 'control' : 'treated', from: run.startedAt, last: run.startedAt });
+      else m.last = run.startedAt > m.last ? run.startedAt : m.last;
+      const s = r.couponId ? run.states.get(r.couponId) : undefined;
+      if (r.couponId && s?.state === 'used' && s.usedFor) usedCoupons.push({ couponId: r.couponId, usedFor: s.usedFor });
+    }
+  }
+  let itemsRead = runs.reduce((n, r) => n + r.recipients.length + r.states.size, 0);
+  // Each member's orders in her window: pointers first, then the orders by key.
+  const list = [...members.entries()];
+  const pointers: { memberId: string; storeId: string; orderId: string }[] = [];
+  for (let i = 0; i < list.length; i += ORDER_READS) {
+    const found = await Promise.all(list.slice(i, i + ORDER_READS).map(async ([memberId, m]) => (await memberOrdersBetween(memberId, m.from, plus(m.last))).map((p) => ({ memberId, ...p }))));
+    pointers.push(...found.flat());
+  }
+  const orderKey = (storeId: string, orderId: string) => `${storeId}#${orderId}`;
+  const orders = new Map<string, MeasuredOrder>((await measuredOrders(pointers)).map((o) => [orderKey(o.storeId, o.orderId), o]));
+  // Redeemed coupons on orders outside the windows (a late redemption still cost the brand): read those orders too.
+  const missing = [...new Set(usedCoupons.map((u) => u.usedFor).filter((ref) => !orders.has(ref) && ref !== STAMPS_FULL))].map((ref) => {
+    const cut = ref.indexOf('#');
+    return { storeId: ref.slice(0, cut), orderId: ref.slice(cut + 1) };
+  });
+  for (const o of missing.length ? await measuredOrders(missing) : []) orders.set(orderKey(o.storeId, o.orderId), o);
+  itemsRead += pointers.length + orders.size;
+  const couponCostFen = usedCoupons.reduce((n, u) => n + (orders.get(u.usedFor)?.coupons.find((x) => x.couponId === u.couponId)?.discountFen ?? 0), 0);
+
+  const byMember = new Map<string, MeasuredMember['orders']>();
+  for (const p of pointers) {
+    const o = orders.get(orderKey(p.storeId, p.orderId));
+    if (!o) continue;
+    const own = byMember.get(p.memberId) ?? [];
+    own.push({ at: o.createdAt, spendFen: o.amountFen - o.returnedFen });
+    byMember.set(p.memberId, own);
+  }
+  const measured: MeasuredMember[] = list.map(([memberId, m]) => ({ memberId, group: m.group, from: m.from, to: plus(m.last), orders: byMember.get(memberId) ?? [] }));
+  const windowEndsAt = plus(runs.reduce((last, r) => (r.startedAt > last ? r.startedAt : last), runs[0]!.startedAt));
+  return {
+    holdoutPercent,
+    windowDays,
+    windowEndsAt,
+    complete: clock.now().toISOString() >= windowEndsAt,
+    ...compareHoldout(measured, { redeemed: usedCoupons.length, costFen: couponCostFen }),
+    itemsRead,
   };
 }
 

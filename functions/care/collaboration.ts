@@ -3,3 +3,4 @@
  * - campaigns: delivering a care message with the consent accounting of every care send.
  */
 export { deliverCare } from './deliver';
+export type { CareRequest, CareResult } from './deliver';

@@ -15,7 +15,7 @@ import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { today } from '../core';
 import { segmentCsv } from './csv';
-import { profilesMatching } from './query';
+import { profilesOf, segmentMembers } from './query';
 import { mayExportPhones, segmentOr404 } from './segments';
 
 export const SEGMENT_EXPORT_WORKER = 'segmentExportWorker';
@@ -60,13 +60,14 @@ export async function worker(event: { segmentId: string; exportId: string }): Pr
   const s = await segmentOr404(e.segmentId);
   const day = today();
   const [config, brand] = await Promise.all([rfmConfig(), loadBrandConfig()]);
-  const r = await profilesMatching(s.filter, { today: day, withPoints: true, config });
+  const r = await segmentMembers(s.filter, { today: day, withPoints: true, config, limit: null });
+  const profiles = r.profiles ?? (await profilesOf(r.memberIds, true)).profiles;
   const tierName = (code: string) => brand?.tiers.tiers.find((t) => t.code === code)?.name ?? code;
   const csv = segmentCsv(
-    r.profiles.map((p) => ({ member: p, insight: insightOf(p, day, config) })),
+    profiles.map((p) => ({ member: p, insight: insightOf(p, day, config) })),
     { phonesVisible: e.phonesVisible, tierName },
   );
   const fileKey = `exports/segments/${e.segmentId}/${e.exportId}.csv`;
   await putFile(fileKey, `\ufeff${csv}`, 'text/csv; charset=utf-8');
-  await finishSegmentExport(e, { count: r.profiles.length, fileKey, at: clock.now().toISOString() });
+  await finishSegmentExport(e, { count: profiles.length, fileKey, at: clock.now().toISOString() });
 }

@@ -17,7 +17,7 @@ import type { Session } from '../lib/session';
 import { clearFactsCache, rfmConfig } from '../facts/collaboration';
 import { insightOf, memberInsight } from '../facts/collaboration';
 import { optimistic, today } from '../core';
-import { getSegment, profilesMatching } from './query';
+import { getSegment, profilesOf, segmentMembers } from './query';
 import { segmentCsv } from './csv';
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
@@ -179,8 +179,11 @@ export async function previewSegment(filter: SegmentFilter) {
   checkFilter(filter);
   const day = today();
   const config = await rfmConfig();
-  const r = await profilesMatching(filter, { today: day, config });
-  return { count: r.profiles.length, sample: r.profiles.slice(0, SAMPLE).map((p) => insightOf(p, day, config)), itemsRead: r.itemsRead };
+  const r = await segmentMembers(filter, { today: day, config, limit: SAMPLE });
+  const sampled = r.profiles ?? (await profilesOf(r.memberIds, false));
+  const profiles = Array.isArray(sampled) ? sampled : sampled.profiles;
+  const itemsRead = r.itemsRead + (Array.isArray(sampled) ? 0 : sampled.itemsRead);
+  return { count: r.count, sample: profiles.map((p) => insightOf(p, day, config)), itemsRead, engine: r.engine, asOf: r.asOf };
 }
 
 /** Whether this admin may see phone numbers in full: the `phones` permission on her admin role item. */
@@ -192,20 +195,22 @@ export async function exportSegment(session: Session, id: string) {
   const s = await segmentOr404(id);
   const day = today();
   const [config, phones, brand] = await Promise.all([rfmConfig(), mayExportPhones(session.openid), loadBrandConfig()]);
-  const r = await profilesMatching(s.filter, { today: day, withPoints: true, config });
+  const r = await segmentMembers(s.filter, { today: day, withPoints: true, config, limit: null });
+  const profiles = r.profiles ?? (await profilesOf(r.memberIds, true)).profiles;
   const tierName = (code: string) => brand?.tiers.tiers.find((t) => t.code === code)?.name ?? code;
-  const members = r.profiles.map((p) => ({ member: p, insight: insightOf(p, day, config) }));
+  const members = profiles.map((p) => ({ member: p, insight: insightOf(p, day, config) }));
   const csv = segmentCsv(members, { phonesVisible: phones, tierName });
   const rows = members;
   await recordAudit({ at: clock.now().toISOString(), actor: session.openid, action: 'segment.export', target: `segment:${id}`, before: null, after: { count: rows.length, phonesVisible: phones } });
-  return { segmentId: id, count: rows.length, phonesVisible: phones, csv };
+  return { segmentId: id, count: rows.length, phonesVisible: phones, csv, engine: r.engine, asOf: r.asOf };
 }
 
 /** Gives every member of the segment a tag (idempotent: members who have it are left alone); audited once. */
 export async function bulkTag(session: Session, id: string, tag: string) {
   const s = await segmentOr404(id);
-  const r = await profilesMatching(s.filter, { today: today() });
-  const ids = r.profiles.filter((p) => !p.tags.includes(tag)).map((p) => p.memberId);
+  const r = await segmentMembers(s.filter, { today: today(), limit: null });
+  // The live path has the profiles at hand; the analytical one gives ids (addTag skips members who have the tag).
+  const ids = r.profiles ? r.profiles.filter((p) => !p.tags.includes(tag)).map((p) => p.memberId) : r.memberIds;
   let tagged = 0;
   const workers = Array.from({ length: Math.min(8, ids.length) }, async (_, w) => {
     for (let i = w; i < ids.length; i += 8) {
@@ -215,8 +220,8 @@ export async function bulkTag(session: Session, id: string, tag: string) {
   await Promise.all(workers);
   const at = clock.now().toISOString();
   await addToCatalogue([tag], session.openid, at);
-  await recordAudit({ at, actor: session.openid, action: 'segment.tag', target: `segment:${id}`, before: null, after: { tag, matched: r.profiles.length, tagged } });
-  return { tag, matched: r.profiles.length, tagged };
+  await recordAudit({ at, actor: session.openid, action: 'segment.tag', target: `segment:${id}`, before: null, after: { tag, matched: r.count, tagged, engine: r.engine } });
+  return { tag, matched: r.count, tagged, engine: r.engine, asOf: r.asOf };
 }
 
 export type { ProfileFacts };

@@ -26,7 +26,7 @@ export default defineAppConfig({
     },
     {
       root: 'admin/',
-      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'campaigns/index', 'care/index', 'tags/index', 'segments/index', 'complaints/index', 'stores/index', 'audit/index', 'cards/index', 'desk/index', 'desk/merge/index', 'desk/rebind/index', 'deletions/index', 'policies/index', 'import/index', 'plans/index', 'stored-value/index', 'payments/index', 'insight/index'],
+      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'campaigns/index', 'care/index', 'tags/index', 'segments/index', 'complaints/index', 'stores/index', 'audit/index', 'cards/index', 'desk/index', 'desk/merge/index', 'desk/rebind/index', 'deletions/index', 'policies/index', 'import/index', 'plans/index', 'stored-value/index', 'payments/index', 'planner/index', 'repurchase/index', 'insight/index'],
     },
   ],
   window: {

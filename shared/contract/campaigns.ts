@@ -1,6 +1,6 @@
 /** Campaigns: a segment, a subscribe-message template with its fields, an optional coupon, a schedule; approved by a second admin. */
 import * as z from 'zod';
-import { CAMPAIGN_EVERY, CAMPAIGN_OUTCOMES, CAMPAIGN_STATES, unknownPlaceholders } from '../domain/campaigns';
+import { CAMPAIGN_EVERY, CAMPAIGN_OUTCOMES, CAMPAIGN_STATES, HOLDOUT_MAX_PERCENT, WINDOW_DAYS_MAX, WINDOW_DAYS_MIN, unknownPlaceholders } from '../domain/campaigns';
 import { Instant, LocalDate } from './common';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
@@ -51,6 +51,23 @@ export const CampaignInput = z
     page: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_/?=&.-]+$/, 'a mini-program page path').optional(),
     couponTemplateId: z.string().regex(/^t_[0-9a-z]{6,40}$/, 'not a template id').optional(),
     schedule: CampaignScheduleSchema,
+    /**
+     * The control group: this share of the segment (whole percent, 0-50; default 0) gets neither the
+     * message nor the coupon, chosen per member by a hash of the campaign and member ids.
+     */
+    holdoutPercent: z
+      .number()
+      .int('the holdout share is a whole percent from 0 to 50')
+      .min(0, 'the holdout share is a whole percent from 0 to 50')
+      .max(HOLDOUT_MAX_PERCENT, 'the holdout share is a whole percent from 0 to 50')
+      .optional(),
+    /** Days after a run in which purchases count toward the results (7-30; default 14). */
+    windowDays: z
+      .number()
+      .int('the measurement window is 7 to 30 days')
+      .min(WINDOW_DAYS_MIN, 'the measurement window is 7 to 30 days')
+      .max(WINDOW_DAYS_MAX, 'the measurement window is 7 to 30 days')
+      .optional(),
   })
   .strict();
 export type CampaignInput = z.infer<typeof CampaignInput>;
@@ -98,6 +115,8 @@ export const CampaignRunSummary = z.object({
   /** Members who got the message. */
   sent: z.number().int(),
   couponsIssued: z.number().int(),
+  /** Members of the control group in this run (outcome holdout: no message, no coupon). */
+  holdout: z.number().int(),
   /** Coupons of this run used since (read from the recipients' coupons). */
   couponsRedeemed: z.number().int(),
   outcomes: z.record(CampaignOutcomeSchema, z.number().int()),
@@ -111,11 +130,55 @@ export const CampaignRecipient = z.object({
   couponError: z.string().nullable(),
   at: Instant,
 });
+const Rate = z.number().nullable();
+const GroupResult = z.object({
+  members: z.number().int(),
+  /** Members with an order within their window. */
+  purchasers: z.number().int(),
+  /** purchasers / members, 0..1 (null for an empty group). */
+  purchaseRate: Rate,
+  orders: z.number().int(),
+  /** Paid in the windows, net of returns. */
+  spendFen: z.number().int(),
+  spendPerMemberFen: z.number().int().nullable(),
+});
+/**
+ * Treated against control (issue 18), from the members' orders: each member's window runs from the
+ * start of the first run that reached her to `windowDays` after the last one.
+ */
+export const HoldoutComparison = z.object({
+  holdoutPercent: z.number().int(),
+  windowDays: z.number().int(),
+  /** When the last member's window closes; the figures may still move until then. */
+  windowEndsAt: Instant,
+  complete: z.boolean(),
+  treated: GroupResult.extend({ couponsRedeemed: z.number().int() }),
+  control: GroupResult,
+  uplift: z.object({
+    /** Purchase rate difference in percentage points. */
+    ratePoints: Rate,
+    /** Relative purchase-rate uplift (0.25 = +25 %); null when the control rate is 0. */
+    rateRelative: Rate,
+    spendPerMemberFen: z.number().int().nullable(),
+  }),
+  /** (spend per treated member − spend per control member) × treated members. */
+  incrementalSpendFen: z.number().int().nullable(),
+  /** The discounts the campaign's redeemed coupons gave (from the orders that used them). */
+  couponCostFen: z.number().int(),
+  /** (incremental spend − coupon cost) / coupon cost; null with no cost or no control group. */
+  roi: Rate,
+  /** Items read to compute it (orders are read per member, so the cost is the campaign's size). */
+  itemsRead: z.number().int(),
+});
+export type HoldoutComparison = z.infer<typeof HoldoutComparison>;
+
 export const CampaignResults = z.object({
   campaignId: z.string(),
   state: CampaignStateSchema,
   runs: z.array(CampaignRunSummary.extend({ recipients: z.array(CampaignRecipient) })),
   totals: z.object({ targeted: z.number().int(), consented: z.number().int(), sent: z.number().int(), couponsIssued: z.number().int(), couponsRedeemed: z.number().int() }),
+  /** Treated against control; null before the first run. */
+  comparison: HoldoutComparison.nullable(),
 });
 export type CampaignResults = z.infer<typeof CampaignResults>;
 

@@ -21,6 +21,9 @@ const EXACT: Readonly<Record<string, string>> = {
   'not a member id': '会员编号无效',
   'not a complaint id': '投诉编号无效',
   'a mini-program page path': '请填写小程序页面路径',
+  // Campaigns: the control group (issue 18)
+  'the holdout share is a whole percent from 0 to 50': '对照组比例须为 0 到 50 之间的整数（%）',
+  'the measurement window is 7 to 30 days': '观察天数须为 7 到 30 之间的整数',
   'not valid JSON': '请求格式错误',
   // Phones and codes
   'an 11-digit mainland mobile number': '请输入 11 位手机号',
@@ -109,6 +112,8 @@ const EXACT: Readonly<Record<string, string>> = {
   'bonus must not exceed the amount': '赠送金额不能超过充值金额',
   // Payments (issue 17)
   'not a payment number': '支付单号格式不正确',
+  // Planning (issue 18, part C)
+  'shares must add up to 100': '各等级目标占比合计须为 100%',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

@@ -92,3 +92,20 @@ export const RepurchaseCycle = z.object({
 });
 export const RepurchaseReport = z.object({ cycles: z.array(RepurchaseCycle) });
 export type RepurchaseReport = z.infer<typeof RepurchaseReport>;
+
+// ---- additions by part C (planning): repurchase settings, the care job's answer, the snapshot job's answer ----
+
+const Sku = z.string().trim().min(1).max(64);
+/** Which SKUs / categories are consumables (their buyers get "time to buy again"), and the care job's switch. */
+export const RepurchaseSettings = z
+  .object({
+    consumableSkus: z.array(Sku).max(500),
+    consumableCategories: z.array(Sku).max(100),
+    /** Repeat intervals needed before a cycle is used for reminders. */
+    minIntervals: z.number().int().min(1).max(100),
+    careEnabled: z.boolean(),
+  })
+  .strict();
+export type RepurchaseSettings = z.infer<typeof RepurchaseSettings>;
+export const RepurchaseSettingsResponse = z.object({ settings: RepurchaseSettings, rev: N });
+export const PutRepurchaseSettings = z.object({ rev: N.min(0), settings: RepurchaseSettings }).strict();

@@ -49,12 +49,20 @@ export const SegmentInput = z.object({ name: z.string().trim().min(1, 'give the 
 export const SegmentIdParams = z.object({ segmentId: Id });
 export const SegmentList = z.object({ segments: z.array(Segment) });
 
+/**
+ * Which path answered (issue 18): `live` reads every profile now; `analytics` (large brands) runs SQL over
+ * the member facts exported to S3, as of `asOf` (the nightly export's start, or its newest delta).
+ */
+export const SegmentEngine = z.enum(['live', 'analytics']);
+const PathFields = { engine: SegmentEngine.optional(), asOf: Instant.nullable().optional() };
+
 export const SegmentPreviewRequest = z.object({ filter: SegmentFilter }).strict();
 export const SegmentPreview = z.object({
   count: z.number().int(),
   /** Up to 20 members. */
   sample: z.array(MemberInsight),
   itemsRead: z.number().int(),
+  ...PathFields,
 });
 
 export const SegmentExport = z.object({
@@ -63,10 +71,11 @@ export const SegmentExport = z.object({
   /** Whether phone numbers are in full (the admin's role carries the `phones` permission). */
   phonesVisible: z.boolean(),
   csv: z.string(),
+  ...PathFields,
 });
 
 export const BulkTagRequest = z.object({ tag: Tag, requestId: Id.optional() }).strict();
-export const BulkTagResponse = z.object({ tag: z.string(), matched: z.number().int(), tagged: z.number().int() });
+export const BulkTagResponse = z.object({ tag: z.string(), matched: z.number().int(), tagged: z.number().int(), ...PathFields });
 
 export const MemberTagsParams = z.object({ memberId: MemberId });
 export const MemberTagsRequest = z

@@ -29,6 +29,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'tag.rule.delete': '删除标签规则',
   'rfm.settings': '修改会员价值分层设置',
   'care.settings.update': '修改关怀消息设置',
+  'repurchase.settings.update': '修改复购提醒设置',
   'campaign.create': '新建营销活动',
   'campaign.run': '执行营销活动',
   'membership.plan.create': '新建付费会员方案',

@@ -164,18 +164,23 @@ export function renderCampaignFields(fields: Record<string, string>, vars: Parti
   return out;
 }
 
-/** Outcomes of one member in a run (deliverCare's, plus "not attempted" when nothing was sent for her). */
-export const CAMPAIGN_OUTCOMES = ['sent', 'no_consent', 'opted_out', 'quiet_hours', 'capped', 'duplicate', 'wechat_error'] as const;
+/**
+ * Outcomes of one member in a run (deliverCare's), and `holdout`: she is in the campaign's control
+ * group, so nothing was sent or issued to her (recorded so that the results know the control group).
+ */
+export const CAMPAIGN_OUTCOMES = ['sent', 'no_consent', 'opted_out', 'quiet_hours', 'capped', 'duplicate', 'wechat_error', 'holdout'] as const;
 export type CampaignOutcome = (typeof CAMPAIGN_OUTCOMES)[number];
 
-/** A member "had consent" unless the sender found none (or she turned the kind off). */
-export const hadConsent = (o: CampaignOutcome) => o !== 'no_consent' && o !== 'opted_out';
+/** A member "had consent" unless the sender found none (or she turned the kind off); the control group was never asked. */
+export const hadConsent = (o: CampaignOutcome) => o !== 'no_consent' && o !== 'opted_out' && o !== 'holdout';
 
 export interface RunTally {
   targeted: number;
   consented: number;
   sent: number;
   couponsIssued: number;
+  /** Members of the control group (outcome holdout: no message, no coupon). */
+  holdout: number;
   outcomes: Record<CampaignOutcome, number>;
 }
 
@@ -188,6 +193,144 @@ export function tallyRun(recipients: readonly { outcome: CampaignOutcome; coupon
     consented: recipients.filter((r) => hadConsent(r.outcome)).length,
     sent: outcomes.sent,
     couponsIssued: recipients.filter((r) => r.couponId).length,
+    holdout: outcomes.holdout,
     outcomes,
+  };
+}
+
+// ---- Control group (issue 18): a holdout share measured against the treated -----------------------
+
+/** The holdout share a campaign may keep back, in whole percent of its segment. */
+export const HOLDOUT_MAX_PERCENT = 50;
+/** The measurement window after a run, in days (default 14). */
+export const WINDOW_DAYS_MIN = 7;
+export const WINDOW_DAYS_MAX = 30;
+export const DEFAULT_WINDOW_DAYS = 14;
+
+/** A campaign's measurement settings with the defaults filled (campaigns made before issue 18 have neither). */
+export function measurementOf(d: { holdoutPercent?: number | undefined; windowDays?: number | undefined }): { holdoutPercent: number; windowDays: number } {
+  return { holdoutPercent: d.holdoutPercent ?? 0, windowDays: d.windowDays ?? DEFAULT_WINDOW_DAYS };
+}
+
+/**
+ * A 32-bit hash of a text (FNV-1a over UTF-16 code units, then murmur3's finaliser so that ids that
+ * differ only in their last characters still land far apart). Pure; the same everywhere.
+ */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Whether a member is in a campaign's control group: her bucket (0..9999, a hash of the campaign id and
+ * her member id) is below the share. Deterministic: the same member is in or out on every run and every
+ * recomputation of the results; a different campaign draws a different group.
+ */
+export function inHoldout(campaignId: string, memberId: string, holdoutPercent: number): boolean {
+  if (holdoutPercent <= 0) return false;
+  return hash32(`${campaignId}#${memberId}`) % 10_000 < Math.round(holdoutPercent * 100);
+}
+
+/** One member of a run (or of several runs of a recurring campaign) with her orders, as measured. */
+export interface MeasuredMember {
+  memberId: string;
+  group: 'treated' | 'control';
+  /** Her window: from the start of the first run that reached her to N days after the last one (UTC ISO, [from, to)). */
+  from: string;
+  to: string;
+  /** Her orders (any time; those outside the window are ignored): when, and what she paid net of returns. */
+  orders: { at: string; spendFen: number }[];
+}
+
+export interface GroupResult {
+  members: number;
+  /** Members with at least one order in their window. */
+  purchasers: number;
+  /** purchasers / members (0..1); null for an empty group. */
+  purchaseRate: number | null;
+  orders: number;
+  /** What the group paid in its windows, net of returns. */
+  spendFen: number;
+  /** spendFen / members, rounded to the fen; null for an empty group. */
+  spendPerMemberFen: number | null;
+}
+
+export interface HoldoutComparison {
+  treated: GroupResult & { couponsRedeemed: number };
+  control: GroupResult;
+  uplift: {
+    /** Purchase rate treated minus control, in percentage points. */
+    ratePoints: number | null;
+    /** (rate treated − rate control) / rate control; null when the control rate is 0 or unknown. */
+    rateRelative: number | null;
+    /** Spend per member treated minus control, in fen (rounded). */
+    spendPerMemberFen: number | null;
+  };
+  /** (spend per treated member − spend per control member) × treated members, in fen (rounded). */
+  incrementalSpendFen: number | null;
+  /** The discounts the campaign's redeemed coupons gave. */
+  couponCostFen: number;
+  /** (incremental spend − coupon cost) / coupon cost; null when there is no cost or no control group. */
+  roi: number | null;
+}
+
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
+
+function groupResult(members: readonly MeasuredMember[]): GroupResult & { exactSpendPerMember: number | null; rate: number | null } {
+  let purchasers = 0;
+  let orders = 0;
+  let spendFen = 0;
+  for (const m of members) {
+    const inWindow = m.orders.filter((o) => o.at >= m.from && o.at < m.to);
+    if (inWindow.length) purchasers++;
+    orders += inWindow.length;
+    for (const o of inWindow) spendFen += o.spendFen;
+  }
+  const n = members.length;
+  const rate = n ? purchasers / n : null;
+  const exactSpendPerMember = n ? spendFen / n : null;
+  return {
+    members: n,
+    purchasers,
+    purchaseRate: rate === null ? null : round4(rate),
+    orders,
+    spendFen,
+    spendPerMemberFen: exactSpendPerMember === null ? null : Math.round(exactSpendPerMember),
+    exactSpendPerMember,
+    rate,
+  };
+}
+
+/**
+ * Treated against control, from each member's orders in her window (pure). Uplift and incremental
+ * spend need both groups; ROI needs a cost (coupons redeemed) as well. Unrounded ratios are used for
+ * the figures derived from them and rounded only at the end.
+ */
+export function compareHoldout(members: readonly MeasuredMember[], coupons: { redeemed: number; costFen: number }): HoldoutComparison {
+  const t = groupResult(members.filter((m) => m.group === 'treated'));
+  const c = groupResult(members.filter((m) => m.group === 'control'));
+  const both = t.members > 0 && c.members > 0;
+  const ratePoints = both ? Math.round((t.rate! - c.rate!) * 100 * 100) / 100 : null;
+  const rateRelative = both && c.rate! > 0 ? round4((t.rate! - c.rate!) / c.rate!) : null;
+  const spendDiff = both ? t.exactSpendPerMember! - c.exactSpendPerMember! : null;
+  const incrementalSpendFen = spendDiff === null ? null : Math.round(spendDiff * t.members);
+  const roi = incrementalSpendFen !== null && coupons.costFen > 0 ? round4((incrementalSpendFen - coupons.costFen) / coupons.costFen) : null;
+  const strip = ({ exactSpendPerMember: _e, rate: _r, ...g }: ReturnType<typeof groupResult>): GroupResult => g;
+  return {
+    treated: { ...strip(t), couponsRedeemed: coupons.redeemed },
+    control: strip(c),
+    uplift: { ratePoints, rateRelative, spendPerMemberFen: spendDiff === null ? null : Math.round(spendDiff) },
+    incrementalSpendFen,
+    couponCostFen: coupons.costFen,
+    roi,
   };
 }

@@ -6,7 +6,7 @@
 import { addDays, isoWeekOf, type LocalDateString } from './calendar';
 import { BRAND_TIME_ZONE, localDate } from './time';
 
-export const CARE_KINDS = ['birthday', 'pointsExpiring', 'tier', 'couponExpiring', 'winback', 'complaint', 'campaign'] as const;
+export const CARE_KINDS = ['birthday', 'pointsExpiring', 'tier', 'couponExpiring', 'winback', 'complaint', 'campaign', 'repurchase'] as const;
 export type CareKind = (typeof CARE_KINDS)[number];
 
 /** The scheduled jobs (campaigns run from their own schedule). */
@@ -61,6 +61,7 @@ export const DEFAULT_CARE_TEMPLATES: Record<CareKind, CareTemplate> = {
   winback: { templateId: 'tmpl-winback', title: '好久不见', fields: { thing1: '好久不见，我们想你了', thing2: '{offer}' }, page: 'pages/coupons/index' },
   complaint: { templateId: 'tmpl-complaint-update', title: '投诉处理进度', fields: { character_string1: '{complaintId}', phrase2: '{state}', thing3: '{summary}' }, page: 'pages/index/index' },
   campaign: { templateId: 'tmpl-campaign', title: '会员活动', fields: { thing1: '{title}', thing2: '{body}' }, page: 'pages/index/index' },
+  repurchase: { templateId: 'tmpl-repurchase', title: '补货提醒', fields: { thing1: '{product}', date2: '{lastDay}', thing3: '{tip}' }, page: 'pages/index/index' },
 };
 
 export const DEFAULT_CARE_SETTINGS: CareSettings = {
@@ -124,6 +125,8 @@ export const occasions = {
   /** One message per complaint event. */
   complaint: (complaintId: string, at: string) => `complaint-${safe(complaintId)}-${safe(at)}`,
   campaign: (campaignId: string, runId: string) => `campaign-${safe(campaignId)}-${safe(runId)}`,
+  /** Time to buy again (issue 18): once per consumable and her purchase day it counts from. */
+  repurchase: (lastPurchaseDay: LocalDateString, sku: string) => `repurchase-${lastPurchaseDay}-${safe(sku)}`.slice(0, 160),
 };
 
 /** Occasion keys are at most this long (they are part of a sort key). */

@@ -54,7 +54,7 @@ const CATEGORY: Record<string, string> = { product: '商品', service: '服务',
 const BALANCE: Record<string, string> = { recharge: '充值', spend: '消费', return: '退货退回', refund: '退款', refundFailed: '退款未成功退回', adjust: '调整' };
 const PAYMENT_KIND: Record<string, string> = { recharge: '储值充值', membership: '付费会员' };
 const PAYMENT_STATE: Record<string, string> = { created: '待支付', paid: '已支付', closed: '已关闭', refunded: '已全额退款' };
-const CARE: Record<string, string> = { birthday: '生日祝福', pointsExpiring: '积分到期提醒', tier: '等级变动通知', couponExpiring: '优惠券到期提醒', winback: '回访关怀', complaint: '投诉进度通知', campaign: '会员活动' };
+const CARE: Record<string, string> = { birthday: '生日祝福', pointsExpiring: '积分到期提醒', tier: '等级变动通知', couponExpiring: '优惠券到期提醒', winback: '回访关怀', complaint: '投诉进度通知', campaign: '会员活动', repurchase: '补货提醒' };
 
 const time = (iso: string | null) => (iso ? `${localDateTime(iso)}（北京时间）` : null);
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
+import { runPlanningSnapshot } from '../../functions/planning/snapshot';
 import { startLocalStack, type Stack } from '../../infra/local/stack';
 import { drainStream } from '../../infra/local/streams';
 import { formatYuan, groupThousands } from '../../shared/domain/money';
@@ -12,8 +13,8 @@ import { SHOTS, expectText, launch, signIn, tap } from './browser';
 /**
  * The dashboards in Chromium at 390 × 844 (issue 18): members register and buy at 旗舰店 (through the API,
  * as the till would), the stream consumer is drained, then an admin opens 经营看板 from the admin index
- * and reads the KPI tiles, switches the period, sees the distributions / RFM grid / pyramid (or, before
- * the first nightly snapshot, 快照将在每晚生成), exports a report, opens the store's view from the store
+ * and reads the KPI tiles, switches the period, sees 快照将在每晚生成 before the first nightly snapshot and,
+ * once it is taken, the distributions / RFM grids / pyramid, exports a report, opens the store's view from the store
  * picker; a store manager opens 门店看板 from 门店团队. Every figure on the page is compared with what the
  * API answered for the same question. Screenshots in test-results/e2e/ (insight-*.png).
  */
@@ -57,24 +58,6 @@ async function memberWhoBuys(openid: string, phone: string, amounts: number[], c
     const { code } = await call<{ code: string }>('POST', '/members/me/code', token, {});
     const order = { memberCode: code, orderId: `E2E-${Date.now()}${++orderSeq}`, storeId: 'S001', amountFen, items: [{ sku: 'SKU-1', name: '真丝睡衣', quantity: 1, unitPriceFen: amountFen }] };
     await call('POST', '/staff/checkouts', clerk, order);
-  }
-}
-
-/**
- * The nightly snapshot, taken now when the planning capability's job is in this tree (after the merge;
- * looked up by name so this test compiles without it). Answers whether it ran.
- */
-async function takeSnapshotIfAvailable(): Promise<boolean> {
-  try {
-    const path = join(__dirname, '..', '..', 'functions', 'planning', 'snapshot');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const job = (require(path) as { runPlanningSnapshot?: () => Promise<unknown> }).runPlanningSnapshot;
-    if (!job) return false;
-    await job();
-    return true;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'MODULE_NOT_FOUND') return false;
-    throw e;
   }
 }
 
@@ -139,14 +122,12 @@ test('an admin reads 经营看板 (figures as the API answers them), exports a r
   ];
   for (const [i, [openid, amounts]] of buyers.entries()) await memberWhoBuys(openid, `1376660${String(i).padStart(4, '0')}`, amounts, clerk);
   await drainStream();
-  const snapshotTaken = await takeSnapshotIfAvailable();
 
   const admin = await tokenFor('demo-admin');
   const d30 = await call<Dashboard>('GET', '/admin/insight/dashboard?days=30', admin);
   const d7 = await call<Dashboard>('GET', '/admin/insight/dashboard?days=7', admin);
-  const { snapshot } = await call<{ snapshot: Snapshot | null }>('GET', '/admin/insight/snapshot', admin);
   expect(d30.days).toHaveLength(30);
-  if (snapshotTaken) expect(snapshot).not.toBeNull();
+  expect((await call<{ snapshot: Snapshot | null }>('GET', '/admin/insight/snapshot', admin)).snapshot).toBeNull();
 
   // 经营看板 from the admin index, 30 days as it opens.
   const page = await signIn(browser, h5, 'demo-admin', errors);
@@ -166,24 +147,32 @@ test('an admin reads 经营看板 (figures as the API answers them), exports a r
   await expectTrends(page, A, d7);
   await page.screenshot({ path: join(SHOTS, 'insight-02-dashboard-7.png') });
 
-  // The snapshot's sections, or what stands in for them before the first night.
-  if (snapshot) {
-    await page.locator('#pyramid').first().waitFor();
-    for (const band of snapshot.pyramid) {
-      await expectText(page, `#pyramid-row-${band.band} .members`, groupThousands(band.members));
-      await expectText(page, `#pyramid-row-${band.band} .share`, `${band.spendShare.toFixed(1)}%`);
-    }
-    const total = (g: number[][]) => String(g.flat().reduce((a, b) => a + b, 0));
-    expect(await page.locator('#rfm-rf').first().getAttribute('data-total')).toBe(total(snapshot.rf));
-    expect(await page.locator('#rfm-rm').first().getAttribute('data-total')).toBe(total(snapshot.rm));
-    await expectText(page, '#distributions', `共 ${snapshot.members} 位会员`);
-    await page.locator('#pyramid').first().scrollIntoViewIfNeeded();
-    await page.locator('#pyramid').first().screenshot({ path: join(SHOTS, 'insight-03-pyramid.png') });
-    await page.locator('#rfm').first().screenshot({ path: join(SHOTS, 'insight-04-rfm.png') });
-  } else {
-    await expectText(page, '#snapshot-empty', '快照将在每晚生成');
-    await page.locator('#snapshot-empty').first().screenshot({ path: join(SHOTS, 'insight-03-snapshot-pending.png') });
+  // Before the first night: what stands in for the snapshot's sections.
+  await expectText(page, `${A} #snapshot-empty`, '快照将在每晚生成');
+  await page.locator(`${A} #snapshot-empty`).first().screenshot({ path: join(SHOTS, 'insight-03-snapshot-pending.png') });
+
+  // Tonight's snapshot, taken now (the nightly job of functions/planning); 刷新 shows its sections.
+  await runPlanningSnapshot();
+  const { snapshot } = await call<{ snapshot: Snapshot | null }>('GET', '/admin/insight/snapshot', admin);
+  expect(snapshot).not.toBeNull();
+  expect(snapshot!.members).toBeGreaterThanOrEqual(buyers.length);
+  await tap(page, 'insight-reload');
+  await page.locator(`${A} #pyramid`).first().waitFor({ timeout: 15_000 });
+  for (const band of snapshot!.pyramid) {
+    await expectText(page, `${A} #pyramid-row-${band.band} .members`, groupThousands(band.members));
+    await expectText(page, `${A} #pyramid-row-${band.band} .share`, `${band.spendShare.toFixed(1)}%`);
   }
+  const total = (g: number[][]) => String(g.flat().reduce((a, b) => a + b, 0));
+  expect(await page.locator(`${A} #rfm-rf`).first().getAttribute('data-total')).toBe(total(snapshot!.rf));
+  expect(await page.locator(`${A} #rfm-rm`).first().getAttribute('data-total')).toBe(total(snapshot!.rm));
+  await expectText(page, `${A} #distributions`, `共 ${snapshot!.members} 位会员`);
+  // The rings are drawn (there are members in tiers and stages).
+  for (const id of ['dist-tiers', 'dist-lifecycle']) {
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-drawn') ?? 0) >= 1, `${A} #${id}`, { timeout: 10_000 });
+  }
+  await fullShot(page, 'insight-03-dashboard-with-snapshot');
+  await page.locator(`${A} #pyramid`).first().screenshot({ path: join(SHOTS, 'insight-04-pyramid.png') });
+  await page.locator(`${A} #rfm`).first().screenshot({ path: join(SHOTS, 'insight-05-rfm.png') });
 
   // A CSV export: written, then downloaded from its link.
   const download = page.waitForEvent('download', { timeout: 15_000 }).catch(() => null);
@@ -198,7 +187,7 @@ test('an admin reads 经营看板 (figures as the API answers them), exports a r
   await tap(page, 'store-pick-S001');
   await expectTiles(page, S, s30);
   await expectText(page, `${S} #store-insight-members`, groupThousands(s30.members));
-  await page.screenshot({ path: join(SHOTS, 'insight-05-store-as-admin.png') });
+  await page.screenshot({ path: join(SHOTS, 'insight-06-store-as-admin.png') });
 
   // The store manager: 门店团队 -> 门店看板, her own store.
   const manager = await tokenFor('e2e-insight-manager');
@@ -211,7 +200,7 @@ test('an admin reads 经营看板 (figures as the API answers them), exports a r
   await tap(mpage, 'team-insight-link');
   await expectTiles(mpage, S, m30);
   await expectTrends(mpage, S, m30);
-  await fullShot(mpage, 'insight-06-store-as-manager');
+  await fullShot(mpage, 'insight-07-store-as-manager');
 
   expect(errors).toEqual([]);
 }, 300_000);

@@ -155,6 +155,8 @@ const NO_MEMBER_DATA = new Set([
   'adminMembershipPlans', 'adminCreateMembershipPlan', 'adminEditMembershipPlan', 'adminMembershipSettings',
   // Issue 18 (insight): aggregates only (counts and sums per day, tier, band, SKU); no member is named.
   'adminDashboard', 'storeDashboard', 'adminExportReport', 'adminSnapshot', 'adminTierPlanner', 'adminRepurchase',
+  // Issue 18 part C: the consumables' settings (SKU and category codes).
+  'adminRepurchaseSettings', 'adminPutRepurchaseSettings',
 ]);
 
 const adminRoutes = Object.entries(routes as Record<string, RouteSpec>).filter(([, s]) => s.auth !== 'public' && (s.auth as readonly string[]).includes('admin'));

@@ -443,9 +443,9 @@ describe('segments', () => {
     await client.send(new UpdateCommand({ TableName: table, Key: keys.openidRole('demo-admin', 'admin'), UpdateExpression: 'REMOVE #p', ExpressionAttributeNames: { '#p': 'permissions' } }));
 
     const tagged = await seg(admin, 'POST', `/admin/segments/${saved.body.id}/tag`, { tag: '待召回' });
-    expect(tagged.body).toEqual({ tag: '待召回', matched: expected.length, tagged: expected.length });
+    expect(tagged.body).toEqual({ tag: '待召回', matched: expected.length, tagged: expected.length, engine: 'live', asOf: null });
     const again = await seg(admin, 'POST', `/admin/segments/${saved.body.id}/tag`, { tag: '待召回' });
-    expect(again.body).toEqual({ tag: '待召回', matched: expected.length, tagged: 0 });
+    expect(again.body).toEqual({ tag: '待召回', matched: expected.length, tagged: 0, engine: 'live', asOf: null });
     const withTag = await membersMatching({ tagsAll: ['待召回'] }, { today: TODAY });
     expect(withTag.memberIds).toEqual(expected);
     expect((await seg(clerk, 'POST', '/admin/segments/preview', { filter: {} })).status).toBe(403);

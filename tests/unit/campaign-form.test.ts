@@ -40,3 +40,27 @@ describe('campaign form', () => {
     expect(ok.map((l) => `${l.label}${l.before}${l.after}`).join('')).not.toMatch(/[A-Za-z]/);
   });
 });
+
+describe('campaign form: the control group and the window (issue 18)', () => {
+  const filled = (over: Record<string, string>) => ({ ...emptyForm(), name: '双11', segmentId: 'seg_1', ...over });
+  test('defaults 0 % and 14 days; a share past 50 or a window outside 7-30 is refused at its field, in Chinese', () => {
+    const ok = toBody(filled({}), ['thing1', 'thing2'])
+    expect('body' in ok && [ok.body.holdoutPercent, ok.body.windowDays]).toEqual([0, 14])
+    const ten = toBody(filled({ holdout: '10%', windowDays: '7' }), ['thing1', 'thing2'])
+    expect('body' in ten && [ten.body.holdoutPercent, ten.body.windowDays]).toEqual([10, 7])
+    for (const holdout of ['51', '-1', '1.5', '']) {
+      const r = toBody(filled({ holdout }), ['thing1', 'thing2'])
+      expect('error' in r && r.error.path).toBe('holdoutPercent')
+    }
+    const w = toBody(filled({ windowDays: '31' }), ['thing1', 'thing2'])
+    expect('error' in w && w.error.message).toContain('观察天数')
+  })
+  test('the confirmation names the control group with its size and the window', () => {
+    const f = filled({ holdout: '10', windowDays: '14' })
+    const built = toBody(f, ['thing1', 'thing2'])
+    if (!('body' in built)) throw new Error('not built')
+    const lines = campaignLines(built.body, f, { segmentName: '人群', segmentSize: 120, templateName: '会员活动', fieldLabels: ['第 1 项', '第 2 项'], couponName: null, submitToo: true })
+    expect(lines.find((l) => l.label === '对照组比例')?.after).toBe('10%（约 12 人不发消息、不发券）')
+    expect(lines.find((l) => l.label === '观察天数')?.after).toContain('14 天')
+  })
+})

@@ -155,13 +155,57 @@ export async function listRecipients(id: string, runId: string): Promise<Recipie
   return items.map((i) => strip<RecipientRecord>(i));
 }
 
-/** The state of the coupons a run issued, read by key from the recipients' wallets (no index needed). */
-export async function couponStates(list: { memberId: string; couponId: string }[]): Promise<Map<string, { state: string; validUntil: string }>> {
+/**
+ * The state of the coupons a run issued, read by key from the recipients' wallets (no index needed);
+ * `usedFor` names the order that redeemed one (`<storeId>#<orderId>`).
+ */
+export async function couponStates(list: { memberId: string; couponId: string }[]): Promise<Map<string, { state: string; validUntil: string; usedFor: string | null }>> {
   const items = await batchGetAll(
     list.map((c) => keys.memberCoupon(c.memberId, c.couponId)),
-    { projection: 'couponId, #s, validUntil', names: { '#s': 'state' } },
+    { projection: 'couponId, #s, validUntil, usedFor', names: { '#s': 'state' } },
   );
-  return new Map(items.map((i) => [i.couponId as string, { state: i.state as string, validUntil: i.validUntil as string }]));
+  return new Map(items.map((i) => [i.couponId as string, { state: i.state as string, validUntil: i.validUntil as string, usedFor: (i.usedFor as string | undefined) ?? null }]));
+}
+
+/** An order as a campaign's results read it: what was paid, what was returned, the coupons it redeemed. */
+export interface MeasuredOrder {
+  storeId: string;
+  orderId: string;
+  memberId: string;
+  createdAt: string;
+  amountFen: number;
+  returnedFen: number;
+  coupons: { couponId: string; discountFen: number }[];
+}
+
+/**
+ * A member's orders at every store created in [from, to): one Query of her order pointers
+ * (MEMBER#<id> / BUY#<createdAt>#..., written by the checkout since issue 18). Answers the keys.
+ */
+export async function memberOrdersBetween(memberId: string, from: string, to: string): Promise<{ storeId: string; orderId: string; createdAt: string }[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.memberOrderBound(memberId, from).PK, ':from': keys.memberOrderBound(memberId, from).SK, ':to': keys.memberOrderBound(memberId, to).SK },
+    ProjectionExpression: 'storeId, orderId, createdAt',
+  });
+  return items.map((i) => ({ storeId: i.storeId as string, orderId: i.orderId as string, createdAt: i.createdAt as string })).filter((o) => o.createdAt >= from && o.createdAt < to);
+}
+
+/** Orders by key (one BatchGet per 100), with only what the results need. */
+export async function measuredOrders(list: { storeId: string; orderId: string }[]): Promise<MeasuredOrder[]> {
+  const items = await batchGetAll(
+    list.map((o) => keys.order(o.storeId, o.orderId)),
+    { projection: 'storeId, orderId, memberId, createdAt, amountFen, returnedFen, coupons' },
+  );
+  return items.map((i) => ({
+    storeId: i.storeId as string,
+    orderId: i.orderId as string,
+    memberId: i.memberId as string,
+    createdAt: i.createdAt as string,
+    amountFen: i.amountFen as number,
+    returnedFen: (i.returnedFen as number | undefined) ?? 0,
+    coupons: ((i.coupons as { couponId: string; discountFen: number }[] | undefined) ?? []).map((c) => ({ couponId: c.couponId, discountFen: c.discountFen })),
+  }));
 }
 
 /** Name and tier of members, for the message fields (one BatchGet per 100 recipients). */

@@ -77,6 +77,8 @@ export function createOrder(tx: Tx, o: NewOrder) {
     },
     true,
   );
+  // The buyer's pointer to it (issue 18): her orders at every store by time, one Query (campaign results).
+  tx.put('orderPointer', { ...keys.memberOrder(o.memberId, o.createdAt, o.storeId, o.orderId), storeId: o.storeId, orderId: o.orderId, createdAt: o.createdAt });
 }
 
 /** The buyer's orders at one store, newest first (the return desk finds what she can bring back). */

@@ -163,6 +163,28 @@ export const keys = {
   payException: (day: string, at: string, outTradeNo: string) => ({ PK: `PAYEXC#${day}`, SK: `${at}#${outTradeNo}` }),
   /** Guard: one exception per order and reason (a retried notification records it once). */
   payExceptionGuard: (outTradeNo: string, reason: string) => ({ PK: `PAYORDER#${outTradeNo}`, SK: `EXC#${reason}` }),
+
+  // ---- Planning (issue 18, part C): snapshots, repurchase cycles ----
+  /** A nightly snapshot's figures (SNAPSHOT / <day>): the newest answers GET /admin/insight/snapshot (`latestSnapshot`, query desc, limit 1). */
+  snapshot: (day: string) => ({ PK: 'SNAPSHOT', SK: day }),
+  /** The snapshot's histograms (spend and qualifying totals, 0.5 % log buckets): read by the planner with the newest snapshot. */
+  snapshotHistograms: (day: string) => ({ PK: `SNAPSHOT#${day}`, SK: 'HIST' }),
+  /** A member's last purchase of one SKU (day, order, category); GSI1 REPDUE#<due day> when it is a consumable with a known cycle. */
+  repurchaseLast: (memberId: string, sku: string) => ({ PK: `MEMBER#${memberId}`, SK: `REPBUY#${sku}` }),
+  /** Repeat intervals observed: REPCYCLE / SKU#<sku>#<days 4> or CAT#<category>#<days 4>, counter `n` (ADDed); META#<sku> names the SKU. One query reads them all. */
+  repurchaseInterval: (kind: 'SKU' | 'CAT', key: string, days: number) => ({ PK: 'REPCYCLE', SK: `${kind}#${key}#${String(days).padStart(4, '0')}` }),
+  repurchaseSku: (sku: string) => ({ PK: 'REPCYCLE', SK: `META#${sku}` }),
+  /** Consumable SKUs/categories and the care job's switch. */
+  repurchaseSettings: () => ({ PK: 'SETTINGS', SK: 'REPURCHASE' }),
+  // ---- Part D (holdout, issue 18): a member's orders by time, at every store ----
+  /**
+   * The buyer's pointer to an order, written in the checkout's transaction: MEMBER#<id> / BUY#<createdAt>#<storeId>#<orderId>
+   * (storeId, orderId, createdAt). `memberOrdersBetween` (campaign-repo): a campaign's results read each member's orders in
+   * her window with one Query, whatever the number of stores (SORDERS is one partition per store and member).
+   */
+  memberOrder: (memberId: string, createdAt: string, storeId: string, orderId: string) => ({ PK: `MEMBER#${memberId}`, SK: `BUY#${createdAt}#${storeId}#${orderId}` }),
+  /** The sort-key bound of `memberOrder` at an instant (a range read BUY#<from> .. BUY#<to>). */
+  memberOrderBound: (memberId: string, at: string) => ({ PK: `MEMBER#${memberId}`, SK: `BUY#${at}` }),
 };
 
 /**
@@ -296,6 +318,11 @@ export const indexKeys = {
   /** The refund's PENDING marker while `requested`: PAYREFUNDPENDING / <createdAt>#<outRefundNo>. `payJobPage('refunds')` (pay-repo): the job queries or re-sends. */
   payRefundPendingPk: () => 'PAYREFUNDPENDING',
   payRefundPending: (createdAt: string, outRefundNo: string) => ({ GSI1PK: indexKeys.payRefundPendingPk(), GSI1SK: `${createdAt}#${outRefundNo}` }),
+
+  // ---- GSI1: planning (issue 18, part C) ----
+  /** A consumable's last purchase (REPBUY item) by the day its cycle comes round: REPDUE#<day> / <memberId>#<sku>. `repurchasesDueOn(day)` (planning-repo): the "time to buy again" care job. */
+  repurchaseDuePk: (day: string) => `REPDUE#${day}`,
+  repurchaseDue: (day: string, memberId: string, sku: string) => ({ GSI1PK: indexKeys.repurchaseDuePk(day), GSI1SK: `${memberId}#${sku}` }),
 };
 
 /** The running-term index (GSI1 PLUSEND#<n>) spreads PLUS items over this many partitions. */
@@ -323,6 +350,9 @@ export const partitions = {
   policy: (kind: string) => `POLICY#${kind}`,
   /** Payment exceptions of one Beijing day, newest first (`listPaymentExceptions`, issue 17). */
   payExceptions: (day: string) => `PAYEXC#${day}`,
+  /** Snapshots newest first (`latestSnapshot`, part C) and every repeat-interval counter (`repurchaseCycles`, part C). */
+  snapshots: () => 'SNAPSHOT',
+  repurchaseCycles: () => 'REPCYCLE',
 };
 
 export const skPrefix = {

@@ -36,6 +36,7 @@ export function choicesOf<T extends string>(labels: Record<T, string>): { value:
 export const SEND_OUTCOME: Record<string, string> = {
   sent: '已发送', no_consent: '未订阅', opted_out: '会员已关闭', quiet_hours: '免打扰时段',
   capped: '超出每周上限', duplicate: '重复', wechat_error: '微信发送失败',
+  holdout: '对照组（未发送）',
 }
 
 /**

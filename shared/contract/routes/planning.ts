@@ -19,6 +19,7 @@ export const planningRoutes = {
     path: '/admin/insight/tier-planner',
     summary: "Propose tier thresholds from the spend distribution for target shares, with the members each would move",
     auth: ['admin'],
+    errors: ['brand_not_configured'],
     get body() {
       return planning().PlannerRequest;
     },
@@ -33,6 +34,29 @@ export const planningRoutes = {
     auth: ['admin'],
     get response() {
       return planning().RepurchaseReport;
+    },
+  },
+  // Part C additions: which SKUs and categories are consumables (the "time to buy again" care job).
+  adminRepurchaseSettings: {
+    method: 'GET',
+    path: '/admin/insight/repurchase-settings',
+    summary: 'Consumable SKUs and categories, and whether the "time to buy again" care job runs',
+    auth: ['admin'],
+    get response() {
+      return planning().RepurchaseSettingsResponse;
+    },
+  },
+  adminPutRepurchaseSettings: {
+    method: 'PUT',
+    path: '/admin/insight/repurchase-settings',
+    summary: 'Save the consumable SKUs and categories (audited)',
+    auth: ['admin'],
+    errors: ['settings_changed'],
+    get body() {
+      return planning().PutRepurchaseSettings;
+    },
+    get response() {
+      return planning().RepurchaseSettingsResponse;
     },
   },
 } as const satisfies RouteSlice;

@@ -30,7 +30,7 @@ import {
 
 const SCHEDULES: Choice<Form['kind']>[] = [{ value: 'once', label: '单次' }, { value: 'recurring', label: '周期' }]
 /** The paths a refusal is shown at, under their fields; anything else goes to the note at the bottom. */
-const FIELD_PATHS = ['name', 'segmentId', 'template', 'couponTemplateId', 'schedule']
+const FIELD_PATHS = ['name', 'segmentId', 'template', 'couponTemplateId', 'schedule', 'holdoutPercent', 'windowDays']
 
 /** What the form chooses from; each list comes with its load error (the form works without it). */
 export interface Choices {
@@ -193,6 +193,14 @@ export function CampaignForm({ choices, quiet, onCreated }: { choices: Choices; 
         )}
       </Field>
       <FieldNote id='cmp-schedule-error' error={err} path='schedule' />
+      <View className='section-title cmp-message-title'>效果对比</View>
+      <View className='muted'>对照组的会员不收消息、不领券（0 到 50%，0 为不设）；活动后观察 7 到 30 天，对比两组的购买率和人均消费，算出活动带来的提升和投资回报率</View>
+      <View className='row'>
+        <InputField label='对照组比例（%）' fieldClassName='field half' id='cmp-holdout' type='digit' maxlength={2} placeholder='如 10' value={form.holdout} onChange={(holdout) => edit({ holdout })} />
+        <InputField label='观察天数' fieldClassName='field half' id='cmp-window' type='digit' maxlength={2} placeholder='如 14' value={form.windowDays} onChange={(windowDays) => edit({ windowDays })} />
+      </View>
+      <FieldNote id='cmp-holdout-error' error={err} path='holdoutPercent' />
+      <FieldNote id='cmp-window-error' error={err} path='windowDays' />
       {choices.errors.map((e) => (
         <SideNote key={e.what} what={e.what} error={e.error} />
       ))}

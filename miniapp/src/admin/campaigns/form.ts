@@ -1,7 +1,7 @@
 /** The campaign form (message fields with 【姓名】 tokens, the request body it makes, its confirmation) and the campaign wording. */
 import type { RouteBody, RouteResponse } from '@shared/contract/routes'
 import { isQuietAt, type QuietHours } from '@shared/domain/care'
-import type { CampaignPlaceholder } from '@shared/domain/campaigns'
+import { DEFAULT_WINDOW_DAYS, HOLDOUT_MAX_PERCENT, WINDOW_DAYS_MAX, WINDOW_DAYS_MIN, type CampaignPlaceholder } from '@shared/domain/campaigns'
 import type { ChangeLine } from '@shared/domain/changes'
 import { choicesOf, formatTime } from '../common'
 import { messageTokens } from '../message'
@@ -28,7 +28,7 @@ export const STATE_TEXT: Record<Campaign['state'], string> = {
 }
 export const EVERY = choicesOf<Every>({ day: '每天', week: '每周', month: '每月' })
 /** Field names of this form where the catalogue's words are too general. */
-export const FIELD_NAMES = { name: '活动名称', segmentId: '目标人群', template: '消息内容', couponTemplateId: '优惠券', schedule: '发送时间' }
+export const FIELD_NAMES = { name: '活动名称', segmentId: '目标人群', template: '消息内容', couponTemplateId: '优惠券', schedule: '发送时间', holdoutPercent: '对照组比例', windowDays: '观察天数' }
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
 /** Shanghai wall time as text, from an instant. */
@@ -83,6 +83,10 @@ export interface Form {
   at: string
   from: string
   until: string
+  /** 对照组比例, whole percent as typed (0-50). */
+  holdout: string
+  /** 观察天数 as typed (7-30). */
+  windowDays: string
 }
 
 /**
@@ -117,6 +121,8 @@ export function emptyForm(quiet: QuietHours | null = null): Form {
     at: dailyTime(quiet),
     from: local(Date.now() + 86_400_000).slice(0, 10),
     until: '',
+    holdout: '0',
+    windowDays: String(DEFAULT_WINDOW_DAYS),
   }
 }
 
@@ -151,6 +157,10 @@ export function toBody(f: Form, keys: string[]): { body: Body } | { error: Field
     if (f.until && !DATE.test(f.until)) return wrong('schedule.recurring.until', '请按 2026-12-01 的格式填写结束日期，或留空')
     schedule = { recurring: { every: f.every, at: f.at, from: f.from, ...(f.until ? { until: f.until } : {}) } }
   }
+  const holdoutPercent = wholeIn(f.holdout, 0, HOLDOUT_MAX_PERCENT)
+  if (holdoutPercent === null) return wrong('holdoutPercent', `对照组比例须为 0 到 ${HOLDOUT_MAX_PERCENT} 之间的整数（%）`)
+  const windowDays = wholeIn(f.windowDays, WINDOW_DAYS_MIN, WINDOW_DAYS_MAX)
+  if (windowDays === null) return wrong('windowDays', `观察天数须为 ${WINDOW_DAYS_MIN} 到 ${WINDOW_DAYS_MAX} 之间的整数`)
   return {
     body: {
       name,
@@ -158,8 +168,24 @@ export function toBody(f: Form, keys: string[]): { body: Body } | { error: Field
       template: { templateId: f.templateId, fields },
       ...(f.couponTemplateId ? { couponTemplateId: f.couponTemplateId } : {}),
       schedule,
+      holdoutPercent,
+      windowDays,
     },
   }
+}
+
+/** A whole number typed in [min, max] (blank, decimals or anything else: null). */
+function wholeIn(text: string, min: number, max: number): number | null {
+  const t = text.trim().replace(/[%％]$/, '')
+  if (!/^\d{1,3}$/.test(t)) return null
+  const n = Number(t)
+  return n >= min && n <= max ? n : null
+}
+
+/** The control group as a marketer reads it: 10%（约 12 人不发送） or 不设对照组. */
+export function holdoutWords(percent: number, segmentSize: number | null = null): string {
+  if (percent <= 0) return '不设对照组'
+  return segmentSize === null ? `${percent}%（这部分会员不发消息、不发券）` : `${percent}%（约 ${Math.round((segmentSize * percent) / 100)} 人不发消息、不发券）`
 }
 
 /** A schedule as people read it: 单次 2026-12-01 13:00, 每周 10:00，2026-12-02 起. */
@@ -201,6 +227,8 @@ export function campaignLines(body: Body, f: Form, c: CreateContext): ChangeLine
       ...(c.couponName ? {} : { warning: '不发券：会员只收到消息，消息里的【券名】会显示为“-”' }),
     },
     { label: '发送时间（北京时间）', before: NEW, after: scheduleWords(body.schedule) },
+    { label: '对照组比例', before: NEW, after: holdoutWords(body.holdoutPercent ?? 0, c.segmentSize) },
+    { label: '观察天数', before: NEW, after: `${body.windowDays ?? DEFAULT_WINDOW_DAYS} 天（统计活动后这些天内的购买）` },
     { label: '创建后', before: NEW, after: c.submitToo ? '提交给另一位管理员审批' : '保存为草稿，稍后提交审批' },
   ]
 }

@@ -16,7 +16,7 @@ export const JOBS = choicesOf<Job>({
 
 export const KINDS = choicesOf<Kind>({
   birthday: '生日祝福', pointsExpiring: '积分到期', tier: '等级变动', couponExpiring: '优惠券到期',
-  winback: '回访关怀', complaint: '投诉进度', campaign: '会员活动',
+  winback: '回访关怀', complaint: '投诉进度', campaign: '会员活动', repurchase: '补货提醒',
 })
 
 
@@ -131,6 +131,7 @@ export const PLACEHOLDERS: Record<string, [name: string, sample: string]> = {
   expiresOn: ['到期日', '2026年12月31日'], tierName: ['等级名称', '金卡会员'], change: ['变动', '升级'], couponName: ['券名', '满300减50券'],
   count: ['张数', '2'], offer: ['回访礼', '满200减30券'], complaintId: ['投诉编号', 'C20261201AB12CD'], state: ['处理状态', '处理中'],
   summary: ['摘要', '门店已联系您'], title: ['活动标题', '会员日'], body: ['活动内容', '全场 9 折'],
+  product: ['商品', '乌龙茶'], lastDay: ['上次购买日', '11月20日'], tip: ['提示', '差不多该补货啦'],
 }
 
 const tokens = messageTokens(PLACEHOLDERS)

@@ -17,6 +17,8 @@ const LINKS: [page: string, text: string][] = [
   ['plans', '付费会员方案'],
   ['stored-value', '储值管理'],
   ['payments', '支付与退款'],
+  ['planner', '等级门槛规划'],
+  ['repurchase', '复购周期'],
   ['insight', '经营看板'],
 ]
 

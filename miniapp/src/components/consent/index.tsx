@@ -43,6 +43,7 @@ export const CONSENT_KINDS: Record<string, { label: string; hint: string }> = {
   winback: { label: '回访关怀', hint: '久未到店时的问候与礼券' },
   complaint: { label: '投诉处理进度', hint: '你的反馈有新进展时通知' },
   campaign: { label: '会员活动', hint: '品牌会员活动与优惠' },
+  repurchase: { label: '补货提醒', hint: '常买的商品快用完时提醒' },
 }
 
 /** Why she is asked now, as a question about her moment. */

@@ -19,6 +19,7 @@ const KINDS: { kind: Kind; label: string; hint: string }[] = [
   { kind: 'winback', label: '回访关怀', hint: '久未到店时的问候与礼券' },
   { kind: 'complaint', label: '投诉处理进度', hint: '你的反馈有新进展时通知' },
   { kind: 'campaign', label: '会员活动', hint: '品牌会员活动与优惠' },
+  { kind: 'repurchase', label: '补货提醒', hint: '常买的商品快用完时提醒' },
 ]
 
 export default function Preferences() {
