@@ -28,6 +28,9 @@ describe('chart options', () => {
     expect(axis.min).toBe(0);
     expect(axis.formatter(12_000)).toBe('¥12,000');
     expect(o.dataLabel).toBe(true);
+    const label = (o.series as { formatter: (v: number) => string }[])[0]!.formatter;
+    expect(label(12_345.67)).toBe('¥12,346');
+    expect(label(0)).toBe('');
   });
 
   test('90 days: six labels on the x axis, no point shapes, no value labels; two series get a legend', () => {

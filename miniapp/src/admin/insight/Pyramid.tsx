@@ -26,7 +26,7 @@ export function Pyramid({ snapshot }: { snapshot: Pick<Snapshot, 'pyramid'> }) {
           <Text className='pyramid-td'>会员</Text>
           <Text className='pyramid-td'>消费占比</Text>
           <Text className='pyramid-td'>人均单数</Text>
-          <Text className='pyramid-td'>客单价</Text>
+          <Text className='pyramid-td average'>客单价</Text>
         </View>
         {rows.map((r) => (
           <View key={r.band} id={`pyramid-row-${r.band}`} className='pyramid-tr'>

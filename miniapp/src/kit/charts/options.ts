@@ -103,7 +103,12 @@ export function chartOptions(data: ChartData, size: ChartSize): Record<string, u
     ...base,
     padding: [12, 24, 4, 4],
     categories: [...data.categories],
-    series: data.series.map((s) => ({ name: s.name, data: s.data.map((v) => toDrawn(v, unit)) })),
+    series: data.series.map((s) => ({
+      name: s.name,
+      data: s.data.map((v) => toDrawn(v, unit)),
+      // A column's value label: none on an empty column (a row of 0s under twelve months is noise).
+      ...(data.kind === 'column' ? { formatter: (v: number) => (v ? valueText(unit === 'fen' ? v * 100 : v, unit) : '') } : {}),
+    })),
     // Values on the bars when there are few; a line of 30 or 90 days reads from the axis.
     dataLabel: data.kind === 'column' && !many,
     dataPointShape: !many,
