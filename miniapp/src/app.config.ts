@@ -22,11 +22,11 @@ export default defineAppConfig({
     },
     {
       root: 'staff/',
-      pages: ['checkout/index', 'returns/index', 'redeem/index', 'complaints/index', 'team/index', 'join/index'],
+      pages: ['checkout/index', 'returns/index', 'redeem/index', 'complaints/index', 'team/index', 'join/index', 'insight/index'],
     },
     {
       root: 'admin/',
-      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'campaigns/index', 'care/index', 'tags/index', 'segments/index', 'complaints/index', 'stores/index', 'audit/index', 'cards/index', 'desk/index', 'desk/merge/index', 'desk/rebind/index', 'deletions/index', 'policies/index', 'import/index', 'plans/index', 'stored-value/index', 'payments/index', 'planner/index', 'repurchase/index'],
+      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'campaigns/index', 'care/index', 'tags/index', 'segments/index', 'complaints/index', 'stores/index', 'audit/index', 'cards/index', 'desk/index', 'desk/merge/index', 'desk/rebind/index', 'deletions/index', 'policies/index', 'import/index', 'plans/index', 'stored-value/index', 'payments/index', 'planner/index', 'repurchase/index', 'insight/index'],
     },
   ],
   window: {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { ROOT, buildWeapp, packageFunctions, type PackageResult } from './measure';
@@ -17,7 +17,22 @@ test('the weapp build fits WeChat limits: main package and each subpackage < 2 M
   for (const size of Object.values(s.subpackages)) expect(size).toBeLessThan(2 * MB);
   expect(Object.keys(s.subpackages)).toContain('staff/');
   expect(s.totalBytes).toBeLessThan(20 * MB);
+  // The chart library (@qiun/ucharts, issue 18) is loaded by the dashboards only: in the admin and staff
+  // subpackages (their sub-common), never in the main package.
+  const withCharts = filesHolding(s.dir, '[uCharts]');
+  console.log(`uCharts in: ${withCharts.join(', ')}`);
+  expect(withCharts.length).toBeGreaterThan(0);
+  for (const f of withCharts) expect(f).toMatch(/^(admin|staff)\//);
 }, 300_000);
+
+/** The .js files under `dir` (paths relative to it) whose text holds `needle`. */
+function filesHolding(dir: string, needle: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) return filesHolding(dir, needle, rel);
+    return e.name.endsWith('.js') && readFileSync(join(dir, rel), 'utf8').includes(needle) ? [rel] : [];
+  });
+}
 
 describe('serverless package', () => {
   let pkg: PackageResult;

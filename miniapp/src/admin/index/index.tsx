@@ -19,6 +19,7 @@ const LINKS: [page: string, text: string][] = [
   ['payments', '支付与退款'],
   ['planner', '等级门槛规划'],
   ['repurchase', '复购周期'],
+  ['insight', '经营看板'],
 ]
 
 function AdminIndex() {

@@ -12,7 +12,7 @@ import { isWeapp, scanCode } from '../../platform'
 import { PrivacySheet } from '../../components/privacy'
 import { ErrorNote, RoleGate, useSubmit } from '../../kit'
 import { StoreHeader } from '../../components/store'
-import { getSession } from '../../session'
+import { getSession, hasRole } from '../../session'
 import { BindCard } from './BindCard'
 import { BalancePaid, BalancePay, NO_BALANCE, type BalanceChoice } from './BalancePay'
 import './index.scss'
@@ -382,6 +382,11 @@ function Till() {
         <Button id='staff-complaints-link' className='till-button' block onClick={() => void Taro.navigateTo({ url: '/staff/complaints/index' })}>
           门店投诉
         </Button>
+        {hasRole(session, 'manager') ? (
+          <Button id='staff-insight-link' className='till-button' block onClick={() => void Taro.navigateTo({ url: '/staff/insight/index' })}>
+            门店看板
+          </Button>
+        ) : null}
       </View>
       <PrivacySheet />
     </View>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Invite } from '@shared/contract'
@@ -30,6 +31,9 @@ function Team({ storeId }: { storeId: string }) {
         <View className='actions'>
           <Button id='team-invite' type='primary' block loading={inviting.busy} onClick={() => void inviting.submit().then((r) => r && setInvite(r))}>
             邀请店员
+          </Button>
+          <Button id='team-insight-link' type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: '/staff/insight/index' })}>
+            门店看板
           </Button>
         </View>
         <ErrorNote id='team-invite-error' error={inviting.error} />
