@@ -164,5 +164,9 @@ test('a campaign with a control group: the form takes the share and the window, 
   await approver.locator('#cmp-results').first().scrollIntoViewIfNeeded();
   await approver.locator('#cmp-results').first().screenshot({ path: `${SHOTS}/campaign-holdout-02-results.png` });
   await shot(approver, 'campaign-holdout-03-results-page');
+  // The comparison as a CSV file (the report export, written to S3 and downloaded from its link).
+  await tap(approver, 'cmp-export');
+  await expectText(approver, '#cmp-export-notice', '已导出「活动效果」');
+  expect(await approver.locator('#cmp-export-notice').first().textContent()).toMatch(/共 [1-9]\d* 行/);
   expect(errors).toEqual([]);
 }, 300_000);

@@ -102,6 +102,11 @@ describe('KPI tiles', () => {
     expect(by.storedValueOutstandingFen).toMatchObject({ text: '¥0.00', change: '与上期持平', trend: 'flat', good: null });
   });
 
+  test('active members: the daily average over the period (a sum would count a member once per day)', () => {
+    const t = tiles({ totals: totals({ activeMembers: 301 }), previous: totals({ from: '2026-10-02', to: '2026-10-31', activeMembers: 240 }) });
+    expect(t.find((x) => x.key === 'activeMembers')).toMatchObject({ label: '日均活跃会员', value: 10, previous: 8, change: '较上期 +25.0%' });
+  });
+
   test('change text', () => {
     expect(changeText(0, 5)).toEqual({ change: '较上期 -100.0%', trend: 'down' });
     expect(changeText(1, 3)).toEqual({ change: '较上期 -66.7%', trend: 'down' });

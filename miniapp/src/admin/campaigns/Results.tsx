@@ -1,6 +1,10 @@
 import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { formatYuan } from '@shared/domain/money'
+import { useReportExport } from '../../components/insight/useReportExport'
+import { ErrorNote } from '../../kit'
 import { SEND_OUTCOME, formatDate, formatTime } from '../common'
+import { adminError } from '../errors'
 import type { Results as CampaignResults } from './form'
 
 type Comparison = NonNullable<CampaignResults['comparison']>
@@ -74,6 +78,20 @@ function Compare({ c }: { c: Comparison }) {
   )
 }
 
+/** 导出效果报表: the comparison as a CSV file (the insight capability's report export). */
+function ExportResults({ campaignId }: { campaignId: string }) {
+  const { exporting, notice } = useReportExport()
+  return (
+    <View className='cmp-export'>
+      <Button id='cmp-export' size='small' disabled={exporting.busy} onClick={() => void exporting.submit({ report: 'campaign', campaignId }, '活动效果')}>
+        导出效果报表
+      </Button>
+      {notice && !exporting.error ? <View id='cmp-export-notice' className='muted'>{notice}</View> : null}
+      <ErrorNote id='cmp-export-error' error={adminError(exporting.error)} />
+    </View>
+  )
+}
+
 /** 活动结果: the totals of a campaign and each of its runs, and treated against control. */
 export function Results({ results }: { results: CampaignResults }) {
   const t = results.totals
@@ -86,6 +104,7 @@ export function Results({ results }: { results: CampaignResults }) {
         <Text id='cmp-total-redeemed'>{t.couponsRedeemed}</Text> 张
       </View>
       {results.comparison ? <Compare c={results.comparison} /> : null}
+      {results.comparison ? <ExportResults campaignId={results.campaignId} /> : null}
       {results.runs.map((r) => (
         <View key={r.runId} className='list-row cmp-run' data-run-id={r.runId}>
           <View className='row-name cmp-name'>

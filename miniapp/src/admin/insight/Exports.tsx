@@ -1,10 +1,7 @@
-import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { ReportExportRequest } from '@shared/contract/figures'
-import { request } from '../../api/client'
-import { ErrorNote, useSubmit } from '../../kit'
-import { downloadFromUrl } from '../../platform'
+import { useReportExport } from '../../components/insight/useReportExport'
+import { ErrorNote } from '../../kit'
 import { adminError } from '../errors'
 import { EXPORTS } from './snapshot'
 
@@ -13,22 +10,13 @@ import { EXPORTS } from './snapshot'
  * its presigned link (H5: the browser saves it; weapp: forwarded to a chat). The period is the page's.
  */
 export function Exports({ days }: { days: 7 | 30 | 90 }) {
-  const [notice, setNotice] = useState('')
-  const [last, setLast] = useState<{ url: string; fileName: string } | null>(null)
-  const exporting = useSubmit(async (report: ReportExportRequest['report'], label: string) => {
-    setNotice(`正在导出「${label}」…`)
-    const r = await request('adminExportReport', { body: { report, days } })
-    setLast({ url: r.downloadUrl, fileName: r.fileName })
-    await downloadFromUrl(r.downloadUrl, r.fileName)
-    setNotice(`已导出「${label}」，共 ${r.rows} 行`)
-    return r
-  })
+  const { exporting, notice, last, again } = useReportExport()
   return (
     <View id='exports' className='card'>
       <View className='section-title'>导出报表</View>
       <View className='export-buttons'>
         {EXPORTS.map((e) => (
-          <Button key={e.report} id={`export-${e.report}`} className='export-button' size='small' disabled={exporting.busy} onClick={() => void exporting.submit(e.report, e.label)}>
+          <Button key={e.report} id={`export-${e.report}`} className='export-button' size='small' disabled={exporting.busy} onClick={() => void exporting.submit({ report: e.report, days }, e.label)}>
             {e.label}
           </Button>
         ))}
@@ -40,7 +28,7 @@ export function Exports({ days }: { days: 7 | 30 | 90 }) {
       ) : null}
       <ErrorNote id='export-error' error={adminError(exporting.error)} />
       {last && !exporting.busy ? (
-        <Button id='export-again' size='small' onClick={() => void downloadFromUrl(last.url, last.fileName)}>
+        <Button id='export-again' size='small' onClick={() => void again()}>
           再次下载
         </Button>
       ) : null}

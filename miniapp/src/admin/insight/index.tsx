@@ -65,7 +65,7 @@ function Insight() {
         ) : null}
         {d ? <KpiTiles dashboard={d} /> : <PageLoadingInline error={dashboard.error} />}
         {d ? <ErrorNote id='insight-error' error={adminError(dashboard.error)} /> : null}
-        <View className='insight-note'>活跃会员、复购会员为每日人数之和；积分余额、储值余额为期末数；变化与前一段同样长的时间相比。</View>
+        <View className='insight-note'>日均活跃会员为每天到店、扫码或领券的人数的平均；复购人次为每天再次购买的人数之和；积分余额、储值余额为期末数；变化与前一段同样长的时间相比。</View>
       </View>
       {d ? (
         <View className='card'>

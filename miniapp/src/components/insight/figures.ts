@@ -17,15 +17,17 @@ interface TileDef {
   closing?: boolean
   /** More is worse (complaints): the change is coloured the other way. */
   lessIsBetter?: boolean
+  /** A distinct count per day: the tile shows the daily average over the period (a sum would count a member once per day). */
+  average?: boolean
 }
 
 /** The tiles, in the order the page shows them. */
 export const TILES: readonly TileDef[] = [
   { key: 'newMembers', label: '新增会员' },
-  { key: 'activeMembers', label: '活跃会员' },
+  { key: 'activeMembers', label: '日均活跃会员', average: true },
   { key: 'orders', label: '会员订单' },
   { key: 'spendFen', label: '会员消费', money: true },
-  { key: 'repeatPurchasers', label: '复购会员' },
+  { key: 'repeatPurchasers', label: '复购人次' },
   { key: 'pointsEarned', label: '积分发放' },
   { key: 'pointsSpent', label: '积分使用' },
   { key: 'pointsOutstanding', label: '积分余额', closing: true },
@@ -60,10 +62,13 @@ export function changeText(value: number, previous: number): { change: string; t
   return { change: `较上期 ${text}`, trend }
 }
 
+/** Days from `from` to `to`, both counted. */
+const daysIn = (p: Pick<PeriodTotals, 'from' | 'to'>) => Math.round((Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / 86_400_000) + 1
+
 export function tiles(d: Pick<Dashboard, 'totals' | 'previous'>): Tile[] {
   return TILES.map((t) => {
-    const value = d.totals[t.key]
-    const previous = d.previous[t.key]
+    const value = t.average ? Math.round(d.totals[t.key] / daysIn(d.totals)) : d.totals[t.key]
+    const previous = t.average ? Math.round(d.previous[t.key] / daysIn(d.previous)) : d.previous[t.key]
     const { change, trend } = changeText(value, previous)
     return {
       key: t.key,

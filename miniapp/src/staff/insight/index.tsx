@@ -34,7 +34,7 @@ function StoreInsight({ storeId, visitor = false }: { storeId: string; /** An ad
               {d.from} 至 {d.to}，{visitor ? '门店会员' : '本店会员'} <Text id='store-insight-members'>{groupThousands(d.members)}</Text>
             </View>
             <KpiTiles dashboard={d} />
-            <View className='insight-note'>活跃会员、复购会员为每日人数之和；积分余额、储值余额为期末数；变化与前一段同样长的时间相比。</View>
+            <View className='insight-note'>日均活跃会员为每天到店、扫码或领券的人数的平均；复购人次为每天再次购买的人数之和；积分余额、储值余额为期末数；变化与前一段同样长的时间相比。</View>
           </>
         ) : (
           <LoadGate className='insight-wait' error={dashboard.error} errorId='store-insight-error' />
