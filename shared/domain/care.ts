@@ -136,7 +136,8 @@ export const isValidOccasion = (o: string) => o.length > 0 && o.length <= MAX_OC
 /** Which kinds are asked for at each moment: at most three (wx.requestSubscribeMessage's limit). */
 export const MOMENT_KINDS: Record<ConsentMoment, CareKind[]> = {
   register: ['birthday', 'pointsExpiring', 'couponExpiring'],
-  purchase: ['pointsExpiring', 'tier', 'couponExpiring'],
+  // After a purchase: her points, her tier, and time to buy it again (coupon expiry is asked at registration and on coupons).
+  purchase: ['pointsExpiring', 'tier', 'repurchase'],
   coupon: ['couponExpiring', 'campaign', 'winback'],
   settings: ['birthday', 'pointsExpiring', 'tier'],
 };
