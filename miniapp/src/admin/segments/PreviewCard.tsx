@@ -70,6 +70,11 @@ export function PreviewCard({ draft, listsError, onSaved, error, setError }: { d
           刷新
         </Button>
       </View>
+      {preview?.engine === 'analytics' ? (
+        <View id='seg-as-of' className='muted' data-engine='analytics'>
+          会员较多，按分析库统计{preview.asOf ? `，数据截至 ${formatTime(preview.asOf)}` : ''}
+        </View>
+      ) : null}
       <ErrorNote id='seg-error' error={adminError(error) || adminError(save.error, { name: '分群名称' }) || adminError(listsError)} />
       <View id='seg-sample'>
         {(preview?.sample ?? []).map((m) => (
