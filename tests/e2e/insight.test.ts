@@ -85,7 +85,7 @@ async function expectTiles(page: Page, root: string, d: Dashboard) {
       value: String(avg ? t.value : d.totals[t.key]),
       previous: String(avg ? t.previous : d.previous[t.key]),
     });
-    const text = t.key.endsWith('Fen') ? formatYuan(t.value) : groupThousands(t.value);
+    const text = t.key.endsWith('Fen') ? formatYuan(t.value) : avg ? t.text : groupThousands(t.value);
     await expectText(page, `${root} #kpi-${t.key} .kpi-value`, text);
     await expectText(page, `${root} #kpi-${t.key}`, t.label);
     expect(await page.locator(`${root} #kpi-${t.key} .kpi-change`).first().textContent()).toMatch(/较上期 [+-]\d+\.\d%|与上期持平|上期为 0/);

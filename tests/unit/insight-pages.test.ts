@@ -104,7 +104,8 @@ describe('KPI tiles', () => {
 
   test('active members: the daily average over the period (a sum would count a member once per day)', () => {
     const t = tiles({ totals: totals({ activeMembers: 301 }), previous: totals({ from: '2026-10-02', to: '2026-10-31', activeMembers: 240 }) });
-    expect(t.find((x) => x.key === 'activeMembers')).toMatchObject({ label: '日均活跃会员', value: 10, previous: 8, change: '较上期 +25.0%' });
+    expect(t.find((x) => x.key === 'activeMembers')).toMatchObject({ label: '日均活跃会员', value: 10, text: '10.0', previous: 8, change: '较上期 +25.0%' });
+    expect(tiles({ totals: totals({ activeMembers: 6 }), previous: totals({}) }).find((x) => x.key === 'activeMembers')).toMatchObject({ value: 0.2, text: '0.2' });
   });
 
   test('change text', () => {
@@ -159,6 +160,6 @@ describe('snapshot views', () => {
     const rows = pyramidRows({
       pyramid: [{ band: 'top10', members: 1200, spendFen: 12_345_600, orders: 6000, spendShare: 48.25, ordersPerMember: 5, averageOrderFen: 20_576, minSpendFen: 500_000 }],
     });
-    expect(rows[0]).toMatchObject({ name: '前 10%', members: '1,200', spend: '¥123,456.00', share: '48.3%', ordersPerMember: '5.0', averageOrder: '¥205.76', minSpend: '¥5,000.00' });
+    expect(rows[0]).toMatchObject({ name: '前 10%', members: '1,200', spend: '¥123,456.00', share: '48.3%', ordersPerMember: '5.0', averageOrder: '¥205.76', minSpend: '约 ¥5,000' });
   });
 });

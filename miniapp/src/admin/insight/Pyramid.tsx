@@ -39,7 +39,7 @@ export function Pyramid({ snapshot }: { snapshot: Pick<Snapshot, 'pyramid'> }) {
         ))}
       </View>
       <View className='insight-note'>
-        {rows.map((r) => `${r.name}：消费 ${r.spend}，门槛 ${r.minSpend}`).join('；')}
+        {rows.map((r) => `${r.name}：消费 ${r.spend}，门槛${r.minSpend}`).join('；')}
       </View>
     </View>
   )

@@ -79,7 +79,8 @@ export function pyramidRows(s: Pick<Snapshot, 'pyramid'>): PyramidRow[] {
     shareValue: b.spendShare,
     ordersPerMember: b.ordersPerMember.toFixed(1),
     averageOrder: formatYuan(b.averageOrderFen),
-    minSpend: formatYuan(b.minSpendFen),
+    // The snapshot keeps spend in 0.5 % buckets: the band's lower bound is a bucket edge, shown to the yuan.
+    minSpend: `约 ¥${groupThousands(Math.round(b.minSpendFen / 100))}`,
   }))
 }
 

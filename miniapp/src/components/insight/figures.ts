@@ -65,16 +65,20 @@ export function changeText(value: number, previous: number): { change: string; t
 /** Days from `from` to `to`, both counted. */
 const daysIn = (p: Pick<PeriodTotals, 'from' | 'to'>) => Math.round((Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / 86_400_000) + 1
 
+const tenths = (x: number) => Math.round(x * 10) / 10
+/** A daily average: one decimal below 100 (6 members over 30 days is 0.2 a day, not 0), whole above. */
+const averageText = (x: number) => (x < 100 ? x.toFixed(1) : groupThousands(Math.round(x)))
+
 export function tiles(d: Pick<Dashboard, 'totals' | 'previous'>): Tile[] {
   return TILES.map((t) => {
-    const value = t.average ? Math.round(d.totals[t.key] / daysIn(d.totals)) : d.totals[t.key]
-    const previous = t.average ? Math.round(d.previous[t.key] / daysIn(d.previous)) : d.previous[t.key]
+    const value = t.average ? tenths(d.totals[t.key] / daysIn(d.totals)) : d.totals[t.key]
+    const previous = t.average ? tenths(d.previous[t.key] / daysIn(d.previous)) : d.previous[t.key]
     const { change, trend } = changeText(value, previous)
     return {
       key: t.key,
       label: t.label,
       value,
-      text: t.money ? formatYuan(value) : groupThousands(value),
+      text: t.money ? formatYuan(value) : t.average ? averageText(value) : groupThousands(value),
       previous,
       change,
       trend,
