@@ -8,8 +8,11 @@ import type { Dashboard, DailyFigures, DashboardQuery, PeriodTotals } from '../.
 import { addDays } from '../../shared/domain/calendar';
 import { BRAND_SCOPE, closingBalances, dayFigures, periodTotals, type DayItem } from '../../shared/domain/figures';
 import { canSeeStaff } from '../../shared/domain/staff';
+import { localDate } from '../../shared/domain/time';
 import { getStore } from '../adapters/dynamo/brand-repo';
+import { listDeskComplaints } from '../adapters/dynamo/complaint-repo';
 import { figuresFrom } from '../adapters/dynamo/figures-repo';
+import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
 import { today } from '../core';
@@ -39,7 +42,27 @@ export async function figuresOf(scope: string, to: string, n: number): Promise<{
   const shown = daysFrom(prevFrom, 2 * n);
   const closing = closingBalances(shown, read.total, read.days);
   const all = shown.map((d) => dayFigures(d, byDay.get(d), closing.get(d)!));
-  return { previous: all.slice(0, n), days: all.slice(n), members: closing.get(to)!.members, itemsRead: read.itemsRead };
+  const unanswered = await unansweredOverdue(scope);
+  for (const f of all) f.complaintsOverdue += unanswered.byDueDay.get(f.day) ?? 0;
+  return { previous: all.slice(0, n), days: all.slice(n), members: closing.get(to)!.members, itemsRead: read.itemsRead + unanswered.itemsRead };
+}
+
+/**
+ * Complaints past due with no answer yet, by their due day. The stream counts an overdue complaint when its late
+ * first answer comes (on its due day); one never answered writes nothing, so it is added here from the desk's
+ * index (open states, due before now): as many items as complaints open and overdue, never members. Once
+ * answered it leaves this read and the stream's count takes over: counted once either way.
+ */
+async function unansweredOverdue(scope: string): Promise<{ byDueDay: Map<string, number>; itemsRead: number }> {
+  const now = clock.now().toISOString();
+  const open = (await Promise.all([listDeskComplaints('new', now), listDeskComplaints('in_progress', now)])).flat();
+  const byDueDay = new Map<string, number>();
+  for (const c of open) {
+    if (c.firstResponseAt || c.dueAt >= now || (scope !== BRAND_SCOPE && c.storeId !== scope)) continue;
+    const day = localDate(new Date(c.dueAt));
+    byDueDay.set(day, (byDueDay.get(day) ?? 0) + 1);
+  }
+  return { byDueDay, itemsRead: open.length };
 }
 
 const totalsOf = (days: DailyFigures[], from: string, to: string): PeriodTotals => ({ ...periodTotals(days), from, to });

@@ -7,6 +7,7 @@ import { DynamoDBStreamsClient, DescribeStreamCommand, GetRecordsCommand, GetSha
 import type { DynamoDBRecord } from 'aws-lambda';
 import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
 import { changeOf } from '../../functions/adapters/dynamo/stream';
+import { handler as complaintsHandler } from '../../functions/complaints/http';
 import { handler as couponsHandler } from '../../functions/coupons/http';
 import { issueCoupon } from '../../functions/coupons/coupons';
 import { countFigures } from '../../functions/insight/figures';
@@ -173,6 +174,42 @@ describe('daily figures move as things happen', () => {
     expect(next.body.days[next.body.days.length - 2]).toMatchObject({ day, orders: now.orders });
     expect(next.body.totals.orders).toBe(next.body.days.reduce((s: number, d: { orders: number }) => s + d.orders, 0));
     expect(next.body.totals.pointsOutstanding).toBe(last.pointsOutstanding);
+  });
+
+  test('complaints: opened, overdue when still unanswered past due (read from the desk), counted once when the late answer comes', async () => {
+    const before = await today();
+    const m = await a.newMember('fig-cmp');
+    const filed = await call(complaintsHandler, {
+      method: 'POST',
+      path: '/members/me/complaints',
+      token: m.token,
+      body: { requestId: 'fig-cmp-1', category: 'store', text: '门店店员态度很差，结账等了半小时', storeId: 'S001', contact: { method: 'phone', phone: '13800001111' } },
+    });
+    expect(filed.status).toBe(201);
+    let now = await today();
+    expect(now.complaintsOpened - before.complaintsOpened).toBe(1);
+    expect(now.complaintsOverdue - before.complaintsOverdue).toBe(0);
+
+    // Past its due time with no answer: overdue on its due day, in the brand's and its store's figures.
+    const due = new Date(filed.body.dueAt);
+    setClock({ now: () => new Date(due.getTime() + 60_000) });
+    const dueDay = localDate(due);
+    const overdueOn = async (token: string, path: string) => {
+      await drainStream();
+      const r = await call(insightHandler, { method: 'GET', path, token, query: { days: '7' } });
+      expect(r.status).toBe(200);
+      return r.body.days.find((d: { day: string }) => d.day === dueDay).complaintsOverdue as number;
+    };
+    const beforeDue = before.day === dueDay ? before.complaintsOverdue : 0;
+    expect(await overdueOn(admin, '/admin/insight/dashboard')).toBe(beforeDue + 1);
+    const storeOverdue = await overdueOn(admin, '/stores/S001/insight/dashboard');
+    expect(storeOverdue).toBeGreaterThanOrEqual(1);
+
+    // The late answer: the stream counts it on its due day and the desk read no longer does: still one.
+    const reply = await call(complaintsHandler, { method: 'POST', path: `/admin/complaints/${filed.body.id}/reply`, token: admin, body: { text: '客服已跟进，抱歉回复晚了' } });
+    expect(reply.status).toBe(200);
+    expect(await overdueOn(admin, '/admin/insight/dashboard')).toBe(beforeDue + 1);
+    expect(await overdueOn(admin, '/stores/S001/insight/dashboard')).toBe(storeOverdue);
   });
 
   test('replaying every stream record changes nothing', async () => {
