@@ -97,21 +97,29 @@ interface TableResource {
  * The CreateTable input from infra/table.yml, the same definition serverless.yml deploys, so the
  * local table cannot drift from the one in AWS. Settings DynamoDB Local ignores (PITR, SSE) are dropped.
  */
-export function tableDefinition(tableName: string): { create: CreateTableCommandInput; ttlAttribute: string | null } {
+export function tableDefinition(tableName: string, opts: { stream?: boolean } = {}): { create: CreateTableCommandInput; ttlAttribute: string | null } {
   const res = load(readFileSync(join(ROOT, 'infra', 'table.yml'), 'utf8')) as TableResource;
   const { TimeToLiveSpecification, PointInTimeRecoverySpecification: _p, SSESpecification: _s, ...props } = res.Properties;
   return {
     // CloudFormation names the view type only; CreateTable also wants StreamEnabled.
-    create: { ...props, ...(props.StreamSpecification ? { StreamSpecification: { StreamEnabled: true, StreamViewType: props.StreamSpecification.StreamViewType } } : {}), TableName: tableName },
+    create: {
+      ...props,
+      StreamSpecification: props.StreamSpecification && opts.stream !== false ? { StreamEnabled: true, StreamViewType: props.StreamSpecification.StreamViewType } : undefined,
+      TableName: tableName,
+    },
     ttlAttribute: TimeToLiveSpecification?.Enabled ? TimeToLiveSpecification.AttributeName : null,
   };
 }
 
-/** Creates the table if it does not exist yet (idempotent) and waits until it is active. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<'created' | 'existed'> {
+/**
+ * Creates the table if it does not exist yet (idempotent) and waits until it is active. `stream: false` leaves
+ * the stream off: integration tests that never read it keep DynamoDB Local's stream store small (its stream
+ * reads slow down with every record the instance holds).
+ */
+export async function ensureTable(endpoint: string, tableName: string, opts: { stream?: boolean } = {}): Promise<'created' | 'existed'> {
   const client = rawClient(endpoint);
   try {
-    const { create, ttlAttribute } = tableDefinition(tableName);
+    const { create, ttlAttribute } = tableDefinition(tableName, opts);
     let outcome: 'created' | 'existed' = 'created';
     try {
       await client.send(new CreateTableCommand(create));

@@ -120,7 +120,7 @@ async function bothPathsAgree() {
 }
 
 beforeAll(async () => {
-  world = await setupWorld();
+  world = await setupWorld({ stream: true });
   Object.assign(process.env, { ANALYTICS_ENGINE: 'duckdb', ANALYTICS_STARTED_CACHE_MS: '0', ANALYTICS_THRESHOLD: '1000000' });
   clearAnalyticsCache();
   admin = (await a.login('demo-admin')).token;

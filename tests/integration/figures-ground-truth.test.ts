@@ -37,7 +37,7 @@ const RANK: Record<string, number> = { MEMBER: 0, SILVER: 1, GOLD: 2 };
 
 let world: Awaited<ReturnType<typeof setupWorld>>;
 beforeAll(async () => {
-  world = await setupWorld();
+  world = await setupWorld({ stream: true, ownDynamo: true });
 });
 afterAll(async () => {
   setClock(null);

@@ -29,7 +29,7 @@ let clerk: string;
 let managerS001: string;
 let managerS002: string;
 beforeAll(async () => {
-  world = await setupWorld();
+  world = await setupWorld({ stream: true });
   admin = (await a.login('demo-admin')).token;
   clerk = (await a.login('demo-staff')).token;
   await grantRole('fig-mgr-1', { role: 'manager', storeId: 'S001' }, 'test');

@@ -28,7 +28,7 @@ const a = actors(() => world.standIn);
 let clerk: string;
 let admin: string;
 beforeAll(async () => {
-  world = await setupWorld();
+  world = await setupWorld({ stream: true, ownDynamo: true });
   clerk = (await a.login('demo-staff')).token;
   admin = (await a.login('demo-admin')).token;
   await drainStream();

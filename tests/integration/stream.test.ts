@@ -6,7 +6,7 @@ import { setupWorld } from './support';
 
 let world: Awaited<ReturnType<typeof setupWorld>>;
 beforeAll(async () => {
-  world = await setupWorld();
+  world = await setupWorld({ stream: true });
   await drainStream(); // the seed's changes
 });
 afterAll(() => world.close());

@@ -4,7 +4,7 @@ import { clearBrandCache } from '../../functions/adapters/dynamo/brand-repo';
 import { resetWeChatClientCache } from '../../functions/adapters/wechat/client';
 import type { Handler } from '../../functions/lib/http';
 import { buildHttpEvent } from '../../infra/local/api-gateway';
-import { ensureTable } from '../../infra/local/dynamo';
+import { ensureTable, startDynamoLocal } from '../../infra/local/dynamo';
 import { ensureBucket } from '../../infra/local/s3';
 import { localPayKeys, payBackendEnv } from '../../infra/local/pay-keys';
 import { resetPayClientCache, resetPaySecretsCache } from '../../functions/adapters/wechatpay';
@@ -19,9 +19,20 @@ export const SECRET = 'test-secret';
  * A test file's world: its own table in the shared DynamoDB Local, seeded with the demo brand, and
  * its own WeChat stand-in. Handlers read both from process.env, as in Lambda.
  */
-export async function setupWorld(opts: { now?: () => number } = {}): Promise<{ standIn: WeChatStandIn; table: string; close(): Promise<void> }> {
-  const endpoint = process.env.DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run through the integration project (global-setup.ts)');
+export async function setupWorld(
+  opts: {
+    now?: () => number;
+    /** The table's stream on (files that read it with drainStream). Off by default: see ensureTable. */
+    stream?: boolean;
+    /** A DynamoDB Local of this file's own (a file that writes tens of thousands of stream records). */
+    ownDynamo?: boolean;
+  } = {},
+): Promise<{ standIn: WeChatStandIn; table: string; close(): Promise<void> }> {
+  const shared = process.env.DYNAMODB_ENDPOINT;
+  if (!shared) throw new Error('DYNAMODB_ENDPOINT is not set: run through the integration project (global-setup.ts)');
+  const own = opts.ownDynamo ? await startDynamoLocal({ dataDir: null }) : null;
+  const endpoint = own ? own.endpoint : shared;
+  process.env.DYNAMODB_ENDPOINT = endpoint;
   const table = `t_${randomBytes(6).toString('hex')}`;
   const payKeys = await localPayKeys();
   const standIn = await startWeChatStandIn({ port: 0, appid: APPID, secret: SECRET, payKeys, ...(opts.now ? { now: opts.now } : {}) });
@@ -36,7 +47,7 @@ export async function setupWorld(opts: { now?: () => number } = {}): Promise<{ s
     // routes them into its handler with standIn.pay.setTransport(...) or sets WECHATPAY_NOTIFY_URL.
     ...payBackendEnv(payKeys, { apiBase: standIn.url, notifyUrl: 'http://127.0.0.1:1/pay/wechat/notify' }),
   });
-  await ensureTable(endpoint, table);
+  await ensureTable(endpoint, table, { stream: opts.stream === true });
   // Its own bucket in the shared S3 server (global-setup.ts), named after the table.
   const s3 = process.env.S3_ENDPOINT;
   if (s3) {
@@ -49,7 +60,18 @@ export async function setupWorld(opts: { now?: () => number } = {}): Promise<{ s
   resetWeChatClientCache();
   resetPayClientCache();
   resetPaySecretsCache();
-  return { standIn, table, close: () => standIn.close() };
+  return {
+    standIn,
+    table,
+    close: async () => {
+      await standIn.close();
+      if (own) {
+        // Later files in this worker use the shared engine again.
+        process.env.DYNAMODB_ENDPOINT = shared;
+        await own.stop();
+      }
+    },
+  };
 }
 
 /**
