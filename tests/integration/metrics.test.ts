@@ -4,6 +4,7 @@
  * stdout (tests/unit/metrics.test.ts); the per-process totals show what was counted.
  */
 import { deliverCare } from '../../functions/care/collaboration';
+import { setClock } from '../../functions/lib/clock';
 import { metricTotals } from '../../functions/lib/metrics';
 import { actors } from './actors';
 import { setupWorld } from './support';
@@ -36,9 +37,13 @@ test('a checkout counts one checkout and the points it issued; a replay counts n
 
 test('a care message to a member who never accepted one counts as refused for want of consent', async () => {
   const m = await a.newMember('metrics-nina');
+  // Inside the sending hours (10:00 in Shanghai): at night the answer would be quiet_hours, whatever the consent.
+  const day = new Date();
+  setClock({ now: () => new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 2, 0, 0) + 24 * 3600_000) });
   const before = metricTotals();
   const r = await deliverCare({ memberId: m.id, kind: 'birthday', occasion: `metrics-test-${Date.now()}`, data: {} });
   expect(r.outcome).toBe('no_consent');
   expect(delta(before, 'CareRefusedNoConsent')).toBe(1);
   expect(delta(before, 'CareSent')).toBe(0);
+  setClock(null);
 });
