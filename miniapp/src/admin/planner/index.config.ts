@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '等级门槛规划' })
+export default definePageConfig({ navigationBarTitleText: '门槛规划' })
