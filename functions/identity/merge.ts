@@ -109,6 +109,8 @@ export async function mergeMembers(session: Session, body: { keepId: string; mer
     const [keep, merge, mergeBalance] = await Promise.all([readSide(keepId, 'keepId', now), readSide(mergeId, 'mergeId', now), storedValueHeld(mergeId)]);
     // Stored value is money: it is refunded to the merged member first, never moved between accounts silently.
     if (mergeBalance > 0) throw fail('balance_outstanding', 'the member to merge still holds a stored balance', [{ path: 'mergeId', message: 'holds a stored balance' }]);
+    // This very merge committed by a concurrent call after the record was read above: the next round answers it.
+    if (merge.member.mergedInto === keepId) return 'retry';
     const plan = decideMerge(sideRead(keep), sideRead(merge), `${mergeId}>${keepId}`);
     if (!plan.ok) refuse(plan.refusal);
     const first = merge.coupons.slice(0, COUPONS_IN_MERGE);
