@@ -16,7 +16,7 @@
  * A full export's rows carry the manifest's version and seq -1; a delta's rows a later version and seq >= 0.
  */
 import { addDays, addMonths, monthOf } from './calendar';
-import { DEFAULT_RFM_CONFIG, localDayOf, needsPoints, type FactMonths, type LifecycleStage, type RfmConfig, type SegmentFilterShape } from './rfm';
+import { DEFAULT_RFM_CONFIG, localDayOf, needsPoints, type FactMonths, type LifecycleStage, type MemberFacts, type RfmConfig, type SegmentFilterShape } from './rfm';
 
 /** The `seq` of every row of a full export (its version is the manifest's); deltas' rows have seq >= 0. */
 export const FULL_EXPORT_SEQ = -1;
@@ -64,21 +64,8 @@ export interface PointsFactRow {
 
 const monthIndex = (yyyyMm: string) => Number(yyyyMm.slice(0, 4)) * 12 + Number(yyyyMm.slice(5, 7)) - 1;
 
-/** What a fact row needs of a profile (the live path's ProfileFacts has all of it). */
-export interface FactSource {
-  memberId: string;
-  tierCode: string;
-  tags: string[];
-  birthday: string | null;
-  registeredAt: string;
-  registrationStoreId: string | null;
-  lastStoreId: string | null;
-  firstPurchaseAt: string | null;
-  lastPurchaseAt: string | null;
-  months: FactMonths;
-  familyRole?: string;
-  familyPrimaryId?: string | null;
-}
+/** What a fact row needs of a profile: the live path's member facts (no balance: that table is apart), and the family link. */
+export type FactSource = Omit<MemberFacts, 'pointsBalance'> & { familyRole?: string; familyPrimaryId?: string | null };
 
 /**
  * A profile's fact row. `today` (local date) sets the oldest month kept: buckets before today's 12-month

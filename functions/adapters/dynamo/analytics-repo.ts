@@ -7,22 +7,11 @@ import { db } from './client';
 import { toProfileFacts, type ProfileFacts } from './facts-repo';
 import { indexKeys, keys, MEMBER_SHARDS } from './keys';
 import { batchGetAll } from './read';
+import { PROFILE_ATTRS as SEGMENT_PROFILE_ATTRS } from './facts-repo';
 import type { SegmentSource } from './jobs-repo';
 
-const PROFILE_ATTRS = [
-  'memberId',
-  'tierCode',
-  'memberTags',
-  'birthday',
-  'createdAt',
-  'registrationStoreId',
-  'lastStoreId',
-  'firstPurchaseAt',
-  'lastPurchaseAt',
-  'factMonths',
-  'familyRole',
-  'familyPrimaryId',
-];
+/** The segment's profile attributes, without the phone and the name: the Parquet files hold no personal contact data. */
+const PROFILE_ATTRS = SEGMENT_PROFILE_ATTRS.filter((a) => a !== 'phone' && a !== '#name');
 
 /** One page of a shard: its profiles and a name that is the same whenever the page is read from the same start. */
 export interface ProfilePage {

@@ -132,7 +132,8 @@ export interface ProfileFacts extends MemberFacts {
   familyPrimaryId: string | null;
 }
 
-const PROFILE_ATTRS = [
+/** The profile attributes a segment reads (analytics-repo reads the same but the phone and the name). */
+export const PROFILE_ATTRS = [
   'memberId',
   'phone',
   '#name',
