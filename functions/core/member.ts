@@ -34,6 +34,9 @@ export function newMemberRecord(p: {
   source: string;
   /** The store that brought her in (a poster at registration, or the store of an imported member). */
   registrationStoreId?: string | null;
+  /** Issue 19: the inviting member (a referral bound at creation) and the clerk whose QR brought her in. */
+  referrerId?: string | null;
+  registrationClerk?: string | null;
   gender?: MemberRecord['gender'];
   birthday?: string | null;
   /** A tier other than the entry tier's fresh state (an imported member's tier). */
@@ -60,5 +63,7 @@ export function newMemberRecord(p: {
     createdAt: p.at,
     source: p.source,
     ...(p.registrationStoreId ? { registrationStoreId: p.registrationStoreId } : {}),
+    ...(p.referrerId ? { referrerId: p.referrerId } : {}),
+    ...(p.registrationClerk ? { registrationClerk: p.registrationClerk } : {}),
   };
 }

@@ -4,7 +4,9 @@ import { getMyProfile, issueMemberCode, register, updateMyProfile } from './memb
 import { findMember, memberView, revealMemberPhone } from './views';
 
 /** HTTP entry points of the members capability (thin: the contract and the use cases do the work). */
-export const registerMember = route(membersRoutes, 'register', ({ session, body }) => register(session, body.phoneCode, body.storeId, body.policyVersions));
+export const registerMember = route(membersRoutes, 'register', ({ session, body }) =>
+  register(session, body.phoneCode, body.storeId, body.policyVersions, { referralCode: body.referralCode, clerkCode: body.clerkCode }),
+);
 export const getMe = route(membersRoutes, 'getMe', ({ session }) => getMyProfile(session));
 export const updateMe = route(membersRoutes, 'updateMe', ({ session, body }) => updateMyProfile(session, body));
 export const issueCode = route(membersRoutes, 'issueMemberCode', ({ session }) => issueMemberCode(session));

@@ -25,6 +25,8 @@ import { policyVersionsInForce, recordRegistrationConsent } from '../rights/coll
 import { logger } from '../lib/logger';
 import { profileView } from './views';
 import { plusBadgeOf } from '../membership/collaboration';
+import { referrerByCode } from '../referrals/collaboration';
+import { clerkByCode } from '../clerks/collaboration';
 
 export function newMemberId(): string {
   return `m_${randomBytes(10).toString('hex')}`;
@@ -82,7 +84,25 @@ async function welcome(memberId: string) {
   }
 }
 
-export async function register(session: Session, phoneCode: string, storeId?: string, shownVersions?: { terms: number; privacy: number }): Promise<RegisterResponse> {
+/**
+ * Who brought her in (issue 19), read before the phone code is spent: an unknown or stale code records
+ * nothing (a poster or an invitation must never stop a registration); a clerk's QR names her store too.
+ */
+async function growthSources(codes: { referralCode?: string | undefined; clerkCode?: string | undefined }) {
+  const [referrerId, clerk] = await Promise.all([
+    codes.referralCode ? referrerByCode(codes.referralCode) : null,
+    codes.clerkCode ? clerkByCode(codes.clerkCode) : null,
+  ]);
+  return { referrerId, clerk };
+}
+
+export async function register(
+  session: Session,
+  phoneCode: string,
+  storeId?: string,
+  shownVersions?: { terms: number; privacy: number },
+  codes: { referralCode?: string | undefined; clerkCode?: string | undefined } = {},
+): Promise<RegisterResponse> {
   const already = await findIdentity(session.openid);
   const first = decideRegistration({ openidMember: already.memberId, phoneOwner: null });
   if (first.step === 'answer') {
@@ -101,6 +121,7 @@ export async function register(session: Session, phoneCode: string, storeId?: st
     throw fail('policy_outdated', 'the agreements changed since the page was opened', [{ path: 'policyVersions', message: 'not the versions in force' }]);
   }
 
+  const sources = await growthSources(codes);
   const brand = await brandOrFail();
   let phone: string;
   try {
@@ -126,7 +147,20 @@ export async function register(session: Session, phoneCode: string, storeId?: st
     if (step.step === 'answer') break; // not reached: her openid had no member
     const member =
       step.step === 'create'
-        ? newMemberRecord({ memberId: newMemberId(), phone, openid: session.openid, name: null, entryTierCode: entryTier(brand.tiers).code, at: now, source: 'wechat', registrationStoreId: storeId ?? null })
+        ? newMemberRecord({
+            memberId: newMemberId(),
+            phone,
+            openid: session.openid,
+            name: null,
+            entryTierCode: entryTier(brand.tiers).code,
+            at: now,
+            source: 'wechat',
+            // A clerk's QR names her store; otherwise a store's poster.
+            registrationStoreId: sources.clerk?.storeId ?? storeId ?? null,
+            registrationClerk: sources.clerk?.openid ?? null,
+            // Only a new member is referred (a member found by phone already existed).
+            referrerId: sources.referrerId,
+          })
         : null;
     const memberId = step.step === 'bind' ? step.memberId : member!.memberId;
     const out = step.step === 'bind' ? await bindOpenid(step.memberId, session.openid, now, now) : await createMember(member!);

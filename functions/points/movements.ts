@@ -5,6 +5,7 @@
  */
 import {
   EVENT_LABELS,
+  eventRuleOf,
   balanceOf,
   credit,
   debit,
@@ -39,8 +40,8 @@ export async function awardEvent(memberId: string, event: EventKind, occurrence:
     const at = now.toISOString();
     const day = today(now);
     const rules = rulesFor(brand, at);
-    const rule = event === 'birthday' ? null : rules.events[event];
-    const points = opts.points ?? (event === 'birthday' ? (rules.birthday.mode === 'bonus' ? rules.birthday.points : 0) : rule!.points);
+    const rule = eventRuleOf(rules, event);
+    const points = opts.points ?? (event === 'birthday' ? (rules.birthday.mode === 'bonus' ? rules.birthday.points : 0) : (rule?.points ?? 0));
     if (points <= 0) return { done: { kind: 'none' } as AwardOutcome };
     const acct = await loadAccount(memberId);
     const sourceId = `event#${event}#${occurrence}`;

@@ -106,6 +106,7 @@ const EXACT: Readonly<Record<string, string>> = {
   'one of 7, 30, 90': '请选择近 7、30 或 90 天',
   // Paid membership
   'not a plan id': '请重新选择会员方案',
+  'not a valid code': '邀请码无效',
   'at least 1': '不能小于 1',
   // Stored value (issue 17)
   'not a package id': '储值套餐编号无效',

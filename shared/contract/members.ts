@@ -2,6 +2,9 @@ import * as z from 'zod';
 import { Instant, LocalDate, MemberId, Points, StoreId } from './common';
 import { PolicyVersions } from './rights';
 
+/** 8 characters without look-alikes (shared/domain/attribution.ts GROWTH_CODE). */
+export const GrowthCode = z.string().regex(/^[A-HJ-NP-Z2-9]{8}$/, { message: 'not a valid code' });
+
 export const RegisterRequest = z.object({
   /** The one-time code from the getPhoneNumber button. */
   phoneCode: z.string().min(1).max(128),
@@ -9,6 +12,13 @@ export const RegisterRequest = z.object({
   consent: z.literal(true, { message: 'consent to the privacy terms is required' }),
   /** The store whose poster brought her in (门店拉新归属), recorded on a new member. */
   storeId: StoreId.optional(),
+  /**
+   * Issue 19: the inviting member's referral code (邀请有礼) and the clerk's registration code (store and
+   * clerk), from the launch. A new member is bound to them; an unknown code, or a member who already
+   * existed (bound by phone), records nothing.
+   */
+  referralCode: GrowthCode.optional(),
+  clerkCode: GrowthCode.optional(),
   /** The agreement versions the page showed (GET /policies/{kind}); refused when they are no longer current. */
   policyVersions: PolicyVersions.optional(),
 });

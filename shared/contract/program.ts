@@ -60,6 +60,8 @@ export const EarningRulesInput = z
       firstPurchase: EventRule,
       profileCompleted: EventRule,
       productScan: EventRule,
+      /** Issue 19: the daily check-in (签到); absent in versions saved before it. */
+      checkIn: EventRule.optional(),
     }),
     birthday: BirthdayRuleSchema,
     holdingDays: z.number().int().min(0).max(90),

@@ -5,9 +5,14 @@
  * link opened in WeChat, whose whole URL arrives URL-encoded in `q`. Pure: no Taro, no I/O.
  */
 const STORE_ID = /^[A-Za-z0-9_-]{1,32}$/;
+/**
+ * A growth code (issue 19): a member's referral code (`ref=`) or a clerk's registration code (`clerk=`):
+ * 8 characters without look-alikes (no 0/O, 1/I), so `store=S001&clerk=ABCD2345` fits a scene's 32.
+ */
+export const GROWTH_CODE = /^[A-HJ-NP-Z2-9]{8}$/;
 
-function storeIn(text: string): string | null {
-  const m = /(?:^|[?&])store=([^&#]*)/.exec(text);
+function paramIn(text: string, name: string, shape: RegExp): string | null {
+  const m = new RegExp(`(?:^|[?&])${name}=([^&#]*)`).exec(text);
   if (!m) return null;
   let v: string;
   try {
@@ -15,12 +20,14 @@ function storeIn(text: string): string | null {
   } catch {
     return null;
   }
-  return STORE_ID.test(v) ? v : null;
+  return shape.test(v) ? v : null;
 }
 
-export function storeFromLaunch(query: Record<string, string | undefined> | null | undefined): string | null {
+/** One launch parameter, from the page query itself or from a `scene` / `q` it carries. */
+function fromLaunch(query: Record<string, string | undefined> | null | undefined, name: string, shape: RegExp): string | null {
   if (!query) return null;
-  if (query.store && STORE_ID.test(query.store)) return query.store;
+  const direct = query[name];
+  if (direct && shape.test(direct)) return direct;
   for (const key of ['scene', 'q'] as const) {
     const raw = query[key];
     if (!raw) continue;
@@ -30,8 +37,27 @@ export function storeFromLaunch(query: Record<string, string | undefined> | null
     } catch {
       continue;
     }
-    const s = storeIn(text);
+    const s = paramIn(text, name, shape);
     if (s) return s;
   }
   return null;
+}
+
+export function storeFromLaunch(query: Record<string, string | undefined> | null | undefined): string | null {
+  return fromLaunch(query, 'store', STORE_ID);
+}
+
+/** Who brought her in, as the launch says: a store's poster, a clerk's QR (store and clerk), a member's invitation. */
+export interface LaunchAttribution {
+  storeId: string | null;
+  clerkCode: string | null;
+  referralCode: string | null;
+}
+
+export function attributionFromLaunch(query: Record<string, string | undefined> | null | undefined): LaunchAttribution {
+  return {
+    storeId: storeFromLaunch(query),
+    clerkCode: fromLaunch(query, 'clerk', GROWTH_CODE),
+    referralCode: fromLaunch(query, 'ref', GROWTH_CODE),
+  };
 }

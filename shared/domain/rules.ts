@@ -53,6 +53,8 @@ export interface EarningRules {
     firstPurchase: EventRule;
     profileCompleted: EventRule;
     productScan: EventRule;
+    /** Issue 19: the daily check-in (签到); absent in versions saved before it (no points). */
+    checkIn?: EventRule;
   };
   birthday: BirthdayRule;
   /** Purchase points become spendable this many days after the purchase (the return window); 0 = at once. */
@@ -60,7 +62,19 @@ export interface EarningRules {
   expiry: ExpiryPolicy;
 }
 
-export type EventKind = keyof EarningRules['events'] | 'birthday';
+/**
+ * Events whose points are set elsewhere than the earning rules (issue 19): a check-in streak's bonus, a
+ * questionnaire's points, a referral's reward for the referrer and for the referee. `awardEvent` takes
+ * their points from the caller and applies no rule limit (their own capability caps them).
+ */
+export type ExtraEventKind = 'checkInStreak' | 'survey' | 'referrer' | 'referee';
+
+export type EventKind = keyof EarningRules['events'] | 'birthday' | ExtraEventKind;
+
+/** The earning rule of an event, when the earning rules hold one. */
+export function eventRuleOf(rules: Pick<EarningRules, 'events'>, event: EventKind): EventRule | null {
+  return event in rules.events ? (rules.events[event as keyof EarningRules['events']] ?? null) : null;
+}
 
 /** The version in force at an instant: the highest version whose effectiveFrom is not after it. */
 export function rulesAt<R extends { version: number; effectiveFrom: string }>(versions: readonly R[], at: string): R | null {
@@ -217,4 +231,9 @@ export const EVENT_LABELS: Record<EventKind, string> = {
   profileCompleted: '完善资料奖励',
   productScan: '扫码积分',
   birthday: '生日积分',
+  checkIn: '每日签到',
+  checkInStreak: '连续签到奖励',
+  survey: '问卷奖励',
+  referrer: '邀请好友奖励',
+  referee: '受邀注册奖励',
 };

@@ -195,6 +195,14 @@ export const keys = {
   figureGuard: (eventId: string) => ({ PK: `FIGEVT#${eventId}`, SK: 'FIGEVT' }),
   /** Marker: this member was counted in a distinct figure (activeMembers, repeatPurchasers) of that scope and day (TTL). */
   figureSeen: (scope: string, day: string, figure: string, memberId: string) => ({ PK: `FIGSEEN#${scope}#${day}`, SK: `${figure}#${memberId}` }),
+
+  // ---- Growth (issue 19). Each part adds its keys in its own block below this line. ----
+  /** A referral, under the referee (bound once, in her creation: member-repo `createMember`): MEMBER#<referee> / REFERRAL. */
+  referral: (refereeId: string) => ({ PK: memberPk(refereeId), SK: 'REFERRAL' }),
+  /** A member's referral code: REFCODE#<code> / REFCODE -> memberId (functions/referrals). */
+  referralCode: (code: string) => ({ PK: `REFCODE#${code}`, SK: 'REFCODE' }),
+  /** A clerk's registration code: CLERKCODE#<code> / CLERKCODE -> {openid, storeId} (functions/attribution). */
+  clerkCode: (code: string) => ({ PK: `CLERKCODE#${code}`, SK: 'CLERKCODE' }),
 };
 
 /**
@@ -333,6 +341,11 @@ export const indexKeys = {
   /** A consumable's last purchase (REPBUY item) by the day its cycle comes round: REPDUE#<day> / <memberId>#<sku>. `repurchasesDueOn(day)` (planning-repo): the "time to buy again" care job. */
   repurchaseDuePk: (day: string) => `REPDUE#${day}`,
   repurchaseDue: (day: string, memberId: string, sku: string) => ({ GSI1PK: indexKeys.repurchaseDuePk(day), GSI1SK: `${memberId}#${sku}` }),
+
+  // ---- GSI1: growth (issue 19). Each part adds its index keys in its own block below this line. ----
+  /** A referrer's referees, newest last: REFERRALS#<referrerId> / <createdAt>#<refereeId>. */
+  referralsPk: (referrerId: string) => `REFERRALS#${referrerId}`,
+  referralOf: (referrerId: string, createdAt: string, refereeId: string) => ({ GSI1PK: indexKeys.referralsPk(referrerId), GSI1SK: `${createdAt}#${refereeId}` }),
 };
 
 /** The running-term index (GSI1 PLUSEND#<n>) spreads PLUS items over this many partitions. */

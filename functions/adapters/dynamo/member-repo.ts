@@ -31,6 +31,10 @@ export interface MemberRecord {
   factMonths?: FactMonths;
   lastStoreId?: string | null;
   registrationStoreId?: string | null;
+  /** Issue 19: the member whose invitation brought her in (bound once, at creation; see `keys.referral`). */
+  referrerId?: string | null;
+  /** Issue 19: the clerk (openid) whose registration QR brought her in, at `registrationStoreId`. */
+  registrationClerk?: string | null;
   tags?: string[];
   consentAt: string;
   createdAt: string;
@@ -82,6 +86,8 @@ export function toMember(i: Record<string, unknown>): MemberRecord {
     factMonths: (i.factMonths as FactMonths | undefined) ?? {},
     lastStoreId: (i.lastStoreId as string | undefined) ?? null,
     registrationStoreId: (i.registrationStoreId as string | undefined) ?? null,
+    referrerId: (i.referrerId as string | undefined) ?? null,
+    registrationClerk: (i.registrationClerk as string | undefined) ?? null,
     tags: (i.memberTags as string[] | undefined) ?? [],
     consentAt: i.consentAt as string,
     createdAt: i.createdAt as string,
@@ -146,6 +152,9 @@ export async function createMember(m: MemberRecord): Promise<WriteOutcome> {
   if (m.openid) tx.create('openid', { ...keys.openidMember(m.openid), memberId: m.memberId, boundAt: m.createdAt });
   tx.create('profile', { ...keys.profile(m.memberId), ...profileAttrs(m) });
   tx.create('points', { ...keys.points(m.memberId), memberId: m.memberId, balance: 0, earnedTotal: 0, buckets: [], debt: 0, rev: 0 });
+  // Issue 19: the referral is bound in the member's own creation, so a person is bound once, to the first
+  // invitation that created her (two registrations at once create one member: the openid and phone conditions).
+  if (m.referrerId) tx.create('referral', referralItem(m.referrerId, m.memberId, m.createdAt));
   const out = await tx.send();
   if (out.ok) return 'ok';
   if (out.failed.includes('phone')) return 'phone_taken';
@@ -237,7 +246,17 @@ export function profileAttrs(m: MemberRecord) {
     createdAt: m.createdAt,
     source: m.source,
     registrationStoreId: m.registrationStoreId ?? undefined,
+    referrerId: m.referrerId ?? undefined,
+    registrationClerk: m.registrationClerk ?? undefined,
     // Whole-membership jobs (tier evaluation) scan this sparse index: profiles only.
     ...indexKeys.member(m.memberId),
   };
+}
+
+/**
+ * Issue 19: a referral as bound at registration (state `waiting` for the referee's first qualifying purchase).
+ * The referrals capability (functions/referrals) owns its later states; this is only its first shape.
+ */
+export function referralItem(referrerId: string, refereeId: string, createdAt: string) {
+  return { ...keys.referral(refereeId), ...indexKeys.referralOf(referrerId, createdAt, refereeId), referrerId, refereeId, createdAt, state: 'waiting' };
 }

@@ -1,22 +1,46 @@
 import Taro from '@tarojs/taro'
-import { storeFromLaunch } from '@shared/domain/attribution'
+import { attributionFromLaunch, type LaunchAttribution } from '@shared/domain/attribution'
 
-/** Where the store that brought this member in is kept until she registers. */
+/** Who brought this person in (a store's poster, a clerk's QR, a member's invitation), kept until she registers. */
 const KEY = 'huiyuan.attribution'
 /** A poster scanned weeks ago no longer says where she came from. */
 const KEEP_MS = 30 * 24 * 3600 * 1000
 
-/** Notes the store of a poster that opened the mini-program (launch options or a page's query). */
+type Kept = Partial<LaunchAttribution> & { at?: number }
+
+/**
+ * Notes what a launch (launch options or a page's query) says about who brought her in. The first
+ * invitation she opened wins (a member's referral is bound to the first inviter), a later poster or
+ * clerk's QR replaces the store.
+ */
 export function rememberLaunchStore(query: Record<string, string | undefined> | null | undefined) {
-  const storeId = storeFromLaunch(query)
-  if (storeId) Taro.setStorageSync(KEY, { storeId, at: Date.now() })
+  const seen = attributionFromLaunch(query)
+  if (!seen.storeId && !seen.clerkCode && !seen.referralCode) return
+  const kept = current()
+  const next: Kept = {
+    storeId: seen.storeId ?? (seen.clerkCode ? null : kept.storeId ?? null),
+    clerkCode: seen.clerkCode ?? (seen.storeId ? null : kept.clerkCode ?? null),
+    referralCode: kept.referralCode ?? seen.referralCode,
+    at: Date.now(),
+  }
+  Taro.setStorageSync(KEY, next)
+}
+
+function current(): Kept {
+  const v = Taro.getStorageSync(KEY) as Kept | ''
+  if (!v || !v.at || Date.now() - v.at > KEEP_MS) return {}
+  return v
 }
 
 /** The store to record at registration, if a poster brought her in recently. */
 export function launchStore(): string | null {
-  const v = Taro.getStorageSync(KEY) as { storeId?: string; at?: number } | ''
-  if (!v || !v.storeId || !v.at || Date.now() - v.at > KEEP_MS) return null
-  return v.storeId
+  return current().storeId ?? null
+}
+
+/** The clerk's and the inviting member's codes to send with the registration, if any. */
+export function launchGrowthCodes(): { clerkCode?: string; referralCode?: string } {
+  const k = current()
+  return { ...(k.clerkCode ? { clerkCode: k.clerkCode } : {}), ...(k.referralCode ? { referralCode: k.referralCode } : {}) }
 }
 
 export function forgetLaunchStore() {

@@ -85,7 +85,7 @@ export function EventsSection({ form, change, current }: SectionProps & { curren
     <View className='card'>
       <View className='section-title'>活动积分</View>
       {EVENTS.map(({ key, label }) => {
-        const limit = current.events[key].limit
+        const limit = current.events[key]?.limit
         const text = `${label}${limit ? `（每${PERIOD[limit.period] ?? limit.period}最多 ${limit.count} 次）` : ''}`
         return <InputField key={key} label={text} id={`rules-event-${key}`} type='number' value={form.events[key]} onChange={(v) => changeEvent(key, v)} />
       })}

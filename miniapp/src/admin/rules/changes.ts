@@ -24,8 +24,8 @@ export function rulesChanges(before: EarningRulesInput, after: EarningRulesInput
     ...changeLine('有效期', expiryText(before.expiry), expiryText(after.expiry)),
   ]
   for (const { key, label } of EVENTS) {
-    const x = before.events[key].points
-    const y = after.events[key].points
+    const x = before.events[key]?.points ?? 0
+    const y = after.events[key]?.points ?? 0
     lines.push(...changeLine(label, `${x} 积分`, `${y} 积分`, rateWarning(label, x, y)))
   }
   return lines

@@ -11,6 +11,7 @@ export const EVENTS: { key: EventKey; label: string }[] = [
   { key: 'firstPurchase', label: '首次消费' },
   { key: 'profileCompleted', label: '完善资料' },
   { key: 'productScan', label: '扫码积分' },
+  { key: 'checkIn', label: '每日签到' },
 ]
 
 export const ROUNDINGS = choicesOf<Rounding>({ floor: '向下取整', round: '四舍五入', ceil: '向上取整' })
@@ -63,6 +64,7 @@ export function formOf(v: EarningRulesVersion): Form {
       firstPurchase: String(v.events.firstPurchase.points),
       profileCompleted: String(v.events.profileCompleted.points),
       productScan: String(v.events.productScan.points),
+      checkIn: String(v.events.checkIn?.points ?? 0),
     },
   }
 }
@@ -109,7 +111,7 @@ export function rulesOf(form: Form, base: EarningRulesVersion): { rules: Earning
   for (const { key, label } of EVENTS) {
     const points = parseIntText(form.events[key])
     if (points === null || points > 100_000) errors.push(`${label}积分须为 0–100000 的整数`)
-    else events[key] = { ...base.events[key], points }
+    else events[key] = { limit: base.events[key]?.limit ?? null, points }
   }
 
   const excludedCategories = splitList(form.excludedCategories)

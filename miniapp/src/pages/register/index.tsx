@@ -8,7 +8,7 @@ import { isWeapp, phoneCodeFromDev } from '../../platform'
 import { getSession, takeReturnTo, updateSession } from '../../session'
 import { queueConsent } from '../../components/consent'
 import { markWelcome } from '../../components/welcome'
-import { forgetLaunchStore, launchStore } from '../../platform/attribution'
+import { forgetLaunchStore, launchGrowthCodes, launchStore } from '../../platform/attribution'
 import { RebindOffer } from '../../components/rebind'
 import { PrivacySheet } from '../../components/privacy'
 import { useResource } from '../../kit'
@@ -37,7 +37,8 @@ export default function Register() {
 
   async function register(phoneCode: string) {
     const storeId = launchStore()
-    const agreed = policyVersions ? { policyVersions } : {}
+    // A clerk's QR or a member's invitation (issue 19): an unknown or stale code is ignored by the server.
+    const agreed = { ...(policyVersions ? { policyVersions } : {}), ...launchGrowthCodes() }
     let res
     try {
       res = await request('register', { body: { phoneCode, consent: true, ...agreed, ...(storeId ? { storeId } : {}) } })
