@@ -48,6 +48,11 @@ export const ERRORS = {
   internal: e({ status: 500, member: '系统繁忙，请稍后重试', message: 'something went wrong on our side' }),
   network_error: e({ status: 0, member: '网络异常，请稍后重试', message: 'no answer from the API (client only)' }),
   table_unavailable: e({ status: 503, member: '服务暂不可用，请稍后重试', message: 'the table is not reachable' }),
+  /**
+   * Issue 20: the database was throttled, failed or did not answer within the request's time budget. Any
+   * route may answer it (with Retry-After); a retry with the same idempotency key answers the first result.
+   */
+  database_busy: e({ status: 503, member: '系统繁忙，请稍候再试', staff: '系统繁忙，请稍候重试，不会重复记账', message: 'the database was busy or did not answer in time; retry the same request' }),
   brand_not_configured: e({
     status: 503,
     member: '品牌尚未配置会员等级',
@@ -531,7 +536,7 @@ export function impliedErrorCodes(spec: RouteErrorsSpec): ErrorCode[] {
   if (spec.body) codes.push('invalid_json');
   if (spec.body || spec.query || spec.params) codes.push('invalid_input');
   if (spec.auth !== 'public') codes.push('unauthorized', 'forbidden');
-  codes.push('internal');
+  codes.push('database_busy', 'internal');
   return codes;
 }
 
