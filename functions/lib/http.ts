@@ -176,6 +176,13 @@ function errorResponse(e: unknown, routeName: string): APIGatewayProxyResultV2 {
     logger.warn('database busy', { route: routeName, error: e as Error });
     e = new AppError('database_busy', ERRORS.database_busy.message);
   }
+  // WeChat failed in a way the use case did not handle (busy -1, rate limit 45009, no answer, a malformed answer).
+  // (By name: the WeChat client stays out of the bundles of routes that never call WeChat.)
+  if ((e as { name?: string } | null)?.name === 'WeChatError') {
+    const w = e as { errcode: number; api: string };
+    logger.warn('wechat unavailable', { route: routeName, errcode: w.errcode, api: w.api });
+    e = new AppError('wechat_unavailable', `WeChat ${w.api} failed (${w.errcode})`);
+  }
   if (e instanceof AppError) {
     if (e.status >= 500) logger.warn('unavailable', { route: routeName, code: e.code });
     const res = json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } });
