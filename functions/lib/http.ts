@@ -6,6 +6,7 @@ import { config } from './config';
 import { AppError, fail, type FieldError } from './errors';
 import { logger } from './logger';
 import { withBudget } from '../adapters/budget';
+import { enforceQuota } from './quota';
 import { isTransientDatabaseError } from '../adapters/dynamo/errors';
 import { currentRoles } from './roles';
 import { effectiveRoles } from '../../shared/domain/staff';
@@ -56,8 +57,12 @@ export function route<T extends RouteSlice, N extends keyof T & string>(
       const body = spec.body ? parse(spec.body, readJson(event), 'body') : undefined;
       const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
       const params = spec.params ? parse(spec.params, event.pathParameters ?? matchPath(spec.path, event.rawPath) ?? {}, 'path') : undefined;
-      // The use case runs inside the request's time budget (functions/adapters/budget.ts, issue 20).
-      const result = await withBudget(budgetMs(context), () => run({ body, query, params, session, event } as Request<T[N]>));
+      // The use case runs inside the request's time budget (functions/adapters/budget.ts, issue 20), after the
+      // caller's limit for the action, if the route has one.
+      const result = await withBudget(budgetMs(context), async () => {
+        if (spec.quota && session) await enforceQuota(spec.quota, session);
+        return run({ body, query, params, session, event } as Request<T[N]>);
+      });
       return spec.text ? text(spec.status ?? 200, String(result)) : json(spec.status ?? 200, result);
     } catch (e) {
       return errorResponse(e, name);
@@ -159,17 +164,19 @@ export function text(statusCode: number, body: string): APIGatewayProxyResultV2 
 }
 
 /**
- * A request's time budget: what its Lambda has left less a margin to answer (API Gateway waits 29 s, the
- * API functions' timeout is 10 s), at most REQUEST_BUDGET_MS (default 8 s; also locally, without a context).
+ * A request's time budget: what its Lambda has left less a margin to answer (the API functions' timeout is
+ * 10 s, API Gateway waits 29 s), at most REQUEST_BUDGET_MS. Outside Lambda (no context: the local stack and
+ * tests, one process serving many requests at once) the default is API Gateway's bound less a margin, 25 s.
  */
 function budgetMs(context: { getRemainingTimeInMillis?: () => number } | undefined): number {
-  const cap = Number(process.env.REQUEST_BUDGET_MS) || 8000;
   const left = context?.getRemainingTimeInMillis?.();
-  return typeof left === 'number' && Number.isFinite(left) ? Math.max(500, Math.min(cap, left - 1500)) : cap;
+  const inLambda = typeof left === 'number' && Number.isFinite(left);
+  const cap = Number(process.env.REQUEST_BUDGET_MS) || (inLambda ? 8000 : 25_000);
+  return inLambda ? Math.max(500, Math.min(cap, left - 1500)) : cap;
 }
 
-/** Seconds a client should wait before retrying a 503. */
-const RETRY_AFTER_SECONDS = '2';
+/** Seconds a client should wait before retrying a 503 (a 429 says its own). */
+const RETRY_AFTER_SECONDS = 2;
 
 function errorResponse(e: unknown, routeName: string): APIGatewayProxyResultV2 {
   if (!(e instanceof AppError) && isTransientDatabaseError(e)) {
@@ -187,7 +194,9 @@ function errorResponse(e: unknown, routeName: string): APIGatewayProxyResultV2 {
     if (e.status >= 500) logger.warn('unavailable', { route: routeName, code: e.code });
     const res = json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } });
     // Every 503 tells the client when to try again (the mini-program retries once, calmly).
-    if (e.status === 503 && typeof res === 'object') return { ...res, headers: { ...res.headers, 'retry-after': RETRY_AFTER_SECONDS } };
+    if ((e.status === 503 || e.status === 429) && typeof res === 'object') {
+      return { ...res, headers: { ...res.headers, 'retry-after': String(e.retryAfter ?? RETRY_AFTER_SECONDS) } };
+    }
     return res;
   }
   logger.error('unexpected failure', { route: routeName, error: e as Error });

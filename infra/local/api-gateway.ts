@@ -19,7 +19,7 @@ export interface HttpRoute {
 }
 
 interface ServerlessFile {
-  provider: { httpApi?: { cors?: { allowedOrigins?: string[]; allowedHeaders?: string[]; allowedMethods?: string[]; maxAge?: number } } };
+  provider: { httpApi?: { cors?: { allowedOrigins?: string[]; allowedHeaders?: string[]; allowedMethods?: string[]; maxAge?: number; exposedResponseHeaders?: string[] } } };
   functions: Record<string, { handler: string; events?: { httpApi?: { method: string; path: string } }[] }>;
 }
 
@@ -133,7 +133,9 @@ export async function startApiServer(opts: { port: number; host?: string; log?: 
   const corsHeaders = (origin: string | undefined): Record<string, string> => {
     const allowed = allowedOrigins();
     const allow = allowed.includes('*') ? '*' : origin && allowed.includes(origin) ? origin : null;
-    return allow ? { 'access-control-allow-origin': allow, vary: 'Origin' } : {};
+    if (!allow) return {};
+    const expose = cors.exposedResponseHeaders ?? [];
+    return { 'access-control-allow-origin': allow, vary: 'Origin', ...(expose.length ? { 'access-control-expose-headers': expose.join(',') } : {}) };
   };
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {

@@ -6,14 +6,21 @@ import { budgetSignal } from '../budget';
 const clients = new Map<string, DynamoDBDocumentClient>();
 
 /**
- * Timeouts (issue 20). A connection that does not open within 1 s, or an answer that does not come within
- * `DYNAMO_REQUEST_TIMEOUT_MS` (default 3 s; DynamoDB answers in milliseconds), is retried by the SDK's
- * standard retry (3 attempts in all, jittered backoff; throttling included). Inside an API request the
- * request's time budget (functions/adapters/budget.ts) also aborts the call, retries and all, so a stalled
- * database gives a clean 503 well before the Lambda timeout.
+ * Timeouts (issue 20). In Lambda a connection that does not open within 1 s, or an answer that does not come
+ * within 3 s (DynamoDB answers in milliseconds), is retried by the SDK's standard retry (3 attempts in all,
+ * jittered backoff; throttling included), and inside an API request the request's time budget
+ * (functions/adapters/budget.ts) also aborts the call, retries and all, so a stalled database gives a clean
+ * 503 well before the Lambda timeout. Outside Lambda (the local stack, tests and benches, where one process
+ * sends hundreds of requests at once to DynamoDB Local) the bounds are 5 s and 10 s.
+ * DYNAMO_CONNECT_TIMEOUT_MS and DYNAMO_REQUEST_TIMEOUT_MS override them (the fault tests shorten them).
  */
-const CONNECTION_TIMEOUT_MS = 1000;
-const requestTimeoutMs = () => Number(process.env.DYNAMO_REQUEST_TIMEOUT_MS) || 3000;
+function timeouts() {
+  const inLambda = !!process.env.AWS_LAMBDA_FUNCTION_NAME;
+  return {
+    connectionTimeout: Number(process.env.DYNAMO_CONNECT_TIMEOUT_MS) || (inLambda ? 1000 : 5000),
+    requestTimeout: Number(process.env.DYNAMO_REQUEST_TIMEOUT_MS) || (inLambda ? 3000 : 10_000),
+  };
+}
 
 /** One document client per endpoint, reused across invocations of a warm Lambda. */
 export function db(): { client: DynamoDBDocumentClient; table: string } {
@@ -28,7 +35,7 @@ export function db(): { client: DynamoDBDocumentClient; table: string } {
         : {}),
       maxAttempts: 3,
       retryMode: 'standard',
-      requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: requestTimeoutMs() },
+      requestHandler: timeouts(),
     });
     const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
     // Every call made inside a request carries the request's budget as its abort signal.
