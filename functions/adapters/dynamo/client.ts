@@ -19,6 +19,8 @@ function timeouts() {
   return {
     connectionTimeout: Number(process.env.DYNAMO_CONNECT_TIMEOUT_MS) || (inLambda ? 1000 : 5000),
     requestTimeout: Number(process.env.DYNAMO_REQUEST_TIMEOUT_MS) || (inLambda ? 3000 : 10_000),
+    // Without it the handler only warns when the answer is late, and waits on.
+    throwOnRequestTimeout: true,
   };
 }
 
