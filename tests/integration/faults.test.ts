@@ -20,9 +20,15 @@ import { handler as couponsHandler } from '../../functions/coupons/http';
 import { handler as productsHandler } from '../../functions/products/http';
 import type { Handler } from '../../functions/lib/http';
 import { buildHttpEvent } from '../../infra/local/api-gateway';
-import { DYNAMO_FAULTS, startFaultProxy, type Fault, type FaultProxy } from '../../infra/local/fault-proxy';
+import { DYNAMO_FAULTS, WECHAT_FAULTS, startFaultProxy, type Fault, type FaultProxy } from '../../infra/local/fault-proxy';
+import { handler as careHandler } from '../../functions/care/http';
+import { getCareLog, getConsentCount } from '../../functions/adapters/dynamo/care-repo';
+import { resetWeChatClientCache } from '../../functions/adapters/wechat/client';
+import { setClock } from '../../functions/lib/clock';
+import { updateMe } from '../../functions/members/http';
+import { DEFAULT_CARE_TEMPLATES } from '../../shared/domain';
 import { actors } from './actors';
-import { setupWorld } from './support';
+import { call, devPost, setupWorld } from './support';
 
 let world: Awaited<ReturnType<typeof setupWorld>>;
 let proxy: FaultProxy;
@@ -77,6 +83,11 @@ async function send(handler: Handler, path: string, token: string, body: unknown
   const res = (await handler(
     buildHttpEvent({ method, path, rawQueryString: '', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? null : JSON.stringify(body) }),
   )) as APIGatewayProxyStructuredResultV2;
+  return { status: res.statusCode ?? 200, headers: (res.headers ?? {}) as Record<string, string>, body: res.body ? JSON.parse(res.body) : null };
+}
+
+async function sendPublic(handler: Handler, path: string, body: unknown) {
+  const res = (await handler(buildHttpEvent({ method: 'POST', path, rawQueryString: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }))) as APIGatewayProxyStructuredResultV2;
   return { status: res.statusCode ?? 200, headers: (res.headers ?? {}) as Record<string, string>, body: res.body ? JSON.parse(res.body) : null };
 }
 
@@ -233,6 +244,93 @@ describe.each(Object.keys(FAULTS))('with DynamoDB failing: %s', (faultName) => {
       expect(sum).toBe(before[i]!.state.buckets.reduce((t, b) => t + b.points, 0) - before[i]!.state.debt - 20 + 7);
     }
   }, 120_000);
+});
+
+/**
+ * WeChat failing under a care send (the birthday job): busy (-1) and rate limits (45009) send nothing, give the
+ * acceptance back and leave the occasion to the next run, which sends it; no answer (a dropped connection, a
+ * malformed answer, or a send WeChat made whose answer was lost) is never retried. Never two messages.
+ */
+describe('with WeChat failing under a care send', () => {
+  const SEND = '/cgi-bin/message/subscribe/send';
+  const cases: [string, () => Fault, { firstErrcode: number; retried: boolean; delivered: number }][] = [
+    ['system busy (-1)', WECHAT_FAULTS.systemBusy, { firstErrcode: -1, retried: true, delivered: 1 }],
+    ['rate limit (45009)', WECHAT_FAULTS.rateLimited, { firstErrcode: 45009, retried: true, delivered: 1 }],
+    ['malformed answer', WECHAT_FAULTS.malformed, { firstErrcode: -2, retried: false, delivered: 0 }],
+    ['connection reset', () => ({ kind: 'reset' }), { firstErrcode: -2, retried: false, delivered: 0 }],
+    ['sent, answer lost', () => ({ kind: 'commitThenDrop' }), { firstErrcode: -2, retried: false, delivered: 1 }],
+  ];
+  let wproxy: FaultProxy;
+  beforeAll(async () => {
+    wproxy = await startFaultProxy(world.standIn.url);
+    process.env.WECHAT_API_BASE = wproxy.url;
+    resetWeChatClientCache();
+  });
+  afterAll(async () => {
+    process.env.WECHAT_API_BASE = world.standIn.url;
+    resetWeChatClientCache();
+    await wproxy.close();
+    setClock(null);
+  });
+
+  afterEach(() => setClock(null));
+
+  test.each([
+    ['system busy (-1)', WECHAT_FAULTS.systemBusy],
+    ['rate limit (45009)', WECHAT_FAULTS.rateLimited],
+    ['malformed answer', WECHAT_FAULTS.malformed],
+    ['connection reset', (): Fault => ({ kind: 'reset' })],
+  ] as [string, () => Fault][])('sign-in and registration with WeChat failing (%s): a clean 503 wechat_unavailable, then they work', async (name, fault) => {
+    const { handler: loginHandler } = await import('../../functions/auth/http');
+    const { registerMember } = await import('../../functions/members/http');
+    const openid = `o-fault-reg-${name.length}-${name.charCodeAt(0)}`;
+    const code = async () => (await devPost<{ code: string }>(world.standIn, '/__dev/login-code', { openid })).code;
+    wproxy.setPolicy((req) => (req.path.startsWith('/sns/jscode2session') ? fault() : null));
+    const refused = await sendPublic(loginHandler, '/auth/login', { code: await code() });
+    note(`wechat ${name}`, 'sign-in', refused);
+    expect([refused.status, refused.body?.error?.code, refused.headers['retry-after']]).toEqual([503, 'wechat_unavailable', '2']);
+    wproxy.setPolicy(null);
+    const s = await sendPublic(loginHandler, '/auth/login', { code: await code() });
+    expect(s.status).toBe(200);
+    wproxy.setPolicy((req) => (req.path.startsWith('/wxa/business/getuserphonenumber') ? fault() : null));
+    const phone = `139${String(Date.now()).slice(-8)}`;
+    const phoneCode = async () => (await devPost<{ code: string }>(world.standIn, '/__dev/phone-code', { phone })).code;
+    const reg = await send(registerMember, '/members', s.body.token, { phoneCode: await phoneCode(), consent: true });
+    note(`wechat ${name}`, 'register', reg);
+    expect([reg.status, reg.body?.error?.code]).toEqual([503, 'wechat_unavailable']);
+    wproxy.setPolicy(null);
+    expect((await send(registerMember, '/members', s.body.token, { phoneCode: await phoneCode(), consent: true })).status).toBe(200);
+  });
+
+  test.each(cases)('%s', async (name, fault, expected) => {
+    proxy.setPolicy(null);
+    const day = '2026-12-01';
+    const openid = `o-fault-care-${expected.firstErrcode}-${name.length}`;
+    const m = await a.newMember(openid);
+    expect((await call(updateMe, { method: 'PATCH', path: '/members/me', token: m.token, body: { birthday: '1990-12-01' } })).status).toBe(200);
+    const tpl = DEFAULT_CARE_TEMPLATES.birthday.templateId;
+    await devPost(world.standIn, '/__dev/subscribe', { openid, templateIds: [tpl] });
+    expect((await call(careHandler, { path: '/members/me/subscriptions', token: m.token, body: { requestId: `req-${openid}`, accepted: [tpl], rejected: [], moment: 'register' } })).status).toBe(200);
+    setClock({ now: () => new Date(`${day}T10:00:00+08:00`) });
+    const run = async () => {
+      const r = await call(careHandler, { path: '/admin/care-jobs/birthday/run', token: admin, body: { day } });
+      note(`wechat ${name}`, 'care job', r);
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    let first = true;
+    wproxy.setPolicy((req) => (req.path.startsWith(SEND) && first ? ((first = false), fault()) : null));
+    await run();
+    expect(await getCareLog(m.id, 'birthday-2026')).toMatchObject({ outcome: 'wechat_error', errcode: expected.firstErrcode });
+    // Given back only when WeChat said it did nothing.
+    expect(await getConsentCount(m.id, tpl)).toBe(expected.retried ? 1 : 0);
+    wproxy.setPolicy(null);
+    await run();
+    await run();
+    expect((await getCareLog(m.id, 'birthday-2026'))?.outcome).toBe(expected.retried ? 'sent' : 'wechat_error');
+    const seen = (await (await fetch(`${world.standIn.url}/__dev/messages?touser=${encodeURIComponent(openid)}`)).json()) as { messages: unknown[] };
+    expect(seen.messages).toHaveLength(expected.delivered);
+  });
 });
 
 /** Every code of a batch, through the admin's export route. */
