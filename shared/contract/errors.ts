@@ -481,6 +481,9 @@ export const ERRORS = {
   pay_notify_rejected: e({ status: 401, member: '支付通知验证失败', message: 'the notification failed its checks (signature, key id, timestamp or nonce)' }),
   pay_notify_invalid: e({ status: 400, member: '支付通知无法读取', message: 'the notification could not be read' }),
   pay_refund_refused: e({ status: 409, member: '该笔支付不能再退款', staff: '该笔支付不能再退款（已退完、退款次数已满或未支付）', field: 'refundFen', message: 'the order cannot take this refund (not paid, more than paid, or 50 refunds already)' }),
+
+  // ---- Daily check-in (issue 19, part D) ----
+  checkin_disabled: e({ status: 409, member: '签到活动暂未开放', message: 'check-in is switched off for this brand' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -715,6 +718,15 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   packageId: '储值套餐',
   bonusFen: '赠送金额',
   active: '上架',
+  // Daily check-in (issue 19, part D)
+  streakRewards: '连续签到奖励',
+  'settings.streakRewards.days': '连续天数',
+  'settings.streakRewards.points': '奖励积分',
+  streakCap: '奖励次数上限',
+  'settings.streakCap.count': '奖励次数上限',
+  'settings.streakCap.period': '上限周期',
+  repeat: '循环奖励',
+  'settings.enabled': '签到开关',
 };
 
 /**

@@ -206,6 +206,15 @@ export const keys = {
   referralCode: (code: string) => ({ PK: `REFCODE#${code}`, SK: 'REFCODE' }),
   /** A clerk's registration code: CLERKCODE#<code> / CLERKCODE -> {openid, storeId} (functions/attribution). */
   clerkCode: (code: string) => ({ PK: `CLERKCODE#${code}`, SK: 'CLERKCODE' }),
+  // -- Part D: daily check-in (functions/checkin, checkin-repo.ts).
+  /** A member's streak state (last day, streak, its start, total, rev): MEMBER#<id> / CHECKIN. */
+  checkInState: (memberId: string) => ({ PK: memberPk(memberId), SK: 'CHECKIN' }),
+  /** One day's check-in (written once: attribute_not_exists) with what it gave: MEMBER#<id> / CHECKIN#<day>. */
+  checkInDay: (memberId: string, day: string) => ({ PK: memberPk(memberId), SK: `CHECKIN#${day}` }),
+  /** Streak rewards given in a cap period (week 2026-W49 or month 2026-12): MEMBER#<id> / CHECKINCAP#<period>. */
+  checkInCap: (memberId: string, period: string) => ({ PK: memberPk(memberId), SK: `CHECKINCAP#${period}` }),
+  /** The brand's check-in settings (audited, revisioned). */
+  checkInSettings: () => ({ PK: 'SETTINGS', SK: 'CHECKIN' }),
 };
 
 /**
@@ -412,6 +421,8 @@ export const skPrefix = {
   importFailure: 'FAIL#',
   /** A member's payment orders, newest first (`memberPayments`, issue 17). */
   memberPayment: 'PAY#',
+  /** Part D: a member's check-in days of one month (`checkInDaysOf(memberId, 'YYYY-MM')`). */
+  checkInMonth: (month: string) => `CHECKIN#${month}-`,
 };
 
 /** The item the health check reads (absent: any answer means the table is reachable). */
