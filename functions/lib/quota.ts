@@ -9,7 +9,8 @@ import { fail } from './errors';
 
 export async function enforceQuota(name: QuotaName, who: { openid: string; memberId?: string | null }): Promise<void> {
   const caller = QUOTAS[name].per === 'member' && who.memberId ? `m:${who.memberId}` : `o:${who.openid}`;
-  const r = await countCall(name, caller, quotaWindows(name, Date.now()));
+  const scale = Number(process.env.QUOTA_SCALE) || 1;
+  const r = await countCall(name, caller, quotaWindows(name, Date.now(), scale));
   if (!r.ok) {
     const e = fail('too_many_requests', `${name}: too many calls from this caller; retry in ${r.retryAfter} s`);
     e.retryAfter = r.retryAfter;

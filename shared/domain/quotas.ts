@@ -47,11 +47,15 @@ export interface QuotaWindow {
   resetsIn: number;
 }
 
-/** The windows a call at `nowMs` counts in. */
-export function quotaWindows(name: QuotaName, nowMs: number): QuotaWindow[] {
+/**
+ * The windows a call at `nowMs` counts in. `scale` multiplies every limit: a deployment may loosen or
+ * tighten them all (QUOTA_SCALE; the integration tests, where one test member files dozens of complaints
+ * and scans, run with a larger one; the limits' own tests with 1).
+ */
+export function quotaWindows(name: QuotaName, nowMs: number, scale = 1): QuotaWindow[] {
   const now = Math.floor(nowMs / 1000);
   return QUOTAS[name].windows.map(({ limit, seconds }) => {
     const start = now - (now % seconds);
-    return { seconds, limit, start, resetsIn: Math.max(1, start + seconds - now) };
+    return { seconds, limit: Math.max(1, Math.round(limit * scale)), start, resetsIn: Math.max(1, start + seconds - now) };
   });
 }

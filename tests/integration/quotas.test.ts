@@ -16,10 +16,16 @@ import { loginCode, setupWorld } from './support';
 
 let world: Awaited<ReturnType<typeof setupWorld>>;
 const a = actors(() => world.standIn);
+const scale = process.env.QUOTA_SCALE;
 beforeAll(async () => {
   world = await setupWorld();
+  // The limits as deployed (the other integration files run with them ×50).
+  process.env.QUOTA_SCALE = '1';
 }, 60_000);
-afterAll(() => world.close());
+afterAll(async () => {
+  process.env.QUOTA_SCALE = scale;
+  await world.close();
+});
 
 async function send(handler: Handler, path: string, body: unknown, token?: string) {
   const res = (await handler(
