@@ -6,6 +6,7 @@
  * care jobs and the birthday bonus.
  */
 import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { budgetLeftMs } from '../budget';
 import { db } from './client';
 import { EXPIRY_SHARDS, indexKeys, keys } from './keys';
 import { toMember, toPoints, type MemberRecord, type PointsRecord } from './member-repo';
@@ -68,6 +69,9 @@ export interface ScanTotals {
  * again). The totals are this invocation's own work. `stopAfterPages` (tests) stops after that
  * many pages over all segments.
  */
+/** A page and its checkpoint take well under this: a scan stops when less is left of the job's budget. */
+const jobStopMarginMs = () => Number(process.env.JOB_STOP_MARGIN_MS) || 60_000;
+
 export async function runSegmentScan<T>(p: {
   job: string;
   runId: string;
@@ -85,6 +89,12 @@ export async function runSegmentScan<T>(p: {
       const start = { ...cp };
       while (!cp.done) {
         if (p.stopAfterPages !== undefined && pages >= p.stopAfterPages) {
+          total.done = false;
+          break;
+        }
+        // Issue 20: inside a job's time budget, stop at the last checkpoint well before the Lambda timeout.
+        const left = budgetLeftMs();
+        if (left !== null && left < jobStopMarginMs()) {
           total.done = false;
           break;
         }
