@@ -141,11 +141,13 @@ function addStats(tx: Tx, referrerId: string, delta: StatsDelta, at: string) {
   const entries = Object.entries(delta).filter(([, v]) => v);
   if (entries.length === 0) return;
   const values: Record<string, unknown> = { ':m': referrerId, ':at': at };
+  const names: Record<string, string> = {};
   const adds = entries.map(([k, v]) => {
     values[`:${k}`] = v;
-    return `${k} :${k}`;
+    names[`#${k}`] = k;
+    return `#${k} :${k}`;
   });
-  tx.update('stats', keys.referrerStats(referrerId), { set: `SET memberId = :m, updatedAt = :at ADD ${adds.join(', ')}`, values });
+  tx.update('stats', keys.referrerStats(referrerId), { set: `SET memberId = :m, updatedAt = :at ADD ${adds.join(', ')}`, values, names });
 }
 
 /**
@@ -159,11 +161,11 @@ export async function moveReferral(
   p: { at: string; stats: StatsDelta; caps?: { day: string; month: string; perDay: number; perMonth: number } },
 ): Promise<Written<'moved' | 'capped'>> {
   const tx = new Tx();
-  const revCondition = before.rev === 0 ? '(attribute_not_exists(rev) OR rev = :rev)' : 'rev = :rev';
+  const revCondition = before.rev === 0 ? '(attribute_not_exists(#rev) OR #rev = :rev)' : '#rev = :rev';
   tx.update('referral', keys.referral(after.refereeId), {
-    set: 'SET #s = :s, #o = :o, maturesOn = :mat, reward = :rw, returns = :ret, bought = :b, referrerCapped = :cap, rewardedAt = :ra, rev = :nrev, updatedAt = :at',
+    set: 'SET #s = :s, #o = :o, maturesOn = :mat, #rw = :rw, #ret = :ret, #b = :b, referrerCapped = :cap, rewardedAt = :ra, #rev = :nrev, updatedAt = :at',
     condition: `attribute_exists(PK) AND #s = :was AND ${revCondition}`,
-    names: { '#s': 'state', '#o': 'order' },
+    names: { '#s': 'state', '#o': 'order', '#rw': 'reward', '#ret': 'returns', '#b': 'bought', '#rev': 'rev' },
     values: {
       ':s': after.state,
       ':o': after.order,
