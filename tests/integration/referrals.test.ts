@@ -6,7 +6,9 @@
  * inside it takes it back (also one the stream had not noted yet), the caps per referrer per day and month hold
  * (the friend is still rewarded), and every reward is one ledger row / one coupon however often the job runs.
  */
-import { getReferral, referrerStats } from '../../functions/adapters/dynamo/referral-repo';
+import { getReferral, moveReferral, referrerStats } from '../../functions/adapters/dynamo/referral-repo';
+import { mature, statsDelta } from '../../shared/domain/referral';
+import { awardEvent } from '../../functions/points/collaboration';
 import type { Handler } from '../../functions/lib/http';
 import { matchPath } from '../../functions/lib/http';
 import { setClock } from '../../functions/lib/clock';
@@ -324,6 +326,32 @@ describe('rewards on a moved clock', () => {
     expect(board.body.signals.returned.map((r: { memberId: string }) => r.memberId)).toContain(amy.id);
     expect(JSON.stringify(board.body)).not.toContain(amy.phone);
   }, 90_000);
+
+  test('a run that stopped after taking the caps (state rewarding) is finished by the next run, giving nothing twice', async () => {
+    noon('2026-12-04');
+    const ivy = await newMember('ref-ivy');
+    const code = (await myReferral(ivy.token)).body.code as string;
+    const joe = await register('ref-joe', code);
+    await settle();
+    const orderId = await buy(joe, 30_000);
+    await settle();
+    noon('2026-12-11');
+    // Step 1 only, as a run that crashed right after it would leave it.
+    const r = (await getReferral(joe.id))!;
+    const m = mature(r, '2026-12-11', { storeId: 'S001', orderId, memberId: joe.id, createdAt: r.order!.at, amountFen: 30_000, returnedFen: 0 }, { refereeOk: true, referrerOk: true }, { usedToday: 0, usedThisMonth: 0 }, SETTINGS);
+    if (m.step !== 'reward') throw new Error(m.step);
+    expect((await moveReferral(r, m.next, { at: new Date().toISOString(), stats: statsDelta(r, m.next), caps: { day: '2026-12-11', month: '2026-12', perDay: 2, perMonth: 3 } })).ok).toBe(true);
+    expect((await getReferral(joe.id))!.state).toBe('rewarding');
+    // ...and the first award of step 2 (the crash came right after it): the next runs finish, each reward once.
+    await awardEvent(ivy.id, 'referrer', joe.id, { points: 300 });
+    await runReferralMaturing();
+    await runReferralMaturing();
+    expect((await getReferral(joe.id))!.state).toBe('rewarded');
+    expect((await pointsOf(ivy.token, 'referrer', joe.id)).rows.map((x) => x.points)).toEqual([300]);
+    expect((await pointsOf(joe.token, 'referee', joe.id)).rows.map((x) => x.points)).toEqual([150]);
+    expect(await wallet(ivy.token)).toHaveLength(1);
+    expect((await referrerStats(ivy.id))!).toMatchObject({ rewarded: 1, points: 300 });
+  }, 60_000);
 
   test('caps per referrer per day and per month hold; the friends beyond them are rewarded anyway', async () => {
     noon('2026-12-02');
