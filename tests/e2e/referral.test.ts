@@ -91,8 +91,10 @@ test('A invites B, B registers through the link and buys, after the window both 
   const a = await signIn(browser, h5, 'e2e-ref-a', errors);
   await registerWithPhone(a, '13755550001');
   await a.goto(`${h5}#/pages/mine/index`);
-  await tap(a, 'mine-invite');
+  await a.locator('.mine-row:has(#mine-invite)').first().click();
   await a.locator('#invite-poster').first().waitFor();
+  // A tall window: the page scrolls inside its own container, so the whole invitation fits one picture.
+  await a.setViewportSize({ width: 390, height: 1600 });
   const path = (await a.locator('#invite-poster').first().getAttribute('data-path'))!;
   const code = (await a.locator('#invite-poster').first().getAttribute('data-code'))!;
   expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
@@ -152,6 +154,7 @@ test('A invites B, B registers through the link and buys, after the window both 
   await shot(a, 'referral-06-a-points');
   await a.goto(`${h5}#/pages/coupons/index`);
   await a.reload();
+  await tap(a, 'coupons-tab-wallet');
   await expectText(a, 'body', '邀请好友满200减20');
   await shot(a, 'referral-07-a-coupon');
 
