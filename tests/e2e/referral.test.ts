@@ -85,6 +85,7 @@ test('A invites B, B registers through the link and buys, after the window both 
   await fill(marketer, 'ref-cap-day', '5');
   await tap(marketer, 'ref-save');
   await expectText(marketer, '#ref-saved', '已保存');
+  await marketer.setViewportSize({ width: 390, height: 1900 });
   await shot(marketer, 'referral-01-admin-settings');
 
   // A, a member, opens 我的 › 邀请有礼: her poster QR and link carry her code; the rules in full.
@@ -170,6 +171,7 @@ test('A invites B, B registers through the link and buys, after the window both 
   await expectText(marketer, '#ref-leader-0', '137****0001');
   await expectText(marketer, '#ref-leader-0', '已奖励 1 人');
   expect(await marketer.locator('#ref-leaderboard').first().innerText()).not.toContain('13755550001');
+  await marketer.locator('#ref-signals').first().scrollIntoViewIfNeeded();
   await shot(marketer, 'referral-09-admin-leaderboard');
   expect(errors).toEqual([]);
 }, 300_000);
