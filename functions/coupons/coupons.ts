@@ -137,7 +137,7 @@ function templateForIssue(id: string): Promise<{ template: TemplateRecord; dry: 
 /** For tests that pause or edit a template and claim at once. */
 export const clearIssueCache = () => issueCache.clear();
 
-export type IssueSource = 'centre' | 'registration' | 'birthday' | 'exchange' | 'admin' | 'staff' | 'campaign' | 'winback' | 'stampCard' | 'membership';
+export type IssueSource = 'centre' | 'registration' | 'birthday' | 'exchange' | 'admin' | 'staff' | 'campaign' | 'winback' | 'stampCard' | 'membership' | 'referral';
 
 const ISSUE_REFUSALS: Record<IssueRefusal, () => AppError> = {
   template_paused: () => fail('template_paused', 'this coupon is paused'),

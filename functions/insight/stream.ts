@@ -8,12 +8,14 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { changesOf, type StreamConsumer } from '../adapters/dynamo/stream';
 import { noteChangedFacts } from '../analytics/collaboration';
 import { noteRepurchases } from '../planning/collaboration';
+import { noteReferrals } from '../referrals/collaboration';
 import { countFigures } from './figures';
 
 const CONSUMERS: readonly [string, StreamConsumer][] = [
   ['figures', countFigures],
   ['repurchase', noteRepurchases],
   ['analytics', noteChangedFacts],
+  ['referrals', noteReferrals],
 ];
 
 export async function handler(event: DynamoDBStreamEvent): Promise<void> {

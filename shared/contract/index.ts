@@ -24,3 +24,4 @@ export * from './pay';
 export * from './membership';
 export * from './storedvalue';
 export * from './checkin';
+export * from './referrals';

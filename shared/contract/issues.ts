@@ -24,6 +24,10 @@ const EXACT: Readonly<Record<string, string>> = {
   // Campaigns: the control group (issue 18)
   'the holdout share is a whole percent from 0 to 50': '对照组比例须为 0 到 50 之间的整数（%）',
   'the measurement window is 7 to 30 days': '观察天数须为 7 到 30 之间的整数',
+  // Referrals (issue 19, part A)
+  'the daily cap cannot exceed the monthly cap': '每日上限不能大于每月上限',
+  'a referral gives a reward to at least one side': '请至少为邀请人或好友设置一项奖励',
+  'the rules are shown to members in full': '请填写活动规则（会员可见全文）',
   'not valid JSON': '请求格式错误',
   // Phones and codes
   'an 11-digit mainland mobile number': '请输入 11 位手机号',

@@ -39,6 +39,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'storedvalue.package.edit': '修改储值套餐',
   'storedvalue.package.state': '储值套餐上下架',
   'checkin.settings.update': '修改签到设置',
+  // Issue 19, growth part A: referrals.
+  'referral.settings.update': '修改邀请有礼设置',
 };
 
 export function auditActionLabel(action: string): string {

@@ -128,6 +128,8 @@ const WALK: Record<string, () => Call[]> = {
   adminRefunds: () => [{ expect: [200] }],
   adminPaymentExceptions: () => [{ expect: [200] }],
   adminReconcilePayment: () => [{ params: { outTradeNo: 'HY00000000000000NONE000000' }, expect: [404] }],
+  // Issue 19 (referrals): the leaderboard and signals name referrers, masked.
+  adminReferrals: () => [{ expect: [200] }],
 };
 
 /** Admin routes that answer no member data at all (configuration, batches, templates): not walked. */
@@ -159,6 +161,8 @@ const NO_MEMBER_DATA = new Set([
   'adminRepurchaseSettings', 'adminPutRepurchaseSettings',
   // Issue 19 part D: the check-in settings (streak lengths, points, caps).
   'adminCheckInSettings', 'adminPutCheckInSettings',
+  // Issue 19 (referrals): the programme's settings (rewards, caps, rules text).
+  'adminReferralSettings', 'adminPutReferralSettings',
 ]);
 
 const adminRoutes = Object.entries(routes as Record<string, RouteSpec>).filter(([, s]) => s.auth !== 'public' && (s.auth as readonly string[]).includes('admin'));

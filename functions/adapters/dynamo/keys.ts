@@ -215,6 +215,21 @@ export const keys = {
   checkInCap: (memberId: string, period: string) => ({ PK: memberPk(memberId), SK: `CHECKINCAP#${period}` }),
   /** The brand's check-in settings (audited, revisioned). */
   checkInSettings: () => ({ PK: 'SETTINGS', SK: 'CHECKIN' }),
+
+  // ---- Growth, part A: referrals (functions/referrals, referral-repo). ----
+  /** A member's own referral code, created on her first visit to the invitation page: MEMBER#<id> / REFCODE -> code. */
+  memberReferralCode: (memberId: string) => ({ PK: memberPk(memberId), SK: 'REFCODE' }),
+  /** The referral settings (one item, revisioned). */
+  referralSettings: () => ({ PK: 'REFSETTINGS', SK: 'REFSETTINGS' }),
+  /** A pending referral's due marker (GSI1 `REFDUE#<maturesOn>`): MEMBER#<referee> / REFDUE. */
+  referralDue: (refereeId: string) => ({ PK: memberPk(refereeId), SK: 'REFDUE' }),
+  /** A referrer's running counts: one partition of every referrer (`referrerStats()`: the leaderboard and signals). */
+  referrerStatsPk: () => 'REFSTATS',
+  referrerStats: (referrerId: string) => ({ PK: 'REFSTATS', SK: referrerId }),
+  /** Guard: the referee's binding was counted in her referrer's stats (once, from the stream). */
+  referralCounted: (refereeId: string) => ({ PK: memberPk(refereeId), SK: 'REFCOUNTED' }),
+  /** A referrer's rewards counted against her caps: REFCAP#<referrer> / DAY#<day> | MONTH#<YYYY-MM>. */
+  referralCap: (referrerId: string, period: string) => ({ PK: `REFCAP#${referrerId}`, SK: period }),
 };
 
 /**
@@ -358,6 +373,11 @@ export const indexKeys = {
   /** A referrer's referees, newest last: REFERRALS#<referrerId> / <createdAt>#<refereeId>. */
   referralsPk: (referrerId: string) => `REFERRALS#${referrerId}`,
   referralOf: (referrerId: string, createdAt: string, refereeId: string) => ({ GSI1PK: indexKeys.referralsPk(referrerId), GSI1SK: `${createdAt}#${refereeId}` }),
+
+  // ---- GSI1, growth part A: referrals. ----
+  /** Pending referrals by the day they mature: REFDUE#<day> / <refereeId>. `referralsDueOn(day)`: the daily maturing job. */
+  referralDuePk: (day: string) => `REFDUE#${day}`,
+  referralDueOn: (day: string, refereeId: string) => ({ GSI1PK: indexKeys.referralDuePk(day), GSI1SK: refereeId }),
 };
 
 /** The running-term index (GSI1 PLUSEND#<n>) spreads PLUS items over this many partitions. */

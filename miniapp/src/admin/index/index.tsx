@@ -21,6 +21,7 @@ const LINKS: [page: string, text: string][] = [
   ['repurchase', '复购周期'],
   ['insight', '经营看板'],
   ['checkin', '签到设置'],
+  ['referrals', '邀请有礼'],
 ]
 
 function AdminIndex() {

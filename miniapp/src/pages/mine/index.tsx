@@ -20,6 +20,7 @@ interface Row {
 /** Her less frequent entries, in the order a member centre lists them. */
 const ROWS: Row[][] = [
   [
+    { id: 'mine-invite', title: '邀请有礼', url: '/member/invite/index', member: true },
     { id: 'mine-profile', title: '个人资料', url: '/member/profile/index', member: true },
     { id: 'mine-preferences', title: '消息设置', url: '/member/preferences/index', member: true },
     { id: 'mine-family', title: '家庭卡', url: '/member/family/index', member: true },
