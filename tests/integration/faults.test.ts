@@ -45,7 +45,16 @@ beforeAll(async () => {
   clerk = (await a.login('demo-staff')).token;
   admin = (await a.login('demo-admin')).token;
 }, 60_000);
+/** The proxy's counts by `<fault> <what came of it>` (all operations together). */
+const dynamoCalls: Record<string, number> = {};
 afterAll(async () => {
+  for (const [key, n] of Object.entries(proxy?.counts() ?? {})) {
+    const [, fault, outcome] = key.split(' ');
+    dynamoCalls[`${fault} ${outcome}`] = (dynamoCalls[`${fault} ${outcome}`] ?? 0) + n;
+  }
+  // The answers per fault and outcome, and the proxy's own count of DynamoDB calls per fault and what became of them.
+  console.log(`faults: answers ${JSON.stringify(outcomes)}`);
+  console.log(`faults: DynamoDB calls ${JSON.stringify(dynamoCalls)}`);
   proxy?.setPolicy(null);
   process.env.DYNAMODB_ENDPOINT = saved.DYNAMODB_ENDPOINT;
   delete process.env.DYNAMO_REQUEST_TIMEOUT_MS;
@@ -344,7 +353,4 @@ async function exportCodes(batchId: string): Promise<{ code: string }[]> {
     .map((l) => ({ code: l.split(',')[1]! }));
 }
 
-afterAll(() => {
-  // The counts of requests per fault and outcome (the proxy's own counts hold the calls per operation).
-  console.log(`faults: ${JSON.stringify(outcomes)}`);
-});
+
