@@ -1,13 +1,14 @@
 /**
  * `npm run bench -- scan`: a product-code scan through our handler (event, token, zod, the code's
  * HMAC verification, the cached batch and brand, the account read, the seven-item transaction) against
- * the bare DynamoDB calls a scan cannot avoid (read profile + points, one transaction writing the
+ * the bare DynamoDB calls a scan cannot avoid (the caller's call counter, issue 20's limit per caller; read
+ * profile + points, one transaction writing the
  * used mark, points, ledger entry, daily-limit counter, the member's product and the batch's scan
  * shard, and the profile facts), alternated in one run so machine noise hits both alike. Each
  * sample is a fresh member and a fresh code (a scan is once per code; the daily limit is per member).
  */
 import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../../functions/adapters/dynamo/client';
 import { keys } from '../../functions/adapters/dynamo/keys';
 import { createMember } from '../../functions/adapters/dynamo/member-repo';
@@ -67,7 +68,19 @@ export async function main() {
       const s = serial++;
       const at = new Date().toISOString();
       const day = at.slice(0, 10);
+      const dayStart = Math.floor(Date.now() / 86_400_000) * 86_400;
       return timed(async () => {
+        // The limit per caller: one conditional counter write before the scan (issue 20).
+        await client.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.quota('productScan', `m:${memberId}`, 86_400, dayStart),
+            UpdateExpression: 'ADD n :one, #w :one',
+            ConditionExpression: '(attribute_not_exists(n) OR n < :l) AND (attribute_not_exists(#w) OR #w < :m)',
+            ExpressionAttributeNames: { '#w': `w60_${Math.floor(Date.now() / 60_000) * 60}` },
+            ExpressionAttributeValues: { ':one': 1, ':l': 200, ':m': 20 },
+          }),
+        );
         await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [keys.profile(memberId), keys.points(memberId)], ConsistentRead: true } } }));
         await client.send(
           new TransactWriteCommand({
