@@ -11,7 +11,8 @@
  *      outcome unknown) is never retried: a member gets a message at most once.
  */
 import { CAP_EXEMPT, capPeriod, isQuietAt, isValidOccasion, localDate, renderFields, type CareKind, type CareOutcome } from '../../shared/domain';
-import { claimOccasion, getCareSettings, readRecipient, recordOutcome, releaseCap, restoreConsent, spendForSend, zeroConsent } from '../adapters/dynamo/care-repo';
+import { randomUUID } from 'node:crypto';
+import { claimOccasion, getCareSettings, readRecipient, recordOutcome, releaseCap, restoreConsent, spendForSend, unreserveSend, zeroConsent } from '../adapters/dynamo/care-repo';
 import { WECHAT_NO_ANSWER, WECHAT_RETRYABLE, wechat, WeChatError } from '../adapters/wechat/client';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
@@ -65,7 +66,18 @@ export async function deliverCare(req: CareRequest): Promise<CareResult> {
   if (isQuietAt(now, settings.quietHours)) return finish('quiet_hours');
 
   const week = capPeriod(now);
-  const reserved = await spendForSend({ memberId: req.memberId, occasion: req.occasion, templateId, week, cap: CAP_EXEMPT.has(req.kind) ? null : settings.weeklyCap, at });
+  const cap = CAP_EXEMPT.has(req.kind) ? null : settings.weeklyCap;
+  // Issue 20: nothing but the send itself may fail between the reservation and WeChat. The access token is
+  // made ready first; if the reservation's own outcome cannot be learnt, it is undone (never sent, claimable again).
+  await wechat.prepare();
+  const by = randomUUID();
+  let reserved: Awaited<ReturnType<typeof spendForSend>>;
+  try {
+    reserved = await spendForSend({ memberId: req.memberId, occasion: req.occasion, templateId, week, cap, at, by });
+  } catch (e) {
+    await unreserveSend({ memberId: req.memberId, occasion: req.occasion, templateId, week, cap, by }).catch(() => false);
+    throw e;
+  }
   if (reserved === 'duplicate') return { outcome: 'duplicate' };
   if (reserved !== 'ok') return finish(reserved);
 

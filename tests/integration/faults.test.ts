@@ -256,6 +256,47 @@ describe.each(Object.keys(FAULTS))('with DynamoDB failing: %s', (faultName) => {
 });
 
 /**
+ * DynamoDB failing under care sends (the birthday job, run again after a 503 as the scheduler does): every
+ * member who accepted gets her message exactly once, and her acceptance is spent exactly once.
+ */
+describe.each(Object.keys(FAULTS))('with DynamoDB failing under care sends: %s', (faultName) => {
+  afterEach(() => setClock(null));
+  test('each member who accepted gets one message, her acceptance spent once', async () => {
+    proxy.setPolicy(null);
+    const day = '2026-12-02';
+    const tpl = DEFAULT_CARE_TEMPLATES.birthday.templateId;
+    const members = await Promise.all(
+      [0, 1, 2].map(async (i) => {
+        const openid = `o-fault-bd-${faultName}-${i}`;
+        const m = await a.newMember(openid);
+        expect((await call(updateMe, { method: 'PATCH', path: '/members/me', token: m.token, body: { birthday: '1992-12-02' } })).status).toBe(200);
+        await devPost(world.standIn, '/__dev/subscribe', { openid, templateIds: [tpl] });
+        expect((await call(careHandler, { path: '/members/me/subscriptions', token: m.token, body: { requestId: `req-${openid}`, accepted: [tpl], rejected: [], moment: 'register' } })).status).toBe(200);
+        return { ...m, openid };
+      }),
+    );
+    setClock({ now: () => new Date(`${day}T10:00:00+08:00`) });
+    inject(FAULTS[faultName]!, 0.35, faultName.length * 65537);
+    for (let run = 0; run < 4; run++) {
+      const r = await call(careHandler, { path: '/admin/care-jobs/birthday/run', token: admin, body: { day } });
+      note(faultName, 'care job', r);
+      expect([200, 503]).toContain(r.status);
+    }
+    proxy.setPolicy(null);
+    const last = await call(careHandler, { path: '/admin/care-jobs/birthday/run', token: admin, body: { day } });
+    note(faultName, 'care job retry', last);
+    expect(last.status).toBe(200);
+    for (const m of members) {
+      const seen = (await (await fetch(`${world.standIn.url}/__dev/messages?touser=${encodeURIComponent(m.openid)}`)).json()) as { messages: unknown[] };
+      expect(seen.messages).toHaveLength(1);
+      expect(await getConsentCount(m.id, tpl)).toBe(0);
+      // Sent; when recording the outcome itself failed after the send, the log still says 发送中 (`sending`).
+      expect(['sent', 'sending']).toContain((await getCareLog(m.id, 'birthday-2026'))?.outcome);
+    }
+  }, 120_000);
+});
+
+/**
  * WeChat failing under a care send (the birthday job): busy (-1) and rate limits (45009) send nothing, give the
  * acceptance back and leave the occasion to the next run, which sends it; no answer (a dropped connection, a
  * malformed answer, or a send WeChat made whose answer was lost) is never retried. Never two messages.

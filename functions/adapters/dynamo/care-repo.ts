@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Care messages in the table: the brand's care settings, acceptances per member and template
  * (CONSENT#<templateId>, a count spent by a conditional write before each send), preferences,
@@ -207,7 +208,10 @@ export async function recordOutcome(memberId: string, occasion: string, outcome:
  * Before calling WeChat, in one transaction: one acceptance spent (count > 0), the week's cap
  * counted (count < cap, unless the kind is exempt) and the log marked `sending` (still pending).
  */
-export async function spendForSend(p: { memberId: string; occasion: string; templateId: string; week: string; cap: number | null; at: string }): Promise<'ok' | 'no_consent' | 'capped' | 'duplicate'> {
+export async function spendForSend(p: { memberId: string; occasion: string; templateId: string; week: string; cap: number | null; at: string; by: string }): Promise<'ok' | 'no_consent' | 'capped' | 'duplicate'> {
+  // `by` is this reservation's own mark (issue 20): when its transaction committed but the answer was lost, the
+  // SDK's retry fails on the log's condition; the mark tells our own reservation from another caller's.
+  const by = p.by;
   for (let attempt = 0; attempt < 3; attempt++) {
     const tx = new Tx();
     tx.update('consent', keys.consent(p.memberId, p.templateId), { set: 'SET #c = #c - :one, spentAt = :at', condition: '#c > :zero', names: { '#c': 'count' }, values: { ':one': 1, ':zero': 0, ':at': p.at } });
@@ -219,15 +223,39 @@ export async function spendForSend(p: { memberId: string; occasion: string; temp
         values: { ':zero': 0, ':one': 1, ':cap': p.cap, ':ttl': Math.floor(Date.parse(p.at) / 1000) + 21 * 86_400 },
       });
     }
-    tx.update('log', keys.careLog(p.memberId, p.occasion), { set: 'SET outcome = :sending', condition: 'outcome = :pending', values: { ':sending': 'sending', ':pending': 'pending' } });
+    tx.update('log', keys.careLog(p.memberId, p.occasion), { set: 'SET outcome = :sending, reservedBy = :by', condition: 'outcome = :pending', values: { ':sending': 'sending', ':pending': 'pending', ':by': by } });
     const out = await tx.send();
     if (out.ok) return 'ok';
-    if (out.failed.includes('log')) return 'duplicate';
+    if (out.failed.includes('log')) {
+      const { client, table } = db();
+      const log = await client.send(new GetCommand({ TableName: table, Key: keys.careLog(p.memberId, p.occasion), ConsistentRead: true }));
+      return log.Item?.outcome === 'sending' && log.Item.reservedBy === by ? 'ok' : 'duplicate';
+    }
     if (out.failed.includes('consent')) return 'no_consent';
     if (out.failed.includes('cap')) return 'capped';
     await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
   }
   throw new Error('care send reservation kept conflicting');
+}
+
+/**
+ * A reservation whose sender failed before calling WeChat (issue 20: the database failed under it): the log goes
+ * back to `pending` (a later run claims it again), the acceptance and the cap slot are given back, all in one
+ * transaction and only if the log still holds this reservation. Best effort: if it fails too, the log stays
+ * `sending` and the message is not sent (never twice).
+ */
+export async function unreserveSend(p: { memberId: string; occasion: string; templateId: string; week: string; cap: number | null; by: string }): Promise<boolean> {
+  const tx = new Tx();
+  tx.update('log', keys.careLog(p.memberId, p.occasion), {
+    set: 'SET outcome = :pending REMOVE reservedBy',
+    condition: 'outcome = :sending AND reservedBy = :by',
+    values: { ':pending': 'pending', ':sending': 'sending', ':by': p.by },
+  });
+  tx.update('consent', keys.consent(p.memberId, p.templateId), { set: 'SET #c = #c + :one', condition: 'attribute_exists(PK)', names: { '#c': 'count' }, values: { ':one': 1 } });
+  if (p.cap !== null) {
+    tx.update('cap', keys.careCap(p.memberId, p.week), { set: 'SET #c = #c - :one', condition: '#c > :zero', names: { '#c': 'count' }, values: { ':one': 1, ':zero': 0 } });
+  }
+  return (await tx.send()).ok;
 }
 
 /** A send WeChat refused for now (busy, rate limit): it did not spend her acceptance, so ours is given back too. */

@@ -29,6 +29,11 @@ const TOKEN_MARGIN_MS = 5 * 60_000;
  * production, the local stand-in (infra/wechat-standin) in development and tests.
  */
 export const wechat = {
+  /** Makes the access token ready in memory (a caller that must not fail between its own write and a send). */
+  async prepare(): Promise<void> {
+    await accessToken();
+  },
+
   /** Exchanges a wx.login code. The session_key stays here; callers get the identity only. */
   async code2Session(code: string): Promise<{ openid: string; unionid: string | null }> {
     const c = config().wechat;
