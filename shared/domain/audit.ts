@@ -38,6 +38,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'storedvalue.package.create': '新建储值套餐',
   'storedvalue.package.edit': '修改储值套餐',
   'storedvalue.package.state': '储值套餐上下架',
+  // Questionnaires (issue 19, surveys)
+  'survey.create': '新建问卷',
+  'survey.update': '修改问卷',
+  'survey.publish': '发布问卷',
+  'survey.close': '结束问卷',
 };
 
 export function auditActionLabel(action: string): string {

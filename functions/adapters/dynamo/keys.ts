@@ -203,6 +203,15 @@ export const keys = {
   referralCode: (code: string) => ({ PK: `REFCODE#${code}`, SK: 'REFCODE' }),
   /** A clerk's registration code: CLERKCODE#<code> / CLERKCODE -> {openid, storeId} (functions/attribution). */
   clerkCode: (code: string) => ({ PK: `CLERKCODE#${code}`, SK: 'CLERKCODE' }),
+  // -- part B: questionnaires (functions/surveys, survey-repo) --
+  /** A survey: its questions, audience, points and state (draft, open, closed). */
+  survey: (id: string) => ({ PK: `SURVEY#${id}`, SK: 'SURVEY' }),
+  /** A survey's results counters, one of RESULT_SHARDS items (shared/domain/survey.ts), summed when read. */
+  surveyResults: (id: string, shard: number) => ({ PK: `SURVEY#${id}`, SK: `RESULTS#${shard}` }),
+  /** A member's answer (created once: `attribute_not_exists`, so she answers once). */
+  surveyAnswer: (id: string, memberId: string) => ({ PK: `SURVEY#${id}`, SK: `ANSWER#${memberId}` }),
+  /** A text answer to one question, by time: `surveyTexts(id, questionId)` reads them newest first, a page at a time. */
+  surveyText: (id: string, questionId: string, at: string, memberId: string) => ({ PK: `SURVEY#${id}`, SK: `TEXT#${questionId}#${at}#${memberId}` }),
 };
 
 /**
@@ -346,6 +355,10 @@ export const indexKeys = {
   /** A referrer's referees, newest last: REFERRALS#<referrerId> / <createdAt>#<refereeId>. */
   referralsPk: (referrerId: string) => `REFERRALS#${referrerId}`,
   referralOf: (referrerId: string, createdAt: string, refereeId: string) => ({ GSI1PK: indexKeys.referralsPk(referrerId), GSI1SK: `${createdAt}#${refereeId}` }),
+  // -- part B: questionnaires --
+  /** Surveys: SURVEYS / <createdAt>#<id>. `listSurveys` (survey-repo): the admin's list and the member's open ones. */
+  surveysPk: () => 'SURVEYS',
+  survey: (createdAt: string, id: string) => ({ GSI1PK: indexKeys.surveysPk(), GSI1SK: `${createdAt}#${id}` }),
 };
 
 /** The running-term index (GSI1 PLUSEND#<n>) spreads PLUS items over this many partitions. */
