@@ -213,7 +213,7 @@ export async function recordSurveyAnswer(p: {
   const a = p.answer;
   const tx = new Tx();
   tx.create('answer', { ...keys.surveyAnswer(a.surveyId, a.memberId), ...a });
-  tx.check('survey', keys.survey(a.surveyId), '#s = :open', { ':open': 'open' });
+  tx.check('survey', keys.survey(a.surveyId), '#s = :open', { ':open': 'open' }, { '#s': 'state' });
   if (p.profile) writeTierState(tx, a.memberId, p.profile.qrev, { extra: { memberTags: p.profile.memberTags, surveyFacts: p.profile.surveyFacts } });
   for (const t of p.texts) tx.put(`text-${t.questionId}`, { ...keys.surveyText(a.surveyId, t.questionId, a.at, a.memberId), text: t.text, at: a.at });
   const names: Record<string, string> = { '#c': 'counts' };

@@ -83,8 +83,11 @@ export class Tx {
     return this;
   }
 
-  check(label: string, key: Item, condition: string, values?: Values) {
-    this.entries.push({ label, op: { ConditionCheck: { TableName: this.table, Key: key, ConditionExpression: condition, ...(values ? { ExpressionAttributeValues: values } : {}) } } });
+  check(label: string, key: Item, condition: string, values?: Values, names?: Record<string, string>) {
+    this.entries.push({
+      label,
+      op: { ConditionCheck: { TableName: this.table, Key: key, ConditionExpression: condition, ...(values ? { ExpressionAttributeValues: values } : {}), ...(names ? { ExpressionAttributeNames: names } : {}) } },
+    });
     return this;
   }
 
