@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Survey, SurveyInput } from '../../shared/contract/surveys';
+import { maskPhonesDeep } from '../../shared/domain/audit';
 import { aggregateResults, questionProblems, withIds, zeroCounters } from '../../shared/domain/survey';
 import { addToCatalogue } from '../adapters/dynamo/facts-repo';
 import { closeSurvey, createSurvey, listSurveys, publishSurvey, readResults, readSurvey, replaceDraft, surveyTexts, type SurveyRecord } from '../adapters/dynamo/survey-repo';
@@ -106,5 +107,6 @@ export async function texts(id: string, query: { questionId: string; cursor?: st
   const q = s.questions.find((x) => x.id === query.questionId && x.kind === 'text');
   if (!q) throw fail('invalid_input', 'not a text question of this survey', [{ path: 'questionId', message: 'not a text question of this survey' }]);
   const page = await surveyTexts(id, q.id, query.cursor ?? null, query.limit ?? 20);
-  return { questionId: q.id, ...page };
+  // Members' own words: a mobile number typed into an answer is masked like every phone an admin sees.
+  return { questionId: q.id, answers: page.answers.map((a) => ({ ...a, text: maskPhonesDeep(a.text) as string })), next: page.next };
 }

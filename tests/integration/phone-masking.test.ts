@@ -128,6 +128,9 @@ const WALK: Record<string, () => Call[]> = {
   adminRefunds: () => [{ expect: [200] }],
   adminPaymentExceptions: () => [{ expect: [200] }],
   adminReconcilePayment: () => [{ params: { outTradeNo: 'HY00000000000000NONE000000' }, expect: [404] }],
+  // Issue 19 (surveys): results are counts; text answers are members' words (a number typed in one is masked).
+  adminSurveyResults: () => [{ params: { surveyId: 'sv_0000000000000000' }, expect: [404] }],
+  adminSurveyTexts: () => [{ params: { surveyId: 'sv_0000000000000000' }, query: { questionId: 'q1' }, expect: [404] }],
 };
 
 /** Admin routes that answer no member data at all (configuration, batches, templates): not walked. */
@@ -157,6 +160,8 @@ const NO_MEMBER_DATA = new Set([
   'adminDashboard', 'storeDashboard', 'adminExportReport', 'adminSnapshot', 'adminTierPlanner', 'adminRepurchase',
   // Issue 18 part C: the consumables' settings (SKU and category codes).
   'adminRepurchaseSettings', 'adminPutRepurchaseSettings',
+  // Issue 19 (surveys): the questionnaires themselves and their number of answers (configuration and counts).
+  'adminListSurveys', 'adminCreateSurvey', 'adminGetSurvey', 'adminUpdateSurvey', 'adminPublishSurvey', 'adminCloseSurvey',
 ]);
 
 const adminRoutes = Object.entries(routes as Record<string, RouteSpec>).filter(([, s]) => s.auth !== 'public' && (s.auth as readonly string[]).includes('admin'));

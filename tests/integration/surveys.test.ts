@@ -200,7 +200,7 @@ describe('questionnaires', () => {
   test('text answers are read a page at a time, newest first', async () => {
     const id = await published(skinSurvey({ title: '留言问卷', points: 0, questions: [{ kind: 'text', title: '建议' }] }));
     const members = await Promise.all(Array.from({ length: 5 }, (_, i) => a.newMember(`survey-text-${i}`)));
-    for (const [i, m] of members.entries()) expect((await sv(m.token, 'POST', `/members/me/surveys/${id}/answers`, { answers: { q1: `建议${i}` } })).status).toBe(200);
+    for (const [i, m] of members.entries()) expect((await sv(m.token, 'POST', `/members/me/surveys/${id}/answers`, { answers: { q1: i === 4 ? '建议4 电话13812345678' : `建议${i}` } })).status).toBe(200);
     const page1 = await sv(admin, 'GET', `/admin/surveys/${id}/texts`, undefined, { questionId: 'q1', limit: '2' });
     expect(page1.status).toBe(200);
     expect(page1.body.answers).toHaveLength(2);
@@ -208,7 +208,8 @@ describe('questionnaires', () => {
     const page2 = await sv(admin, 'GET', `/admin/surveys/${id}/texts`, undefined, { questionId: 'q1', limit: '2', cursor: page1.body.next });
     const page3 = await sv(admin, 'GET', `/admin/surveys/${id}/texts`, undefined, { questionId: 'q1', limit: '2', cursor: page2.body.next });
     const seen = [...page1.body.answers, ...page2.body.answers, ...page3.body.answers].map((x: { text: string }) => x.text);
-    expect(seen.sort()).toEqual(['建议0', '建议1', '建议2', '建议3', '建议4']);
+    // A phone number typed into an answer reaches the admin masked.
+    expect(seen.sort()).toEqual(['建议0', '建议1', '建议2', '建议3', '建议4 电话138****5678']);
     expect(page3.body.next).toBeNull();
     const res = await sv(admin, 'GET', `/admin/surveys/${id}/results`);
     expect(res.body.questions[0].answered).toBe(5);

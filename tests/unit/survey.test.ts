@@ -12,6 +12,7 @@ import {
   textsOf,
   withIds,
   zeroCounters,
+  type Answers,
   type ResultCounters,
 } from '../../shared/domain/survey';
 
@@ -78,7 +79,7 @@ describe('results', () => {
       for (const [q, o] of paths) c.counts[q]![o]!++;
     };
     const shards = Array.from({ length: RESULT_SHARDS }, () => zeroCounters(questions));
-    const answers = [
+    const answers: Answers[] = [
       { q1: ['o1'], q2: ['o1', 'o2'], q3: '好' },
       { q1: ['o1'], q2: ['o2'] },
       { q1: ['o2'], q2: ['o1'], q3: '不错' },

@@ -134,7 +134,7 @@ export const surveysRoutes = {
     get response() {
       return surveys().MemberSurvey;
     },
-    errors: ['not_registered', 'survey_not_for_member', 'survey_not_found', 'survey_not_open'],
+    errors: ['member_not_found', 'not_registered', 'survey_not_for_member', 'survey_not_found', 'survey_not_open'],
   },
   answerSurvey: {
     method: 'POST',

@@ -20,6 +20,7 @@ const LINKS: [page: string, text: string][] = [
   ['planner', '等级门槛规划'],
   ['repurchase', '复购周期'],
   ['insight', '经营看板'],
+  ['surveys', '问卷调查'],
 ]
 
 function AdminIndex() {
