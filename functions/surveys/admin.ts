@@ -8,7 +8,7 @@ import type { Survey, SurveyInput } from '../../shared/contract/surveys';
 import { maskPhonesDeep } from '../../shared/domain/audit';
 import { aggregateResults, questionProblems, withIds, zeroCounters } from '../../shared/domain/survey';
 import { addToCatalogue } from '../adapters/dynamo/facts-repo';
-import { closeSurvey, createSurvey, listSurveys, publishSurvey, readResults, readSurvey, replaceDraft, surveyTexts, type SurveyRecord } from '../adapters/dynamo/survey-repo';
+import { answersOf, closeSurvey, createSurvey, listSurveys, readSurveyMember, publishSurvey, readResults, readSurvey, replaceDraft, surveyTexts, type SurveyRecord } from '../adapters/dynamo/survey-repo';
 import { clock } from '../lib/clock';
 import { fail, failAs } from '../lib/errors';
 import type { Session } from '../lib/session';
@@ -109,4 +109,19 @@ export async function texts(id: string, query: { questionId: string; cursor?: st
   const page = await surveyTexts(id, q.id, query.cursor ?? null, query.limit ?? 20);
   // Members' own words: a mobile number typed into an answer is masked like every phone an admin sees.
   return { questionId: q.id, answers: page.answers.map((a) => ({ ...a, text: maskPhonesDeep(a.text) as string })), next: page.next };
+}
+
+/** A member's survey facts and the surveys she answered, newest first (the admin member page). */
+export async function memberSurveys(memberId: string) {
+  const [m, all] = await Promise.all([readSurveyMember(memberId), listSurveys()]);
+  if (!m) throw fail('member_not_found', 'member not found');
+  const published = all.filter((s) => s.state !== 'draft');
+  const answers = await answersOf(memberId, published.map((s) => s.id));
+  const answered = published
+    .flatMap((s) => {
+      const a = answers.get(s.id);
+      return a ? [{ surveyId: s.id, title: s.title, at: a.at, points: a.points, tags: a.tags }] : [];
+    })
+    .sort((x, y) => (x.at < y.at ? 1 : -1));
+  return { memberId, facts: m.surveyFacts, answered };
 }

@@ -1,6 +1,6 @@
 import { surveysRoutes } from '../../shared/contract/routes/surveys';
 import { route, router } from '../lib/http';
-import { adminSurvey, adminSurveys, close, createDraft, publish, results, texts, updateDraft } from './admin';
+import { adminSurvey, adminSurveys, close, createDraft, memberSurveys, publish, results, texts, updateDraft } from './admin';
 import { answerSurvey, mySurvey, mySurveys } from './answers';
 
 /** Questionnaires: the admin's builder and results, members' list and answers: one Lambda. */
@@ -13,6 +13,7 @@ export const handler = router({
   adminCloseSurvey: route(surveysRoutes, 'adminCloseSurvey', ({ session, params }) => close(session, params.surveyId)),
   adminSurveyResults: route(surveysRoutes, 'adminSurveyResults', ({ params }) => results(params.surveyId)),
   adminSurveyTexts: route(surveysRoutes, 'adminSurveyTexts', ({ params, query }) => texts(params.surveyId, query)),
+  adminMemberSurveys: route(surveysRoutes, 'adminMemberSurveys', ({ params }) => memberSurveys(params.memberId)),
   mySurveys: route(surveysRoutes, 'mySurveys', ({ session }) => mySurveys(session)),
   mySurvey: route(surveysRoutes, 'mySurvey', ({ session, params }) => mySurvey(session, params.surveyId)),
   answerSurvey: route(surveysRoutes, 'answerSurvey', ({ session, params, body }) => answerSurvey(session, params.surveyId, body)),

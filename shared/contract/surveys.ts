@@ -1,6 +1,6 @@
 /** Questionnaires (问卷, issue 19): the admin builds, publishes and closes them; members answer once. */
 import * as z from 'zod';
-import { Instant } from './common';
+import { Instant, MemberIdParams } from './common';
 import { Tag } from './segments';
 
 export const SurveyId = z.string().regex(/^sv_[0-9a-f]{16}$/, 'not a survey id');
@@ -125,4 +125,13 @@ export const SurveyAnswerResult = z.object({
   tags: z.array(z.string()),
   /** The same answers sent again: the first answer's result. */
   replayed: z.boolean(),
+});
+
+/** The admin's view of one member's questionnaires: her profile facts from answers, and what she answered. */
+export const AdminMemberSurveysParams = MemberIdParams;
+export const AdminMemberSurveys = z.object({
+  memberId: z.string(),
+  /** Profile facts by name (肤质: 干性), from her latest answer naming each. */
+  facts: z.record(z.string(), z.string()),
+  answered: z.array(z.object({ surveyId: z.string(), title: z.string(), at: Instant, points: z.number().int(), tags: z.array(z.string()) })),
 });

@@ -130,6 +130,7 @@ const WALK: Record<string, () => Call[]> = {
   adminReconcilePayment: () => [{ params: { outTradeNo: 'HY00000000000000NONE000000' }, expect: [404] }],
   // Issue 19 (surveys): results are counts; text answers are members' words (a number typed in one is masked).
   adminSurveyResults: () => [{ params: { surveyId: 'sv_0000000000000000' }, expect: [404] }],
+  adminMemberSurveys: () => [{ params: { memberId: alice.id }, expect: [200] }],
   adminSurveyTexts: () => [{ params: { surveyId: 'sv_0000000000000000' }, query: { questionId: 'q1' }, expect: [404] }],
 };
 

@@ -113,6 +113,19 @@ export const surveysRoutes = {
     },
     errors: ['survey_not_found'],
   },
+  adminMemberSurveys: {
+    method: 'GET',
+    path: '/admin/members/{memberId}/surveys',
+    summary: "A member's profile facts from questionnaires and the surveys she answered (the admin member page)",
+    auth: ['admin'],
+    get params() {
+      return surveys().AdminMemberSurveysParams;
+    },
+    get response() {
+      return surveys().AdminMemberSurveys;
+    },
+    errors: ['member_not_found'],
+  },
   mySurveys: {
     method: 'GET',
     path: '/members/me/surveys',

@@ -83,8 +83,7 @@ export default function SurveyPage() {
             {q.kind === 'text' ? (
               <Textarea
                 id={`survey-${q.id}-text`}
-                className='textarea input'
-                style={{ height: '160px', padding: '16px 20px' }}
+                className='survey-textarea'
                 maxlength={200}
                 placeholder='请填写（最多 200 字）'
                 value={String(answers[q.id] ?? '')}
