@@ -85,6 +85,11 @@ describe('questionnaires', () => {
     const p = await profile(m.id);
     expect(p.memberTags).toEqual(expect.arrayContaining(['干皮', '爱保湿', '抗老']));
     expect(p.surveyFacts).toEqual({ 肤质: '干性' });
+    // The admin member page shows the facts and what she answered.
+    const file = await sv(admin, 'GET', `/admin/members/${m.id}/surveys`);
+    expect(file.status).toBe(200);
+    expect(file.body.facts).toEqual({ 肤质: '干性' });
+    expect(file.body.answered).toEqual([expect.objectContaining({ surveyId: id, title: '肤质小调查', points: 30, tags: ['干皮', '爱保湿', '抗老'] })]);
 
     const res = await sv(admin, 'GET', `/admin/surveys/${id}/results`);
     expect(res.status).toBe(200);
@@ -112,6 +117,13 @@ describe('questionnaires', () => {
     // Published option tags are in the catalogue for the segment builder.
     const tags = await seg('GET', '/admin/tags');
     expect(tags.body.tags.map((t: { tag: string }) => t.tag)).toContain('油皮问卷');
+    // The segment's CSV carries her survey facts (问卷资料).
+    const saved = await seg('POST', '/admin/segments', { name: '油皮问卷', filter: { tagsAny: ['油皮问卷'] } });
+    const csv = await call(segmentsHandler, { method: 'GET', path: `/admin/segments/${saved.body.id}/export`, token: admin });
+    expect(csv.status).toBe(200);
+    const [header, row] = (csv.body.csv as string).trim().split('\r\n');
+    expect(header!.split(',').pop()).toBe('问卷资料');
+    expect(row!.split(',').pop()).toBe('肤质:油性');
   });
 
   test('a survey for a saved segment: members outside it neither see nor answer it', async () => {
