@@ -163,6 +163,6 @@ export const surveysRoutes = {
     get response() {
       return surveys().SurveyAnswerResult;
     },
-    errors: ['busy', 'invalid_answer', 'member_frozen', 'member_not_found', 'not_registered', 'survey_answered', 'survey_not_for_member', 'survey_not_found', 'survey_not_open'],
+    errors: ['brand_not_configured', 'busy', 'invalid_answer', 'member_frozen', 'member_not_found', 'not_registered', 'survey_answered', 'survey_not_for_member', 'survey_not_found', 'survey_not_open'],
   },
 } as const satisfies RouteSlice;
