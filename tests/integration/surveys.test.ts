@@ -209,6 +209,18 @@ describe('questionnaires', () => {
     expect(listed.body.surveys.find((s: { id: string }) => s.id === id)).toMatchObject({ state: 'closed', title: '草稿二' });
   });
 
+  test('many members answering at once are all counted (the counters are shared by shards)', async () => {
+    const id = await published(skinSurvey({ title: '同时作答', points: 5 }));
+    const members = await Promise.all(Array.from({ length: 12 }, (_, i) => a.newMember(`survey-many-${i}`)));
+    const out = await Promise.all(members.map((m, i) => sv(m.token, 'POST', `/members/me/surveys/${id}/answers`, { answers: { q1: [i % 2 ? 'o1' : 'o2'], q2: ['o1'] } })));
+    expect(out.map((r) => r.status)).toEqual(Array(12).fill(200));
+    const res = await sv(admin, 'GET', `/admin/surveys/${id}/results`);
+    expect(res.body.responses).toBe(12);
+    expect(res.body.questions[0].options.map((o: { count: number }) => o.count)).toEqual([6, 6, 0]);
+    expect(res.body.questions[1].answered).toBe(12);
+    expect(res.body.survey.responses).toBe(12);
+  });
+
   test('text answers are read a page at a time, newest first', async () => {
     const id = await published(skinSurvey({ title: '留言问卷', points: 0, questions: [{ kind: 'text', title: '建议' }] }));
     const members = await Promise.all(Array.from({ length: 5 }, (_, i) => a.newMember(`survey-text-${i}`)));
@@ -223,6 +235,11 @@ describe('questionnaires', () => {
     // A phone number typed into an answer reaches the admin masked.
     expect(seen.sort()).toEqual(['建议0', '建议1', '建议2', '建议3', '建议4 电话138****5678']);
     expect(page3.body.next).toBeNull();
+    // A last page that is exactly full says so (no empty page after it).
+    const byFive = await sv(admin, 'GET', `/admin/surveys/${id}/texts`, undefined, { questionId: 'q1', limit: '5' });
+    expect([byFive.body.answers.length, byFive.body.next]).toEqual([5, null]);
+    const fourThenOne = await sv(admin, 'GET', `/admin/surveys/${id}/texts`, undefined, { questionId: 'q1', limit: '1', cursor: page2.body.next });
+    expect([fourThenOne.body.answers.length, fourThenOne.body.next]).toEqual([1, null]);
     const res = await sv(admin, 'GET', `/admin/surveys/${id}/results`);
     expect(res.body.questions[0].answered).toBe(5);
     // Points 0: no ledger row.

@@ -188,12 +188,13 @@ export async function surveyTexts(id: string, questionId: string, cursor: string
       KeyConditionExpression: cursor ? 'PK = :pk AND SK BETWEEN :from AND :to' : 'PK = :pk AND begins_with(SK, :from)',
       ExpressionAttributeValues: cursor ? { ':pk': keys.survey(id).PK, ':from': prefix, ':to': `${prefix}${cursor}` } : { ':pk': keys.survey(id).PK, ':from': prefix },
       ScanIndexForward: false,
-      Limit: limit + 1,
+      // The page, one more to know whether another page follows, and the cursor's own item (BETWEEN is inclusive).
+      Limit: limit + (cursor ? 2 : 1),
     }),
   );
   const items = (res.Items ?? []).filter((i) => !cursor || String(i.SK) !== `${prefix}${cursor}`).slice(0, limit + 1);
   const page = items.slice(0, limit);
-  const more = items.length > limit || (!!res.LastEvaluatedKey && page.length === limit);
+  const more = items.length > limit;
   const last = page[page.length - 1];
   return { answers: page.map((i) => ({ text: String(i.text), at: String(i.at) })), next: more && last ? String(last.SK).slice(prefix.length) : null };
 }
