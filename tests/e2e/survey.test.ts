@@ -90,6 +90,7 @@ test('a member answers a questionnaire and the admin segments by the resulting t
   await admin.locator('#seg-tags .nut-button', { hasText: '干皮' }).first().click();
   await admin.waitForFunction(() => document.querySelector('#seg-count')?.getAttribute('data-count') === '1', undefined, { timeout: 10_000 });
   await expectText(admin, '#seg-sample', '137****0077');
+  await admin.locator('#seg-count').first().scrollIntoViewIfNeeded();
   await shot(admin, 'survey-06-admin-segment-by-tag');
   expect(errors).toEqual([]);
 }, 180_000);
