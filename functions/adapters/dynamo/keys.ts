@@ -186,6 +186,9 @@ export const keys = {
   /** The sort-key bound of `memberOrder` at an instant (a range read BUY#<from> .. BUY#<to>). */
   memberOrderBound: (memberId: string, at: string) => ({ PK: `MEMBER#${memberId}`, SK: `BUY#${at}` }),
 
+  // ---- Limits per caller (issue 20): QUOTA#<action>#<caller> / <window seconds>#<window start>, a counter removed by TTL. `countCall` (quota-repo). ----
+  quota: (name: string, caller: string, seconds: number, start: number) => ({ PK: `QUOTA#${name}#${caller}`, SK: `${seconds}#${start}` }),
+
   // ---- Daily figures (issue 18, part A "figures"; written only by the stream consumer functions/insight/figures.ts) ----
   /** One scope's (`brand` or a store id) counters of one local day; `figuresFrom(scope, day)` (figures-repo) reads them from a day on with the TOTAL item, in one query. */
   figureDay: (scope: string, day: string) => ({ PK: `FIG#${scope}`, SK: `DAY#${day}` }),

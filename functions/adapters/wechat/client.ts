@@ -1,6 +1,7 @@
 import { config } from '../../lib/config';
 import { logger } from '../../lib/logger';
 import { readCachedToken, writeCachedToken } from '../dynamo/token-cache';
+import { budgetSignal } from '../budget';
 
 /** A failure answered by WeChat, with its errcode (40029 invalid code, 40001 bad token, 43101 no consent...). */
 export class WeChatError extends Error {
@@ -131,15 +132,33 @@ async function withToken<T>(fn: (token: string) => Promise<T>): Promise<T> {
   }
 }
 
+/** WeChat answers in well under a second; a call waits at most this long (and never past the request's budget). */
+const CALL_TIMEOUT_MS = 4000;
+
+/**
+ * One call. Whatever goes wrong is a WeChatError (issue 20): WeChat's own errcode, or -1 (as WeChat's "system
+ * busy") for no answer in time, a dropped connection, an HTTP error or a malformed answer, so no caller ever
+ * sees a raw network error. A route that does not handle it answers 503 `wechat_unavailable` (lib/http.ts).
+ */
 async function call<T>(api: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!res.ok) throw new WeChatError(-1, `HTTP ${res.status}`, api);
-  const data = (await res.json()) as T & WeChatReply;
+  const budget = budgetSignal();
+  const signal = budget ? AbortSignal.any([AbortSignal.timeout(CALL_TIMEOUT_MS), budget]) : AbortSignal.timeout(CALL_TIMEOUT_MS);
+  let data: T & WeChatReply;
+  try {
+    const res = await fetch(url, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+    if (!res.ok) throw new WeChatError(-1, `HTTP ${res.status}`, api);
+    data = (await res.json()) as T & WeChatReply;
+  } catch (e) {
+    if (e instanceof WeChatError) throw e;
+    const what = (e as { name?: string })?.name === 'SyntaxError' ? 'malformed answer' : `no answer (${(e as Error)?.name ?? 'error'})`;
+    throw new WeChatError(-1, what, api);
+  }
+  if (!data || typeof data !== 'object') throw new WeChatError(-1, 'malformed answer', api);
   if (data.errcode) throw new WeChatError(data.errcode, data.errmsg ?? '', api);
   return data;
 }
