@@ -76,7 +76,9 @@ export async function publishSurvey(s: SurveyRecord, zero: ResultCounters, audit
     names: { '#s': 'state' },
     values: { ':open': 'open', ':draft': 'draft', ':at': s.publishedAt },
   });
-  for (let n = 0; n < RESULT_SHARDS; n++) tx.put(`results${n}`, { ...keys.surveyResults(s.id, n), ...zero });
+  // Each counters item carries the survey's state: an answer's transaction checks it there, on the item it
+  // updates anyway, instead of on the one survey item every answer would then contend for.
+  for (let n = 0; n < RESULT_SHARDS; n++) tx.put(`results${n}`, { ...keys.surveyResults(s.id, n), ...zero, state: 'open' });
   writeAudit(tx, audit);
   const out = await commit(tx, [['survey', 'not_draft']], 'not_draft');
   return out.ok ? { ok: true } : { ok: false, failed: out.failed };
@@ -91,6 +93,7 @@ export async function closeSurvey(id: string, at: string, audit: AuditEntry): Pr
     names: { '#s': 'state' },
     values: { ':open': 'open', ':closed': 'closed', ':at': at },
   });
+  for (let n = 0; n < RESULT_SHARDS; n++) tx.update(`results${n}`, keys.surveyResults(id, n), { set: 'SET #s = :closed', names: { '#s': 'state' }, values: { ':closed': 'closed' } });
   writeAudit(tx, audit);
   const out = await commit(tx, [['survey', 'not_open']], 'not_open');
   return out.ok ? { ok: true } : { ok: false, failed: out.failed };
@@ -200,9 +203,9 @@ export async function surveyTexts(id: string, questionId: string, cursor: string
 }
 
 /**
- * A member's answer in one transaction: the answer item (once: 'already_answered'), the survey still open
- * ('not_open'), her profile's tags and survey facts under her revision ('revision_moved'), her text answers
- * and the results counters of her shard.
+ * A member's answer in one transaction: the answer item (once: 'already_answered'), her profile's tags and
+ * survey facts under her revision ('revision_moved'), her text answers and the results counters of her shard,
+ * whose copy of the survey's state must still be open ('not_open').
  */
 export async function recordSurveyAnswer(p: {
   answer: AnswerRecord;
@@ -214,17 +217,17 @@ export async function recordSurveyAnswer(p: {
   const a = p.answer;
   const tx = new Tx();
   tx.create('answer', { ...keys.surveyAnswer(a.surveyId, a.memberId), ...a });
-  tx.check('survey', keys.survey(a.surveyId), '#s = :open', { ':open': 'open' }, { '#s': 'state' });
   if (p.profile) writeTierState(tx, a.memberId, p.profile.qrev, { extra: { memberTags: p.profile.memberTags, surveyFacts: p.profile.surveyFacts } });
   for (const t of p.texts) tx.put(`text-${t.questionId}`, { ...keys.surveyText(a.surveyId, t.questionId, a.at, a.memberId), text: t.text, at: a.at });
-  const names: Record<string, string> = { '#c': 'counts' };
+  const names: Record<string, string> = { '#c': 'counts', '#s': 'state' };
   const sets = ['responses = responses + :one'];
   p.counters.forEach(([q, o], i) => {
     names[`#q${i}`] = q;
     names[`#o${i}`] = o;
     sets.push(`#c.#q${i}.#o${i} = #c.#q${i}.#o${i} + :one`);
   });
-  tx.update('results', keys.surveyResults(a.surveyId, p.shard), { set: `SET ${sets.join(', ')}`, condition: 'attribute_exists(PK)', names, values: { ':one': 1 } });
-  const out = await commit(tx, [['answer', 'already_answered'], ['survey', 'not_open'], ['results', 'not_open']], 'revision_moved');
+  // The survey still open: checked on her counters item (it holds the state; see publishSurvey).
+  tx.update('results', keys.surveyResults(a.surveyId, p.shard), { set: `SET ${sets.join(', ')}`, condition: '#s = :open', names, values: { ':one': 1, ':open': 'open' } });
+  const out = await commit(tx, [['answer', 'already_answered'], ['results', 'not_open']], 'revision_moved');
   return out.ok ? { ok: true } : { ok: false, failed: out.failed };
 }

@@ -83,11 +83,8 @@ export class Tx {
     return this;
   }
 
-  check(label: string, key: Item, condition: string, values?: Values, names?: Record<string, string>) {
-    this.entries.push({
-      label,
-      op: { ConditionCheck: { TableName: this.table, Key: key, ConditionExpression: condition, ...(values ? { ExpressionAttributeValues: values } : {}), ...(names ? { ExpressionAttributeNames: names } : {}) } },
-    });
+  check(label: string, key: Item, condition: string, values?: Values) {
+    this.entries.push({ label, op: { ConditionCheck: { TableName: this.table, Key: key, ConditionExpression: condition, ...(values ? { ExpressionAttributeValues: values } : {}) } } });
     return this;
   }
 
