@@ -6,7 +6,7 @@ import type { MemberInsight } from '../../shared/contract/segments';
 import { localDateTime, maskPhone } from '../../shared/domain';
 import { LIFECYCLE_LABELS } from '../../shared/domain/rfm';
 
-export const SEGMENT_CSV_HEADER = ['会员ID', '手机号', '姓名', '等级', '标签', '生命周期', 'R', 'F', 'M', '近12个月订单数', '近12个月消费(元)', '最近消费', '积分', '注册门店', '最近消费门店'];
+export const SEGMENT_CSV_HEADER = ['会员ID', '手机号', '姓名', '等级', '标签', '生命周期', 'R', 'F', 'M', '近12个月订单数', '近12个月消费(元)', '最近消费', '积分', '注册门店', '最近消费门店', '问卷资料'];
 
 /** What a row needs of a member: her profile facts and her insight of the day. */
 export interface ExportedMember {
@@ -19,6 +19,8 @@ export interface ExportedMember {
   pointsBalance?: number | null;
   registrationStoreId?: string | null;
   lastStoreId?: string | null;
+  /** Profile facts from questionnaires (issue 19), printed as 肤质:干性|口味:甜. */
+  surveyFacts?: Record<string, string>;
 }
 
 const csvCell = (v: unknown) => {
@@ -50,6 +52,9 @@ export function segmentCsv(
     p.pointsBalance ?? 0,
     p.registrationStoreId ?? '',
     p.lastStoreId ?? '',
+    Object.entries(p.surveyFacts ?? {})
+      .map(([k, v]) => `${k}:${v}`)
+      .join('|'),
   ]);
   return [SEGMENT_CSV_HEADER, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

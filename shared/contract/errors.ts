@@ -451,6 +451,13 @@ export const ERRORS = {
   }),
   import_state: e({ status: 409, member: '该导入已开始，不能再次开始', field: 'importId', message: 'this import has started already' }),
   export_not_found: e({ status: 404, member: '导出任务不存在', field: 'exportId', message: 'no such export' }),
+  // ---- Questionnaires (issue 19, surveys) ----
+  survey_not_found: e({ status: 404, member: '问卷不存在', field: 'surveyId', message: 'no such survey' }),
+  survey_not_draft: e({ status: 409, member: '问卷已发布，不能再修改', message: 'only a draft survey can be changed or published' }),
+  survey_not_open: e({ status: 409, member: '问卷未开放或已结束', message: 'the survey is not open' }),
+  survey_not_for_member: e({ status: 403, member: '该问卷不面向您', message: 'the survey is not open to this member' }),
+  survey_answered: e({ status: 409, member: '您已提交过这份问卷', message: 'this member already answered the survey (with other answers)' }),
+  invalid_answer: e({ status: 422, member: '回答有误，请检查', field: 'answers', message: 'the answers do not fit the survey' }),
   // ---- Paid membership (issue 17) ----
   plan_not_found: e({ status: 404, member: '该会员方案不存在', field: 'planId', message: 'no such membership plan' }),
   plan_inactive: e({ status: 409, member: '该会员方案已下架', field: 'planId', message: 'this membership plan is not on offer' }),
@@ -727,6 +734,19 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'settings.streakCap.period': '上限周期',
   repeat: '循环奖励',
   'settings.enabled': '签到开关',
+  // Questionnaires (issue 19)
+  surveyId: '问卷',
+  questions: '题目',
+  'questions.options': '选项',
+  'questions.options.label': '选项内容',
+  'questions.options.tag': '选项标签',
+  'questions.title': '题目',
+  'questions.kind': '题型',
+  factKey: '资料项',
+  answers: '回答',
+  audience: '发放对象',
+  'audience.segmentId': '人群',
+  questionId: '题目',
 };
 
 /**

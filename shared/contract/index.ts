@@ -25,3 +25,4 @@ export * from './membership';
 export * from './storedvalue';
 export * from './checkin';
 export * from './referrals';
+export * from './surveys';

@@ -122,6 +122,32 @@ const EXACT: Readonly<Record<string, string>> = {
   'not a payment number': '支付单号格式不正确',
   // Planning (issue 18, part C)
   'shares must add up to 100': '各等级目标占比合计须为 100%',
+  // Questionnaires (issue 19)
+  'not a survey id': '问卷编号无效',
+  'not a question id': '题目编号无效',
+  'not an option id': '选项编号无效',
+  'give a name': '请填写名称',
+  'at most 12 characters': '最多 12 个字',
+  'no spaces, dots, # or $': '不能包含空格、点、# 或 $',
+  'give a question': '请填写题目',
+  'at most 60 characters': '最多 60 个字',
+  'give an option': '请填写选项',
+  'at most 30 characters': '最多 30 个字',
+  'at most 10 options': '每题最多 10 个选项',
+  'at most 200 characters': '最多 200 个字',
+  'add at least one question': '请至少添加一道题',
+  'at most 20 questions': '最多 20 道题',
+  'not a cursor': '翻页参数无效',
+  'a choice question needs at least 2 options': '选择题至少需要 2 个选项',
+  'a text question has no options': '填空题不设选项',
+  'the same option twice': '选项重复',
+  'no such question in this survey': '问卷中没有这道题',
+  'expected a text': '请填写文字',
+  'expected the chosen options': '请选择选项',
+  'choose one option': '单选题只能选一项',
+  'this question must be answered': '请回答这道题',
+  'not a text question of this survey': '请选择一道填空题',
+  'no such segment': '人群不存在，请重新选择',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */
@@ -133,6 +159,9 @@ const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
   [/^duplicate tier code /, () => '等级代码重复'],
   [/^duplicate /, () => '有重复项'],
   // Use cases' details
+  [/^also named by question \d+$/, () => '与另一道题的资料项重复'],
+  [/^no such option/, () => '没有这个选项'],
+  [/^at most \d+ (questions|options)$/, (m) => (m[1] === 'questions' ? '题目太多' : '选项太多')],
   [/^at most (\d+)$/, (m) => `最多 ${m[1]}`],
   [/^already used/, () => '已被使用'],
   // zod's own wording (zod v4 en locale)

@@ -41,6 +41,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'checkin.settings.update': '修改签到设置',
   // Issue 19, growth part A: referrals.
   'referral.settings.update': '修改邀请有礼设置',
+  // Questionnaires (issue 19, surveys)
+  'survey.create': '新建问卷',
+  'survey.update': '修改问卷',
+  'survey.publish': '发布问卷',
+  'survey.close': '结束问卷',
 };
 
 export function auditActionLabel(action: string): string {

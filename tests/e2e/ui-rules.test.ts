@@ -106,6 +106,8 @@ const REACHED_FROM: Readonly<Record<string, { from: string; taps: readonly strin
   // Claims one in the coupon centre first if she has none.
   'pages/coupon/index': { from: 'pages/coupons/index', taps: ['[id^="claim-"]:not([disabled])', '#coupons-tab-wallet', '[id^="wallet-coupon-"]'] },
   'member/complaints/detail': { from: 'member/complaints/index', taps: ['[id^="complaint-row-"]'] },
+  'member/survey/index': { from: 'member/surveys/index', taps: ['[id^="survey-row-"]'] },
+  'admin/surveys/results': { from: 'admin/surveys/index', taps: ['[id^="survey-results-"]'] },
 };
 
 /** Buttons that submit a form: tapped once with the form as it opens (empty), once with bad values. */

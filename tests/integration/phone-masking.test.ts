@@ -130,6 +130,10 @@ const WALK: Record<string, () => Call[]> = {
   adminReconcilePayment: () => [{ params: { outTradeNo: 'HY00000000000000NONE000000' }, expect: [404] }],
   // Issue 19 (referrals): the leaderboard and signals name referrers, masked.
   adminReferrals: () => [{ expect: [200] }],
+  // Issue 19 (surveys): results are counts; text answers are members' words (a number typed in one is masked).
+  adminSurveyResults: () => [{ params: { surveyId: 'sv_0000000000000000' }, expect: [404] }],
+  adminMemberSurveys: () => [{ params: { memberId: alice.id }, expect: [200] }],
+  adminSurveyTexts: () => [{ params: { surveyId: 'sv_0000000000000000' }, query: { questionId: 'q1' }, expect: [404] }],
 };
 
 /** Admin routes that answer no member data at all (configuration, batches, templates): not walked. */
@@ -163,6 +167,8 @@ const NO_MEMBER_DATA = new Set([
   'adminCheckInSettings', 'adminPutCheckInSettings',
   // Issue 19 (referrals): the programme's settings (rewards, caps, rules text).
   'adminReferralSettings', 'adminPutReferralSettings',
+  // Issue 19 (surveys): the questionnaires themselves and their number of answers (configuration and counts).
+  'adminListSurveys', 'adminCreateSurvey', 'adminGetSurvey', 'adminUpdateSurvey', 'adminPublishSurvey', 'adminCloseSurvey',
 ]);
 
 const adminRoutes = Object.entries(routes as Record<string, RouteSpec>).filter(([, s]) => s.auth !== 'public' && (s.auth as readonly string[]).includes('admin'));

@@ -130,6 +130,8 @@ export interface ProfileFacts extends MemberFacts {
   name: string | null;
   familyRole: string;
   familyPrimaryId: string | null;
+  /** Profile facts from questionnaires (issue 19: 肤质 -> 干性), shown in the export. */
+  surveyFacts?: Record<string, string>;
 }
 
 /** The profile attributes a segment reads (analytics-repo reads the same but the phone and the name). */
@@ -148,6 +150,7 @@ export const PROFILE_ATTRS = [
   'factMonths',
   'familyRole',
   'familyPrimaryId',
+  'surveyFacts',
 ];
 
 export function toProfileFacts(i: Record<string, unknown>): ProfileFacts {
@@ -166,6 +169,7 @@ export function toProfileFacts(i: Record<string, unknown>): ProfileFacts {
     months: (i.factMonths as FactMonths | undefined) ?? {},
     familyRole: (i.familyRole as string | undefined) ?? 'none',
     familyPrimaryId: (i.familyPrimaryId as string | undefined) ?? null,
+    ...(i.surveyFacts ? { surveyFacts: i.surveyFacts as Record<string, string> } : {}),
   };
 }
 

@@ -230,6 +230,15 @@ export const keys = {
   referralCounted: (refereeId: string) => ({ PK: memberPk(refereeId), SK: 'REFCOUNTED' }),
   /** A referrer's rewards counted against her caps: REFCAP#<referrer> / DAY#<day> | MONTH#<YYYY-MM>. */
   referralCap: (referrerId: string, period: string) => ({ PK: `REFCAP#${referrerId}`, SK: period }),
+  // -- part B: questionnaires (functions/surveys, survey-repo) --
+  /** A survey: its questions, audience, points and state (draft, open, closed). */
+  survey: (id: string) => ({ PK: `SURVEY#${id}`, SK: 'SURVEY' }),
+  /** A survey's results counters, one of RESULT_SHARDS items (shared/domain/survey.ts), summed when read. */
+  surveyResults: (id: string, shard: number) => ({ PK: `SURVEY#${id}`, SK: `RESULTS#${shard}` }),
+  /** A member's answer (created once: `attribute_not_exists`, so she answers once). */
+  surveyAnswer: (id: string, memberId: string) => ({ PK: `SURVEY#${id}`, SK: `ANSWER#${memberId}` }),
+  /** A text answer to one question, by time: `surveyTexts(id, questionId)` reads them newest first, a page at a time. */
+  surveyText: (id: string, questionId: string, at: string, memberId: string) => ({ PK: `SURVEY#${id}`, SK: `TEXT#${questionId}#${at}#${memberId}` }),
 };
 
 /**
@@ -378,6 +387,10 @@ export const indexKeys = {
   /** Pending referrals by the day they mature: REFDUE#<day> / <refereeId>. `referralsDueOn(day)`: the daily maturing job. */
   referralDuePk: (day: string) => `REFDUE#${day}`,
   referralDueOn: (day: string, refereeId: string) => ({ GSI1PK: indexKeys.referralDuePk(day), GSI1SK: refereeId }),
+  // -- part B: questionnaires --
+  /** Surveys: SURVEYS / <createdAt>#<id>. `listSurveys` (survey-repo): the admin's list and the member's open ones. */
+  surveysPk: () => 'SURVEYS',
+  survey: (createdAt: string, id: string) => ({ GSI1PK: indexKeys.surveysPk(), GSI1SK: `${createdAt}#${id}` }),
 };
 
 /** The running-term index (GSI1 PLUSEND#<n>) spreads PLUS items over this many partitions. */

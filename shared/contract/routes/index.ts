@@ -28,6 +28,7 @@ import { insightRoutes } from './insight';
 import { planningRoutes } from './planning';
 import { checkinRoutes } from './checkin';
 import { referralsRoutes } from './referrals';
+import { surveysRoutes } from './surveys';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -68,6 +69,7 @@ export const routes = {
   ...planningRoutes,
   ...checkinRoutes,
   ...referralsRoutes,
+  ...surveysRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;

@@ -22,6 +22,7 @@ const LINKS: [page: string, text: string][] = [
   ['insight', '经营看板'],
   ['checkin', '签到设置'],
   ['referrals', '邀请有礼'],
+  ['surveys', '问卷调查'],
 ]
 
 function AdminIndex() {

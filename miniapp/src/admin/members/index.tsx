@@ -11,6 +11,7 @@ import { useMemberFile, type Member } from './file'
 import { ManualTierForm } from './ManualTierForm'
 import { MemberCard } from './MemberCard'
 import { History, Ledger } from './Records'
+import { MemberSurveysCard } from '../../components/surveys/MemberSurveys'
 import '../common.scss'
 import './index.scss'
 
@@ -66,6 +67,7 @@ function AdminMembers() {
       {member ? (
         <>
           <MemberCard member={member} tierName={tierName} insight={file.insight.data} insightError={file.insight.error} onRevealed={() => void file.audit.reload()} />
+          <MemberSurveysCard memberId={member.id} />
           <AdjustForm key={`adjust-${searches}`} memberId={member.id} onAdjusted={() => refresh.submit()} />
           <ManualTierForm key={`manual-${searches}`} member={member} ladder={ladder} tierName={tierName} onSet={(m) => refresh.submit(m)} />
           <Ledger memberId={member.id} ledger={file.ledger} />

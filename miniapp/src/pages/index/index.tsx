@@ -9,6 +9,7 @@ import { isWeapp, loginCode, rememberDevOpenid } from '../../platform'
 import { rememberLaunchStore } from '../../platform/attribution'
 import { ConsentSheet } from '../../components/consent'
 import { AccountNotices, RebindPending } from '../../components/rebind'
+import { SurveysCard } from '../../components/surveys'
 import { openPage, returnReason } from '../../components/welcome'
 import { getSession, hasRole, peekReturnTo, setSession, takeReturnTo, updateSession, type Session } from '../../session'
 import { MemberCard } from './MemberCard'
@@ -202,6 +203,7 @@ export default function Index() {
       <MemberCard profile={profile} onCode={() => openPage('/pages/code/index')} />
       <RebindPending />
       <WhatsNew />
+      <SurveysCard />
       <ConsentSheet />
       <MemberEntries family={profile.family} />
       {work}

@@ -29,6 +29,7 @@ const ROWS: Row[][] = [
   [
     { id: 'mine-products', title: '我的产品与保修', url: '/member/products/index', member: true },
     { id: 'mine-complaints', title: '投诉与反馈', url: '/member/complaints/index', member: true },
+    { id: 'mine-surveys', title: '问卷调查', url: '/member/surveys/index', member: true },
   ],
   [
     { id: 'mine-terms', title: '会员服务协议', url: '/member/terms/index' },
