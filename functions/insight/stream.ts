@@ -8,12 +8,14 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { changesOf, type StreamConsumer } from '../adapters/dynamo/stream';
 import { noteChangedFacts } from '../analytics/collaboration';
 import { noteRepurchases } from '../planning/collaboration';
+import { countClerkStats } from '../clerks/collaboration';
 import { countFigures } from './figures';
 
 const CONSUMERS: readonly [string, StreamConsumer][] = [
   ['figures', countFigures],
   ['repurchase', noteRepurchases],
   ['analytics', noteChangedFacts],
+  ['clerks', countClerkStats],
 ];
 
 export async function handler(event: DynamoDBStreamEvent): Promise<void> {

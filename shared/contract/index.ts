@@ -23,3 +23,4 @@ export * from './imports';
 export * from './pay';
 export * from './membership';
 export * from './storedvalue';
+export * from './clerks';

@@ -118,6 +118,8 @@ const EXACT: Readonly<Record<string, string>> = {
   'not a payment number': '支付单号格式不正确',
   // Planning (issue 18, part C)
   'shares must add up to 100': '各等级目标占比合计须为 100%',
+  // Clerk attribution (issue 19, part C)
+  'expected a month YYYY-MM': '月份无效，请按“年-月”填写，如 2026-12',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

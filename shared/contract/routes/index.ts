@@ -26,6 +26,7 @@ import { storedValueRoutes } from './storedvalue';
 import { payRoutes } from './pay';
 import { insightRoutes } from './insight';
 import { planningRoutes } from './planning';
+import { clerksRoutes } from './clerks';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -64,6 +65,7 @@ export const routes = {
   ...payRoutes,
   ...insightRoutes,
   ...planningRoutes,
+  ...clerksRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;
