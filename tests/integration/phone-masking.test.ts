@@ -128,6 +128,9 @@ const WALK: Record<string, () => Call[]> = {
   adminRefunds: () => [{ expect: [200] }],
   adminPaymentExceptions: () => [{ expect: [200] }],
   adminReconcilePayment: () => [{ params: { outTradeNo: 'HY00000000000000NONE000000' }, expect: [404] }],
+  // Issue 19, part C: leaderboards name clerks by name or a masked phone.
+  adminLeaderboard: () => [{ expect: [200] }],
+  storeLeaderboard: () => [{ params: { storeId: 'S001' }, expect: [200] }],
 };
 
 /** Admin routes that answer no member data at all (configuration, batches, templates): not walked. */

@@ -251,11 +251,12 @@ const ORDER_PROJECTION = { projection: 'storeId, orderId, memberId, createdAt, a
 export async function ordersToRate(memberId: string, from: string, limit = 20): Promise<(RatedOrder & { rated: boolean })[]> {
   const { client, table } = db();
   const lo = keys.memberOrderBound(memberId, from);
+  const hi = keys.memberOrderBound(memberId, '9999'); // after every instant: her BUY# pointers only
   const res = await client.send(
     new QueryCommand({
       TableName: table,
-      KeyConditionExpression: 'PK = :pk AND SK >= :from',
-      ExpressionAttributeValues: { ':pk': lo.PK, ':from': lo.SK },
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': lo.PK, ':from': lo.SK, ':to': hi.SK },
       ProjectionExpression: 'storeId, orderId',
       ScanIndexForward: false,
       Limit: limit,
