@@ -14,6 +14,7 @@ import { getSession, hasRole, peekReturnTo, setSession, takeReturnTo, updateSess
 import { MemberCard } from './MemberCard'
 import { MemberEntries, WorkEntries } from './Entries'
 import { WhatsNew } from './WhatsNew'
+import { ServiceRatingCard } from '../../components/clerks'
 import './index.scss'
 
 const REGISTER_URL = '/pages/register/index'
@@ -202,6 +203,7 @@ export default function Index() {
       <MemberCard profile={profile} onCode={() => openPage('/pages/code/index')} />
       <RebindPending />
       <WhatsNew />
+      <ServiceRatingCard />
       <ConsentSheet />
       <MemberEntries family={profile.family} />
       {work}
