@@ -13,7 +13,7 @@ const SORTS: Choice<Sort>[] = [
 
 /** The months offered: 本月, 上月, then the months before by name. */
 function monthChoices(months: readonly string[]): Choice<string>[] {
-  return months.slice(0, 6).map((m, i) => ({ value: m, label: i === 0 ? '本月' : i === 1 ? '上月' : monthText(m), id: `board-month-${i}` }))
+  return months.slice(0, 4).map((m, i) => ({ value: m, label: i === 0 ? '本月' : i === 1 ? '上月' : monthText(m), id: `board-month-${i}` }))
 }
 
 function Controls(p: { months: readonly string[] | undefined; month: string | undefined; sort: Sort; onMonth: (m: string) => void; onSort: (s: Sort) => void }) {
