@@ -9,7 +9,7 @@ import { leaderboardMonths, monthOfInstant, rankRows, zeroCounters, type Leaderb
 import { maskPhone } from '../../shared/domain/phone';
 import { canSeeStaff } from '../../shared/domain/staff';
 import { getStore, listStores } from '../adapters/dynamo/brand-repo';
-import { clerkPeople, statRowsOf, type StatRow } from '../adapters/dynamo/clerk-repo';
+import { clerkPeople, recentRatingsAt, statRowsOf, type StatRow } from '../adapters/dynamo/clerk-repo';
 import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import type { Session } from '../lib/session';
@@ -69,10 +69,15 @@ export async function storeLeaderboard(session: Session, storeId: string, query:
   const store = await getStore(storeId);
   if (!store) throw fail('store_not_found', `no store ${storeId}`);
   const p = period(query);
-  const rows = await statRowsOf(p.month, storeId);
+  const [rows, latest] = await Promise.all([statRowsOf(p.month, storeId), recentRatingsAt(storeId)]);
   const names = new Map([[storeId, store.name]]);
   const [storeRow] = storeRows(rows, [{ storeId, name: store.name }], p.sort);
-  return { ...p, store: storeRow!, clerks: await clerkRows(rows.filter((r) => r.clerk), names, p.sort) };
+  const raters = await clerkPeople(latest.map((r) => r.clerk));
+  const ratings = latest.map((r) => {
+    const c = raters.get(r.clerk);
+    return { at: r.at, stars: r.stars, comment: r.comment, clerkName: c?.name ?? null, clerkPhoneMasked: c?.phone ? maskPhone(c.phone) : null };
+  });
+  return { ...p, store: storeRow!, clerks: await clerkRows(rows.filter((r) => r.clerk), names, p.sort), ratings };
 }
 
 export async function brandLeaderboard(query: ClerkLeaderboardQuery): Promise<BrandClerkLeaderboard> {

@@ -73,11 +73,24 @@ const Period = {
   sort: z.enum(['registrations', 'sales']),
 };
 
-/** GET /stores/{storeId}/leaderboard: the store's clerks (its manager, or an admin). */
+/** A member's rating of a clerk's service, as the store's manager reads it (no member named). */
+export const ServiceRatingEntry = z.object({
+  at: Instant,
+  stars: z.number().int(),
+  comment: z.string().nullable(),
+  /** The clerk who served: name, else a masked phone (never her WeChat id). */
+  clerkName: z.string().nullable(),
+  clerkPhoneMasked: z.string().nullable(),
+});
+export type ServiceRatingEntry = z.infer<typeof ServiceRatingEntry>;
+
+/** GET /stores/{storeId}/leaderboard: the store's clerks (its manager, or an admin), and its latest ratings. */
 export const StoreClerkLeaderboard = z.object({
   ...Period,
   store: ClerkStoreRow,
   clerks: z.array(ClerkRow),
+  /** The store's 20 latest service ratings, newest first (whatever the month). */
+  ratings: z.array(ServiceRatingEntry),
 });
 export type StoreClerkLeaderboard = z.infer<typeof StoreClerkLeaderboard>;
 

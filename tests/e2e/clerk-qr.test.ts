@@ -112,6 +112,7 @@ test("a clerk's QR registration appears on the store leaderboard", async () => {
   await reloadUntil(manager, '.board-row[data-openid="demo-staff"][data-net-sales="26800"]');
   await expectText(manager, '#board-clerks-row-0', '5.0 分');
   await expectText(manager, '#board-clerks-row-0', '¥268.00');
+  await expectText(manager, '#board-ratings-row-0', '店员很耐心');
   await shot(manager, 'clerk-07-leaderboard-sales');
 
   // The admin opens the brand's leaderboard from 管理后台: 旗舰店 first by registrations.

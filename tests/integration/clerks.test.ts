@@ -296,6 +296,9 @@ describe('leaderboards', () => {
     expect(mine.body).toMatchObject({ rating: 4, ratingCount: 1, figures: { rating: 4, ratingCount: 1 } });
     const s2 = await api(tokens['ck-mgr2'], 'GET', '/stores/S002/leaderboard');
     expect(s2.body.clerks.find((c: any) => c.openid === 'ck-c')).toMatchObject({ rating: 4, ratingCount: 1 });
+    // Her manager reads it among the store's latest ratings, with no member named.
+    expect(s2.body.ratings).toEqual([{ at: expect.any(String), stars: 4, comment: '店员很耐心', clerkName: null, clerkPhoneMasked: null }]);
+    expect(JSON.stringify(s2.body.ratings)).not.toContain(m.id);
 
     // After 7 days an order can no longer be rated.
     const late = await a.buy(tokens['ck-c']!, other, 1_000, { storeId: 'S002' });

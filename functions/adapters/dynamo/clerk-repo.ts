@@ -14,7 +14,7 @@ import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb
 import { STAT_FIELDS, type StatAdd, type StatCounters } from '../../../shared/domain/clerks';
 import { db } from './client';
 import { pause } from './errors';
-import { keys } from './keys';
+import { indexKeys, keys } from './keys';
 import { batchGetAll, queryAll, type Item } from './read';
 import { Tx } from './tx';
 import { commit, type Written } from './unit';
@@ -289,6 +289,7 @@ export async function recordRating(p: { order: RatedOrder & { staffOpenid: strin
   const tx = new Tx();
   tx.create('rating', {
     ...keys.serviceRating(order.storeId, order.orderId),
+    ...indexKeys.storeRating(order.storeId, p.at, order.orderId),
     storeId: order.storeId,
     orderId: order.orderId,
     memberId: order.memberId,
@@ -311,4 +312,34 @@ export async function recordRating(p: { order: RatedOrder & { staffOpenid: strin
     'conflict',
   );
   return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+}
+
+export interface StoredRating {
+  orderId: string;
+  clerk: string;
+  stars: number;
+  comment: string | null;
+  at: string;
+}
+
+/** A store's latest ratings, newest first (GSI1 SRATINGS#<storeId>): what its manager reads. */
+export async function recentRatingsAt(storeId: string, limit = 20): Promise<StoredRating[]> {
+  const { client, table } = db();
+  const res = await client.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.storeRatingsPk(storeId) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (res.Items ?? []).map((i) => ({
+    orderId: String(i.orderId),
+    clerk: String(i.clerk),
+    stars: Number(i.stars),
+    comment: typeof i.comment === 'string' ? i.comment : null,
+    at: String(i.at),
+  }));
 }

@@ -361,6 +361,10 @@ export const indexKeys = {
   /** A referrer's referees, newest last: REFERRALS#<referrerId> / <createdAt>#<refereeId>. */
   referralsPk: (referrerId: string) => `REFERRALS#${referrerId}`,
   referralOf: (referrerId: string, createdAt: string, refereeId: string) => ({ GSI1PK: indexKeys.referralsPk(referrerId), GSI1SK: `${createdAt}#${refereeId}` }),
+  // ---- Growth, part C (clerks) ----
+  /** A service rating: SRATINGS#<storeId> / <at>#<orderId>. `recentRatingsAt(storeId)` (clerk-repo): a store's latest ratings, newest first. */
+  storeRatingsPk: (storeId: string) => `SRATINGS#${storeId}`,
+  storeRating: (storeId: string, at: string, orderId: string) => ({ GSI1PK: indexKeys.storeRatingsPk(storeId), GSI1SK: `${at}#${orderId}` }),
 };
 
 /** The running-term index (GSI1 PLUSEND#<n>) spreads PLUS items over this many partitions. */

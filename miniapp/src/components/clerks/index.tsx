@@ -5,7 +5,7 @@
  */
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { ClerkGrowthFigures, ClerkRow, ClerkStoreRow } from '@shared/contract'
+import type { ClerkGrowthFigures, ClerkRow, ClerkStoreRow, ServiceRatingEntry } from '@shared/contract'
 import { formatYuan, groupThousands } from '@shared/domain/money'
 import { useResource } from '../../kit'
 import { openPage } from '../welcome'
@@ -114,6 +114,31 @@ export function ServiceRatingCard() {
           去评价
         </Button>
       </View>
+    </View>
+  )
+}
+
+/** A store's latest service ratings (the manager's view): stars, the member's words, the clerk who served; no member named. */
+export function RatingList(p: { id: string; ratings: ServiceRatingEntry[] }) {
+  if (p.ratings.length === 0) {
+    return (
+      <View id={`${p.id}-empty`} className='muted'>
+        还没有顾客评价
+      </View>
+    )
+  }
+  return (
+    <View id={p.id}>
+      {p.ratings.map((r, i) => (
+        <View key={`${r.at}-${i}`} id={`${p.id}-row-${i}`} className='list-row board-row' data-stars={r.stars}>
+          <View className='between'>
+            <Text className='board-name'>{'★'.repeat(r.stars)}{'☆'.repeat(5 - r.stars)}</Text>
+            <Text className='muted'>{formatDate(r.at)}</Text>
+          </View>
+          {r.comment ? <View className='rating-comment'>{r.comment}</View> : null}
+          <View className='muted'>服务店员：{clerkLabel({ name: r.clerkName, phoneMasked: r.clerkPhoneMasked })}</View>
+        </View>
+      ))}
     </View>
   )
 }

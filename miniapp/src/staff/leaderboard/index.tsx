@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import type { Choice } from '../../kit'
 import { ChoiceChips, ErrorNote, LoadGate, RoleGate, useResource } from '../../kit'
-import { ClerkBoard, FigureTiles, StoreBoard, monthText } from '../../components/clerks'
+import { ClerkBoard, FigureTiles, RatingList, StoreBoard, monthText } from '../../components/clerks'
 import { getSession, hasRole } from '../../session'
 
 type Sort = 'registrations' | 'sales'
@@ -48,6 +48,12 @@ function StoreLeaderboard({ storeId }: { storeId: string }) {
           <View className='section-title'>{monthText(b.month)} · 店员</View>
           <ClerkBoard id='board-clerks' rows={b.clerks} />
           <View className='muted'>{NOTE}</View>
+        </View>
+      ) : null}
+      {b ? (
+        <View className='card'>
+          <View className='section-title'>最近的服务评价</View>
+          <RatingList id='board-ratings' ratings={b.ratings} />
         </View>
       ) : null}
     </View>
