@@ -17,7 +17,8 @@ export async function pendingServiceRating(session: Session): Promise<PendingSer
   const memberId = await resolveMemberId(session);
   const now = clock.now();
   const from = new Date(now.getTime() - RATING_WINDOW_DAYS * 24 * 3600_000).toISOString();
-  const order = pickUnratedOrder(await ordersToRate(memberId, from), now);
+  // A clerk who bought at her own till does not rate herself.
+  const order = pickUnratedOrder((await ordersToRate(memberId, from)).filter((o) => o.staffOpenid !== session.openid), now);
   if (!order) return { pending: null };
   const [storeName, people] = await Promise.all([getStoreName(order.storeId), clerkPeople([order.staffOpenid!])]);
   return {
@@ -35,8 +36,10 @@ export async function pendingServiceRating(session: Session): Promise<PendingSer
 export async function rateService(session: Session, req: RateServiceRequest): Promise<RateServiceResponse> {
   const memberId = await resolveMemberId(session);
   const order = await orderToRate(req.storeId, req.orderId);
-  // Someone else's order, or one no clerk served, is "not found" to her.
-  if (!order || order.memberId !== memberId || !order.staffOpenid) throw fail('order_not_found', `no order ${req.orderId} of hers at ${req.storeId}`);
+  // Someone else's order, one no clerk served, or one she served herself is "not found" to her.
+  if (!order || order.memberId !== memberId || !order.staffOpenid || order.staffOpenid === session.openid) {
+    throw fail('order_not_found', `no order ${req.orderId} of hers at ${req.storeId} that she may rate`);
+  }
   const now = clock.now();
   if (!withinRatingWindow(order.createdAt, now)) throw fail('rating_closed', `order ${req.orderId} is older than ${RATING_WINDOW_DAYS} days`);
   const comment = req.comment?.trim() || null;

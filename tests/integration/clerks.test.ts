@@ -300,6 +300,13 @@ describe('leaderboards', () => {
     expect(s2.body.ratings).toEqual([{ at: expect.any(String), stars: 4, comment: '店员很耐心', clerkName: null, clerkPhoneMasked: null }]);
     expect(JSON.stringify(s2.body.ratings)).not.toContain(m.id);
 
+    // A clerk who buys at her own till does not rate herself.
+    const selfMember = await registerWith('ck-c', {});
+    const own = await a.buy(tokens['ck-c']!, selfMember, 1_500, { storeId: 'S002' });
+    expect((await api(selfMember.token, 'GET', '/members/me/service-rating')).body).toEqual({ pending: null });
+    const selfRated = await api(selfMember.token, 'POST', '/members/me/service-rating', { body: { storeId: 'S002', orderId: own.orderId, stars: 5 } });
+    expect([selfRated.status, selfRated.body.error.code]).toEqual([404, 'order_not_found']);
+
     // After 7 days an order can no longer be rated.
     const late = await a.buy(tokens['ck-c']!, other, 1_000, { storeId: 'S002' });
     const t0 = Date.now();
