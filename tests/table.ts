@@ -2,11 +2,18 @@
 import { BatchWriteCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { db } from '../functions/adapters/dynamo/client';
 
-/** How many items the table holds (a consistent count, page by page). */
+/**
+ * How many items the table holds (a consistent count, page by page), leaving out the per-caller call
+ * counters (QUOTA#…, issue 20): they count attempts, refused ones too, and are not business data.
+ */
 export async function countItems(): Promise<number> {
   const { client, table } = db();
   let n = 0;
-  for await (const page of paginateScan({ client }, { TableName: table, Select: 'COUNT', ConsistentRead: true })) n += page.Count ?? 0;
+  for await (const page of paginateScan(
+    { client },
+    { TableName: table, Select: 'COUNT', ConsistentRead: true, FilterExpression: 'NOT begins_with(PK, :q)', ExpressionAttributeValues: { ':q': 'QUOTA#' } },
+  ))
+    n += page.Count ?? 0;
   return n;
 }
 

@@ -4,6 +4,7 @@ import { WeChatError, wechat } from '../adapters/wechat/client';
 import { clock } from '../lib/clock';
 import { config } from '../lib/config';
 import { fail } from '../lib/errors';
+import { enforceQuota } from '../lib/quota';
 import { signSession } from '../lib/session';
 import { sessionRolesOf } from '../../shared/domain/staff';
 
@@ -23,6 +24,8 @@ export async function login(code: string): Promise<LoginResponse> {
     if (e instanceof WeChatError) throw fail('wechat_unavailable', `WeChat refused the login (${e.errcode})`);
     throw e;
   }
+  // Issue 20: one WeChat identity signs in at most so often (the code exchange has named her).
+  await enforceQuota('signIn', { openid });
   const identity = await findIdentity(openid);
   // A manager is staff at her store too (she works its till).
   const roles: Role[] = sessionRolesOf({

@@ -6,11 +6,13 @@
  *   3. quiet hours (deferred: recorded, and the occasion may be tried again after them);
  *   4. one transaction: spend one acceptance of the template (count > 0), count the week's cap,
  *      mark the log `sending` — before WeChat is called, so nothing is ever sent without one;
- *   5. send, and record the outcome (43101 sets our count to 0; no blind retry of any error).
+ *   5. send, and record the outcome (43101 sets our count to 0). WeChat busy or rate-limited (-1, 45009: nothing
+ *      sent) gives the acceptance and the cap slot back and leaves the occasion to a later run; no answer (the
+ *      outcome unknown) is never retried: a member gets a message at most once.
  */
 import { CAP_EXEMPT, capPeriod, isQuietAt, isValidOccasion, localDate, renderFields, type CareKind, type CareOutcome } from '../../shared/domain';
-import { claimOccasion, getCareSettings, readRecipient, recordOutcome, releaseCap, spendForSend, zeroConsent } from '../adapters/dynamo/care-repo';
-import { wechat, WeChatError } from '../adapters/wechat/client';
+import { claimOccasion, getCareSettings, readRecipient, recordOutcome, releaseCap, restoreConsent, spendForSend, zeroConsent } from '../adapters/dynamo/care-repo';
+import { WECHAT_NO_ANSWER, WECHAT_RETRYABLE, wechat, WeChatError } from '../adapters/wechat/client';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
 import { countMetric } from '../lib/metrics';
@@ -79,10 +81,11 @@ export async function deliverCare(req: CareRequest): Promise<CareResult> {
     });
     return finish('sent', undefined, String(r.msgid));
   } catch (e) {
-    const errcode = e instanceof WeChatError ? e.errcode : -1;
+    const errcode = e instanceof WeChatError ? e.errcode : WECHAT_NO_ANSWER;
     logger.warn('care message not sent', { memberId: req.memberId, occasion: req.occasion, errcode });
     if (errcode === 43101) await zeroConsent(req.memberId, templateId, clock.now().toISOString());
-    if (!CAP_EXEMPT.has(req.kind)) await releaseCap(req.memberId, week);
+    if (WECHAT_RETRYABLE.has(errcode)) await restoreConsent(req.memberId, templateId);
+    if (!CAP_EXEMPT.has(req.kind) && errcode !== WECHAT_NO_ANSWER) await releaseCap(req.memberId, week);
     return finish('wechat_error', errcode);
   }
 }

@@ -6,6 +6,7 @@
  * Locally (npm start, tests) the same handler runs in this process after the response, through the
  * runner the local stack installs (infra/local/workers.ts): same code path, no Lambda service.
  */
+import { withoutBudget } from '../adapters/budget';
 import { logger } from './logger';
 
 export type WorkerPayload = Record<string, unknown>;
@@ -28,8 +29,9 @@ export async function startBackground(worker: string, payload: WorkerPayload): P
   }
   const runner = localRunner;
   if (!runner) throw new Error(`no background runner for ${worker}: start the local stack or call setLocalRunner`);
-  const run: Promise<void> = new Promise<void>((r) => setImmediate(r))
-    .then(() => runner(worker, payload))
+  // The worker runs on after the request's answer: outside the request's time budget.
+  const run: Promise<void> = new Promise<void>((r) => withoutBudget(() => setImmediate(r)))
+    .then(() => withoutBudget(() => runner(worker, payload)))
     .catch((e: unknown) => logger.error('background worker failed', { worker, error: e instanceof Error ? e.message : String(e) }))
     .finally(() => running.delete(run));
   running.add(run);

@@ -15,11 +15,13 @@ export interface FieldError {
 }
 
 /** The statuses an AppError answers with (the catalogue's codes a use case may raise). */
-export type AppErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 503;
+export type AppErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
 
 export class AppError extends Error {
   readonly status: AppErrorStatus;
   readonly fields?: FieldError[];
+  /** Seconds the client should wait before trying again (429, 503): the answer's Retry-After. */
+  retryAfter?: number;
 
   /** Prefer `fail(code, …)`; the status always comes from the catalogue. */
   constructor(

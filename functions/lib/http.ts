@@ -5,6 +5,9 @@ import type { RouteSlice, RouteSpec } from '../../shared/contract/routes/spec';
 import { config } from './config';
 import { AppError, fail, type FieldError } from './errors';
 import { logger } from './logger';
+import { withBudget } from '../adapters/budget';
+import { enforceQuota } from './quota';
+import { isTransientDatabaseError } from '../adapters/dynamo/errors';
 import { currentRoles } from './roles';
 import { effectiveRoles } from '../../shared/domain/staff';
 import { flushMetrics } from './metrics';
@@ -49,11 +52,17 @@ export function route<T extends RouteSlice, N extends keyof T & string>(
   const handler: Handler = async (event, context) => {
     if (context) logger.addContext(context);
     try {
-      const session = spec.auth === 'public' ? null : await authenticate(event, spec.auth);
+      const auth = spec.auth;
+      const session = auth === 'public' ? null : await withBudget(budgetMs(context), () => authenticate(event, auth));
       const body = spec.body ? parse(spec.body, readJson(event), 'body') : undefined;
       const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
       const params = spec.params ? parse(spec.params, event.pathParameters ?? matchPath(spec.path, event.rawPath) ?? {}, 'path') : undefined;
-      const result = await run({ body, query, params, session, event } as Request<T[N]>);
+      // The use case runs inside the request's time budget (functions/adapters/budget.ts, issue 20), after the
+      // caller's limit for the action, if the route has one.
+      const result = await withBudget(budgetMs(context), async () => {
+        if (spec.quota && session) await enforceQuota(spec.quota, session);
+        return run({ body, query, params, session, event } as Request<T[N]>);
+      });
       return spec.text ? text(spec.status ?? 200, String(result)) : json(spec.status ?? 200, result);
     } catch (e) {
       return errorResponse(e, name);
@@ -154,10 +163,41 @@ export function text(statusCode: number, body: string): APIGatewayProxyResultV2 
   return { statusCode, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body };
 }
 
+/**
+ * A request's time budget: what its Lambda has left less a margin to answer (the API functions' timeout is
+ * 10 s, API Gateway waits 29 s), at most REQUEST_BUDGET_MS. Outside Lambda (no context: the local stack and
+ * tests, one process serving many requests at once) the default is API Gateway's bound less a margin, 25 s.
+ */
+function budgetMs(context: { getRemainingTimeInMillis?: () => number } | undefined): number {
+  const left = context?.getRemainingTimeInMillis?.();
+  const inLambda = typeof left === 'number' && Number.isFinite(left);
+  const cap = Number(process.env.REQUEST_BUDGET_MS) || (inLambda ? 8000 : 25_000);
+  return inLambda ? Math.max(500, Math.min(cap, left - 1500)) : cap;
+}
+
+/** Seconds a client should wait before retrying a 503 (a 429 says its own). */
+const RETRY_AFTER_SECONDS = 2;
+
 function errorResponse(e: unknown, routeName: string): APIGatewayProxyResultV2 {
+  if (!(e instanceof AppError) && isTransientDatabaseError(e)) {
+    logger.warn('database busy', { route: routeName, error: e as Error });
+    e = new AppError('database_busy', ERRORS.database_busy.message);
+  }
+  // WeChat failed in a way the use case did not handle (busy -1, rate limit 45009, no answer, a malformed answer).
+  // (By name: the WeChat client stays out of the bundles of routes that never call WeChat.)
+  if ((e as { name?: string } | null)?.name === 'WeChatError') {
+    const w = e as { errcode: number; api: string };
+    logger.warn('wechat unavailable', { route: routeName, errcode: w.errcode, api: w.api });
+    e = new AppError('wechat_unavailable', `WeChat ${w.api} failed (${w.errcode})`);
+  }
   if (e instanceof AppError) {
     if (e.status >= 500) logger.warn('unavailable', { route: routeName, code: e.code });
-    return json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } });
+    const res = json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } });
+    // Every 503 tells the client when to try again (the mini-program retries once, calmly).
+    if ((e.status === 503 || e.status === 429) && typeof res === 'object') {
+      return { ...res, headers: { ...res.headers, 'retry-after': String(e.retryAfter ?? RETRY_AFTER_SECONDS) } };
+    }
+    return res;
   }
   logger.error('unexpected failure', { route: routeName, error: e as Error });
   return json(ERRORS.internal.status, { error: { code: 'internal', message: ERRORS.internal.message } });

@@ -19,7 +19,7 @@ export interface HttpRoute {
 }
 
 interface ServerlessFile {
-  provider: { httpApi?: { cors?: { allowedOrigins?: string[]; allowedHeaders?: string[]; allowedMethods?: string[]; maxAge?: number } } };
+  provider: { httpApi?: { cors?: { allowedOrigins?: string[]; allowedHeaders?: string[]; allowedMethods?: string[]; maxAge?: number; exposedResponseHeaders?: string[] } } };
   functions: Record<string, { handler: string; events?: { httpApi?: { method: string; path: string } }[] }>;
 }
 
@@ -116,14 +116,26 @@ function readBody(req: IncomingMessage): Promise<string> {
  * Serves serverless.yml's httpApi routes over HTTP, calling the same handler modules Lambda runs,
  * with real API Gateway v2 events and the CORS answers API Gateway gives from the httpApi.cors block.
  */
-export async function startApiServer(opts: { port: number; host?: string; log?: (line: string) => void }): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+export async function startApiServer(opts: { port: number; host?: string; log?: (line: string) => void }): Promise<{
+  url: string;
+  server: Server;
+  /** The local H5 build's origin(s): what serverless.yml's `${opt:h5-origin}` stands for locally. */
+  allowOrigins(origins: string[]): void;
+  close(): Promise<void>;
+}> {
   const sls = readServerless();
   const cors = sls.provider.httpApi?.cors ?? {};
   const routes = await Promise.all(httpRoutes().map(async (r) => ({ ...r, fn: await loadHandler(r.handler) })));
+  // Issue 20: CORS answers only the configured H5 origin. serverless.yml names it as a deploy option; locally
+  // it is the H5 server's own origin, given by the stack once that server listens.
+  let localOrigins: string[] = [];
+  const allowedOrigins = () => (cors.allowedOrigins ?? []).flatMap((o) => (o.includes('${') ? localOrigins : [o]));
   const corsHeaders = (origin: string | undefined): Record<string, string> => {
-    const allowed = cors.allowedOrigins ?? [];
+    const allowed = allowedOrigins();
     const allow = allowed.includes('*') ? '*' : origin && allowed.includes(origin) ? origin : null;
-    return allow ? { 'access-control-allow-origin': allow } : {};
+    if (!allow) return {};
+    const expose = cors.exposedResponseHeaders ?? [];
+    return { 'access-control-allow-origin': allow, vary: 'Origin', ...(expose.length ? { 'access-control-expose-headers': expose.join(',') } : {}) };
   };
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -186,6 +198,9 @@ export async function startApiServer(opts: { port: number; host?: string; log?: 
   return {
     url: `http://localhost:${port}`,
     server,
+    allowOrigins: (origins) => {
+      localOrigins = origins;
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EarningRules, TierProgram } from '../../shared/domain';
 import { DEFAULT_CARE_SETTINGS } from '../../shared/domain/care';
+import type { CheckInSettings } from '../../shared/domain/checkin';
 import { db } from '../../functions/adapters/dynamo/client';
 import { isConditionFailed } from '../../functions/adapters/dynamo/errors';
 import { grantRole } from '../../functions/adapters/dynamo/identity-repo';
@@ -59,11 +60,22 @@ export const demoBrand = {
       firstPurchase: { points: 0, limit: null },
       profileCompleted: { points: 50, limit: null },
       productScan: { points: 10, limit: { count: 5, period: 'day' } },
+      checkIn: { points: 5, limit: { count: 31, period: 'month' } },
     },
     birthday: { mode: 'multiplier', multiplier: 2 },
     holdingDays: 0,
     expiry: { policy: 'yearEnd' },
   } satisfies EarningRules,
+  /** Daily check-in (issue 19, part D): streak rewards at 3 and 7 days, a 7-day cycle, at most 8 a month. */
+  checkIn: {
+    enabled: true,
+    streakRewards: [
+      { days: 3, points: 10 },
+      { days: 7, points: 50 },
+    ],
+    repeat: true,
+    streakCap: { count: 8, period: 'month' },
+  } satisfies CheckInSettings,
   stores: [{ storeId: 'S001', name: '旗舰店', city: '上海' }],
   staff: [{ openid: 'demo-staff', storeId: 'S001' }],
   /** Two admins: a campaign is approved by an admin other than the one who made it. */
@@ -94,6 +106,7 @@ export async function seedDemoBrand(now = new Date()): Promise<{ written: number
   if (await putOnce({ ...keys.rulesVersion(demoBrand.rules.version), ...demoBrand.rules, createdAt: at, createdBy: 'seed' })) written++;
   // Care messages: the brand's subscribe templates per care kind and the jobs' defaults (admin-editable).
   if (await putOnce({ ...keys.careSettings(), settings: DEFAULT_CARE_SETTINGS, rev: 1, updatedAt: at, updatedBy: 'seed' })) written++;
+  if (await putOnce({ ...keys.checkInSettings(), settings: demoBrand.checkIn, rev: 1, updatedAt: at, updatedBy: 'seed' })) written++;
   for (const s of demoBrand.stores) {
     if (await putOnce({ ...keys.store(s.storeId), ...indexKeys.storeEntry(s.storeId), ...s, createdAt: at })) written++;
   }

@@ -104,6 +104,9 @@ export async function startLocalStack(o: StackOptions): Promise<Stack> {
       });
       stops.push(h5.close);
       h5Url = h5.url;
+      // The API answers CORS for the H5 build's origin only (issue 20), by either loopback name.
+      const port = new URL(h5.url).port;
+      api.allowOrigins([`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
     }
     return { urls: { api: api.url, h5: h5Url, wechat: standIn.url, dynamodb: dynamo.endpoint, s3: s3.endpoint }, tableName, bucket, stop };
   } catch (e) {

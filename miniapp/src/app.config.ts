@@ -18,7 +18,7 @@ export default defineAppConfig({
       // Pages a member opens rarely (tier details, her profile, family card, products, message settings,
       // complaints): kept out of the main package, loaded when first opened.
       root: 'member/',
-      pages: ['tier/index', 'profile/index', 'family/index', 'products/index', 'preferences/index', 'complaints/index', 'complaints/new', 'complaints/detail', 'terms/index', 'privacy/index', 'card/index', 'data/index', 'plus/index', 'stored-value/index', 'rate/index'],
+      pages: ['tier/index', 'profile/index', 'family/index', 'products/index', 'preferences/index', 'complaints/index', 'complaints/new', 'complaints/detail', 'terms/index', 'privacy/index', 'card/index', 'data/index', 'plus/index', 'stored-value/index', 'checkin/index', 'rate/index'],
     },
     {
       root: 'staff/',
@@ -26,7 +26,7 @@ export default defineAppConfig({
     },
     {
       root: 'admin/',
-      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'campaigns/index', 'care/index', 'tags/index', 'segments/index', 'complaints/index', 'stores/index', 'audit/index', 'cards/index', 'desk/index', 'desk/merge/index', 'desk/rebind/index', 'deletions/index', 'policies/index', 'import/index', 'plans/index', 'stored-value/index', 'payments/index', 'planner/index', 'repurchase/index', 'insight/index'],
+      pages: ['index/index', 'rules/index', 'tiers/index', 'members/index', 'shortfalls/index', 'coupons/index', 'batches/index', 'abuse/index', 'campaigns/index', 'care/index', 'tags/index', 'segments/index', 'complaints/index', 'stores/index', 'audit/index', 'cards/index', 'desk/index', 'desk/merge/index', 'desk/rebind/index', 'deletions/index', 'policies/index', 'import/index', 'plans/index', 'stored-value/index', 'payments/index', 'planner/index', 'repurchase/index', 'insight/index', 'checkin/index'],
     },
   ],
   window: {

@@ -15,7 +15,7 @@
  */
 
 /** HTTP statuses of the catalogue; 0 is the client's own "no answer came", never sent by the API. */
-export type ErrorStatus = 0 | 400 | 401 | 403 | 404 | 409 | 422 | 500 | 503;
+export type ErrorStatus = 0 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
 
 /** Other statuses a code answers with, by the situation that calls for them. */
 export interface ErrorSituations {
@@ -48,6 +48,13 @@ export const ERRORS = {
   internal: e({ status: 500, member: '系统繁忙，请稍后重试', message: 'something went wrong on our side' }),
   network_error: e({ status: 0, member: '网络异常，请稍后重试', message: 'no answer from the API (client only)' }),
   table_unavailable: e({ status: 503, member: '服务暂不可用，请稍后重试', message: 'the table is not reachable' }),
+  /**
+   * Issue 20: the database was throttled, failed or did not answer within the request's time budget. Any
+   * route may answer it (with Retry-After); a retry with the same idempotency key answers the first result.
+   */
+  /** Issue 20: one caller beyond her limit for an action (shared/domain/quotas.ts); Retry-After says when to try again. */
+  too_many_requests: e({ status: 429, member: '操作太频繁，请稍后再试', message: 'too many requests from this caller; retry after the Retry-After seconds' }),
+  database_busy: e({ status: 503, member: '系统繁忙，请稍候再试', staff: '系统繁忙，请稍候重试，不会重复记账', message: 'the database was busy or did not answer in time; retry the same request' }),
   brand_not_configured: e({
     status: 503,
     member: '品牌尚未配置会员等级',
@@ -478,6 +485,9 @@ export const ERRORS = {
   // ---- Clerk attribution and service ratings (issue 19, part C) ----
   service_rated: e({ status: 409, member: '这笔消费已评价过，感谢您的反馈', field: 'orderId', message: "this order's service was rated already" }),
   rating_closed: e({ status: 409, member: '消费超过 7 天，不能再评价', field: 'orderId', message: 'an order is rated within 7 days' }),
+
+  // ---- Daily check-in (issue 19, part D) ----
+  checkin_disabled: e({ status: 409, member: '签到活动暂未开放', message: 'check-in is switched off for this brand' }),
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -523,6 +533,8 @@ export interface RouteErrorsSpec {
   params?: unknown;
   /** The codes its use case may raise, beyond those every such route may answer (`impliedErrorCodes`). */
   errors?: readonly ErrorCode[];
+  /** A limit per caller: the route may answer 429 `too_many_requests`. */
+  quota?: string;
 }
 
 /**
@@ -535,7 +547,8 @@ export function impliedErrorCodes(spec: RouteErrorsSpec): ErrorCode[] {
   if (spec.body) codes.push('invalid_json');
   if (spec.body || spec.query || spec.params) codes.push('invalid_input');
   if (spec.auth !== 'public') codes.push('unauthorized', 'forbidden');
-  codes.push('internal');
+  if (spec.quota) codes.push('too_many_requests');
+  codes.push('database_busy', 'internal');
   return codes;
 }
 
@@ -709,6 +722,15 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   packageId: '储值套餐',
   bonusFen: '赠送金额',
   active: '上架',
+  // Daily check-in (issue 19, part D)
+  streakRewards: '连续签到奖励',
+  'settings.streakRewards.days': '连续天数',
+  'settings.streakRewards.points': '奖励积分',
+  streakCap: '奖励次数上限',
+  'settings.streakCap.count': '奖励次数上限',
+  'settings.streakCap.period': '上限周期',
+  repeat: '循环奖励',
+  'settings.enabled': '签到开关',
 };
 
 /**

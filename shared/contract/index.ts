@@ -24,3 +24,4 @@ export * from './pay';
 export * from './membership';
 export * from './storedvalue';
 export * from './clerks';
+export * from './checkin';

@@ -38,6 +38,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'storedvalue.package.create': '新建储值套餐',
   'storedvalue.package.edit': '修改储值套餐',
   'storedvalue.package.state': '储值套餐上下架',
+  'checkin.settings.update': '修改签到设置',
 };
 
 export function auditActionLabel(action: string): string {

@@ -9,6 +9,9 @@ import { startS3Local } from '../../infra/local/s3';
 export default async function globalSetup() {
   const dynamo = await startDynamoLocal({ dataDir: null });
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  // Limits per caller (issue 20) ×50: test members do in seconds what a person does in a month. The limits'
+  // own test (quotas.test.ts) sets 1.
+  process.env.QUOTA_SCALE = '50';
   (globalThis as { __HUIYUAN_DYNAMO__?: typeof dynamo }).__HUIYUAN_DYNAMO__ = dynamo;
   // One S3-compatible server (s3rver) too; each test file makes its own bucket (support.ts).
   const s3 = await startS3Local({});

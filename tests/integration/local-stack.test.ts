@@ -8,9 +8,12 @@ import { startLocalStack, type Stack } from '../../infra/local/stack';
  * CORS as API Gateway answers it, the seeded demo brand, and the admin command.
  */
 let stack: Stack;
+/** The H5 build's origin: the only one the API answers CORS for (issue 20). */
+let h5Origin: string;
 const savedEnv = { ...process.env };
 beforeAll(async () => {
-  stack = await startLocalStack({ apiPort: 0, h5Port: 0, standInPort: 0, dynamoPort: 0, dataDir: null, serveH5: false, tableName: 'huiyuan-stack-test' });
+  stack = await startLocalStack({ apiPort: 0, h5Port: 0, standInPort: 0, dynamoPort: 0, dataDir: null, tableName: 'huiyuan-stack-test' });
+  h5Origin = new URL(stack.urls.h5!).origin;
 }, 90_000);
 afterAll(async () => {
   await stack?.stop();
@@ -20,7 +23,7 @@ afterAll(async () => {
 async function api(path: string, init: RequestInit & { token?: string } = {}) {
   const r = await fetch(`${stack.urls.api}${path}`, {
     ...init,
-    headers: { 'content-type': 'application/json', origin: 'http://localhost:10086', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    headers: { 'content-type': 'application/json', origin: h5Origin, ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
   });
   return { status: r.status, headers: r.headers, body: r.status === 204 ? null : await r.json() };
 }
@@ -30,13 +33,19 @@ async function login(openid: string) {
   return (await api('/auth/login', { method: 'POST', body: JSON.stringify({ code }) })).body;
 }
 
-test('health, CORS, unknown routes and methods', async () => {
+test('health, CORS for the H5 origin only, unknown routes and methods', async () => {
   const h = await api('/health');
   expect(h.status).toBe(200);
-  expect(h.headers.get('access-control-allow-origin')).toBe('*');
-  const pre = await fetch(`${stack.urls.api}/staff/checkouts`, { method: 'OPTIONS', headers: { origin: 'http://localhost:10086', 'access-control-request-method': 'POST' } });
+  expect(h.headers.get('access-control-allow-origin')).toBe(h5Origin);
+  const pre = await fetch(`${stack.urls.api}/staff/checkouts`, { method: 'OPTIONS', headers: { origin: h5Origin, 'access-control-request-method': 'POST' } });
   expect(pre.status).toBe(204);
+  expect(pre.headers.get('access-control-allow-origin')).toBe(h5Origin);
   expect(pre.headers.get('access-control-allow-headers')).toMatch(/Authorization/i);
+  // Another site's page gets no CORS answer: its browser will not let it read ours.
+  const other = await fetch(`${stack.urls.api}/health`, { headers: { origin: 'https://evil.example' } });
+  expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  const otherPre = await fetch(`${stack.urls.api}/staff/checkouts`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+  expect(otherPre.headers.get('access-control-allow-origin')).toBeNull();
   expect((await api('/nope')).status).toBe(404);
   expect((await api('/health', { method: 'DELETE' })).status).toBe(405);
 });

@@ -160,6 +160,8 @@ const NO_MEMBER_DATA = new Set([
   'adminDashboard', 'storeDashboard', 'adminExportReport', 'adminSnapshot', 'adminTierPlanner', 'adminRepurchase',
   // Issue 18 part C: the consumables' settings (SKU and category codes).
   'adminRepurchaseSettings', 'adminPutRepurchaseSettings',
+  // Issue 19 part D: the check-in settings (streak lengths, points, caps).
+  'adminCheckInSettings', 'adminPutCheckInSettings',
 ]);
 
 const adminRoutes = Object.entries(routes as Record<string, RouteSpec>).filter(([, s]) => s.auth !== 'public' && (s.auth as readonly string[]).includes('admin'));

@@ -176,8 +176,11 @@ export async function claimOccasion(p: { memberId: string; occasion: string; kin
       new PutCommand({
         TableName: table,
         Item: { ...keys.careLog(p.memberId, p.occasion), memberId: p.memberId, kind: p.kind, occasion: p.occasion, templateId: p.templateId, outcome: 'pending', errcode: null, at: p.at, day: p.day, ...logIndex(p.day, p.at, p.memberId, p.occasion) },
-        ConditionExpression: 'attribute_not_exists(PK) OR outcome = :qh',
-        ExpressionAttributeValues: { ':qh': 'quiet_hours' },
+        // Claimed again: deferred by quiet hours; `pending` (a caller that failed before reserving: nothing was
+        // spent or sent, and the reservation's own condition lets only one of two claimers send); refused by
+        // WeChat for now (busy, rate limit: nothing was sent, the acceptance was given back).
+        ConditionExpression: 'attribute_not_exists(PK) OR outcome IN (:qh, :pending) OR (outcome = :we AND errcode IN (:busy, :rate, :rate2))',
+        ExpressionAttributeValues: { ':qh': 'quiet_hours', ':pending': 'pending', ':we': 'wechat_error', ':busy': -1, ':rate': 45009, ':rate2': 45011 },
       }),
     );
     return true;
@@ -225,6 +228,16 @@ export async function spendForSend(p: { memberId: string; occasion: string; temp
     await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
   }
   throw new Error('care send reservation kept conflicting');
+}
+
+/** A send WeChat refused for now (busy, rate limit): it did not spend her acceptance, so ours is given back too. */
+export async function restoreConsent(memberId: string, templateId: string) {
+  const { client, table } = db();
+  await client.send(
+    new UpdateCommand({ TableName: table, Key: keys.consent(memberId, templateId), UpdateExpression: 'ADD #c :one', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeNames: { '#c': 'count' }, ExpressionAttributeValues: { ':one': 1 } }),
+  ).catch((e) => {
+    if (!isConditionFailed(e)) throw e;
+  });
 }
 
 /** A send WeChat refused: the week's cap slot is given back (the acceptance is not: WeChat may have spent it). */

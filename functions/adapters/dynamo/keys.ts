@@ -186,6 +186,9 @@ export const keys = {
   /** The sort-key bound of `memberOrder` at an instant (a range read BUY#<from> .. BUY#<to>). */
   memberOrderBound: (memberId: string, at: string) => ({ PK: `MEMBER#${memberId}`, SK: `BUY#${at}` }),
 
+  // ---- Limits per caller (issue 20): QUOTA#<action>#<caller> / <window seconds>#<window start>, a counter removed by TTL. `countCall` (quota-repo). ----
+  quota: (name: string, caller: string, seconds: number, start: number) => ({ PK: `QUOTA#${name}#${caller}`, SK: `${seconds}#${start}` }),
+
   // ---- Daily figures (issue 18, part A "figures"; written only by the stream consumer functions/insight/figures.ts) ----
   /** One scope's (`brand` or a store id) counters of one local day; `figuresFrom(scope, day)` (figures-repo) reads them from a day on with the TOTAL item, in one query. */
   figureDay: (scope: string, day: string) => ({ PK: `FIG#${scope}`, SK: `DAY#${day}` }),
@@ -218,6 +221,15 @@ export const keys = {
   clerkStatGuard: (eventId: string) => ({ PK: `CLERKEVT#${eventId}`, SK: 'CLERKEVT' }),
   /** The member's rating of an order's service (stars, comment, clerk): created once per order. */
   serviceRating: (storeId: string, orderId: string) => ({ PK: `RATING#${storeId}#${orderId}`, SK: 'RATING' }),
+  // -- Part D: daily check-in (functions/checkin, checkin-repo.ts).
+  /** A member's streak state (last day, streak, its start, total, rev): MEMBER#<id> / CHECKIN. */
+  checkInState: (memberId: string) => ({ PK: memberPk(memberId), SK: 'CHECKIN' }),
+  /** One day's check-in (written once: attribute_not_exists) with what it gave: MEMBER#<id> / CHECKIN#<day>. */
+  checkInDay: (memberId: string, day: string) => ({ PK: memberPk(memberId), SK: `CHECKIN#${day}` }),
+  /** Streak rewards given in a cap period (week 2026-W49 or month 2026-12): MEMBER#<id> / CHECKINCAP#<period>. */
+  checkInCap: (memberId: string, period: string) => ({ PK: memberPk(memberId), SK: `CHECKINCAP#${period}` }),
+  /** The brand's check-in settings (audited, revisioned). */
+  checkInSettings: () => ({ PK: 'SETTINGS', SK: 'CHECKIN' }),
 };
 
 /**
@@ -428,6 +440,8 @@ export const skPrefix = {
   importFailure: 'FAIL#',
   /** A member's payment orders, newest first (`memberPayments`, issue 17). */
   memberPayment: 'PAY#',
+  /** Part D: a member's check-in days of one month (`checkInDaysOf(memberId, 'YYYY-MM')`). */
+  checkInMonth: (month: string) => `CHECKIN#${month}-`,
 };
 
 /** The item the health check reads (absent: any answer means the table is reachable). */

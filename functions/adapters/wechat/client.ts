@@ -1,6 +1,7 @@
 import { config } from '../../lib/config';
 import { logger } from '../../lib/logger';
 import { readCachedToken, writeCachedToken } from '../dynamo/token-cache';
+import { budgetSignal } from '../budget';
 
 /** A failure answered by WeChat, with its errcode (40029 invalid code, 40001 bad token, 43101 no consent...). */
 export class WeChatError extends Error {
@@ -131,15 +132,42 @@ async function withToken<T>(fn: (token: string) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Our own errcode for a call that got no usable answer (timed out, dropped, malformed): unlike WeChat's -1
+ * (system busy), the outcome is unknown: a message may have been sent.
+ */
+export const WECHAT_NO_ANSWER = -2;
+
+/** WeChat refused for now (busy, rate limits): nothing was done, and the same call may be made again later. */
+export const WECHAT_RETRYABLE = new Set([-1, 45009, 45011]);
+
+/** WeChat answers in well under a second; a call waits at most this long (and never past the request's budget). */
+const CALL_TIMEOUT_MS = 4000;
+
+/**
+ * One call. Whatever goes wrong is a WeChatError (issue 20): WeChat's own errcode, -1 for an HTTP error, or
+ * WECHAT_NO_ANSWER for no answer in time, a dropped connection or a malformed answer, so no caller ever sees a
+ * raw network error. A route that does not handle it answers 503 `wechat_unavailable` (lib/http.ts).
+ */
 async function call<T>(api: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!res.ok) throw new WeChatError(-1, `HTTP ${res.status}`, api);
-  const data = (await res.json()) as T & WeChatReply;
+  const budget = budgetSignal();
+  const signal = budget ? AbortSignal.any([AbortSignal.timeout(CALL_TIMEOUT_MS), budget]) : AbortSignal.timeout(CALL_TIMEOUT_MS);
+  let data: T & WeChatReply;
+  try {
+    const res = await fetch(url, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+    if (!res.ok) throw new WeChatError(-1, `HTTP ${res.status}`, api);
+    data = (await res.json()) as T & WeChatReply;
+  } catch (e) {
+    if (e instanceof WeChatError) throw e;
+    const what = (e as { name?: string })?.name === 'SyntaxError' ? 'malformed answer' : `no answer (${(e as Error)?.name ?? 'error'})`;
+    throw new WeChatError(WECHAT_NO_ANSWER, what, api);
+  }
+  if (!data || typeof data !== 'object') throw new WeChatError(WECHAT_NO_ANSWER, 'malformed answer', api);
   if (data.errcode) throw new WeChatError(data.errcode, data.errmsg ?? '', api);
   return data;
 }

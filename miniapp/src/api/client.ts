@@ -80,6 +80,13 @@ function queryString(query: QueryValues | undefined): string {
 /** Build-time constant (miniapp/config/routes.ts): each route's method, path and whether it takes no token. */
 declare const ROUTE_TABLE: Record<RouteName, { method: string; path: string; public: boolean }>
 
+/** The server's Retry-After, in milliseconds, at most 3 s (1 s when absent). */
+function retryAfterMs(header: TaroGeneral.IAnyObject | undefined): number {
+  const raw = header?.['Retry-After'] ?? header?.['retry-after']
+  const seconds = Number(raw)
+  return Math.min(3, Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000
+}
+
 export async function request<N extends RouteName>(name: N, opts: RequestOptions<N> = {}): Promise<RouteResponse<N>> {
   const spec = ROUTE_TABLE[name]
   const session = getSession()
@@ -87,16 +94,23 @@ export async function request<N extends RouteName>(name: N, opts: RequestOptions
   if (!spec.public && session) header.Authorization = `Bearer ${session.token}`
 
   let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject | string>
-  try {
-    res = await Taro.request<TaroGeneral.IAnyObject | string>({
-      url: `${apiBase()}${fillPath(spec.path, opts.params as Record<string, string> | undefined)}${queryString(opts.query as QueryValues | undefined)}`,
-      method: spec.method as keyof Taro.request.Method,
-      data: spec.method === 'GET' ? undefined : (opts.body ?? {}),
-      header,
-      dataType: 'json',
-    })
-  } catch {
-    throw new ApiError(0, 'network_error', '网络异常，请稍后重试')
+  // A read answered 503 (the database or WeChat busy a moment, issue 20) is tried once more after the
+  // server's Retry-After (at most 3 s), calmly: the page only shows the catalogue's words if that fails too.
+  // Writes are not repeated here: their pages retry with the same idempotency key when the person taps again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      res = await Taro.request<TaroGeneral.IAnyObject | string>({
+        url: `${apiBase()}${fillPath(spec.path, opts.params as Record<string, string> | undefined)}${queryString(opts.query as QueryValues | undefined)}`,
+        method: spec.method as keyof Taro.request.Method,
+        data: spec.method === 'GET' ? undefined : (opts.body ?? {}),
+        header,
+        dataType: 'json',
+      })
+    } catch {
+      throw new ApiError(0, 'network_error', '网络异常，请稍后重试')
+    }
+    if (res.statusCode !== 503 || spec.method !== 'GET' || attempt > 0) break
+    await new Promise((r) => setTimeout(r, retryAfterMs(res.header)))
   }
 
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data as RouteResponse<N>

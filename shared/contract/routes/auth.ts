@@ -16,6 +16,6 @@ export const authRoutes = {
     get response() {
       return auth().LoginResponse;
     },
-    errors: ['unauthorized', 'wechat_blocked', 'wechat_unavailable'],
+    errors: ['unauthorized', 'wechat_blocked', 'wechat_unavailable', 'too_many_requests'],
   },
 } as const satisfies RouteSlice;

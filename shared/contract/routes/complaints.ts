@@ -16,6 +16,7 @@ export const complaintsRoutes = {
     get response() {
       return complaints().ComplaintDetail;
     },
+    quota: 'complaint',
     errors: ['busy', 'complaint_not_found', 'not_registered', 'request_reused', 'unknown_store'],
     status: 201,
   },

@@ -84,6 +84,7 @@ export const couponsRoutes = {
     get response() {
       return coupons().ClaimResponse;
     },
+    quota: 'couponClaim',
     errors: ['busy', 'claim_limit', 'insufficient_points', 'member_not_found', 'not_registered', 'sold_out', 'template_ended', 'template_not_found', 'template_paused', 'member_frozen'],
   },
   issueCoupons: {

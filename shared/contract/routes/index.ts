@@ -27,6 +27,7 @@ import { payRoutes } from './pay';
 import { insightRoutes } from './insight';
 import { planningRoutes } from './planning';
 import { clerksRoutes } from './clerks';
+import { checkinRoutes } from './checkin';
 import type { RouteSlice } from './spec';
 
 export type { RouteSlice, RouteSpec } from './spec';
@@ -66,6 +67,7 @@ export const routes = {
   ...insightRoutes,
   ...planningRoutes,
   ...clerksRoutes,
+  ...checkinRoutes,
 } as const satisfies RouteSlice;
 
 export type RouteName = keyof typeof routes;

@@ -18,6 +18,7 @@ export const membersRoutes = {
     get response() {
       return members().RegisterResponse;
     },
+    quota: 'register',
     errors: ['brand_not_configured', 'busy', 'invalid_phone_code', 'member_not_found', 'phone_bound_elsewhere', 'policy_outdated', 'unknown_store', 'wechat_bound_elsewhere', 'wechat_unavailable'],
   },
   getMe: {
@@ -51,6 +52,7 @@ export const membersRoutes = {
     get response() {
       return members().MemberCodeResponse;
     },
+    quota: 'memberCode',
     errors: ['busy', 'not_registered', 'member_frozen'],
   },
   adminFindMember: {

@@ -99,6 +99,7 @@ export const productsRoutes = {
     get response() {
       return products().ScanResponse;
     },
+    quota: 'productScan',
     errors: ['batch_ended', 'batch_not_started', 'batch_paused', 'batch_voided', 'brand_not_configured', 'busy', 'code_invalid', 'code_used', 'member_not_found', 'not_registered', 'scan_limit', 'member_frozen'],
   },
   myProducts: {

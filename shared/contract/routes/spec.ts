@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { Role } from '../common';
 import type { ErrorCode } from '../errors';
+import type { QuotaName } from '../../domain/quotas';
 
 /**
  * One HTTP route: method, path, who may call it and the zod schemas of what it takes and answers.
@@ -28,6 +29,11 @@ export interface RouteSpec {
    * against the code by tests/unit/route-errors.test.ts.
    */
   errors?: readonly ErrorCode[];
+  /**
+   * Issue 20: a limit per caller (shared/domain/quotas.ts) `route()` counts each call against, after the
+   * session and the input are checked; beyond it the answer is 429 `too_many_requests` with Retry-After.
+   */
+  quota?: QuotaName;
 }
 
 /** A capability's routes by name. */

@@ -22,6 +22,7 @@ const LINKS: [page: string, text: string][] = [
   ['insight', '经营看板'],
   // Issue 19, part C: the leaderboard is one page for managers and admins (a path of its own).
   ['/staff/leaderboard/index', '拉新排行'],
+  ['checkin', '签到设置'],
 ]
 
 function AdminIndex() {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import { Grid } from '@nutui/nutui-react-taro'
-import { Complaint, Coupon, Heart, Order, Scan, ShieldCheck, Star, Store, Setting, StarF, User, Wallet } from '@nutui/icons-react-taro'
+import { CheckChecked, Complaint, Coupon, Heart, Order, Scan, ShieldCheck, Star, Store, Setting, StarF, User, Wallet } from '@nutui/icons-react-taro'
 import type { MemberProfile } from '@shared/contract'
 import { openPage } from '../../components/welcome'
 
@@ -36,6 +36,7 @@ export function MemberEntries(p: { family: MemberProfile['family'] }) {
   const entries: Entry[] = [
     { id: 'home-points-link', text: '积分明细', icon: <Order {...ICON} />, url: '/pages/points/index' },
     { id: 'home-coupons-link', text: '优惠券', icon: <Coupon {...ICON} />, url: '/pages/coupons/index' },
+    { id: 'home-checkin-link', text: '每日签到', icon: <CheckChecked {...ICON} />, url: '/member/checkin/index' },
     { id: 'home-stored-value-link', text: '储值', icon: <Wallet {...ICON} />, url: '/member/stored-value/index' },
     { id: 'home-tier-link', text: '等级权益', icon: <Star {...ICON} />, url: '/member/tier/index' },
     { id: 'home-plus-link', text: '付费会员', icon: <StarF {...ICON} />, url: '/member/plus/index' },
