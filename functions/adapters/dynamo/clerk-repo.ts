@@ -121,7 +121,8 @@ function addToRow(tx: Tx, label: string, row: StatAdd) {
  * that meets a guard written meanwhile (a concurrent or repeated delivery) is read again and sent again.
  */
 export async function countStats(changes: readonly CountedStat[], nowEpochS: number, sumAdds: (adds: StatAdd[]) => StatAdd[]): Promise<void> {
-  let pending = changes.filter((c) => c.adds.length > 0);
+  // A record met twice in one call (a re-delivery in the same batch) is one record: a transaction may not name an item twice.
+  let pending = [...new Map(changes.filter((c) => c.adds.length > 0).map((c) => [c.eventId, c])).values()];
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt >= 8) throw new Error('clerk counters: records keep meeting concurrent counts');
     if (attempt > 0) await pause(attempt);
