@@ -9,6 +9,7 @@ import { changesOf, type StreamConsumer } from '../adapters/dynamo/stream';
 import { noteChangedFacts } from '../analytics/collaboration';
 import { noteRepurchases } from '../planning/collaboration';
 import { noteReferrals } from '../referrals/collaboration';
+import { countClerkStats } from '../clerks/collaboration';
 import { countFigures } from './figures';
 
 const CONSUMERS: readonly [string, StreamConsumer][] = [
@@ -16,6 +17,7 @@ const CONSUMERS: readonly [string, StreamConsumer][] = [
   ['repurchase', noteRepurchases],
   ['analytics', noteChangedFacts],
   ['referrals', noteReferrals],
+  ['clerks', countClerkStats],
 ];
 
 export async function handler(event: DynamoDBStreamEvent): Promise<void> {

@@ -18,11 +18,11 @@ export default defineAppConfig({
       // Pages a member opens rarely (tier details, her profile, family card, products, message settings,
       // complaints): kept out of the main package, loaded when first opened.
       root: 'member/',
-      pages: ['tier/index', 'profile/index', 'family/index', 'products/index', 'preferences/index', 'complaints/index', 'complaints/new', 'complaints/detail', 'terms/index', 'privacy/index', 'card/index', 'data/index', 'plus/index', 'stored-value/index', 'checkin/index', 'invite/index', 'surveys/index', 'survey/index'],
+      pages: ['tier/index', 'profile/index', 'family/index', 'products/index', 'preferences/index', 'complaints/index', 'complaints/new', 'complaints/detail', 'terms/index', 'privacy/index', 'card/index', 'data/index', 'plus/index', 'stored-value/index', 'checkin/index', 'invite/index', 'surveys/index', 'survey/index', 'rate/index'],
     },
     {
       root: 'staff/',
-      pages: ['checkout/index', 'returns/index', 'redeem/index', 'complaints/index', 'team/index', 'join/index', 'insight/index'],
+      pages: ['checkout/index', 'returns/index', 'redeem/index', 'complaints/index', 'team/index', 'join/index', 'insight/index', 'growth/index', 'leaderboard/index'],
     },
     {
       root: 'admin/',

@@ -489,6 +489,10 @@ export const ERRORS = {
   pay_notify_invalid: e({ status: 400, member: '支付通知无法读取', message: 'the notification could not be read' }),
   pay_refund_refused: e({ status: 409, member: '该笔支付不能再退款', staff: '该笔支付不能再退款（已退完、退款次数已满或未支付）', field: 'refundFen', message: 'the order cannot take this refund (not paid, more than paid, or 50 refunds already)' }),
 
+  // ---- Clerk attribution and service ratings (issue 19, part C) ----
+  service_rated: e({ status: 409, member: '这笔消费已评价过，感谢您的反馈', field: 'orderId', message: "this order's service was rated already" }),
+  rating_closed: e({ status: 409, member: '消费超过 7 天，不能再评价', field: 'orderId', message: 'an order is rated within 7 days' }),
+
   // ---- Daily check-in (issue 19, part D) ----
   checkin_disabled: e({ status: 409, member: '签到活动暂未开放', message: 'check-in is switched off for this brand' }),
 } as const satisfies Record<string, ErrorEntry>;

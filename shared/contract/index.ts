@@ -23,6 +23,7 @@ export * from './imports';
 export * from './pay';
 export * from './membership';
 export * from './storedvalue';
+export * from './clerks';
 export * from './checkin';
 export * from './referrals';
 export * from './surveys';

@@ -148,6 +148,8 @@ const EXACT: Readonly<Record<string, string>> = {
   'this question must be answered': '请回答这道题',
   'not a text question of this survey': '请选择一道填空题',
   'no such segment': '人群不存在，请重新选择',
+  // Clerk attribution (issue 19, part C)
+  'expected a month YYYY-MM': '月份无效，请按“年-月”填写，如 2026-12',
 }
 
 /** The contract's messages that carry a value, and zod's own wording by issue kind. */

@@ -134,6 +134,9 @@ const WALK: Record<string, () => Call[]> = {
   adminSurveyResults: () => [{ params: { surveyId: 'sv_0000000000000000' }, expect: [404] }],
   adminMemberSurveys: () => [{ params: { memberId: alice.id }, expect: [200] }],
   adminSurveyTexts: () => [{ params: { surveyId: 'sv_0000000000000000' }, query: { questionId: 'q1' }, expect: [404] }],
+  // Issue 19, part C: leaderboards name clerks by name or a masked phone.
+  adminLeaderboard: () => [{ expect: [200] }],
+  storeLeaderboard: () => [{ params: { storeId: 'S001' }, expect: [200] }],
 };
 
 /** Admin routes that answer no member data at all (configuration, batches, templates): not walked. */

@@ -206,6 +206,21 @@ export const keys = {
   referralCode: (code: string) => ({ PK: `REFCODE#${code}`, SK: 'REFCODE' }),
   /** A clerk's registration code: CLERKCODE#<code> / CLERKCODE -> {openid, storeId} (functions/attribution). */
   clerkCode: (code: string) => ({ PK: `CLERKCODE#${code}`, SK: 'CLERKCODE' }),
+  // ---- Growth, part C (clerks): a clerk's code per store, month counters, service ratings ----
+  /** A clerk's registration code at one store (one per person and store, made lazily): CLERK#<openid> / CODE#<storeId> -> code. */
+  clerkCodeOf: (openid: string, storeId: string) => ({ PK: `CLERK#${openid}`, SK: `CODE#${storeId}` }),
+  /** A clerk's service rating over all time (ratingSum, ratingCount: ADDed by each rating). */
+  clerkRating: (openid: string) => ({ PK: `CLERK#${openid}`, SK: 'RATING' }),
+  /**
+   * A month's counters (registrations, orders, salesFen, refundFen, ratingSum, ratingCount): the store's row
+   * CLERKSTAT#<YYYY-MM> / <storeId># and each clerk's row / <storeId>#<openid>. A store's leaderboard is one
+   * Query (SK begins_with <storeId>#), the brand's one Query of the partition (`statRowsOf`, clerk-repo).
+   */
+  clerkStat: (month: string, storeId: string, clerk: string | null) => ({ PK: `CLERKSTAT#${month}`, SK: `${storeId}#${clerk ?? ''}` }),
+  /** Guard: this stream record was counted in the clerk counters (created once, TTL a few days). */
+  clerkStatGuard: (eventId: string) => ({ PK: `CLERKEVT#${eventId}`, SK: 'CLERKEVT' }),
+  /** The member's rating of an order's service (stars, comment, clerk): created once per order. */
+  serviceRating: (storeId: string, orderId: string) => ({ PK: `RATING#${storeId}#${orderId}`, SK: 'RATING' }),
   // -- Part D: daily check-in (functions/checkin, checkin-repo.ts).
   /** A member's streak state (last day, streak, its start, total, rev): MEMBER#<id> / CHECKIN. */
   checkInState: (memberId: string) => ({ PK: memberPk(memberId), SK: 'CHECKIN' }),
@@ -391,6 +406,10 @@ export const indexKeys = {
   /** Surveys: SURVEYS / <createdAt>#<id>. `listSurveys` (survey-repo): the admin's list and the member's open ones. */
   surveysPk: () => 'SURVEYS',
   survey: (createdAt: string, id: string) => ({ GSI1PK: indexKeys.surveysPk(), GSI1SK: `${createdAt}#${id}` }),
+  // ---- Growth, part C (clerks) ----
+  /** A service rating: SRATINGS#<storeId> / <at>#<orderId>. `recentRatingsAt(storeId)` (clerk-repo): a store's latest ratings, newest first. */
+  storeRatingsPk: (storeId: string) => `SRATINGS#${storeId}`,
+  storeRating: (storeId: string, at: string, orderId: string) => ({ GSI1PK: indexKeys.storeRatingsPk(storeId), GSI1SK: `${at}#${orderId}` }),
 };
 
 /** The running-term index (GSI1 PLUSEND#<n>) spreads PLUS items over this many partitions. */

@@ -26,6 +26,7 @@ import { storedValueRoutes } from './storedvalue';
 import { payRoutes } from './pay';
 import { insightRoutes } from './insight';
 import { planningRoutes } from './planning';
+import { clerksRoutes } from './clerks';
 import { checkinRoutes } from './checkin';
 import { referralsRoutes } from './referrals';
 import { surveysRoutes } from './surveys';
@@ -67,6 +68,7 @@ export const routes = {
   ...payRoutes,
   ...insightRoutes,
   ...planningRoutes,
+  ...clerksRoutes,
   ...checkinRoutes,
   ...referralsRoutes,
   ...surveysRoutes,

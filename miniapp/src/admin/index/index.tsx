@@ -20,6 +20,8 @@ const LINKS: [page: string, text: string][] = [
   ['planner', '等级门槛规划'],
   ['repurchase', '复购周期'],
   ['insight', '经营看板'],
+  // Issue 19, part C: the leaderboard is one page for managers and admins (a path of its own).
+  ['/staff/leaderboard/index', '拉新排行'],
   ['checkin', '签到设置'],
   ['referrals', '邀请有礼'],
   ['surveys', '问卷调查'],
@@ -32,7 +34,7 @@ function AdminIndex() {
         <View className='title'>管理后台</View>
         <View className='actions'>
           {LINKS.map(([page, text]) => (
-            <Button key={page} id={`admin-link-${page.replace(/\//g, '-')}`} type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: `/admin/${page}/index` })}>
+            <Button key={page} id={`admin-link-${page.startsWith('/') ? page.split('/')[2] : page.replace(/\//g, '-')}`} type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: page.startsWith('/') ? page : `/admin/${page}/index` })}>
               {text}
             </Button>
           ))}

@@ -59,6 +59,8 @@ export function WorkEntries(p: { staff: boolean; admin: boolean; storeId: string
   const entries: Entry[] = []
   if (p.staff) entries.push({ id: 'home-staff', text: '店员收银', icon: <Store {...ICON} />, url: '/staff/checkout/index' })
   if (p.manager) entries.push({ id: 'home-team', text: '门店团队', icon: <User {...ICON} />, url: '/staff/team/index' })
+  if (p.staff && p.storeId) entries.push({ id: 'home-growth', text: '我的拉新码', icon: <Scan {...ICON} />, url: '/staff/growth/index' })
+  if (p.manager) entries.push({ id: 'home-leaderboard', text: '拉新排行', icon: <StarF {...ICON} />, url: '/staff/leaderboard/index' })
   if (p.admin) entries.push({ id: 'home-admin', text: '管理后台', icon: <Setting {...ICON} />, url: '/admin/index/index' })
   return (
     <View id='home-work' className='card entries-card'>

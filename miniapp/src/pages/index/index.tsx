@@ -15,6 +15,7 @@ import { getSession, hasRole, peekReturnTo, setSession, takeReturnTo, updateSess
 import { MemberCard } from './MemberCard'
 import { MemberEntries, WorkEntries } from './Entries'
 import { WhatsNew } from './WhatsNew'
+import { ServiceRatingCard } from '../../components/clerks'
 import './index.scss'
 
 const REGISTER_URL = '/pages/register/index'
@@ -204,6 +205,7 @@ export default function Index() {
       <RebindPending />
       <WhatsNew />
       <SurveysCard />
+      <ServiceRatingCard />
       <ConsentSheet />
       <MemberEntries family={profile.family} />
       {work}

@@ -382,6 +382,14 @@ function Till() {
         <Button id='staff-complaints-link' className='till-button' block onClick={() => void Taro.navigateTo({ url: '/staff/complaints/index' })}>
           门店投诉
         </Button>
+        <Button id='staff-growth-link' className='till-button' block onClick={() => void Taro.navigateTo({ url: '/staff/growth/index' })}>
+          我的拉新码
+        </Button>
+        {hasRole(session, 'manager') ? (
+          <Button id='staff-leaderboard-link' className='till-button' block onClick={() => void Taro.navigateTo({ url: '/staff/leaderboard/index' })}>
+            拉新排行
+          </Button>
+        ) : null}
         {hasRole(session, 'manager') ? (
           <Button id='staff-insight-link' className='till-button' block onClick={() => void Taro.navigateTo({ url: '/staff/insight/index' })}>
             门店看板
