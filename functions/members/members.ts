@@ -121,7 +121,9 @@ export async function register(
     throw fail('policy_outdated', 'the agreements changed since the page was opened', [{ path: 'policyVersions', message: 'not the versions in force' }]);
   }
 
-  const sources = await growthSources(codes);
+  const found = await growthSources(codes);
+  // A clerk registering herself through her own QR brings in nobody.
+  const sources = { ...found, clerk: found.clerk && found.clerk.openid !== session.openid ? found.clerk : null };
   const brand = await brandOrFail();
   let phone: string;
   try {
