@@ -4,7 +4,7 @@
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_CHECKIN_SETTINGS, NO_STREAK, type CheckInSettings, type StreakState } from '../../../shared/domain/checkin';
-import { writeAudit } from './account-repo';
+import { readSettings, saveSettings, type SettingsAudit } from './settings-repo';
 import { db } from './client';
 import { isConditionFailed } from './errors';
 import { keys, memberPk, skPrefix } from './keys';
@@ -157,24 +157,10 @@ export async function streakRewardsIn(memberId: string, period: string): Promise
 }
 
 export async function getCheckInSettings(): Promise<{ settings: CheckInSettings; rev: number }> {
-  const item = await getItem(keys.checkInSettings());
-  if (!item) return { settings: DEFAULT_CHECKIN_SETTINGS, rev: 0 };
-  return { settings: { ...DEFAULT_CHECKIN_SETTINGS, ...(item.settings as Partial<CheckInSettings>) }, rev: Number(item.rev ?? 0) };
+  return readSettings(keys.checkInSettings(), DEFAULT_CHECKIN_SETTINGS);
 }
 
 /** Saves the settings at the revision read, with the audit entry, in one transaction. */
-export async function saveCheckInSettings(
-  settings: CheckInSettings,
-  rev: number,
-  audit: { at: string; actor: string; action: string; target: string; before: unknown; after: unknown },
-): Promise<Written<'revision_moved'>> {
-  const tx = new Tx();
-  tx.put(
-    'settings',
-    { ...keys.checkInSettings(), settings, rev: rev + 1, updatedAt: audit.at, updatedBy: audit.actor },
-    rev === 0 ? { expr: 'attribute_not_exists(PK) OR rev = :rev', values: { ':rev': 0 } } : { expr: 'rev = :rev', values: { ':rev': rev } },
-  );
-  writeAudit(tx, audit);
-  const out = await commit(tx, [], 'revision_moved');
-  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+export async function saveCheckInSettings(settings: CheckInSettings, rev: number, audit: SettingsAudit): Promise<Written<'revision_moved'>> {
+  return saveSettings(keys.checkInSettings(), settings, rev, audit);
 }

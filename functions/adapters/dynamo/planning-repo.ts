@@ -7,7 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Histogram, SnapshotPartial } from '../../../shared/domain/snapshot';
 import { DEFAULT_REPURCHASE_SETTINGS, type RepurchaseSettings } from '../../../shared/domain/repurchase';
-import { writeAudit } from './account-repo';
+import { readSettings, saveSettings, type SettingsAudit } from './settings-repo';
 import { db } from './client';
 import type { StartKey } from './jobs-repo';
 import { indexKeys, keys, partitions } from './keys';
@@ -188,24 +188,9 @@ export async function repurchasesDueOn(day: string): Promise<{ due: { memberId: 
 // ---- settings ----------------------------------------------------------------------------------
 
 export async function getRepurchaseSettings(): Promise<{ settings: RepurchaseSettings; rev: number }> {
-  const { client, table } = db();
-  const res = await client.send(new GetCommand({ TableName: table, Key: keys.repurchaseSettings(), ConsistentRead: true }));
-  if (!res.Item) return { settings: DEFAULT_REPURCHASE_SETTINGS, rev: 0 };
-  return { settings: { ...DEFAULT_REPURCHASE_SETTINGS, ...(res.Item.settings as Partial<RepurchaseSettings>) }, rev: Number(res.Item.rev ?? 0) };
+  return readSettings(keys.repurchaseSettings(), DEFAULT_REPURCHASE_SETTINGS);
 }
 
-export async function saveRepurchaseSettings(
-  settings: RepurchaseSettings,
-  rev: number,
-  audit: { at: string; actor: string; action: string; target: string; before: unknown; after: unknown },
-): Promise<Written<'revision_moved'>> {
-  const tx = new Tx();
-  tx.put(
-    'settings',
-    { ...keys.repurchaseSettings(), settings, rev: rev + 1, updatedAt: audit.at, updatedBy: audit.actor },
-    rev === 0 ? { expr: 'attribute_not_exists(PK) OR rev = :rev', values: { ':rev': 0 } } : { expr: 'rev = :rev', values: { ':rev': rev } },
-  );
-  writeAudit(tx, audit);
-  const out = await commit(tx, [], 'revision_moved');
-  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+export async function saveRepurchaseSettings(settings: RepurchaseSettings, rev: number, audit: SettingsAudit): Promise<Written<'revision_moved'>> {
+  return saveSettings(keys.repurchaseSettings(), settings, rev, audit);
 }

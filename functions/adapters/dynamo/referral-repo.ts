@@ -6,7 +6,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_REFERRAL_SETTINGS, type Referral, type ReferralSettings, type ReferrerStats } from '../../../shared/domain/referral';
-import { writeAudit } from './account-repo';
+import { readSettings, saveSettings, type SettingsAudit } from './settings-repo';
 import { db } from './client';
 import { indexKeys, keys } from './keys';
 import { batchGetAll, queryAll } from './read';
@@ -16,26 +16,11 @@ import { commit, type Written } from './unit';
 // ---- settings ----------------------------------------------------------------------------------
 
 export async function getReferralSettings(): Promise<{ settings: ReferralSettings; rev: number }> {
-  const { client, table } = db();
-  const res = await client.send(new GetCommand({ TableName: table, Key: keys.referralSettings(), ConsistentRead: true }));
-  if (!res.Item) return { settings: DEFAULT_REFERRAL_SETTINGS, rev: 0 };
-  return { settings: { ...DEFAULT_REFERRAL_SETTINGS, ...(res.Item.settings as Partial<ReferralSettings>) }, rev: Number(res.Item.rev ?? 0) };
+  return readSettings(keys.referralSettings(), DEFAULT_REFERRAL_SETTINGS);
 }
 
-export async function saveReferralSettings(
-  settings: ReferralSettings,
-  rev: number,
-  audit: { at: string; actor: string; action: string; target: string; before: unknown; after: unknown },
-): Promise<Written<'revision_moved'>> {
-  const tx = new Tx();
-  tx.put(
-    'settings',
-    { ...keys.referralSettings(), settings, rev: rev + 1, updatedAt: audit.at, updatedBy: audit.actor },
-    rev === 0 ? { expr: 'attribute_not_exists(PK) OR rev = :rev', values: { ':rev': 0 } } : { expr: 'rev = :rev', values: { ':rev': rev } },
-  );
-  writeAudit(tx, audit);
-  const out = await commit(tx, [], 'revision_moved');
-  return out.ok ? { ok: true } : { ok: false, failed: out.failed };
+export async function saveReferralSettings(settings: ReferralSettings, rev: number, audit: SettingsAudit): Promise<Written<'revision_moved'>> {
+  return saveSettings(keys.referralSettings(), settings, rev, audit);
 }
 
 // ---- codes -------------------------------------------------------------------------------------
