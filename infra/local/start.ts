@@ -5,6 +5,7 @@ import { seedDemoCoupons } from './seed-coupons';
 import { seedDemoPackages, seedDemoPlans } from './seed-plans';
 import { seedDemoMember } from './seed-member';
 import { seedDemoTags } from './seed-tags';
+import { seedDemoGrowth } from './seed-growth';
 import { startLocalStack } from './stack';
 
 /**
@@ -46,6 +47,8 @@ async function main() {
   console.log(`  demo recharge packages: ${packages.written ? `${packages.written} written` : 'already present'}`);
   const tags = await seedDemoTags();
   console.log(`  demo tag rules and segment: ${tags.written ? `${tags.written} written` : 'already present'}`);
+  const growth = await seedDemoGrowth();
+  console.log(`  demo 邀请有礼 and questionnaire: ${growth.written ? `${growth.written} written` : 'already present'}`);
   const member = await seedDemoMember(stack.urls.wechat);
   console.log(`  demo member: ${member.written ? 'registered with a purchase and a complaint' : 'already present'}`);
   console.log(`

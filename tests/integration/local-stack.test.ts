@@ -98,4 +98,12 @@ test('npm start seeds a demo member with a purchase and a complaint at the desk,
   expect(JSON.stringify(balance.body)).toContain('充 500 送 50');
   const plus = await api('/members/me/membership', { token: member.token });
   expect(JSON.stringify(plus.body)).toContain('尊享年卡');
+  // Issue 19: 邀请有礼 on and a questionnaire open to the demo member, once.
+  const { seedDemoGrowth } = await import('../../infra/local/seed-growth');
+  expect(await seedDemoGrowth()).toEqual({ written: 2 });
+  expect(await seedDemoGrowth()).toEqual({ written: 0 });
+  const invite = await api('/members/me/referral', { token: member.token });
+  expect(invite.status).toBe(200);
+  const surveys = await api('/members/me/surveys', { token: member.token });
+  expect(JSON.stringify(surveys.body)).toContain('护肤小调查');
 }, 60_000);
