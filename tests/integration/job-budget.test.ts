@@ -1,7 +1,8 @@
 /**
  * Scheduled jobs inside their time budget (issue 20): a segment scan stops at a checkpoint before the budget
- * runs out (here a 1.2 s budget and a 0.5 s margin, pages of 0.1 s), and the next run resumes from the
- * checkpoints: every item is processed exactly once across the runs.
+ * runs out (here a 1.5 s budget and a 0.5 s margin, six pages of 0.3 s a segment: at most four can start in
+ * time, whatever the machine's speed), and the next run resumes from the checkpoints: every item is processed
+ * exactly once across the runs.
  */
 import { withBudget } from '../../functions/adapters/budget';
 import { runSegmentScan, type SegmentSource } from '../../functions/adapters/dynamo/jobs-repo';
@@ -18,12 +19,12 @@ afterAll(async () => {
 });
 
 test('a scan stops at a checkpoint before its budget ends; the next run resumes and nothing is processed twice', async () => {
-  // Two segments of 12 items, pages of 3, each page taking 100 ms.
+  // Two segments of 12 items, pages of 2, each page taking 300 ms.
   const items = (segment: number) => Array.from({ length: 12 }, (_, i) => `${segment}-${i}`);
   const source: SegmentSource<string> = {
     segments: 2,
     page: async (segment, start, limit) => {
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 300));
       const from = start ? Number((start as { i: number }).i) : 0;
       const page = items(segment).slice(from, from + limit);
       return { items: page, lastKey: from + limit < 12 ? { i: from + limit } : undefined };
@@ -36,7 +37,7 @@ test('a scan stops at a checkpoint before its budget ends; the next run resumes 
         job: 'budget-test',
         runId: 'r1',
         source,
-        pageSize: 3,
+        pageSize: 2,
         now: () => new Date(),
         onPage: async (page) => {
           seen.push(...page);
@@ -44,7 +45,7 @@ test('a scan stops at a checkpoint before its budget ends; the next run resumes 
         },
       }),
     );
-  const first = await run(1_200);
+  const first = await run(1_500);
   expect(first.done).toBe(false);
   expect(first.processed).toBeGreaterThan(0);
   expect(first.processed).toBeLessThan(24);
