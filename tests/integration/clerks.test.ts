@@ -98,6 +98,9 @@ describe("a clerk's registration QR", () => {
     const viaMoved = await registerWith('ck-new-4', { clerkCode: bCode });
     expect(await getMember(viaMoved.id)).toMatchObject({ registrationClerk: null });
     await grantRole('ck-b', { role: 'staff', storeId: 'S001' }, 'test');
+    // A clerk who registers as a member through her own QR brings in nobody.
+    const self = await registerWith('ck-a', { clerkCode: await codeOf('ck-a') });
+    expect(await getMember(self.id)).toMatchObject({ registrationClerk: null, registrationStoreId: null });
   });
 });
 
