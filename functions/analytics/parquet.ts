@@ -16,7 +16,7 @@ const bool = (name: string) => ({ name, type: 'BOOLEAN' as const, repetition_typ
 const SLOTS = Array.from({ length: FACT_MONTH_SLOTS }, (_, j) => j);
 
 const MEMBER_SCHEMA = (): Schema => [
-  { name: 'root', num_children: 16 + 2 * FACT_MONTH_SLOTS },
+  { name: 'root', num_children: 17 + 2 * FACT_MONTH_SLOTS },
   str('member_id', true),
   i64('version'),
   i32('seq', true),
@@ -25,6 +25,10 @@ const MEMBER_SCHEMA = (): Schema => [
   str('tier_code', true),
   // A 3-level LIST of strings: array<string> in Athena, VARCHAR[] in DuckDB.
   { name: 'tags', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+  { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+  { name: 'element', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+  // Questionnaire facts, `key=value` (issue 19), the same LIST shape.
+  { name: 'facts', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
   { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
   { name: 'element', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
   i32('birthday_month'),
@@ -55,6 +59,7 @@ export function memberFactsParquet(rows: readonly MemberFactRow[]): Uint8Array {
     { name: 'account_id', data: col('account_id') },
     { name: 'tier_code', data: col('tier_code') },
     { name: 'tags', data: col('tags') },
+    { name: 'facts', data: col('facts') },
     { name: 'birthday_month', data: col('birthday_month') },
     { name: 'registered_day', data: col('registered_day') },
     { name: 'registration_store_id', data: col('registration_store_id') },

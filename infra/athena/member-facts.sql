@@ -14,6 +14,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS huiyuan_dev_analytics.member_facts (
   account_id string,
   tier_code string,
   tags array<string>,
+  facts array<string>,
   birthday_month int,
   registered_day string,
   registration_store_id string,

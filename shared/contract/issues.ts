@@ -128,7 +128,7 @@ const EXACT: Readonly<Record<string, string>> = {
   'not an option id': '选项编号无效',
   'give a name': '请填写名称',
   'at most 12 characters': '最多 12 个字',
-  'no spaces, dots, # or $': '不能包含空格、点、# 或 $',
+  'no spaces, dots, =, # or $': '不能包含空格、点、=、# 或 $',
   'give a question': '请填写题目',
   'at most 60 characters': '最多 60 个字',
   'give an option': '请填写选项',

@@ -32,6 +32,18 @@ export const SegmentFilter = z
     lastPurchaseTo: LocalDate.optional(),
     pointsMin: z.number().int().min(0).optional(),
     pointsMax: z.number().int().min(0).optional(),
+    /** Issue 19: questionnaire facts (肤质 is one of 干性, 混合性); every entry must hold. */
+    facts: z
+      .array(
+        z
+          .object({
+            key: z.string().trim().min(1).max(12).regex(/^[^.#$=\s]+$/, 'no spaces, dots, =, # or $'),
+            values: z.array(z.string().trim().min(1).max(30)).min(1).max(10),
+          })
+          .strict(),
+      )
+      .max(5)
+      .optional(),
   })
   .strict();
 export type SegmentFilter = z.infer<typeof SegmentFilter>;

@@ -9,7 +9,7 @@ const SegmentRef = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'not an id');
 const QuestionId = z.string().regex(/^q\d{1,2}$/, 'not a question id');
 const OptionId = z.string().regex(/^o\d{1,2}$/, 'not an option id');
 /** A profile fact's name (肤质, 口味…). */
-export const FactKey = z.string().trim().min(1, 'give a name').max(12, 'at most 12 characters').regex(/^[^.#$\s]+$/, 'no spaces, dots, # or $');
+export const FactKey = z.string().trim().min(1, 'give a name').max(12, 'at most 12 characters').regex(/^[^.#$=\s]+$/, 'no spaces, dots, =, # or $');
 
 export const QuestionKind = z.enum(['single', 'multiple', 'text']);
 

@@ -45,6 +45,8 @@ export interface MemberFacts {
   firstPurchaseAt: string | null;
   lastPurchaseAt: string | null;
   months: FactMonths;
+  /** Profile facts from questionnaires (issue 19: 肤质 -> 干性): segments filter on them. */
+  surveyFacts?: Record<string, string>;
   /** The points balance (of the account holder); only needed by filters on points. */
   pointsBalance?: number;
 }
@@ -322,7 +324,12 @@ export interface SegmentFilterShape {
   lastPurchaseTo?: string | undefined;
   pointsMin?: number | undefined;
   pointsMax?: number | undefined;
+  /** Issue 19: questionnaire facts: each entry holds when her fact `key` is one of `values` (all entries must hold). */
+  facts?: { key: string; values: string[] }[] | undefined;
 }
+
+/** A questionnaire fact as one string (`肤质=干性`): the analytical tables' `facts` column holds these. */
+export const factToken = (key: string, value: string) => `${key}=${value}`;
 
 const set = <T>(xs: T[] | undefined): T[] | null => (xs && xs.length ? xs : null);
 
@@ -367,6 +374,11 @@ export function matches(filter: SegmentFilterShape, m: MemberFacts, today: strin
   }
   const stages = set(filter.lifecycle);
   if (stages && !stages.includes(lifecycleStage(m, today, c))) return false;
+  for (const f of filter.facts ?? []) {
+    if (f.values.length === 0) continue;
+    const v = m.surveyFacts?.[f.key];
+    if (v === undefined || !f.values.includes(v)) return false;
+  }
   if (needsPoints(filter)) {
     const p = m.pointsBalance ?? 0;
     if (filter.pointsMin !== undefined && p < filter.pointsMin) return false;

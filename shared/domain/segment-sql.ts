@@ -16,7 +16,7 @@
  * A full export's rows carry the manifest's version and seq -1; a delta's rows a later version and seq >= 0.
  */
 import { addDays, addMonths, monthOf } from './calendar';
-import { DEFAULT_RFM_CONFIG, localDayOf, needsPoints, type FactMonths, type LifecycleStage, type MemberFacts, type RfmConfig, type SegmentFilterShape } from './rfm';
+import { DEFAULT_RFM_CONFIG, factToken, localDayOf, needsPoints, type FactMonths, type LifecycleStage, type MemberFacts, type RfmConfig, type SegmentFilterShape } from './rfm';
 
 /** The `seq` of every row of a full export (its version is the manifest's); deltas' rows have seq >= 0. */
 export const FULL_EXPORT_SEQ = -1;
@@ -37,6 +37,8 @@ export interface MemberFactRow {
   account_id: string;
   tier_code: string;
   tags: string[];
+  /** Questionnaire facts as `key=value` strings (issue 19; `factToken`). */
+  facts: string[];
   birthday_month: number | null;
   registered_day: string;
   registration_store_id: string | null;
@@ -92,6 +94,9 @@ export function memberFactRow(p: FactSource, today: string, version: number, seq
     account_id: p.familyRole === 'secondary' && p.familyPrimaryId ? p.familyPrimaryId : p.memberId,
     tier_code: p.tierCode,
     tags: [...p.tags],
+    facts: Object.entries(p.surveyFacts ?? {})
+      .map(([k, v]) => factToken(k, v))
+      .sort(),
     birthday_month: p.birthday ? Number(p.birthday.slice(5, 7)) || null : null,
     registered_day: localDayOf(p.registeredAt),
     registration_store_id: p.registrationStoreId,
@@ -116,6 +121,7 @@ export function deletedFactRow(memberId: string, version: number, seq = 0): Memb
     account_id: memberId,
     tier_code: '',
     tags: [],
+    facts: [],
     birthday_month: null,
     registered_day: '',
     registration_store_id: null,
@@ -179,6 +185,7 @@ function columnsFor(f: SegmentFilterShape, sameMonth: boolean): string[] {
   const cols = new Set<string>(['member_id', 'version', 'seq', 'deleted']);
   if (given(f.tiers)) cols.add('tier_code');
   if (given(f.tagsAny) || given(f.tagsAll)) cols.add('tags');
+  if ((f.facts ?? []).some((x) => x.values.length > 0)) cols.add('facts');
   if (given(f.storeIds)) cols.add('last_store_id').add('registration_store_id');
   if (f.birthdayMonth !== undefined) cols.add('birthday_month');
   if (f.registeredFrom !== undefined || f.registeredTo !== undefined) cols.add('registered_day');
@@ -244,6 +251,9 @@ export function filterConditions(f: SegmentFilterShape, today: string, c: RfmCon
   if (any) out.push(`(${any.map((t) => `contains(tags, ${sqlString(t)})`).join(' OR ')})`);
   const all = given(f.tagsAll);
   if (all) for (const t of all) out.push(`contains(tags, ${sqlString(t)})`);
+  for (const fact of f.facts ?? []) {
+    if (fact.values.length) out.push(`(${fact.values.map((v) => `contains(facts, ${sqlString(factToken(fact.key, v))})`).join(' OR ')})`);
+  }
   const stores = given(f.storeIds);
   if (stores) out.push(`(last_store_id IN (${list(stores)}) OR registration_store_id IN (${list(stores)}))`);
   if (f.birthdayMonth !== undefined) out.push(`birthday_month = ${sqlInt(f.birthdayMonth)}`);
@@ -314,7 +324,7 @@ export function segmentSql(input: SegmentSqlInput, from: FactRelations): string 
 export function athenaDdl(database: string, location: { members: string; points: string }): string[] {
   const slots = (prefix: string, type: string) => Array.from({ length: FACT_MONTH_SLOTS }, (_, j) => `${prefix}${j} ${type}`).join(', ');
   return [
-    `CREATE EXTERNAL TABLE IF NOT EXISTS ${database}.member_facts (member_id string, version bigint, seq int, deleted boolean, account_id string, tier_code string, tags array<string>, birthday_month int, registered_day string, registration_store_id string, last_store_id string, first_purchase_day string, last_purchase_day string, base_month int, ${slots('o', 'int')}, ${slots('s', 'bigint')}, orders_window int, spend_window bigint) STORED AS PARQUET LOCATION '${location.members}'`,
+    `CREATE EXTERNAL TABLE IF NOT EXISTS ${database}.member_facts (member_id string, version bigint, seq int, deleted boolean, account_id string, tier_code string, tags array<string>, facts array<string>, birthday_month int, registered_day string, registration_store_id string, last_store_id string, first_purchase_day string, last_purchase_day string, base_month int, ${slots('o', 'int')}, ${slots('s', 'bigint')}, orders_window int, spend_window bigint) STORED AS PARQUET LOCATION '${location.members}'`,
     `CREATE EXTERNAL TABLE IF NOT EXISTS ${database}.points_facts (account_id string, version bigint, seq int, deleted boolean, balance bigint) STORED AS PARQUET LOCATION '${location.points}'`,
   ];
 }

@@ -124,6 +124,14 @@ describe('questionnaires', () => {
     const [header, row] = (csv.body.csv as string).trim().split('\r\n');
     expect(header!.split(',').pop()).toBe('问卷资料');
     expect(row!.split(',').pop()).toBe('肤质:油性');
+    // The fact itself is a segment criterion too (肤质 is 油性), whichever question set it.
+    const byFact = await seg('POST', '/admin/segments/preview', { filter: { facts: [{ key: '肤质', values: ['油性'] }] } });
+    expect(byFact.status).toBe(200);
+    expect(byFact.body.sample.map((x: { memberId: string }) => x.memberId)).toContain(m.id);
+    const notFact = await seg('POST', '/admin/segments/preview', { filter: { facts: [{ key: '肤质', values: ['干性'] }] } });
+    expect(notFact.body.sample.map((x: { memberId: string }) => x.memberId)).not.toContain(m.id);
+    const bad = await seg('POST', '/admin/segments/preview', { filter: { facts: [{ key: '肤=质', values: ['油性'] }] } });
+    expect([bad.status, bad.body.error.fields[0].path]).toEqual([400, 'filter.facts.0.key']);
   });
 
   test('a survey for a saved segment: members outside it neither see nor answer it', async () => {

@@ -48,6 +48,7 @@ describe('literals', () => {
 
 const TIERS = ['NORMAL', 'SILVER', 'GOLD'];
 const TAGS = ['咖啡', "o'k", '茶', 'VIP'];
+const SKINS = ['干性', '油性', '混合性', '敏感'] as const;
 const STORES = ['S001', 'S002', 'S003'];
 
 function rng(seed: number) {
@@ -86,6 +87,10 @@ function generate(n: number): (MemberFacts & { familyRole: string; familyPrimary
       firstPurchaseAt: first ? `${first}T03:00:00.000Z` : null,
       lastPurchaseAt: last ? `${last}T${r() < 0.3 ? '16:30' : '03:00'}:00.000Z` : null,
       months,
+      // Questionnaire facts (issue 19), with a quote in one value.
+      surveyFacts: Object.fromEntries(
+        [['肤质', pick(SKINS)] as const, ['口味', pick(["o'k", '甜', '咸'])] as const].filter(() => r() < 0.5),
+      ),
       pointsBalance: r() < 0.8 ? Math.floor(r() * 3000) : 0,
       familyRole: secondary ? 'secondary' : 'none',
       familyPrimaryId: secondary ? `m_${String(Math.floor(r() * i)).padStart(5, '0')}` : null,
@@ -149,6 +154,11 @@ const filterArb = fc.record(
     lastPurchaseTo: fc.integer({ min: 0, max: 500 }).map((d) => addDays(TODAY, -d)),
     pointsMin: fc.integer({ min: 0, max: 3000 }),
     pointsMax: fc.integer({ min: 0, max: 3000 }),
+    facts: fc.subarray([
+      { key: '肤质', values: ['干性', '混合性'] },
+      { key: '肤质', values: ['油性'] },
+      { key: '口味', values: ["o'k"] },
+    ]),
   },
   { requiredKeys: [] },
 );
@@ -159,6 +169,7 @@ describe('on DuckDB over Parquet, the SQL selects what matches() selects', () =>
     ['tiers', { tiers: ['GOLD', 'SILVER'] }],
     ['tagsAny with a quote', { tagsAny: ["o'k", '茶'] }],
     ['tagsAll', { tagsAll: ['咖啡', 'VIP'] }],
+    ['questionnaire facts', { facts: [{ key: '肤质', values: ['干性', '混合性'] }, { key: '口味', values: ["o'k"] }] }],
     ['R', { rScores: [0, 5, 3] }],
     ['F', { fScores: [1, 2] }],
     ['M', { mScores: [2, 4] }],

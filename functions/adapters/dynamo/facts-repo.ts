@@ -130,8 +130,6 @@ export interface ProfileFacts extends MemberFacts {
   name: string | null;
   familyRole: string;
   familyPrimaryId: string | null;
-  /** Profile facts from questionnaires (issue 19: 肤质 -> 干性), shown in the export. */
-  surveyFacts?: Record<string, string>;
 }
 
 /** The profile attributes a segment reads (analytics-repo reads the same but the phone and the name). */
