@@ -42,7 +42,7 @@ const RANGES: { label: string; ids: [string, string]; keys: [RangeKey, RangeKey]
 ]
 
 /** The criteria (what is wrong shown at its field): tiers, tags (any or all), lifecycle, R/F/M scores, birthday month, stores, dates, points. */
-export function Builder({ draft, edit, tiers, tags, error }: { draft: Draft; edit: (patch: Partial<Draft>) => void; tiers: Tier[]; tags: string[]; error: unknown }) {
+export function Builder({ draft, edit, tiers, tags, facts, error }: { draft: Draft; edit: (patch: Partial<Draft>) => void; tiers: Tier[]; tags: string[]; facts: { key: string; values: string[] }[]; error: unknown }) {
   return (
     <View id='segment-builder' className='card'>
       <View className='section-title'>等级</View>
@@ -56,6 +56,19 @@ export function Builder({ draft, edit, tiers, tags, error }: { draft: Draft; edi
       </View>
       {tags.length === 0 ? <View className='muted'>暂无标签</View> : null}
       <MultiChoiceChips id='seg-tags' idPrefix='seg-tag' options={tags.map((t, i) => ({ value: t, label: t, id: `seg-tag-${i}` }))} values={draft.tags} onChange={(v) => edit({ tags: v })} />
+
+      {facts.length ? <View className='section-title'>问卷资料</View> : null}
+      {facts.map((f, i) => (
+        <Field key={f.key} label={f.key}>
+          <MultiChoiceChips
+            id={`seg-fact-${i}`}
+            idPrefix={`seg-fact-${i}`}
+            options={f.values.map((v, j) => ({ value: v, label: v, id: `seg-fact-${i}-${j}` }))}
+            values={draft.facts[f.key] ?? []}
+            onChange={(v) => edit({ facts: { ...draft.facts, [f.key]: v } })}
+          />
+        </Field>
+      ))}
 
       <View className='section-title'>生命周期</View>
       <MultiChoiceChips id='seg-stages' idPrefix='seg-stage' options={STAGES} values={draft.lifecycle} onChange={(lifecycle) => edit({ lifecycle })} />

@@ -31,6 +31,8 @@ export interface Draft {
   lastPurchaseTo: string
   pointsMin: string
   pointsMax: string
+  /** Questionnaire facts chosen: fact name -> the answers any of which will do (issue 19). */
+  facts: Record<string, string[]>
 }
 
 export const EMPTY: Draft = {
@@ -49,6 +51,7 @@ export const EMPTY: Draft = {
   lastPurchaseTo: '',
   pointsMin: '',
   pointsMax: '',
+  facts: {},
 }
 
 /** The filter of a draft, or the first thing wrong with it (at its field, as the API would name it). */
@@ -61,6 +64,10 @@ export function toFilter(d: Draft): SegmentFilter | FieldIssue {
   if (d.m.length) f.mScores = d.m
   if (d.lifecycle.length) f.lifecycle = d.lifecycle
   if (d.birthdayMonth) f.birthdayMonth = d.birthdayMonth
+  const facts = Object.entries(d.facts)
+    .filter(([, values]) => values.length > 0)
+    .map(([key, values]) => ({ key, values }))
+  if (facts.length) f.facts = facts
   const stores = d.stores
   if (stores.length) f.storeIds = stores
   for (const k of ['registeredFrom', 'registeredTo', 'lastPurchaseFrom', 'lastPurchaseTo'] as const) {
@@ -77,4 +84,24 @@ export function toFilter(d: Draft): SegmentFilter | FieldIssue {
     f[k] = n
   }
   return f
+}
+
+export type SurveyList = RouteResponse<'adminListSurveys'>['surveys']
+
+/**
+ * The questionnaire facts a segment may ask for: each fact a published (or closed) survey's single-choice
+ * question fills, with its options' labels as the answers to choose from; the same fact across surveys merged.
+ */
+export function factChoices(surveys: SurveyList): { key: string; values: string[] }[] {
+  const byKey = new Map<string, Set<string>>()
+  for (const s of surveys) {
+    if (s.state === 'draft') continue
+    for (const q of s.questions) {
+      if (!q.factKey || q.kind !== 'single') continue
+      const values = byKey.get(q.factKey) ?? new Set<string>()
+      for (const o of q.options) values.add(o.label)
+      byKey.set(q.factKey, values)
+    }
+  }
+  return [...byKey].map(([key, values]) => ({ key, values: [...values] }))
 }

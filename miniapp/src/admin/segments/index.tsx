@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { View } from '@tarojs/components'
 import { RoleGate, useResource } from '../../kit'
 import { Builder } from './Builder'
-import { EMPTY, type Draft } from './draft'
+import { EMPTY, factChoices, type Draft } from './draft'
 import { PreviewCard } from './PreviewCard'
 import { SavedList } from './SavedList'
 import '../common.scss'
@@ -13,6 +13,9 @@ function AdminSegments() {
   const tiers = useResource('adminGetTiers')
   const tags = useResource('adminListTags')
   const segments = useResource('adminListSegments')
+  // Questionnaire facts (肤质…) the builder offers, from the surveys' single-choice questions.
+  const surveys = useResource('adminListSurveys')
+  const facts = useMemo(() => factChoices(surveys.data?.surveys ?? []), [surveys.data])
   const [draft, setDraft] = useState<Draft>(EMPTY)
   // The last preview's or save's failure: shown at its field in the builder and under the count.
   const [error, setError] = useState<unknown>(null)
@@ -24,7 +27,7 @@ function AdminSegments() {
         <View className='title'>会员分群</View>
         <View className='muted'>各条件同时满足；同一条件内多选为“任一”。不选即不限。</View>
       </View>
-      <Builder draft={draft} edit={(patch) => setDraft((d) => ({ ...d, ...patch }))} tiers={ladder} tags={(tags.data?.tags ?? []).map((x) => x.tag)} error={error} />
+      <Builder draft={draft} edit={(patch) => setDraft((d) => ({ ...d, ...patch }))} tiers={ladder} tags={(tags.data?.tags ?? []).map((x) => x.tag)} facts={facts} error={error} />
       <PreviewCard
         draft={draft}
         error={error}
