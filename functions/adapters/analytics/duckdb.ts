@@ -43,7 +43,9 @@ const EMPTY_MEMBERS =
   "(SELECT CAST(NULL AS VARCHAR) AS member_id, CAST(0 AS BIGINT) AS version, 0 AS seq, false AS deleted WHERE false)";
 const EMPTY_POINTS = '(SELECT CAST(NULL AS VARCHAR) AS account_id, CAST(0 AS BIGINT) AS version, 0 AS seq, false AS deleted, CAST(0 AS BIGINT) AS balance WHERE false)';
 
-const relation = (paths: string[], empty: string) => (paths.length ? `read_parquet([${paths.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ')}])` : empty);
+// By column name: files written before a column existed (e.g. `facts`, issue 19) read it as NULL.
+const relation = (paths: string[], empty: string) =>
+  paths.length ? `read_parquet([${paths.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ')}], union_by_name = true)` : empty;
 
 /** Fetches at most 8 objects at a time. */
 async function fetchAll(objects: readonly StoredObject[], bucketTag: string): Promise<string[]> {
