@@ -52,14 +52,14 @@ export function route<T extends RouteSlice, N extends keyof T & string>(
   const handler: Handler = async (event, context) => {
     if (context) logger.addContext(context);
     try {
-      const auth = spec.auth;
-      const session = auth === 'public' ? null : await withBudget(budgetMs(context), () => authenticate(event, auth));
-      const body = spec.body ? parse(spec.body, readJson(event), 'body') : undefined;
-      const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
-      const params = spec.params ? parse(spec.params, event.pathParameters ?? matchPath(spec.path, event.rawPath) ?? {}, 'path') : undefined;
-      // The use case runs inside the request's time budget (functions/adapters/budget.ts, issue 20), after the
-      // caller's limit for the action, if the route has one.
+      // The whole request runs inside its time budget (functions/adapters/budget.ts, issue 20): the role check,
+      // the caller's limit for the action if the route has one, and the use case.
       const result = await withBudget(budgetMs(context), async () => {
+        const auth = spec.auth;
+        const session = auth === 'public' ? null : await authenticate(event, auth);
+        const body = spec.body ? parse(spec.body, readJson(event), 'body') : undefined;
+        const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
+        const params = spec.params ? parse(spec.params, event.pathParameters ?? matchPath(spec.path, event.rawPath) ?? {}, 'path') : undefined;
         if (spec.quota && session) await enforceQuota(spec.quota, session);
         return run({ body, query, params, session, event } as Request<T[N]>);
       });
