@@ -84,6 +84,7 @@ export async function deliverCare(req: CareRequest): Promise<CareResult> {
   // A request naming its template (a campaign) brings its own WeChat fields, sent as given; a care
   // job's data fills the settings' field mapping of its kind.
   const data = req.templateId ? renderFields({}, req.data) : renderFields(tpl.fields, { name: who.name ?? '会员', ...req.data });
+  let msgid: string;
   try {
     const r = await wechat.sendSubscribeMessage({
       touser: who.openid,
@@ -91,7 +92,7 @@ export async function deliverCare(req: CareRequest): Promise<CareResult> {
       page: req.page ?? tpl.page,
       data,
     });
-    return finish('sent', undefined, String(r.msgid));
+    msgid = String(r.msgid);
   } catch (e) {
     const errcode = e instanceof WeChatError ? e.errcode : WECHAT_NO_ANSWER;
     logger.warn('care message not sent', { memberId: req.memberId, occasion: req.occasion, errcode });
@@ -100,4 +101,6 @@ export async function deliverCare(req: CareRequest): Promise<CareResult> {
     if (!CAP_EXEMPT.has(req.kind) && errcode !== WECHAT_NO_ANSWER) await releaseCap(req.memberId, week);
     return finish('wechat_error', errcode);
   }
+  // Sent: recorded outside the send's own failure handling, so a failure to record is never taken for WeChat's.
+  return finish('sent', undefined, msgid);
 }
