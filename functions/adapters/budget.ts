@@ -8,11 +8,11 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-const current = new AsyncLocalStorage<{ deadline: number } | null>();
+const current = new AsyncLocalStorage<{ deadline: number; total: number } | null>();
 
 /** Runs `fn` with `ms` milliseconds to spend, from now. */
 export function withBudget<T>(ms: number, fn: () => Promise<T>): Promise<T> {
-  return current.run({ deadline: Date.now() + Math.max(1, ms) }, fn);
+  return current.run({ deadline: Date.now() + Math.max(1, ms), total: Math.max(1, ms) }, fn);
 }
 
 /** Runs `fn` outside any budget (background work a request starts runs on after its answer). */
@@ -26,8 +26,30 @@ export function budgetLeftMs(): number | null {
   return b ? b.deadline - Date.now() : null;
 }
 
+/** The whole of the current budget in milliseconds; null outside one. */
+export function budgetTotalMs(): number | null {
+  return current.getStore()?.total ?? null;
+}
+
 /** A signal that aborts when the current budget is spent (undefined outside one). */
 export function budgetSignal(): AbortSignal | undefined {
   const left = budgetLeftMs();
   return left === null ? undefined : AbortSignal.timeout(Math.max(1, left));
+}
+
+/**
+ * A short budget of its own for the bookkeeping that must follow something already done (giving back a
+ * reservation whose answer was lost, recording that a message went out), which a spent request budget must
+ * not cut short. In a Lambda it fits inside the 1.5 s a request's budget keeps back before the function's end.
+ */
+export function withGrace<T>(fn: () => Promise<T>): Promise<T> {
+  return withBudget(process.env.AWS_LAMBDA_FUNCTION_NAME ? 1000 : 10_000, fn);
+}
+
+/** Thrown before starting work that must not be cut halfway when too little of the budget is left; transient. */
+export class BudgetSpentError extends Error {
+  override name = 'TimeoutError';
+  constructor(what: string) {
+    super(`too little of the time budget left to ${what}`);
+  }
 }

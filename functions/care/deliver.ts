@@ -13,10 +13,23 @@
 import { CAP_EXEMPT, capPeriod, isQuietAt, isValidOccasion, localDate, renderFields, type CareKind, type CareOutcome } from '../../shared/domain';
 import { randomUUID } from 'node:crypto';
 import { claimOccasion, getCareSettings, readRecipient, recordOutcome, releaseCap, restoreConsent, spendForSend, unreserveSend, zeroConsent } from '../adapters/dynamo/care-repo';
-import { WECHAT_NO_ANSWER, WECHAT_RETRYABLE, wechat, WeChatError } from '../adapters/wechat/client';
+import { WECHAT_CALL_TIMEOUT_MS, WECHAT_NO_ANSWER, WECHAT_RETRYABLE, wechat, WeChatError } from '../adapters/wechat/client';
+import { budgetLeftMs, BudgetSpentError, budgetTotalMs, withGrace } from '../adapters/budget';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
 import { countMetric } from '../lib/metrics';
+
+/**
+ * True when the current budget (if any) leaves too little time to start a send: a reservation is made only with
+ * time left for WeChat's answer (4 s at most) and its record, or half a budget shorter than twice that. A budget
+ * spent halfway would leave the occasion reserved and the message unsent; refused here, the occasion stays
+ * claimable by the next run.
+ */
+export function tooLateToSend(): boolean {
+  const left = budgetLeftMs();
+  if (left === null) return false;
+  return left < Math.min(WECHAT_CALL_TIMEOUT_MS + 1000, (budgetTotalMs() ?? 0) / 2);
+}
 
 export interface CareRequest {
   memberId: string;
@@ -53,8 +66,9 @@ export async function deliverCare(req: CareRequest): Promise<CareResult> {
   const claimed = await claimOccasion({ memberId: req.memberId, occasion: req.occasion, kind: req.kind, templateId, at, day: localDate(now) });
   if (!claimed) return { outcome: 'duplicate' };
 
+  // Recording an outcome follows what was done (or found) and must not be cut short by a spent budget.
   const finish = async (outcome: CareOutcome, errcode?: number, msgid?: string) => {
-    await recordOutcome(req.memberId, req.occasion, outcome, clock.now().toISOString(), { errcode: errcode ?? null, msgid: msgid ?? null });
+    await withGrace(() => recordOutcome(req.memberId, req.occasion, outcome, clock.now().toISOString(), { errcode: errcode ?? null, msgid: msgid ?? null }));
     countSendOutcome(req.kind === 'campaign' ? 'Campaign' : 'Care', outcome);
     return errcode === undefined ? { outcome } : { outcome, errcode };
   };
@@ -70,12 +84,13 @@ export async function deliverCare(req: CareRequest): Promise<CareResult> {
   // Issue 20: nothing but the send itself may fail between the reservation and WeChat. The access token is
   // made ready first; if the reservation's own outcome cannot be learnt, it is undone (never sent, claimable again).
   await wechat.prepare();
+  if (tooLateToSend()) throw new BudgetSpentError('send a care message');
   const by = randomUUID();
   let reserved: Awaited<ReturnType<typeof spendForSend>>;
   try {
     reserved = await spendForSend({ memberId: req.memberId, occasion: req.occasion, templateId, week, cap, at, by });
   } catch (e) {
-    await unreserveSend({ memberId: req.memberId, occasion: req.occasion, templateId, week, cap, by }).catch(() => false);
+    await withGrace(() => unreserveSend({ memberId: req.memberId, occasion: req.occasion, templateId, week, cap, by })).catch(() => false);
     throw e;
   }
   if (reserved === 'duplicate') return { outcome: 'duplicate' };
@@ -96,9 +111,11 @@ export async function deliverCare(req: CareRequest): Promise<CareResult> {
   } catch (e) {
     const errcode = e instanceof WeChatError ? e.errcode : WECHAT_NO_ANSWER;
     logger.warn('care message not sent', { memberId: req.memberId, occasion: req.occasion, errcode });
-    if (errcode === 43101) await zeroConsent(req.memberId, templateId, clock.now().toISOString());
-    if (WECHAT_RETRYABLE.has(errcode)) await restoreConsent(req.memberId, templateId);
-    if (!CAP_EXEMPT.has(req.kind) && errcode !== WECHAT_NO_ANSWER) await releaseCap(req.memberId, week);
+    await withGrace(async () => {
+      if (errcode === 43101) await zeroConsent(req.memberId, templateId, clock.now().toISOString());
+      if (WECHAT_RETRYABLE.has(errcode)) await restoreConsent(req.memberId, templateId);
+      if (!CAP_EXEMPT.has(req.kind) && errcode !== WECHAT_NO_ANSWER) await releaseCap(req.memberId, week);
+    });
     return finish('wechat_error', errcode);
   }
   // Sent: recorded outside the send's own failure handling, so a failure to record is never taken for WeChat's.

@@ -7,6 +7,7 @@
 import type { CareJobResult } from '../../shared/contract';
 import { addDays, birthdaysCelebratedOn, localDate, occasions, type CareJob, type CareSettings } from '../../shared/domain';
 import { lastPurchaseDayTurningDormant } from '../../shared/domain/rfm';
+import { BudgetSpentError } from '../adapters/budget';
 import { getCareSettings } from '../adapters/dynamo/care-repo';
 import { loadBrandConfig } from '../adapters/dynamo/brand-repo';
 import { complaintCareEventsOn } from '../adapters/dynamo/complaint-repo';
@@ -15,7 +16,7 @@ import { issueCoupon, issueBirthdayGift } from '../coupons/collaboration';
 import { rfmConfig } from '../facts/collaboration';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
-import { deliverCare, type CareRequest, type CareResult } from './deliver';
+import { deliverCare, tooLateToSend, type CareRequest, type CareResult } from './deliver';
 import { careSources } from './sources';
 
 type Counts = Omit<CareJobResult, 'job' | 'day' | 'enabled'>;
@@ -42,15 +43,26 @@ const PARALLEL = 8;
 /** One message per target; a failure of one member is logged and does not stop the others. */
 async function sendAll(c: Counts, targets: CareRequest[], before?: (t: CareRequest) => Promise<Partial<CareRequest['data']> | void>, parallel = PARALLEL) {
   c.targeted += targets.length;
+  let leftOver = 0;
   await pool(targets, parallel, async (t) => {
+    // Too little of the budget left to send: the rest are left to the next run (their occasions are not claimed).
+    if (tooLateToSend()) {
+      leftOver++;
+      return;
+    }
     try {
       const extra = before ? await before(t) : undefined;
       count(c, await deliverCare(extra ? { ...t, data: { ...t.data, ...extra } as Record<string, string> } : t));
     } catch (e) {
+      if (e instanceof BudgetSpentError) {
+        leftOver++;
+        return;
+      }
       logger.error('care delivery failed', { memberId: t.memberId, occasion: t.occasion, error: e as Error });
       c.wechatError++;
     }
   });
+  if (leftOver) logger.warn('care sends left to the next run: the time budget is spent', { leftOver });
 }
 
 const fmtDate = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;

@@ -297,6 +297,53 @@ describe.each(Object.keys(FAULTS))('with DynamoDB failing under care sends: %s',
 });
 
 /**
+ * A reservation that arrives after its sender gave up (the request's budget ran out while DynamoDB held it): the
+ * sender makes it void, so when it lands it fails its condition. Nothing is left reserved and unsent: the
+ * acceptance is hers again, and the next run sends the message once.
+ */
+describe('with a care reservation arriving after its sender gave up', () => {
+  afterEach(() => {
+    proxy.setPolicy(null);
+    setClock(null);
+  });
+  test('the late reservation does not commit; the next run sends once', async () => {
+    const day = '2026-12-03';
+    const tpl = DEFAULT_CARE_TEMPLATES.birthday.templateId;
+    const openid = 'o-fault-late-reservation';
+    const m = await a.newMember(openid);
+    expect((await call(updateMe, { method: 'PATCH', path: '/members/me', token: m.token, body: { birthday: '1990-12-03' } })).status).toBe(200);
+    await devPost(world.standIn, '/__dev/subscribe', { openid, templateIds: [tpl] });
+    expect((await call(careHandler, { path: '/members/me/subscriptions', token: m.token, body: { requestId: `req-${openid}`, accepted: [tpl], rejected: [], moment: 'register' } })).status).toBe(200);
+    setClock({ now: () => new Date(`${day}T10:00:00+08:00`) });
+    // Every reservation is held 3 s before it reaches the database: longer than the SDK waits and than the budget.
+    let held = 0;
+    proxy.setPolicy((req) => {
+      if (req.operation !== 'TransactWriteItems' || !req.body.includes('SET outcome = :sending, reservedBy = :by')) return null;
+      held++;
+      return { kind: 'latency', ms: 3000 };
+    });
+    const first = await call(careHandler, { path: '/admin/care-jobs/birthday/run', token: admin, body: { day } });
+    note('late reservation', 'care job', first);
+    expect([200, 503]).toContain(first.status);
+    expect(held).toBeGreaterThan(0);
+    proxy.setPolicy(null);
+    await new Promise((r) => setTimeout(r, 3500)); // every held reservation has reached the database by now
+    expect((await getCareLog(m.id, 'birthday-2026'))?.outcome).toBe('pending');
+    expect(await getConsentCount(m.id, tpl)).toBe(1);
+    const none = (await (await fetch(`${world.standIn.url}/__dev/messages?touser=${encodeURIComponent(openid)}`)).json()) as { messages: unknown[] };
+    expect(none.messages).toHaveLength(0);
+
+    const next = await call(careHandler, { path: '/admin/care-jobs/birthday/run', token: admin, body: { day } });
+    note('late reservation', 'care job retry', next);
+    expect(next.status).toBe(200);
+    const seen = (await (await fetch(`${world.standIn.url}/__dev/messages?touser=${encodeURIComponent(openid)}`)).json()) as { messages: unknown[] };
+    expect(seen.messages).toHaveLength(1);
+    expect(await getConsentCount(m.id, tpl)).toBe(0);
+    expect((await getCareLog(m.id, 'birthday-2026'))?.outcome).toBe('sent');
+  }, 60_000);
+});
+
+/**
  * WeChat failing under a care send (the birthday job): busy (-1) and rate limits (45009) send nothing, give the
  * acceptance back and leave the occasion to the next run, which sends it; no answer (a dropped connection, a
  * malformed answer, or a send WeChat made whose answer was lost) is never retried. Never two messages.

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { withDefaults, type CareKind, type CareOutcome, type CareSettings } from '../../../shared/domain';
 import { db } from './client';
-import { isConditionFailed } from './errors';
+import { isConditionFailed, isTransientDatabaseError } from './errors';
 import { writeAudit, type AuditEntry } from './account-repo';
 import { indexKeys, keys, memberPk, skPrefix } from './keys';
 import { queryAll } from './read';
@@ -173,15 +173,20 @@ const logIndex = indexKeys.careLog;
 export async function claimOccasion(p: { memberId: string; occasion: string; kind: CareKind; templateId: string; at: string; day: string }): Promise<boolean> {
   const { client, table } = db();
   try {
+    // An update, not a put: a claimed-again log keeps the marks of the reservations made void on it (`voided`).
+    const fields: Record<string, unknown> = { memberId: p.memberId, kind: p.kind, occasion: p.occasion, templateId: p.templateId, outcome: 'pending', errcode: null, at: p.at, day: p.day, ...logIndex(p.day, p.at, p.memberId, p.occasion) };
+    const names = Object.keys(fields);
     await client.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: table,
-        Item: { ...keys.careLog(p.memberId, p.occasion), memberId: p.memberId, kind: p.kind, occasion: p.occasion, templateId: p.templateId, outcome: 'pending', errcode: null, at: p.at, day: p.day, ...logIndex(p.day, p.at, p.memberId, p.occasion) },
+        Key: keys.careLog(p.memberId, p.occasion),
+        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')} REMOVE reservedBy, msgid, doneAt`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
         // Claimed again: deferred by quiet hours; `pending` (a caller that failed before reserving: nothing was
         // spent or sent, and the reservation's own condition lets only one of two claimers send); refused by
         // WeChat for now (busy, rate limit: nothing was sent, the acceptance was given back).
         ConditionExpression: 'attribute_not_exists(PK) OR outcome IN (:qh, :pending) OR (outcome = :we AND errcode IN (:busy, :rate, :rate2))',
-        ExpressionAttributeValues: { ':qh': 'quiet_hours', ':pending': 'pending', ':we': 'wechat_error', ':busy': -1, ':rate': 45009, ':rate2': 45011 },
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])), ':qh': 'quiet_hours', ':pending': 'pending', ':we': 'wechat_error', ':busy': -1, ':rate': 45009, ':rate2': 45011 },
       }),
     );
     return true;
@@ -223,7 +228,12 @@ export async function spendForSend(p: { memberId: string; occasion: string; temp
         values: { ':zero': 0, ':one': 1, ':cap': p.cap, ':ttl': Math.floor(Date.parse(p.at) / 1000) + 21 * 86_400 },
       });
     }
-    tx.update('log', keys.careLog(p.memberId, p.occasion), { set: 'SET outcome = :sending, reservedBy = :by', condition: 'outcome = :pending', values: { ':sending': 'sending', ':pending': 'pending', ':by': by } });
+    // A reservation its sender gave up on (unreserveSend) is void: if it arrives late, it must not commit.
+    tx.update('log', keys.careLog(p.memberId, p.occasion), {
+      set: 'SET outcome = :sending, reservedBy = :by',
+      condition: 'outcome = :pending AND NOT contains(voided, :by)',
+      values: { ':sending': 'sending', ':pending': 'pending', ':by': by },
+    });
     const out = await tx.send();
     if (out.ok) return 'ok';
     if (out.failed.includes('log')) {
@@ -239,23 +249,52 @@ export async function spendForSend(p: { memberId: string; occasion: string; temp
 }
 
 /**
- * A reservation whose sender failed before calling WeChat (issue 20: the database failed under it): the log goes
- * back to `pending` (a later run claims it again), the acceptance and the cap slot are given back, all in one
- * transaction and only if the log still holds this reservation. Best effort: if it fails too, the log stays
- * `sending` and the message is not sent (never twice).
+ * A reservation whose sender failed before calling WeChat (issue 20: the database failed under it, or the time
+ * budget ran out while it was in flight): made void. If it committed, the log goes back to `pending` (a later run
+ * claims it again) and the acceptance and the cap slot are given back, in one transaction and only if the log
+ * still holds this reservation. If it has not (yet) committed, its mark is added to the log's `voided` set, so the
+ * request, should it still arrive, fails its condition. Tried again over passing failures; if every try fails, the
+ * log may stay `sending` and the message is not sent (never twice).
  */
 export async function unreserveSend(p: { memberId: string; occasion: string; templateId: string; week: string; cap: number | null; by: string }): Promise<boolean> {
-  const tx = new Tx();
-  tx.update('log', keys.careLog(p.memberId, p.occasion), {
+  const { client, table } = db();
+  const giveBack = new Tx();
+  giveBack.update('log', keys.careLog(p.memberId, p.occasion), {
     set: 'SET outcome = :pending REMOVE reservedBy',
     condition: 'outcome = :sending AND reservedBy = :by',
     values: { ':pending': 'pending', ':sending': 'sending', ':by': p.by },
   });
-  tx.update('consent', keys.consent(p.memberId, p.templateId), { set: 'SET #c = #c + :one', condition: 'attribute_exists(PK)', names: { '#c': 'count' }, values: { ':one': 1 } });
+  giveBack.update('consent', keys.consent(p.memberId, p.templateId), { set: 'SET #c = #c + :one', condition: 'attribute_exists(PK)', names: { '#c': 'count' }, values: { ':one': 1 } });
   if (p.cap !== null) {
-    tx.update('cap', keys.careCap(p.memberId, p.week), { set: 'SET #c = #c - :one', condition: '#c > :zero', names: { '#c': 'count' }, values: { ':one': 1, ':zero': 0 } });
+    giveBack.update('cap', keys.careCap(p.memberId, p.week), { set: 'SET #c = #c - :one', condition: '#c > :zero', names: { '#c': 'count' }, values: { ':one': 1, ':zero': 0 } });
   }
-  return (await tx.send()).ok;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const out = await giveBack.send();
+      if (out.ok) return true;
+      if (out.failed.includes('log')) {
+        // Not (yet) ours: void it, unless it committed in between (then give it back on the next turn).
+        try {
+          await client.send(
+            new UpdateCommand({
+              TableName: table,
+              Key: keys.careLog(p.memberId, p.occasion),
+              UpdateExpression: 'ADD voided :mark',
+              ConditionExpression: 'attribute_exists(PK) AND NOT (outcome = :sending AND reservedBy = :by)',
+              ExpressionAttributeValues: { ':mark': new Set([p.by]), ':sending': 'sending', ':by': p.by },
+            }),
+          );
+          return true;
+        } catch (e) {
+          if (!isConditionFailed(e)) throw e;
+        }
+      } else if (!out.conflict) return false;
+    } catch (e) {
+      if (attempt >= 3 || !isTransientDatabaseError(e)) throw e;
+    }
+    if (attempt >= 3) return false;
+    await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+  }
 }
 
 /** A send WeChat refused for now (busy, rate limit): it did not spend her acceptance, so ours is given back too. */

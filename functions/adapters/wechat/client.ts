@@ -147,7 +147,7 @@ export const WECHAT_NO_ANSWER = -2;
 export const WECHAT_RETRYABLE = new Set([-1, 45009, 45011]);
 
 /** WeChat answers in well under a second; a call waits at most this long (and never past the request's budget). */
-const CALL_TIMEOUT_MS = 4000;
+export const WECHAT_CALL_TIMEOUT_MS = 4000;
 
 /**
  * One call. Whatever goes wrong is a WeChatError (issue 20): WeChat's own errcode, -1 for an HTTP error, or
@@ -156,7 +156,7 @@ const CALL_TIMEOUT_MS = 4000;
  */
 async function call<T>(api: string, url: string, body?: unknown): Promise<T> {
   const budget = budgetSignal();
-  const signal = budget ? AbortSignal.any([AbortSignal.timeout(CALL_TIMEOUT_MS), budget]) : AbortSignal.timeout(CALL_TIMEOUT_MS);
+  const signal = budget ? AbortSignal.any([AbortSignal.timeout(WECHAT_CALL_TIMEOUT_MS), budget]) : AbortSignal.timeout(WECHAT_CALL_TIMEOUT_MS);
   let data: T & WeChatReply;
   try {
     const res = await fetch(url, {
