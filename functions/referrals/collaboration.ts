@@ -1,9 +1,11 @@
 /**
  * What other capabilities may ask of referrals (邀请有礼, issue 19):
  * - members: whose invitation a referral code is, before it creates the member with the referral bound;
- * - insight: the stream consumer that notes bindings, the referee's first qualifying purchase and returns.
+ * - insight: the stream consumer that notes bindings, the referee's first qualifying purchase and returns;
+ * - rights: her code, who invited her and whom she invited (other people masked), for her data copy.
  */
-import { getReferralSettings, referralCodeOwner, standingOf } from '../adapters/dynamo/referral-repo';
+import { personLabel, REFERRAL_STATE_LABELS } from '../../shared/domain/referral';
+import { getReferral, getReferralSettings, memberReferralCode, referralCodeOwner, referralsByReferrer, standingOf } from '../adapters/dynamo/referral-repo';
 
 export { noteReferrals } from './stream';
 
@@ -13,4 +15,19 @@ export async function referrerByCode(code: string): Promise<string | null> {
   if (!owner || !settings.enabled) return null;
   const standing = (await standingOf([owner])).get(owner);
   return standing?.ok ? owner : null;
+}
+
+/** Her referral data: her own code, who invited her and the friends she invited, other people masked. */
+export async function referralsForCopy(memberId: string): Promise<{ code: string | null; invitedBy: string | null; invited: { friend: string; at: string; state: string }[] }> {
+  const [code, mine, made] = await Promise.all([memberReferralCode(memberId), getReferral(memberId), referralsByReferrer(memberId)]);
+  const people = await standingOf([...(mine ? [mine.referrerId] : []), ...made.map((r) => r.refereeId)]);
+  const label = (id: string) => {
+    const p = people.get(id);
+    return p && p.phone ? personLabel(p) : '已注销的会员';
+  };
+  return {
+    code,
+    invitedBy: mine ? label(mine.referrerId) : null,
+    invited: [...made].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((r) => ({ friend: label(r.refereeId), at: r.createdAt, state: REFERRAL_STATE_LABELS[r.state] })),
+  };
 }

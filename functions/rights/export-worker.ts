@@ -17,6 +17,10 @@ import { logger } from '../lib/logger';
 import { brandOrFail, loadAccount, pointsSummary, tierOf } from '../core';
 import { paymentsOf } from '../pay/collaboration';
 import { storedValueForCopy } from '../storedvalue/collaboration';
+import { checkInsForCopy } from '../checkin/collaboration';
+import { ratingsForCopy } from '../clerks/collaboration';
+import { referralsForCopy } from '../referrals/collaboration';
+import { surveyAnswersForCopy } from '../surveys/collaboration';
 
 async function wholeLedger(memberId: string): Promise<LedgerEntryRecord[]> {
   const out: LedgerEntryRecord[] = [];
@@ -31,7 +35,7 @@ async function wholeLedger(memberId: string): Promise<LedgerEntryRecord[]> {
 
 /** Writes the member's data copy; answers where it went. */
 export async function writeDataCopy(memberId: string, day: string): Promise<string> {
-  const [acct, brand, extras, coupons, complaints, consents, careOff, orders, stored, recharges, memberships] = await Promise.all([
+  const [acct, brand, extras, coupons, complaints, consents, careOff, orders, stored, recharges, memberships, checkIns, referrals, surveys] = await Promise.all([
     loadAccount(memberId),
     brandOrFail(),
     getProfileExtras(memberId),
@@ -43,7 +47,11 @@ export async function writeDataCopy(memberId: string, day: string): Promise<stri
     storedValueForCopy(memberId),
     paymentsOf(memberId, 'recharge'),
     paymentsOf(memberId, 'membership'),
+    checkInsForCopy(memberId),
+    referralsForCopy(memberId),
+    surveyAnswersForCopy(memberId),
   ]);
+  const ratings = await ratingsForCopy(orders.orders);
   // Her own ledger (a secondary card's points live on the primary's account, which is not hers to copy).
   const ledger = acct.holder.memberId === memberId ? await wholeLedger(memberId) : [];
   const store = (id: string | null | undefined) => (id ? (orders.storeNames.get(id) ?? id) : null);
@@ -62,6 +70,7 @@ export async function writeDataCopy(memberId: string, day: string): Promise<stri
       registrationStore: store(extras.registrationStoreId),
       tags: m.tags ?? [],
       cardNo: extras.cardNo,
+      surveyFacts: extras.surveyFacts,
     },
     policyConsent: extras.policyConsent,
     consentAt: m.consentAt ?? null,
@@ -96,6 +105,10 @@ export async function writeDataCopy(memberId: string, day: string): Promise<stri
     payments: [...recharges, ...memberships]
       .sort((x, y) => y.createdAt.localeCompare(x.createdAt))
       .map((p) => ({ at: p.createdAt, kind: p.kind, outTradeNo: p.outTradeNo, item: p.item.name, amountFen: p.amountFen, state: p.state, paidAt: p.paidAt, refundedFen: p.refundedFen })),
+    checkIns,
+    referrals,
+    surveys,
+    ratings: ratings.map((r) => ({ store: store(r.storeId) ?? r.storeId, orderId: r.orderId, stars: r.stars, comment: r.comment, at: r.at })),
   });
   const key = `data-copies/${memberId}/${day}-${randomBytes(8).toString('hex')}.json`;
   await putFile(key, `${JSON.stringify(doc, null, 2)}\n`, 'application/json; charset=utf-8');

@@ -1,14 +1,16 @@
 /**
  * The erasure job (serverless.yml `memberErasure`, hourly): every deletion request whose grace period
  * has ended is erased. What goes and what stays:
- * - erased: phone, WeChat binding (openid), name, gender, birthday, tags, card number, agreement
- *   consents on the profile; her care acceptances and preferences; the last-purchase marker; the
- *   callback phone on her complaints; the phone and openid lookups (so the phone can register again as
- *   a new member with 0 points);
+ * - erased: phone, WeChat binding (openid), name, gender, birthday, tags, questionnaire facts, card number,
+ *   agreement consents on the profile; her care acceptances and preferences; the last-purchase marker; the
+ *   callback phone on her complaints; her questionnaire choices and text answers (the results' sums stay);
+ *   her comments on the service (the stars stay in the clerk's sums); the phone and openid lookups (so the
+ *   phone can register again as a new member with 0 points);
  * - forfeited: her points, through the ledger (one movement of −balance), so ledger = balance holds and
  *   the brand's sums add up; usable coupons are voided;
  * - kept, anonymised: the profile item under its opaque member id (tier history, purchase totals), her
- *   ledger rows and orders (the brand's books, returns and tax records), complaints' text and history.
+ *   ledger rows and orders (the brand's books, returns and tax records), complaints' text and history, her
+ *   check-in days, referrals and the fact that she answered a questionnaire (no words of hers).
  * Idempotent: a run that died part-way resumes (the request stays `erasing` and is read again).
  */
 import type { ScheduledEvent } from 'aws-lambda';
@@ -16,11 +18,13 @@ import { balanceOf, emptyPoints } from '../../shared/domain';
 import { listMemberComplaints } from '../adapters/dynamo/complaint-repo';
 import { listMemberCoupons } from '../adapters/dynamo/coupon-repo';
 import { getMember, getPoints } from '../adapters/dynamo/member-repo';
-import { deletionsDueBy, recordErasure, removeContactData, startErasure, voidCouponForErasure } from '../adapters/dynamo/rights-repo';
+import { deletionsDueBy, memberOrders, recordErasure, removeContactData, startErasure, voidCouponForErasure } from '../adapters/dynamo/rights-repo';
 import { clock } from '../lib/clock';
 import { logger } from '../lib/logger';
 import { optimistic } from '../core';
 import { storedValueHeld } from '../storedvalue/collaboration';
+import { forgetRatingComments } from '../clerks/collaboration';
+import { forgetSurveyAnswers } from '../surveys/collaboration';
 
 export const ERASURE_ACTOR = 'system:erasure';
 
@@ -39,6 +43,9 @@ export async function eraseMember(memberId: string): Promise<boolean> {
   const [coupons, complaints] = await Promise.all([listMemberCoupons(memberId), listMemberComplaints(memberId)]);
   for (const c of coupons) if (c.state === 'available') await voidCouponForErasure(memberId, c.couponId, at);
   await removeContactData(memberId, complaints.map((c) => c.id));
+  // What she wrote or chose for growth (issue 19): her questionnaire answers and her comments on the service.
+  await forgetSurveyAnswers(memberId, at);
+  await forgetRatingComments((await memberOrders(memberId)).orders);
   return optimistic(async () => {
     const now = clock.now().toISOString();
     // Her own points account (a secondary card's points live on the primary and are not hers to forfeit).

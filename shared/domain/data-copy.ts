@@ -15,6 +15,10 @@ export const DATA_COPY_SECTIONS = {
   consents: '授权与同意',
   storedValue: '储值',
   payments: '支付记录',
+  checkIns: '签到',
+  referrals: '邀请有礼',
+  surveys: '问卷',
+  ratings: '服务评价',
 } as const;
 
 export interface DataCopyInput {
@@ -31,6 +35,8 @@ export interface DataCopyInput {
     registrationStore: string | null;
     tags: string[];
     cardNo: string | null;
+    /** Profile facts from her questionnaire answers (肤质: 干性). */
+    surveyFacts?: Record<string, string>;
   };
   policyConsent: { terms: number; privacy: number; at: string } | null;
   consentAt: string | null;
@@ -44,6 +50,14 @@ export interface DataCopyInput {
   storedValue?: { principalFen: number; bonusFen: number; entries: { at: string; kind: string; principalFen: number; bonusFen: number; description: string; store: string | null }[] };
   /** Her WeChat Pay orders (recharges, paid membership), newest first. */
   payments?: { at: string; kind: 'recharge' | 'membership'; outTradeNo: string; item: string; amountFen: number; state: string; paidAt: string | null; refundedFen: number }[];
+  /** Growth (issue 19): her check-in days (Beijing dates, oldest first) and current streak. */
+  checkIns?: { days: string[]; streak: number };
+  /** Her invitation code, who invited her and the friends she invited (other people masked). */
+  referrals?: { code: string | null; invitedBy: string | null; invited: { friend: string; at: string; state: string }[] };
+  /** Her questionnaire answers, as she gave them. */
+  surveys?: { title: string; at: string; answers: { question: string; answer: string }[] }[];
+  /** Her ratings of the service at checkout. */
+  ratings?: { store: string; orderId: string; stars: number; comment: string | null; at: string }[];
 }
 
 const GENDER: Record<string, string> = { female: '女', male: '男', unspecified: '不愿透露' };
@@ -75,6 +89,7 @@ export function buildDataCopy(d: DataCopyInput): Record<string, unknown> {
       注册时间: time(m.registeredAt),
       注册门店: m.registrationStore,
       标签: m.tags,
+      问卷资料: m.surveyFacts ?? {},
     },
     [DATA_COPY_SECTIONS.points]: {
       当前积分: d.points.balance,
@@ -125,5 +140,13 @@ export function buildDataCopy(d: DataCopyInput): Record<string, unknown> {
       支付时间: time(p.paidAt),
       已退金额: formatYuan(p.refundedFen),
     })),
+    [DATA_COPY_SECTIONS.checkIns]: { 当前连续签到天数: d.checkIns?.streak ?? 0, 签到日期: d.checkIns?.days ?? [] },
+    [DATA_COPY_SECTIONS.referrals]: {
+      我的邀请码: d.referrals?.code ?? null,
+      邀请我的会员: d.referrals?.invitedBy ?? null,
+      我邀请的好友: (d.referrals?.invited ?? []).map((r) => ({ 好友: r.friend, 注册时间: time(r.at), 状态: r.state })),
+    },
+    [DATA_COPY_SECTIONS.surveys]: (d.surveys ?? []).map((s) => ({ 问卷: s.title, 提交时间: time(s.at), 回答: s.answers.map((a) => ({ 问题: a.question, 回答: a.answer })) })),
+    [DATA_COPY_SECTIONS.ratings]: (d.ratings ?? []).map((r) => ({ 门店: r.store, 订单号: r.orderId, 评分: `${r.stars} 星`, 评价: r.comment, 时间: time(r.at) })),
   };
 }

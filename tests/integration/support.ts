@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { clearBrandCache } from '../../functions/adapters/dynamo/brand-repo';
 import { resetWeChatClientCache } from '../../functions/adapters/wechat/client';
-import type { Handler } from '../../functions/lib/http';
-import { buildHttpEvent } from '../../infra/local/api-gateway';
+import { matchPath, type Handler } from '../../functions/lib/http';
+import { buildHttpEvent, httpRoutes, loadHandler } from '../../infra/local/api-gateway';
 import { ensureTable, startDynamoLocal } from '../../infra/local/dynamo';
 import { ensureBucket } from '../../infra/local/s3';
 import { localPayKeys, payBackendEnv } from '../../infra/local/pay-keys';
@@ -119,6 +119,15 @@ export async function call<T = any>(
   });
   const res = (await handler(event)) as APIGatewayProxyResultV2 as APIGatewayProxyStructuredResultV2;
   return { status: res.statusCode ?? 200, body: res.body ? JSON.parse(res.body) : null };
+}
+
+const routeHandlers = new Map<string, Handler>();
+/** Any route of serverless.yml by method and path, through the handler API Gateway would route it to. */
+export async function callRoute<T = any>(method: string, path: string, token: string | undefined, body?: unknown, query?: Record<string, string>): Promise<CallResult<T>> {
+  const r = httpRoutes().find((x) => x.method === method && matchPath(x.path, path));
+  if (!r) throw new Error(`no route ${method} ${path}`);
+  if (!routeHandlers.has(r.handler)) routeHandlers.set(r.handler, (await loadHandler(r.handler)) as Handler);
+  return call<T>(routeHandlers.get(r.handler)!, { method, path, ...(token ? { token } : {}), ...(body === undefined ? {} : { body }), ...(query ? { query } : {}) });
 }
 
 export async function devPost<T = any>(standIn: WeChatStandIn, path: string, body: unknown): Promise<T> {

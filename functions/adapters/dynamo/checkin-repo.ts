@@ -6,6 +6,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_CHECKIN_SETTINGS, NO_STREAK, type CheckInSettings, type StreakState } from '../../../shared/domain/checkin';
 import { readSettings, saveSettings, type SettingsAudit } from './settings-repo';
 import { db } from './client';
+import { queryAll } from './read';
 import { isConditionFailed } from './errors';
 import { keys, memberPk, skPrefix } from './keys';
 import { Tx } from './tx';
@@ -163,4 +164,9 @@ export async function getCheckInSettings(): Promise<{ settings: CheckInSettings;
 /** Saves the settings at the revision read, with the audit entry, in one transaction. */
 export async function saveCheckInSettings(settings: CheckInSettings, rev: number, audit: SettingsAudit): Promise<Written<'revision_moved'>> {
   return saveSettings(keys.checkInSettings(), settings, rev, audit);
+}
+
+/** All her check-in days, oldest first (her data copy). */
+export async function allCheckInDaysOf(memberId: string): Promise<CheckInDayRecord[]> {
+  return (await queryAll({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': memberPk(memberId), ':p': skPrefix.checkInDays }, ConsistentRead: true })).map(toDay);
 }

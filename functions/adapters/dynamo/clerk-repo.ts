@@ -10,10 +10,10 @@
  *   CLERKEVT#<eventId>      CLERKEVT            a stream record was counted (TTL)
  *   RATING#<store>#<order>  RATING              a member's rating of an order's service (created once per order)
  */
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { STAT_FIELDS, type StatAdd, type StatCounters } from '../../../shared/domain/clerks';
 import { db } from './client';
-import { pause } from './errors';
+import { isConditionFailed, pause } from './errors';
 import { indexKeys, keys } from './keys';
 import { batchGetAll, queryAll, type Item } from './read';
 import { Tx } from './tx';
@@ -343,4 +343,19 @@ export async function recentRatingsAt(storeId: string, limit = 20): Promise<Stor
     comment: typeof i.comment === 'string' ? i.comment : null,
     at: String(i.at),
   }));
+}
+
+/** Her ratings of these orders of hers (her data copy, her erasure). */
+export async function ratingsOfOrders(orders: readonly { storeId: string; orderId: string }[]): Promise<(StoredRating & { storeId: string })[]> {
+  if (orders.length === 0) return [];
+  const items = await batchGetAll(orders.map((o) => keys.serviceRating(o.storeId, o.orderId)));
+  return items.map((i) => ({ storeId: String(i.storeId), orderId: String(i.orderId), clerk: String(i.clerk), stars: Number(i.stars), comment: (i.comment as string | undefined) ?? null, at: String(i.at) }));
+}
+
+/** A rating's comment removed (her account erased): the stars stay in the clerk's sums. */
+export async function removeRatingComment(storeId: string, orderId: string): Promise<void> {
+  const { client, table } = db();
+  await client.send(new UpdateCommand({ TableName: table, Key: keys.serviceRating(storeId, orderId), UpdateExpression: 'REMOVE #c', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeNames: { '#c': 'comment' } })).catch((e) => {
+    if (!isConditionFailed(e)) throw e;
+  });
 }

@@ -475,6 +475,8 @@ export const skPrefix = {
   memberPayment: 'PAY#',
   /** Part D: a member's check-in days of one month (`checkInDaysOf(memberId, 'YYYY-MM')`). */
   checkInMonth: (month: string) => `CHECKIN#${month}-`,
+  /** Part D: all her check-in days (her data copy). */
+  checkInDays: 'CHECKIN#',
 };
 
 /** The item the health check reads (absent: any answer means the table is reachable). */

@@ -49,11 +49,12 @@ export async function recordPolicyConsent(memberId: string, consent: { terms: nu
   return out.ok ? { ok: true } : { ok: false, failed: out.failed };
 }
 
-/** Profile attributes the member record does not carry: the agreements consented to, a card number. */
-export async function getProfileExtras(memberId: string): Promise<{ policyConsent: { terms: number; privacy: number; at: string } | null; cardNo: string | null; registrationStoreId: string | null }> {
+/** Profile attributes the member record does not carry: the agreements consented to, a card number, questionnaire facts. */
+export async function getProfileExtras(memberId: string): Promise<{ policyConsent: { terms: number; privacy: number; at: string } | null; cardNo: string | null; registrationStoreId: string | null; surveyFacts: Record<string, string> }> {
   const { client, table } = db();
-  const res = await client.send(new GetCommand({ TableName: table, Key: keys.profile(memberId), ProjectionExpression: 'policyConsent, cardNo, registrationStoreId' }));
+  const res = await client.send(new GetCommand({ TableName: table, Key: keys.profile(memberId), ProjectionExpression: 'policyConsent, cardNo, registrationStoreId, surveyFacts' }));
   return {
+    surveyFacts: (res.Item?.surveyFacts as Record<string, string> | undefined) ?? {},
     policyConsent: (res.Item?.policyConsent as { terms: number; privacy: number; at: string } | undefined) ?? null,
     cardNo: (res.Item?.cardNo as string | undefined) ?? null,
     registrationStoreId: (res.Item?.registrationStoreId as string | undefined) ?? null,
@@ -283,7 +284,7 @@ export async function recordErasure(p: {
   tx.update('profile', keys.profile(p.memberId), {
     set:
       'SET phone = :none, erasedAt = :at, updatedAt = :at ' +
-      'REMOVE openid, #n, gender, birthday, memberTags, familyInvite, policyConsent, cardNo, GSI1PK, GSI1SK, GSI2PK, GSI2SK',
+      'REMOVE openid, #n, gender, birthday, memberTags, surveyFacts, familyInvite, policyConsent, cardNo, GSI1PK, GSI1SK, GSI2PK, GSI2SK',
     condition: 'attribute_exists(PK)',
     names: { '#n': 'name' },
     values: { ':none': '', ':at': p.at },

@@ -231,3 +231,14 @@ export async function recordSurveyAnswer(p: {
   const out = await commit(tx, [['answer', 'already_answered'], ['results', 'not_open']], 'revision_moved');
   return out.ok ? { ok: true } : { ok: false, failed: out.failed };
 }
+
+/**
+ * Her answer made anonymous (her account erased): the answer item keeps only that she answered (the results
+ * counters are sums and stay), her choices and texts are removed, and her text answers are deleted. Idempotent.
+ */
+export async function eraseSurveyAnswer(a: AnswerRecord, textQuestionIds: readonly string[], at: string): Promise<void> {
+  const tx = new Tx();
+  tx.update('answer', keys.surveyAnswer(a.surveyId, a.memberId), { set: 'SET erasedAt = :at REMOVE answers, fingerprint, tags', condition: 'attribute_exists(PK)', values: { ':at': at } });
+  for (const q of textQuestionIds) tx.delete(`text-${q}`, keys.surveyText(a.surveyId, q, a.at, a.memberId));
+  await tx.send();
+}
