@@ -4,15 +4,13 @@
  * go on unaffected. The counters are conditional writes, so even 200 at once pass no more than the limit
  * (per window: a burst that straddles a window's end may see a second window's share).
  */
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler as loginHandler } from '../../functions/auth/http';
 import { issueCode } from '../../functions/members/http';
 import type { Handler } from '../../functions/lib/http';
-import { buildHttpEvent } from '../../infra/local/api-gateway';
 import { ERRORS } from '../../shared/contract/errors';
 import { QUOTAS } from '../../shared/domain/quotas';
 import { actors } from './actors';
-import { loginCode, setupWorld } from './support';
+import { call, loginCode, setupWorld } from './support';
 
 let world: Awaited<ReturnType<typeof setupWorld>>;
 const a = actors(() => world.standIn);
@@ -27,12 +25,7 @@ afterAll(async () => {
   await world.close();
 });
 
-async function send(handler: Handler, path: string, body: unknown, token?: string) {
-  const res = (await handler(
-    buildHttpEvent({ method: 'POST', path, rawQueryString: '', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) }),
-  )) as APIGatewayProxyStructuredResultV2;
-  return { status: res.statusCode ?? 200, headers: (res.headers ?? {}) as Record<string, string>, body: res.body ? JSON.parse(res.body) : null };
-}
+const send = (handler: Handler, path: string, body: unknown, token?: string) => call(handler, { path, body, ...(token ? { token } : {}) });
 
 function tally(answers: { status: number; headers: Record<string, string>; body: { error?: { code?: string } } | null }[]) {
   const ok = answers.filter((r) => r.status === 200).length;

@@ -9,15 +9,12 @@
 import { getReferral, moveReferral, referrerStats } from '../../functions/adapters/dynamo/referral-repo';
 import { mature, statsDelta } from '../../shared/domain/referral';
 import { awardEvent } from '../../functions/points/collaboration';
-import type { Handler } from '../../functions/lib/http';
-import { matchPath } from '../../functions/lib/http';
 import { setClock } from '../../functions/lib/clock';
 import { runReferralMaturing } from '../../functions/referrals/maturing';
 import { registerMember } from '../../functions/members/http';
-import { httpRoutes, loadHandler } from '../../infra/local/api-gateway';
 import { drainStream } from '../../infra/local/streams';
 import { actors } from './actors';
-import { call, phoneCode, setupWorld, uniquePhone } from './support';
+import { call, callRoute, phoneCode, setupWorld, uniquePhone } from './support';
 
 let world: Awaited<ReturnType<typeof setupWorld>>;
 const a = actors(() => world.standIn);
@@ -50,14 +47,8 @@ async function newMember(openid: string) {
   return register(openid, undefined);
 }
 
-const handlers = new Map<string, Handler>();
 /** Any route of serverless.yml, by method and path (as API Gateway would route it). */
-async function api(method: string, path: string, token: string, body?: unknown) {
-  const r = httpRoutes().find((x) => x.method === method && matchPath(x.path, path));
-  if (!r) throw new Error(`no route ${method} ${path}`);
-  if (!handlers.has(r.handler)) handlers.set(r.handler, (await loadHandler(r.handler)) as Handler);
-  return call(handlers.get(r.handler)!, { method, path, token, ...(body === undefined ? {} : { body }) });
-}
+const api = (method: string, path: string, token: string, body?: unknown) => callRoute(method, path, token, body);
 
 async function settle() {
   // The consumer's own writes come back on the stream: drain until nothing is left.

@@ -103,6 +103,8 @@ export function firstRouting(...handlers: Handler[]): Handler {
 export interface CallResult<T = any> {
   status: number;
   body: T;
+  /** The answer's headers, lower-case names (Retry-After, content-type…). */
+  headers: Record<string, string>;
 }
 
 /** Calls a handler with a real API Gateway v2 event, as Lambda would. */
@@ -118,7 +120,8 @@ export async function call<T = any>(
     body: req.rawBody ?? (req.body === undefined ? null : JSON.stringify(req.body)),
   });
   const res = (await handler(event)) as APIGatewayProxyResultV2 as APIGatewayProxyStructuredResultV2;
-  return { status: res.statusCode ?? 200, body: res.body ? JSON.parse(res.body) : null };
+  const headers = Object.fromEntries(Object.entries(res.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  return { status: res.statusCode ?? 200, body: res.body ? JSON.parse(res.body) : null, headers };
 }
 
 const routeHandlers = new Map<string, Handler>();
