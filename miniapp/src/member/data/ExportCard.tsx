@@ -6,8 +6,10 @@ import { request } from '../../api/client'
 import { ErrorNote, useResource, useSubmit } from '../../kit'
 import { openDownloadLink } from '../../platform'
 import { formatTime } from '../../utils/format'
+import { DATA_COPY_SECTIONS } from '@shared/domain/data-copy'
 
-const SECTIONS = '个人资料、积分明细、订单、优惠券、投诉与反馈、授权与同意记录'
+/** What the copy holds: the document's own section names, so the page never lists less than it has. */
+const SECTIONS = Object.values(DATA_COPY_SECTIONS).join('、')
 
 export function ExportCard() {
   const status = useResource('myDataExport')
