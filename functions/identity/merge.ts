@@ -54,6 +54,7 @@ const sideRead = (s: Side): MergeSideRead => ({
   points: s.points.state,
   tags: s.member.tags ?? [],
   openid: s.member.openid,
+  surveyFacts: s.member.surveyFacts,
 });
 
 function refuse(code: 'merge_self' | 'member_merged' | 'merge_blocked'): never {
@@ -117,7 +118,7 @@ export async function mergeMembers(session: Session, body: { keepId: string; mer
     const more = merge.coupons.length > first.length;
     const result = { pointsMoved: plan.moved, couponsMoved: first.length, tags: plan.tags, at: now };
     const out = await recordMerge({
-      keep: { memberId: keepId, qrev: keep.member.qrev, tags: plan.tags, takesOpenid: plan.openid === 'move' ? merge.member.openid : null },
+      keep: { memberId: keepId, qrev: keep.member.qrev, tags: plan.tags, surveyFacts: plan.surveyFacts, takesOpenid: plan.openid === 'move' ? merge.member.openid : null },
       merge: { memberId: mergeId, qrev: merge.member.qrev, phone: merge.member.phone, openid: merge.member.openid, openidFate: plan.openid },
       movement:
         plan.moved > 0

@@ -21,6 +21,8 @@ export interface MergeSideRead {
   points: PointsState;
   tags: readonly string[];
   openid: string | null;
+  /** Profile facts from questionnaires (肤质: 干性); absent reads as none. */
+  surveyFacts?: Readonly<Record<string, string>>;
 }
 
 export type MergeRefusal = 'merge_self' | 'member_merged' | 'merge_blocked';
@@ -31,6 +33,8 @@ export interface MergePlan {
   keep: { next: PointsState; entries: LedgerEntryDraft[] };
   merge: { next: PointsState; entries: LedgerEntryDraft[] };
   tags: string[];
+  /** Both members' questionnaire facts; where both have one, the kept member's stands. */
+  surveyFacts: Record<string, string>;
   /** What happens to the merged member's WeChat binding. */
   openid: 'move' | 'end' | 'none';
 }
@@ -56,6 +60,7 @@ export function decideMerge(keep: MergeSideRead, merge: MergeSideRead, mergeRef:
     merge: { next: t.from, entries: t.moved === 0 ? [] : [{ type: 'transfer', points: -t.moved, description: '会员合并转出', source, note: keep.memberId }] },
     keep: { next: t.to, entries: t.moved === 0 ? [] : [{ type: 'transfer', points: t.moved, description: '合并会员积分转入', source, note: merge.memberId }] },
     tags: [...new Set([...keep.tags, ...merge.tags])],
+    surveyFacts: { ...(merge.surveyFacts ?? {}), ...(keep.surveyFacts ?? {}) },
     openid: !merge.openid ? 'none' : keep.openid ? 'end' : 'move',
   };
 }

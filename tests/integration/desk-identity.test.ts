@@ -13,6 +13,7 @@ import { handler as couponsHandler } from '../../functions/coupons/http';
 import { issueCoupon } from '../../functions/coupons/coupons';
 import { desk as deskHandler, member as memberHandler } from '../../functions/identity/http';
 import { updateMe, registerMember } from '../../functions/members/http';
+import { getProfileExtras } from '../../functions/adapters/dynamo/rights-repo';
 import { setClock } from '../../functions/lib/clock';
 import { balanceOf } from '../../shared/domain';
 import { actors } from './actors';
@@ -229,9 +230,9 @@ describe('merging duplicate members', () => {
     const c1 = await issueCoupon(dup.id, templateId, `r-${randomUUID()}`, 'admin');
     const c2 = await issueCoupon(dup.id, templateId, `r-${randomUUID()}`, 'admin');
     const dm = await getMember(dup.id);
-    await recordProfileChange({ memberId: dup.id, qrev: dm!.qrev, extra: { memberTags: ['蕾丝', '门店老客'] } });
+    await recordProfileChange({ memberId: dup.id, qrev: dm!.qrev, extra: { memberTags: ['蕾丝', '门店老客'], surveyFacts: { 肤质: '干性', 口味: '微辣' } } });
     const km = await getMember(keep.id);
-    await recordProfileChange({ memberId: keep.id, qrev: km!.qrev, extra: { memberTags: ['蕾丝'] } });
+    await recordProfileChange({ memberId: keep.id, qrev: km!.qrev, extra: { memberTags: ['蕾丝'], surveyFacts: { 肤质: '油性' } } });
     const before = (await expectLedgerEqualsBalance(keep.id)) + (await expectLedgerEqualsBalance(dup.id));
 
     const preview = await desk(admin, 'GET', '/admin/desk/merges/preview', undefined, { keepId: keep.id, mergeId: dup.id });
@@ -249,6 +250,8 @@ describe('merging duplicate members', () => {
     const r = await merge(admin, keep.id, dup.id);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ keepId: keep.id, mergedId: dup.id, pointsMoved: 120, couponsMoved: 2, balance: before, tags: ['蕾丝', '门店老客'], replayed: false });
+    // Her questionnaire facts join the kept member's (the kept member's own answer stands).
+    expect((await getProfileExtras(keep.id)).surveyFacts).toEqual({ 肤质: '油性', 口味: '微辣' });
     // Ledger = balance on both; the brand's total is unchanged; the merged side is empty.
     expect(await expectLedgerEqualsBalance(keep.id)).toBe(before);
     expect(await expectLedgerEqualsBalance(dup.id)).toBe(0);

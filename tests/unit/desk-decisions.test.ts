@@ -75,6 +75,17 @@ describe('merge decision (points conserved for any balances and ledgers)', () =>
     expect(mergeRefusal(a, b)).toBeNull();
     expect(decideMerge(a, a, 'x')).toEqual({ ok: false, refusal: 'merge_self' });
   });
+
+  test("questionnaire facts: both members' facts kept, the kept member's own answer standing where both have one", () => {
+    const empty = { state: { buckets: [], debt: 0 } };
+    const keep = { ...side('m_k', empty, [], null), surveyFacts: { 肤质: '油性', 尺码: 'M' } };
+    const merge = { ...side('m_m', empty, [], null), surveyFacts: { 肤质: '干性', 口味: '微辣' } };
+    const d = decideMerge(keep, merge, 'ref');
+    if (!d.ok) throw new Error(d.refusal);
+    expect(d.surveyFacts).toEqual({ 肤质: '油性', 尺码: 'M', 口味: '微辣' });
+    const none = decideMerge(side('m_k', empty, [], null), side('m_m', empty, [], null), 'ref');
+    expect(none.ok && none.surveyFacts).toEqual({});
+  });
 });
 
 describe('换绑 decisions', () => {

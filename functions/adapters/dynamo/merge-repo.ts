@@ -32,13 +32,15 @@ export interface MergeRecord extends MergeRecordResult {
   state: 'moving' | 'done';
 }
 
-export type MemberWithMerge = MemberRecord & { mergedInto: string | null };
+export type MemberWithMerge = MemberRecord & { mergedInto: string | null; surveyFacts: Record<string, string> };
 
 /** A profile with its merge pointer. */
 export async function getMemberForMerge(memberId: string): Promise<MemberWithMerge | null> {
   const { client, table } = db();
   const res = await client.send(new GetCommand({ TableName: table, Key: keys.profile(memberId), ConsistentRead: true }));
-  return res.Item ? { ...toMember(res.Item), mergedInto: (res.Item.mergedInto as string | undefined) ?? null } : null;
+  return res.Item
+    ? { ...toMember(res.Item), mergedInto: (res.Item.mergedInto as string | undefined) ?? null, surveyFacts: (res.Item.surveyFacts as Record<string, string> | undefined) ?? {} }
+    : null;
 }
 
 export async function getMergeRecord(mergedId: string): Promise<MergeRecord | null> {
@@ -73,7 +75,7 @@ function moveCoupon(tx: Tx, c: MemberCouponRecord, keptId: string, n: number) {
 }
 
 export interface MergeWrite {
-  keep: { memberId: string; qrev: number; tags: string[]; takesOpenid: string | null };
+  keep: { memberId: string; qrev: number; tags: string[]; surveyFacts: Record<string, string>; takesOpenid: string | null };
   merge: { memberId: string; qrev: number; phone: string; openid: string | null; openidFate: 'move' | 'end' | 'none' };
   movement: { keep: Movement; merge: Movement } | null;
   coupons: MemberCouponRecord[];
@@ -94,9 +96,9 @@ export async function recordMerge(w: MergeWrite): Promise<Written<'already_merge
   tx.create('record', { ...keys.memberMerged(w.merge.memberId), keptId: w.keep.memberId, state: w.more ? 'moving' : 'done', ...w.result });
   tx.put('mergedFrom', { ...keys.memberMergedFrom(w.keep.memberId, w.merge.memberId), memberId: w.merge.memberId, at, pointsMoved: w.result.pointsMoved, couponsMoved: w.result.couponsMoved });
   tx.update('keep', keys.profile(w.keep.memberId), {
-    set: `SET memberTags = :tags, qrev = :nrev, updatedAt = :at${w.keep.takesOpenid ? ', openid = :o' : ''}`,
+    set: `SET memberTags = :tags, surveyFacts = :facts, qrev = :nrev, updatedAt = :at${w.keep.takesOpenid ? ', openid = :o' : ''}`,
     condition: `qrev = :rev AND attribute_not_exists(mergedInto)${w.keep.takesOpenid ? ' AND attribute_not_exists(openid)' : ''}`,
-    values: { ':tags': w.keep.tags, ':nrev': w.keep.qrev + 1, ':rev': w.keep.qrev, ':at': at, ...(w.keep.takesOpenid ? { ':o': w.keep.takesOpenid } : {}) },
+    values: { ':tags': w.keep.tags, ':facts': w.keep.surveyFacts, ':nrev': w.keep.qrev + 1, ':rev': w.keep.qrev, ':at': at, ...(w.keep.takesOpenid ? { ':o': w.keep.takesOpenid } : {}) },
   });
   // The merged member leaves the member index (jobs, segments) and the birthday index; her WeChat binding moves or ends.
   tx.update('merge', keys.profile(w.merge.memberId), {
