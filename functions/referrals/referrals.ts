@@ -4,7 +4,9 @@
  */
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
+import type { PosterCode } from '../../shared/contract/common';
 import type { AdminReferralsResponse, MyReferralResponse, ReferralSettingsResponse } from '../../shared/contract/referrals';
+import { HOME_PAGE } from '../../shared/domain/attribution';
 import {
   DEFAULT_SIGNAL_THRESHOLDS,
   personLabel,
@@ -30,13 +32,22 @@ import { resolveMemberId } from '../core';
 import { clock } from '../lib/clock';
 import { fail, failAs } from '../lib/errors';
 import type { Session } from '../lib/session';
+import { posterCode } from '../wechat/collaboration';
 
 type Out<T extends z.ZodType> = z.input<T>;
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // GROWTH_CODE: no 0/O, no 1/I
 const newCode = () => Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 
-export const sharePathOf = (code: string) => `/pages/index/index?ref=${code}`;
+export const sharePathOf = (code: string) => `/${HOME_PAGE}?ref=${code}`;
+
+/** Her invitation as a printed mini-program code (小程序码): the home page with `ref=CODE` as its scene. */
+export async function myReferralPoster(session: Session): Promise<Out<typeof PosterCode>> {
+  const memberId = await resolveMemberId(session);
+  const { settings } = await getReferralSettings();
+  if (!settings.enabled) throw fail('referral_disabled', 'referrals are switched off');
+  return posterCode({ page: HOME_PAGE, scene: `ref=${await codeOf(memberId)}` });
+}
 
 /** Her code, created once (a concurrent first visit or a drawn code already taken is read or drawn again). */
 async function codeOf(memberId: string): Promise<string> {

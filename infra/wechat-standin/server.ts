@@ -6,12 +6,14 @@
  * WECHAT_API_BASE differs. Everything WeChat would decide on the phone (which user logged in, which
  * phone number they shared, which templates they accepted) is supplied through the /__dev endpoints.
  *
- * Built on node:http and node:crypto only. All state is in memory and exposed for tests.
+ * Built on node:http and node:crypto (and qrcode-generator for the mini-program codes it draws). All state is in
+ * memory and exposed for tests.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateLocalPayKeys, PayStandIn, type LocalPayKeys, type PayStandInOptions } from './pay';
+import { makeWxaCode, type MadeWxaCode } from './wxacode';
 
 /** wx.login codes and getPhoneNumber codes are valid for 5 minutes. */
 export const CODE_TTL_MS = 5 * 60_000;
@@ -98,6 +100,8 @@ export interface StandInState {
   rejected: RejectedMessage[];
   /** The msgid given to the next delivered message. */
   nextMsgid: number;
+  /** Mini-program codes made (getwxacodeunlimit), oldest first. */
+  wxacodes: MadeWxaCode[];
 }
 
 export interface WeChatStandIn {
@@ -131,6 +135,7 @@ function emptyState(): StandInState {
     messages: [],
     rejected: [],
     nextMsgid: 1,
+    wxacodes: [],
   };
 }
 
@@ -483,6 +488,24 @@ export async function startWeChatStandIn(opts: StandInOptions): Promise<WeChatSt
         case 'POST /cgi-bin/message/subscribe/send':
           reply = ok(subscribeSend(url, await readJson(req)));
           break;
+        case 'POST /wxa/getwxacodeunlimit': {
+          const body = await readJson(req);
+          const tokenErr = checkToken(url);
+          if (tokenErr) reply = ok(tokenErr);
+          else if (!isRecord(body)) reply = ok(ERR.badJson);
+          else {
+            const made = makeWxaCode(body, null, now());
+            if ('error' in made) reply = ok(made.error);
+            else {
+              state.wxacodes.push(made.made);
+              reply = { status: 200, body: made.image, contentType: 'image/png' };
+            }
+          }
+          break;
+        }
+        case 'GET /__dev/wxacodes':
+          reply = ok({ codes: state.wxacodes });
+          break;
         case 'POST /wxa/sec/order/upload_shipping_info': {
           const body = await readJson(req);
           reply = ok(checkToken(url) ?? pay.uploadShipping(body));
@@ -567,6 +590,8 @@ export async function startWeChatStandIn(opts: StandInOptions): Promise<WeChatSt
 interface Reply {
   status: number;
   body: unknown;
+  /** A binary body (an image) is sent as it is, with this type. */
+  contentType?: string;
 }
 
 function ok(body: unknown): Reply {
@@ -625,6 +650,12 @@ function send(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...CORS_HEADERS };
   if (reply.body === null) {
     res.writeHead(reply.status, headers).end();
+    return;
+  }
+  if (Buffer.isBuffer(reply.body)) {
+    headers['content-type'] = reply.contentType ?? 'application/octet-stream';
+    headers['content-length'] = String(reply.body.length);
+    res.writeHead(reply.status, headers).end(reply.body);
     return;
   }
   const text = JSON.stringify(reply.body);

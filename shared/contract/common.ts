@@ -6,6 +6,15 @@ export const Fen = z.number().int().nonnegative().max(100_000_000_00);
 export const Points = z.number().int();
 /** Instants are UTC ISO-8601 strings. */
 export const Instant = z.string().datetime();
+
+/** A printed mini-program code (小程序码) for a poster: a link to its image (valid an hour), and what it opens. */
+export const PosterCode = z.object({
+  url: z.string(),
+  /** The page the code opens (no leading slash), and the `scene` it hands that page (at most 32 characters). */
+  page: z.string(),
+  scene: z.string(),
+  expiresAt: Instant,
+});
 /** A calendar date in the brand's time zone: a real one (a day the month has, 29 Feb only in leap years). */
 export const LocalDate = z.iso.date({ message: 'expected a calendar date YYYY-MM-DD' });
 

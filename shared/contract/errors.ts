@@ -494,6 +494,7 @@ export const ERRORS = {
   rating_closed: e({ status: 409, member: '消费超过 7 天，不能再评价', field: 'orderId', message: 'an order is rated within 7 days' }),
 
   // ---- Daily check-in (issue 19, part D) ----
+  referral_disabled: e({ status: 409, member: '邀请有礼活动暂未开放', message: 'referrals are switched off for this brand' }),
   checkin_disabled: e({ status: 409, member: '签到活动暂未开放', message: 'check-in is switched off for this brand' }),
 } as const satisfies Record<string, ErrorEntry>;
 

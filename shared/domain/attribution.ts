@@ -11,6 +11,9 @@ const STORE_ID = /^[A-Za-z0-9_-]{1,32}$/;
  */
 export const GROWTH_CODE = /^[A-HJ-NP-Z2-9]{8}$/;
 
+/** The page every growth code opens (a poster's mini-program code names it; the launch is read there). */
+export const HOME_PAGE = 'pages/index/index';
+
 function paramIn(text: string, name: string, shape: RegExp): string | null {
   const m = new RegExp(`(?:^|[?&])${name}=([^&#]*)`).exec(text);
   if (!m) return null;

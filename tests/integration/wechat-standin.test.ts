@@ -15,6 +15,30 @@ const post = async (path: string, body: unknown) =>
   (await fetch(`${world.standIn.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
 
 describe('stand-in contract', () => {
+  test('getwxacodeunlimit: the image on success (PNG here), JSON errcode on a bad scene, page or token; the client reads both', async () => {
+    const { access_token } = await post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: APPID, secret: SECRET });
+    const code = async (body: unknown, token = access_token) =>
+      fetch(`${world.standIn.url}/wxa/getwxacodeunlimit?access_token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const ok = await code({ scene: 'store=S001&clerk=ABCD2345', page: 'pages/index/index', width: 200 });
+    expect(ok.headers.get('content-type')).toBe('image/png');
+    const png = Buffer.from(await ok.arrayBuffer());
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    // Width is kept within 280..1280 px: the image is at least 280 px wide (IHDR width at byte 16).
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(200);
+    expect(await (await code({ scene: 'x'.repeat(33) })).json()).toMatchObject({ errcode: 40169 });
+    expect(await (await code({ scene: 'a%20b' })).json()).toMatchObject({ errcode: 40169 });
+    expect(await (await code({ scene: 'ref=ABCD2345', page: '/pages/index/index' })).json()).toMatchObject({ errcode: 41030 });
+    expect(await (await code({ scene: 'ref=ABCD2345', page: 'pages/index/index?x=1' })).json()).toMatchObject({ errcode: 41030 });
+    expect(await (await code({ scene: 'ref=ABCD2345' }, 'nope')).json()).toMatchObject({ errcode: 40001 });
+    const made = await get('/__dev/wxacodes');
+    expect(made.codes.at(-1)).toMatchObject({ scene: 'store=S001&clerk=ABCD2345', page: 'pages/index/index', envVersion: 'release', width: 280 });
+
+    const viaClient = await wechat.getUnlimitedCode({ scene: 'ref=ABCD2345', page: 'pages/index/index' });
+    expect(viaClient.contentType).toBe('image/png');
+    expect(viaClient.image.subarray(1, 4).toString('ascii')).toBe('PNG');
+    await expect(wechat.getUnlimitedCode({ scene: 'y'.repeat(40), page: 'pages/index/index' })).rejects.toMatchObject({ name: 'WeChatError', errcode: 40169 });
+  });
+
   test('jscode2session: a code works once, then 40029; wrong secret 40125', async () => {
     const code = await loginCode(world.standIn, 'o-std-1');
     const q = (c: string, secret = SECRET) => `/sns/jscode2session?appid=${APPID}&secret=${secret}&js_code=${c}&grant_type=authorization_code`;

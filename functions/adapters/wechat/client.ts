@@ -93,6 +93,22 @@ export const wechat = {
     );
   },
 
+  /**
+   * 获取不限制的小程序码 (`POST /wxa/getwxacodeunlimit`): the image for a printed poster, opening `page` with
+   * `scene` (at most 32 visible characters). WeChat answers the image itself, or JSON {errcode} on failure.
+   */
+  async getUnlimitedCode(p: { scene: string; page: string; width?: number; envVersion?: 'release' | 'trial' | 'develop'; checkPath?: boolean }): Promise<{ image: Buffer; contentType: string }> {
+    return withToken((token) =>
+      callForImage('getwxacodeunlimit', `${config().wechat.apiBase}/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`, {
+        scene: p.scene,
+        page: p.page,
+        width: p.width ?? 430,
+        env_version: p.envVersion ?? 'release',
+        check_path: p.checkPath ?? true,
+      }),
+    );
+  },
+
   /** Fetches a stable access_token and caches it in the table (used by the scheduled refresh too). */
   async refreshAccessToken(force = false): Promise<{ token: string; expiresAt: number }> {
     const c = config().wechat;
@@ -175,6 +191,33 @@ async function call<T>(api: string, url: string, body?: unknown): Promise<T> {
   if (!data || typeof data !== 'object') throw new WeChatError(WECHAT_NO_ANSWER, 'malformed answer', api);
   if (data.errcode) throw new WeChatError(data.errcode, data.errmsg ?? '', api);
   return data;
+}
+
+/** A call whose success is a binary body (an image) and whose failure is WeChat's JSON; errors as `call`'s. */
+async function callForImage(api: string, url: string, body: unknown): Promise<{ image: Buffer; contentType: string }> {
+  const budget = budgetSignal();
+  const signal = budget ? AbortSignal.any([AbortSignal.timeout(WECHAT_CALL_TIMEOUT_MS), budget]) : AbortSignal.timeout(WECHAT_CALL_TIMEOUT_MS);
+  let res: Response;
+  let bytes: Buffer;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+    bytes = Buffer.from(await res.arrayBuffer());
+  } catch (e) {
+    throw new WeChatError(WECHAT_NO_ANSWER, `no answer (${(e as Error)?.name ?? 'error'})`, api);
+  }
+  if (!res.ok) throw new WeChatError(-1, `HTTP ${res.status}`, api);
+  const contentType = res.headers.get('content-type') ?? '';
+  if (contentType.includes('json') || bytes[0] === 0x7b /* { */) {
+    let data: WeChatReply;
+    try {
+      data = JSON.parse(bytes.toString('utf8')) as WeChatReply;
+    } catch {
+      throw new WeChatError(WECHAT_NO_ANSWER, 'malformed answer', api);
+    }
+    throw new WeChatError(data.errcode || WECHAT_NO_ANSWER, data.errmsg ?? 'no image', api);
+  }
+  if (bytes.length === 0) throw new WeChatError(WECHAT_NO_ANSWER, 'empty answer', api);
+  return { image: bytes, contentType: contentType.split(';')[0]!.trim() || 'image/jpeg' };
 }
 
 /** Forget the in-memory token (tests that swap stand-ins). */

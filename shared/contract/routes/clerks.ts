@@ -2,6 +2,7 @@ import { lazy, type RouteSlice } from './spec';
 
 // Schemas are built on first use, not when the slice is loaded (see spec.ts).
 const clerks = lazy(() => require('../clerks') as typeof import('../clerks'));
+const common = lazy(() => require('../common') as typeof import('../common'));
 
 /** Clerk attribution (issue 19, part C): a clerk's registration QR, leaderboards, service ratings (functions/clerks). */
 export const clerksRoutes = {
@@ -14,6 +15,16 @@ export const clerksRoutes = {
       return clerks().MyGrowthResponse;
     },
     errors: ['store_not_found', 'busy'],
+  },
+  myGrowthPoster: {
+    method: 'GET',
+    path: '/staff/growth/poster',
+    summary: "The clerk's registration mini-program code (小程序码) for a printed poster: a link to its image, made once and kept in S3",
+    auth: ['staff'],
+    get response() {
+      return common().PosterCode;
+    },
+    errors: ['store_not_found', 'busy', 'wechat_unavailable'],
   },
   storeLeaderboard: {
     method: 'GET',

@@ -2,6 +2,7 @@ import { lazy, type RouteSlice } from './spec';
 
 // Schemas are built on first use, not when the slice is loaded (see spec.ts).
 const referrals = lazy(() => require('../referrals') as typeof import('../referrals'));
+const common = lazy(() => require('../common') as typeof import('../common'));
 
 /** Referrals (邀请有礼, issue 19, functions/referrals): the member's invitation, the admin's settings, leaderboard and signals. */
 export const referralsRoutes = {
@@ -13,6 +14,16 @@ export const referralsRoutes = {
     errors: ['not_registered'],
     get response() {
       return referrals().MyReferralResponse;
+    },
+  },
+  myReferralPoster: {
+    method: 'GET',
+    path: '/members/me/referral/poster',
+    summary: "The member's invitation as a mini-program code (小程序码) for a poster: a link to its image, made once and kept in S3",
+    auth: ['member'],
+    errors: ['not_registered', 'referral_disabled', 'wechat_unavailable'],
+    get response() {
+      return common().PosterCode;
     },
   },
   adminReferralSettings: {
