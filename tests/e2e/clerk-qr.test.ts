@@ -64,6 +64,16 @@ test("a clerk's QR registration appears on the store leaderboard", async () => {
   expect(await card.getAttribute('data-scene')).toBe(`store=S001&clerk=${code}`);
   await expectText(clerk, '#growth-figures-registrations', '0 人');
   await shot(clerk, 'clerk-01-qr');
+  // Her printed poster code (小程序码), made on a tap: WeChat's image, kept in S3, shown on the page.
+  await tap(clerk, 'growth-poster-make');
+  const poster = clerk.locator('#growth-poster-image img').first();
+  await poster.waitFor();
+  await clerk.waitForFunction(() => {
+    const img = document.querySelector('#growth-poster-image img') as HTMLImageElement | null;
+    return !!img && img.complete && img.naturalWidth > 0;
+  });
+  expect(await clerk.locator('#growth-poster').first().getAttribute('data-scene')).toBe(`store=S001&clerk=${code}`);
+  await shot(clerk, 'clerk-01b-poster-code');
 
   // A new person scans it: the home opens with the clerk's store and code, she signs in and registers.
   const newcomer = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage();

@@ -170,6 +170,20 @@ export async function openDownloadLink(url: string): Promise<'opened' | 'copied'
   return 'opened'
 }
 
+/**
+ * Saves an image at a link (a poster's mini-program code). weapp: downloaded and saved to the album (the person
+ * grants 保存到相册 once). H5: opened in a new tab, where the browser saves it. Answers which happened.
+ */
+export async function saveImage(url: string): Promise<'saved' | 'opened'> {
+  if (isWeapp) {
+    const file = await Taro.downloadFile({ url })
+    await Taro.saveImageToPhotosAlbum({ filePath: file.tempFilePath })
+    return 'saved'
+  }
+  if (typeof window !== 'undefined') window.open(url, '_blank', 'noopener')
+  return 'opened'
+}
+
 /** A file the person picked: its name, size and bytes (read when asked). */
 export interface PickedFile {
   name: string

@@ -4,13 +4,15 @@ import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { LoadGate, RoleGate, useResource } from '../../kit'
 import QrCode from '../../components/qr/QrCode'
+import { PosterCode } from '../../components/poster/PosterCode'
 import { FigureTiles, monthText, ratingText } from '../../components/clerks'
 import { getSession, hasRole } from '../../session'
 
 /**
  * 我的拉新码 (issue 19, part C): the clerk's personal registration QR at her store (a person who scans it
  * and registers is credited to her and her store), her registrations and members' sales this month and her
- * service rating. A printed mini-program code takes the scene, copied from here for the designer.
+ * service rating. Her printed mini-program code (小程序码) is made here for a poster; its scene can also be copied
+ * for a designer.
  */
 function Growth() {
   const growth = useResource('myGrowth')
@@ -37,8 +39,9 @@ function Growth() {
           <QrCode id='growth-qr' text={g.path} moduleSize={5} />
         </View>
         <View className='muted'>请顾客用微信扫码，注册成为会员后即计入你和本店的拉新；她以后的消费也计入你的会员消费。</View>
+        <PosterCode id='growth-poster' route='myGrowthPoster' hint='印在海报或台卡上，顾客用微信扫码即可注册，计入你的拉新' />
         <View className='actions'>
-          <Button id='growth-copy-scene' block onClick={() => void copyScene()}>
+          <Button id='growth-copy-scene' block fill='outline' onClick={() => void copyScene()}>
             复制小程序码参数
           </Button>
         </View>
