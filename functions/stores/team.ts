@@ -4,7 +4,10 @@
  * decided in shared/domain/staff.ts; removals take effect within 60 s on every route (functions/lib/roles.ts).
  */
 import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
 import type { Invite, StaffMember, StorePosition, StoreStaffResponse } from '../../shared/contract';
+import type { PosterCode } from '../../shared/contract/common';
+import { HOME_PAGE, storeScene } from '../../shared/domain/attribution';
 import { canManage, canSeeStaff, inviteCodeFrom, inviteExpiry, invitePath, INVITE_LENGTH } from '../../shared/domain/staff';
 import { getStore } from '../adapters/dynamo/brand-repo';
 import { getStoreRole, listStoreStaff, removeStoreRole, saveInvite, setStoreRole, type StaffRecord } from '../adapters/dynamo/staff-repo';
@@ -12,6 +15,7 @@ import { clock } from '../lib/clock';
 import { fail } from '../lib/errors';
 import { forgetRoles } from '../lib/roles';
 import type { Session } from '../lib/session';
+import { posterCode } from '../wechat/collaboration';
 
 const member = (s: StaffRecord): StaffMember => ({ openid: s.openid, position: s.storeRole, name: s.name, since: s.grantedAt, grantedBy: s.grantedBy });
 
@@ -22,6 +26,14 @@ async function storeOrFail(storeId: string) {
   const store = await getStore(storeId);
   if (!store) throw fail('store_not_found', `no store ${storeId}`);
   return store;
+}
+
+/** The store's registration poster (小程序码, scene `store=<id>`), for its manager or an admin; not for a closed store. */
+export async function storePoster(session: Session, storeId: string): Promise<z.input<typeof PosterCode>> {
+  if (!canSeeStaff(session, storeId)) throw forbiddenFor(session, storeId);
+  const store = await storeOrFail(storeId);
+  if (!store.open) throw fail('store_closed', `store ${storeId} is closed`);
+  return posterCode({ page: HOME_PAGE, scene: storeScene(storeId) });
 }
 
 /** The store and its staff, managers first. */

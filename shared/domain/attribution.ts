@@ -14,6 +14,9 @@ export const GROWTH_CODE = /^[A-HJ-NP-Z2-9]{8}$/;
 /** The page every growth code opens (a poster's mini-program code names it; the launch is read there). */
 export const HOME_PAGE = 'pages/index/index';
 
+/** A store poster's mini-program code `scene`: new members who scan it are credited to the store. */
+export const storeScene = (storeId: string) => `store=${storeId}`;
+
 function paramIn(text: string, name: string, shape: RegExp): string | null {
   const m = new RegExp(`(?:^|[?&])${name}=([^&#]*)`).exec(text);
   if (!m) return null;

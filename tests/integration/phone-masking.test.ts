@@ -146,6 +146,8 @@ const NO_MEMBER_DATA = new Set([
   'adminCreateProductBatch', 'adminListProductBatches', 'adminSetProductBatchState', 'adminExportProductCodes', 'adminProductCodeSample',
   'adminListTags', 'adminCreateTag', 'adminListTagRules', 'adminCreateTagRule', 'adminUpdateTagRule', 'adminDeleteTagRule', 'adminGetRfmSettings', 'adminPutRfmSettings',
   'adminGetCareSettings', 'adminPutCareSettings', 'adminRunCareJob',
+  // A poster's mini-program code: a link to an image of the store's scene.
+  'storePoster',
   'adminCreateCampaign', 'adminSubmitCampaign', 'adminApproveCampaign', 'adminRejectCampaign', 'adminCancelCampaign', 'adminRunCampaignNow',
   'adminCreateSegment',
   // Issue 16: stores and staff configuration, card batches (numbers and PINs, no members), policies, imports

@@ -59,3 +59,21 @@ test("a member's invitation code carries ref=<her code>; refused while referrals
   expect((await fetch(poster.body.url)).status).toBe(200);
   expect((await callRoute('GET', '/members/me/referral/poster', undefined)).status).toBe(401);
 });
+
+test("a store's registration poster carries store=<id>: for its manager or an admin, not a clerk; not for a closed store", async () => {
+  const admin = (await a.login('demo-admin')).token;
+  const clerk = (await a.login('demo-staff')).token;
+  const poster = await callRoute('GET', '/stores/S001/poster', admin);
+  expect(poster.status).toBe(200);
+  expect(poster.body).toMatchObject({ page: 'pages/index/index', scene: 'store=S001' });
+  expect((await fetch(poster.body.url)).status).toBe(200);
+  expect((await callRoute('GET', '/stores/S001/poster', clerk)).status).toBe(403);
+  expect((await callRoute('GET', '/stores/S404/poster', admin)).status).toBe(404);
+  expect((await callRoute('POST', '/admin/stores', admin, { storeId: 'S002', name: '南京西路店', city: '上海' })).status).toBe(200);
+  const close = (open: boolean) => callRoute('PUT', '/admin/stores/S002', admin, { name: '南京西路店', city: '上海', open });
+  expect((await close(false)).status).toBe(200);
+  const closed = await callRoute('GET', '/stores/S002/poster', admin);
+  expect([closed.status, closed.body.error.code]).toEqual([409, 'store_closed']);
+  expect((await close(true)).status).toBe(200);
+  expect((await callRoute('GET', '/stores/S002/poster', admin)).body.scene).toBe('store=S002');
+});

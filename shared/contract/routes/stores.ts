@@ -2,6 +2,7 @@ import { lazy, type RouteSlice } from './spec';
 
 // Schemas are built on first use, not when the slice is loaded (see spec.ts).
 const stores = lazy(() => require('../stores') as typeof import('../stores'));
+const common = lazy(() => require('../common') as typeof import('../common'));
 
 /** Stores, staff and invites (functions/stores). */
 export const storesRoutes = {
@@ -56,6 +57,19 @@ export const storesRoutes = {
       return stores().StoreStaffResponse;
     },
     errors: ['store_not_found'],
+  },
+  storePoster: {
+    method: 'GET',
+    path: '/stores/{storeId}/poster',
+    summary: "The store's registration poster as a mini-program code (小程序码): a new member who scans it is credited to the store (its manager, or an admin)",
+    auth: ['manager', 'admin'],
+    get params() {
+      return stores().StoreParams;
+    },
+    get response() {
+      return common().PosterCode;
+    },
+    errors: ['store_not_found', 'store_closed', 'wechat_unavailable'],
   },
   createInvite: {
     method: 'POST',

@@ -6,6 +6,7 @@ import { request } from '../../api/client'
 import { ErrorNote, useResource, useSubmit } from '../../kit'
 import { InviteCard } from '../../components/invite'
 import { StaffList } from '../../components/staff'
+import { PosterCode } from '../../components/poster/PosterCode'
 import { adminError } from '../errors'
 import { StoreForm, draftOf, type StoreDraft } from './StoreForm'
 
@@ -80,6 +81,7 @@ export function StorePanel({ store, index, onChanged }: { store: Store; index: n
           </View>
           <ErrorNote error={adminError(inviting.error)} />
           {invite ? <InviteCard invite={invite} onClose={() => setInvite(null)} /> : null}
+          {store.open ? <PosterCode id={`store-poster-${index}`} make={() => request('storePoster', { params: { storeId: store.storeId } })} hint='门店拉新海报：顾客扫码注册即计入本店' /> : null}
           {staff.data ? (
             <StaffList
               id={`store-staff-list-${index}`}

@@ -2,20 +2,19 @@ import { useState } from 'react'
 import { Image, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { RouteResponse } from '@shared/contract/routes'
-import { request } from '../../api/client'
 import { ErrorNote, useSubmit } from '../../kit'
 import { saveImage } from '../../platform'
 import './poster.scss'
 
-type PosterRoute = 'myGrowthPoster' | 'myReferralPoster'
+type Poster = RouteResponse<'myGrowthPoster'>
 
 /**
  * 印刷用小程序码: the mini-program code for a printed poster, made when asked (WeChat's code, kept by the backend
  * once made), shown here and saved to the phone's album (weapp) or opened to save (H5).
  */
-export function PosterCode(p: { id: string; route: PosterRoute; hint: string }) {
-  const make = useSubmit(() => request(p.route))
-  const [code, setCode] = useState<RouteResponse<PosterRoute> | null>(null)
+export function PosterCode(p: { id: string; make: () => Promise<Poster>; hint: string }) {
+  const make = useSubmit(p.make)
+  const [code, setCode] = useState<Poster | null>(null)
   const [note, setNote] = useState('')
 
   const show = () => void make.submit().then((r) => r && setCode(r))

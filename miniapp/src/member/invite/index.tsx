@@ -6,6 +6,7 @@ import type { RouteResponse } from '@shared/contract/routes'
 import { formatYuan, groupThousands } from '@shared/domain/money'
 import QrCode from '../../components/qr/QrCode'
 import { PosterCode } from '../../components/poster/PosterCode'
+import { request } from '../../api/client'
 import { Empty, LoadGate, useResource } from '../../kit'
 import { formatDate } from '../../utils/format'
 import './index.scss'
@@ -75,7 +76,7 @@ export default function InvitePage() {
             <QrCode id='invite-poster-qr' text={path} moduleSize={isWeapp ? 4 : 5} />
           </View>
           <View className='muted center'>请好友用微信扫码，注册成为会员</View>
-          <PosterCode id='invite-poster-code' route='myReferralPoster' hint='保存后可打印成海报，好友用微信扫码即可注册' />
+          <PosterCode id='invite-poster-code' make={() => request('myReferralPoster')} hint='保存后可打印成海报，好友用微信扫码即可注册' />
           <View className='actions'>
             {isWeapp ? (
               <Button id='invite-share' type='primary' block openType='share'>

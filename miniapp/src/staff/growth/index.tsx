@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { LoadGate, RoleGate, useResource } from '../../kit'
 import QrCode from '../../components/qr/QrCode'
 import { PosterCode } from '../../components/poster/PosterCode'
+import { request } from '../../api/client'
 import { FigureTiles, monthText, ratingText } from '../../components/clerks'
 import { getSession, hasRole } from '../../session'
 
@@ -39,7 +40,7 @@ function Growth() {
           <QrCode id='growth-qr' text={g.path} moduleSize={5} />
         </View>
         <View className='muted'>请顾客用微信扫码，注册成为会员后即计入你和本店的拉新；她以后的消费也计入你的会员消费。</View>
-        <PosterCode id='growth-poster' route='myGrowthPoster' hint='印在海报或台卡上，顾客用微信扫码即可注册，计入你的拉新' />
+        <PosterCode id='growth-poster' make={() => request('myGrowthPoster')} hint='印在海报或台卡上，顾客用微信扫码即可注册，计入你的拉新' />
         <View className='actions'>
           <Button id='growth-copy-scene' block fill='outline' onClick={() => void copyScene()}>
             复制小程序码参数

@@ -7,11 +7,13 @@ import { request } from '../../api/client'
 import { ErrorNote, LoadGate, RoleGate, useResource, useSubmit } from '../../kit'
 import { InviteCard } from '../../components/invite'
 import { StaffList } from '../../components/staff'
+import { PosterCode } from '../../components/poster/PosterCode'
 import { getSession } from '../../session'
 
 /**
  * The store manager's team (issue 16): her store's managers and clerks, an invite (QR code + code, 24 h,
- * single use) for a new clerk, and removing a clerk (refused on every route within a minute).
+ * single use) for a new clerk, removing a clerk (refused on every route within a minute), and the store's
+ * registration poster code (小程序码).
  */
 function Team({ storeId }: { storeId: string }) {
   const team = useResource('storeStaff', { params: { storeId } })
@@ -37,6 +39,9 @@ function Team({ storeId }: { storeId: string }) {
           </Button>
         </View>
         <ErrorNote id='team-invite-error' error={inviting.error} />
+        {team.data.store.open ? (
+          <PosterCode id='team-poster' make={() => request('storePoster', { params: { storeId } })} hint='门店拉新海报：顾客扫码注册即计入本店' />
+        ) : null}
       </View>
       {invite ? <InviteCard invite={invite} onClose={() => setInvite(null)} /> : null}
       <View className='card'>
