@@ -121,6 +121,14 @@ test('a manager invites from 门店团队, a clerk joins with the typed code, th
   await openAt(manager, 'pages/index/index');
   await tap(manager, 'home-team');
   await expectText(manager, '#team-store', '旗舰店');
+  // The store's registration poster code (小程序码), made on a tap and shown.
+  await tap(manager, 'team-poster-make');
+  await manager.waitForFunction(() => {
+    const img = document.querySelector('#team-poster-image img') as HTMLImageElement | null;
+    return !!img && img.complete && img.naturalWidth > 0;
+  });
+  expect(await manager.locator('#team-poster').first().getAttribute('data-scene')).toBe('store=S001');
+  await shot(manager, 'staff-invite-store-poster');
   await tap(manager, 'team-invite');
   await expectText(manager, '#invite-validity', '24 小时内有效');
   const grouped = (await manager.locator('#invite-code').first().textContent())!.trim();
