@@ -408,6 +408,31 @@ describe('with WeChat failing under a care send', () => {
     expect((await send(registerMember, '/members', s.body.token, { phoneCode: await phoneCode(), consent: true })).status).toBe(200);
   });
 
+  test('an expired token refreshed while the database refuses to keep it: the message still goes, once', async () => {
+    proxy.setPolicy(null);
+    wproxy.setPolicy(null);
+    const day = '2026-12-05';
+    const openid = 'o-fault-token-cache';
+    const m = await a.newMember(openid);
+    expect((await call(updateMe, { method: 'PATCH', path: '/members/me', token: m.token, body: { birthday: '1991-12-05' } })).status).toBe(200);
+    const tpl = DEFAULT_CARE_TEMPLATES.birthday.templateId;
+    await devPost(world.standIn, '/__dev/subscribe', { openid, templateIds: [tpl] });
+    expect((await call(careHandler, { path: '/members/me/subscriptions', token: m.token, body: { requestId: `req-${openid}`, accepted: [tpl], rejected: [], moment: 'register' } })).status).toBe(200);
+    setClock({ now: () => new Date(`${day}T10:00:00+08:00`) });
+    // WeChat refuses every token we hold (40001 on the send); writing the fresh one to the table fails each time.
+    await devPost(world.standIn, '/__dev/expire-token', {});
+    const cacheWrites = () => Object.entries(proxy.counts()).filter(([k]) => k.startsWith('PutItem answer500')).reduce((t, [, n]) => t + n, 0);
+    const before = cacheWrites();
+    proxy.setPolicy((req) => (req.operation === 'PutItem' && req.body.includes('ACCESS_TOKEN') ? DYNAMO_FAULTS.internalError() : null));
+    const r = await call(careHandler, { path: '/admin/care-jobs/birthday/run', token: admin, body: { day } });
+    proxy.setPolicy(null);
+    expect(r.status).toBe(200);
+    expect(cacheWrites()).toBeGreaterThan(before);
+    const seen = (await (await fetch(`${world.standIn.url}/__dev/messages?touser=${encodeURIComponent(openid)}`)).json()) as { messages: unknown[] };
+    expect(seen.messages).toHaveLength(1);
+    expect((await getCareLog(m.id, 'birthday-2026'))?.outcome).toBe('sent');
+  });
+
   test.each(cases)('%s', async (name, fault, expected) => {
     proxy.setPolicy(null);
     const day = '2026-12-01';

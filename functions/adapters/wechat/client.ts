@@ -110,7 +110,7 @@ export const wechat = {
   },
 
   /** Fetches a stable access_token and caches it in the table (used by the scheduled refresh too). */
-  async refreshAccessToken(force = false): Promise<{ token: string; expiresAt: number }> {
+  async refreshAccessToken(force = false, opts: { cacheRequired?: boolean } = {}): Promise<{ token: string; expiresAt: number }> {
     const c = config().wechat;
     const r = await call<{ access_token: string; expires_in: number }>('stable_token', `${c.apiBase}/cgi-bin/stable_token`, {
       grant_type: 'client_credential',
@@ -119,8 +119,13 @@ export const wechat = {
       force_refresh: force,
     });
     const expiresAt = Date.now() + r.expires_in * 1000;
-    await writeCachedToken(r.access_token, expiresAt);
     memoryToken = { token: r.access_token, expiresAt };
+    // Shared through the table for the other functions. Inside a call that needs the token, a failure to share it
+    // does not fail the call (the stable token is the same for all until it expires; each fetches it when needed);
+    // the scheduled refresh, whose purpose is sharing it, fails.
+    const cached = writeCachedToken(r.access_token, expiresAt);
+    if (opts.cacheRequired === false) await cached.catch((e: unknown) => logger.warn('access_token not cached', { error: e as Error }));
+    else await cached;
     return memoryToken;
   },
 };
@@ -135,7 +140,7 @@ async function accessToken(): Promise<string> {
     memoryToken = cached;
     return cached.token;
   }
-  return (await wechat.refreshAccessToken(false)).token;
+  return (await wechat.refreshAccessToken(false, { cacheRequired: false })).token;
 }
 
 /** Runs a call with the shared token; on 40001/42001 refreshes once and retries once. */
@@ -146,7 +151,7 @@ async function withToken<T>(fn: (token: string) => Promise<T>): Promise<T> {
     if (e instanceof WeChatError && TOKEN_ERRORS.has(e.errcode)) {
       logger.warn('access_token rejected; refreshing once', { errcode: e.errcode });
       memoryToken = null;
-      const fresh = await wechat.refreshAccessToken(true);
+      const fresh = await wechat.refreshAccessToken(true, { cacheRequired: false });
       return fn(fresh.token);
     }
     throw e;
