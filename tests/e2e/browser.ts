@@ -45,7 +45,11 @@ export async function tap(page: Page, id: string) {
 
 /** Waits until the element's text contains `text` (10 s), else fails with what it found. */
 export async function expectText(page: Page, selector: string, text: string) {
-  await page.locator(selector).first().waitFor();
+  await page.locator(selector).first().waitFor().catch(async (e: unknown) => {
+    // Never shown: say what the page said instead (an error note), so a failure names its cause.
+    const notes = (await page.locator('.error').allTextContents().catch(() => [] as string[])).map((t) => t.trim()).filter(Boolean);
+    throw new Error(`${selector} never showed${notes.length ? `; the page says: ${notes.join(' | ')}` : ''} (${String((e as Error).message).split('\n')[0]})`);
+  });
   await page.waitForFunction(
     ([s, t]) => (document.querySelector(s!)?.textContent ?? '').includes(t!),
     [selector, text],
