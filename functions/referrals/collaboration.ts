@@ -4,7 +4,7 @@
  * - insight: the stream consumer that notes bindings, the referee's first qualifying purchase and returns;
  * - rights: her code, who invited her and whom she invited (other people masked), for her data copy.
  */
-import { personLabel, REFERRAL_STATE_LABELS } from '../../shared/domain/referral';
+import { personLabelOrGone, REFERRAL_STATE_LABELS } from '../../shared/domain/referral';
 import { getReferral, getReferralSettings, memberReferralCode, referralCodeOwner, referralsByReferrer, standingOf } from '../adapters/dynamo/referral-repo';
 
 export { noteReferrals } from './stream';
@@ -21,10 +21,7 @@ export async function referrerByCode(code: string): Promise<string | null> {
 export async function referralsForCopy(memberId: string): Promise<{ code: string | null; invitedBy: string | null; invited: { friend: string; at: string; state: string }[] }> {
   const [code, mine, made] = await Promise.all([memberReferralCode(memberId), getReferral(memberId), referralsByReferrer(memberId)]);
   const people = await standingOf([...(mine ? [mine.referrerId] : []), ...made.map((r) => r.refereeId)]);
-  const label = (id: string) => {
-    const p = people.get(id);
-    return p && p.phone ? personLabel(p) : '已注销的会员';
-  };
+  const label = (id: string) => personLabelOrGone(people.get(id));
   return {
     code,
     invitedBy: mine ? label(mine.referrerId) : null,

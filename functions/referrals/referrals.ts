@@ -9,7 +9,7 @@ import type { AdminReferralsResponse, MyReferralResponse, ReferralSettingsRespon
 import { HOME_PAGE } from '../../shared/domain/attribution';
 import {
   DEFAULT_SIGNAL_THRESHOLDS,
-  personLabel,
+  personLabelOrGone,
   rankReferrers,
   REFERRAL_STATE_LABELS,
   referralSignals,
@@ -92,9 +92,8 @@ export async function myReferral(session: Session): Promise<Out<typeof MyReferra
     referees: [...referrals]
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
       .map((r) => {
-        const p = people.get(r.refereeId);
         return {
-          label: p && p.phone ? personLabel(p) : '已注销的会员',
+          label: personLabelOrGone(people.get(r.refereeId)),
           joinedAt: r.createdAt,
           state: r.state,
           stateLabel: r.state === 'rewarded' && r.referrerCapped ? '好友奖励已发放（您的奖励已达上限）' : REFERRAL_STATE_LABELS[r.state],
@@ -134,10 +133,7 @@ export async function adminReferrals(): Promise<Out<typeof AdminReferralsRespons
   const signals = referralSignals(stats);
   const shown = [...leaderboard, ...signals.neverBuy.slice(0, 50), ...signals.returned.slice(0, 50)];
   const people = await standingOf(shown.map((s) => s.memberId));
-  const row = (s: ReferrerStats) => {
-    const p = people.get(s.memberId);
-    return { ...s, label: p && p.phone ? personLabel(p) : '已注销的会员' };
-  };
+  const row = (s: ReferrerStats) => ({ ...s, label: personLabelOrGone(people.get(s.memberId)) });
   const sum = (k: keyof Omit<ReferrerStats, 'memberId'>) => stats.reduce((t, s) => t + s[k], 0);
   return {
     totals: { referrers: stats.filter((s) => s.bound > 0).length, bound: sum('bound'), bought: sum('bought'), rewarded: sum('rewarded'), returned: sum('returned'), points: sum('points') },

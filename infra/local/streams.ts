@@ -120,6 +120,34 @@ async function drainOnce(): Promise<number> {
   }
 }
 
+/**
+ * Every record the stream still holds, read again from TRIM_HORIZON as Lambda would deliver them: what a test
+ * replays to show the consumer counts each change once (a re-delivery of everything). Consumes nothing.
+ */
+export async function allStreamRecords(): Promise<DynamoDBRecord[]> {
+  const { ddb, streams, table } = clients();
+  try {
+    const arn = (await ddb.send(new DescribeTableCommand({ TableName: table }))).Table?.LatestStreamArn;
+    if (!arn) throw new Error(`table ${table} has no stream (infra/table.yml StreamSpecification)`);
+    const out: DynamoDBRecord[] = [];
+    const shards = (await shardsOf(streams, arn)).sort((a, b) => (a.SequenceNumberRange?.StartingSequenceNumber ?? '').localeCompare(b.SequenceNumberRange?.StartingSequenceNumber ?? '', 'en', { numeric: true }));
+    for (const shard of shards) {
+      let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      while (iterator) {
+        const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+        const records = (page.Records ?? []).map(asLambdaRecord);
+        out.push(...records);
+        if (records.length === 0) break;
+        iterator = page.NextShardIterator;
+      }
+    }
+    return out;
+  } finally {
+    ddb.destroy();
+    streams.destroy();
+  }
+}
+
 /** Consumes every change written so far (one drain at a time; a second caller waits for it, then drains again). */
 export async function drainStream(): Promise<number> {
   while (running) await running.catch(() => undefined);

@@ -220,6 +220,9 @@ export function personLabel(p: { name: string | null; phone: string }): string {
   return n ? `${n} ${maskPhone(p.phone)}` : maskPhone(p.phone);
 }
 
+/** A person on a member's screen or in her data copy: masked, or 已注销的会员 once her account is gone. */
+export const personLabelOrGone = (p: { name: string | null; phone: string } | undefined): string => (p && p.phone ? personLabel(p) : '已注销的会员');
+
 /** What a state reads as on the member's page. */
 export const REFERRAL_STATE_LABELS: Record<ReferralState, string> = {
   waiting: '已注册，待首次消费',

@@ -5,10 +5,7 @@
  * the whole stream changes nothing); a rating is taken once per order under concurrency and feeds the
  * clerk's average; another store's manager is refused.
  */
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { db } from '../../functions/adapters/dynamo/client';
 import { grantRole, revokeRole } from '../../functions/adapters/dynamo/identity-repo';
 import { getMember } from '../../functions/adapters/dynamo/member-repo';
@@ -19,9 +16,8 @@ import { handler as loginHandler } from '../../functions/auth/http';
 import { registerMember } from '../../functions/members/http';
 import { handler as stores } from '../../functions/stores/http';
 import { setClock } from '../../functions/lib/clock';
-import { config } from '../../functions/lib/config';
 import { attributionOf, monthOfInstant } from '../../shared/domain/clerks';
-import { drainStream } from '../../infra/local/streams';
+import { allStreamRecords, drainStream } from '../../infra/local/streams';
 import { actors } from './actors';
 import { call, loginCode, phoneCode, setupWorld, uniquePhone } from './support';
 
@@ -104,38 +100,12 @@ describe("a clerk's registration QR", () => {
   });
 });
 
-/** Every record the stream holds, read again from TRIM_HORIZON (a re-delivery of everything). */
+/** Every record the stream holds, read again from TRIM_HORIZON (as Lambda would re-deliver them all). */
 async function allStreamChanges(): Promise<StreamChange[]> {
-  const c = config();
-  const opts = { region: c.region, endpoint: c.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  const ddb = new DynamoDBClient(opts);
-  const streams = new DynamoDBStreamsClient(opts);
-  try {
-    const arn = (await ddb.send(new DescribeTableCommand({ TableName: c.tableName }))).Table!.LatestStreamArn!;
-    const shards = (await streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription?.Shards ?? [];
-    const out: StreamChange[] = [];
-    for (const s of shards) {
-      let it = (await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: s.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
-      while (it) {
-        const page = await streams.send(new GetRecordsCommand({ ShardIterator: it, Limit: 1000 }));
-        const recs = page.Records ?? [];
-        for (const r of recs) {
-          try {
-            const ch = changeOf(r as unknown as DynamoDBRecord);
-            if (ch) out.push(ch);
-          } catch {
-            // an image the SDK reads back oddly (an empty map): not a profile, order or return
-          }
-        }
-        if (recs.length === 0) break;
-        it = page.NextShardIterator;
-      }
-    }
-    return out;
-  } finally {
-    ddb.destroy();
-    streams.destroy();
-  }
+  return (await allStreamRecords()).flatMap((r) => {
+    const ch = changeOf(r);
+    return ch ? [ch] : [];
+  });
 }
 
 async function scanAll(prefix: string, sk: string): Promise<Record<string, any>[]> {

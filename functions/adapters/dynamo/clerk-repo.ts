@@ -10,7 +10,7 @@
  *   CLERKEVT#<eventId>      CLERKEVT            a stream record was counted (TTL)
  *   RATING#<store>#<order>  RATING              a member's rating of an order's service (created once per order)
  */
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { STAT_FIELDS, type StatAdd, type StatCounters } from '../../../shared/domain/clerks';
 import { db } from './client';
 import { isConditionFailed, pause } from './errors';
@@ -85,18 +85,7 @@ const GUARD_TTL_S = 4 * 24 * 3600;
 const GROUP = 30;
 
 async function existingGuards(eventIds: readonly string[]): Promise<Set<string>> {
-  const { client, table } = db();
-  const found = new Set<string>();
-  for (let i = 0; i < eventIds.length; i += 100) {
-    let pending: Key[] = eventIds.slice(i, i + 100).map(keys.clerkStatGuard);
-    for (let round = 0; pending.length > 0; round++) {
-      if (round > 0) await pause(round);
-      if (round >= 10) throw new Error('BatchGet: keys stay unprocessed');
-      const res = await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ProjectionExpression: 'PK, SK', ConsistentRead: true } } }));
-      for (const it of res.Responses?.[table] ?? []) found.add(keyStr(it as Key));
-      pending = (res.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
-    }
-  }
+  const found = new Set((await batchGetAll(eventIds.map(keys.clerkStatGuard), { projection: 'PK, SK', consistent: true })).map((it) => keyStr(it as Key)));
   return new Set(eventIds.filter((id) => found.has(keyStr(keys.clerkStatGuard(id)))));
 }
 

@@ -9,11 +9,12 @@
  *   FIGEVT#<eventId>        FIGEVT              this stream record was counted (TTL)
  *   FIGSEEN#<scope>#<day>   <figure>#<memberId> this member was counted in that distinct figure (TTL)
  */
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { NET_FIGURES, netsOf, sumAdds, type DayAdd, type DayItem, type DistinctMark } from '../../../shared/domain/figures';
 import { db } from './client';
 import { pause } from './errors';
 import { keys } from './keys';
+import { batchGetAll } from './read';
 import { Tx } from './tx';
 
 /** One stream record's effects (already mapped by the pure rules). */
@@ -33,19 +34,7 @@ const keyStr = (k: Key) => `${k.PK}\u0000${k.SK}`;
 const markKey = (m: DistinctMark) => keys.figureSeen(m.scope, m.day, m.figure, m.memberId);
 
 async function existing(keysToRead: Key[]): Promise<Set<string>> {
-  const { client, table } = db();
-  const found = new Set<string>();
-  for (let i = 0; i < keysToRead.length; i += 100) {
-    let pending: Key[] = keysToRead.slice(i, i + 100);
-    for (let round = 0; pending.length > 0; round++) {
-      if (round > 0) await pause(round);
-      if (round >= 10) throw new Error('BatchGet: keys stay unprocessed');
-      const res = await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ProjectionExpression: 'PK, SK', ConsistentRead: true } } }));
-      for (const it of res.Responses?.[table] ?? []) found.add(keyStr(it as Key));
-      pending = (res.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
-    }
-  }
-  return found;
+  return new Set((await batchGetAll(keysToRead, { projection: 'PK, SK', consistent: true })).map((it) => keyStr(it as Key)));
 }
 
 function updateDay(tx: Tx, label: string, key: Key, add: Record<string, number>, set: Record<string, string> | undefined, extraSet: Record<string, string | number>) {

@@ -22,12 +22,16 @@ export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'Exc
  */
 export async function batchGetAll(
   keyList: Item[],
-  opts: { projection?: string; names?: Record<string, string>; parallel?: number } = {},
+  opts: { projection?: string; names?: Record<string, string>; parallel?: number; consistent?: boolean } = {},
 ): Promise<Item[]> {
   const { client, table } = db();
   const chunks: Item[][] = [];
   for (let i = 0; i < keyList.length; i += 100) chunks.push(keyList.slice(i, i + 100));
-  const read = { ...(opts.projection ? { ProjectionExpression: opts.projection } : {}), ...(opts.names ? { ExpressionAttributeNames: opts.names } : {}) };
+  const read = {
+    ...(opts.projection ? { ProjectionExpression: opts.projection } : {}),
+    ...(opts.names ? { ExpressionAttributeNames: opts.names } : {}),
+    ...(opts.consistent ? { ConsistentRead: true } : {}),
+  };
   const out: Item[] = [];
   let next = 0;
   await Promise.all(

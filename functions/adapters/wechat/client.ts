@@ -170,14 +170,19 @@ export const WECHAT_RETRYABLE = new Set([-1, 45009, 45011]);
 /** WeChat answers in well under a second; a call waits at most this long (and never past the request's budget). */
 export const WECHAT_CALL_TIMEOUT_MS = 4000;
 
+/** A call waits at most WECHAT_CALL_TIMEOUT_MS, and never past the request's budget. */
+function callSignal(): AbortSignal {
+  const budget = budgetSignal();
+  return budget ? AbortSignal.any([AbortSignal.timeout(WECHAT_CALL_TIMEOUT_MS), budget]) : AbortSignal.timeout(WECHAT_CALL_TIMEOUT_MS);
+}
+
 /**
  * One call. Whatever goes wrong is a WeChatError (issue 20): WeChat's own errcode, -1 for an HTTP error, or
  * WECHAT_NO_ANSWER for no answer in time, a dropped connection or a malformed answer, so no caller ever sees a
  * raw network error. A route that does not handle it answers 503 `wechat_unavailable` (lib/http.ts).
  */
 async function call<T>(api: string, url: string, body?: unknown): Promise<T> {
-  const budget = budgetSignal();
-  const signal = budget ? AbortSignal.any([AbortSignal.timeout(WECHAT_CALL_TIMEOUT_MS), budget]) : AbortSignal.timeout(WECHAT_CALL_TIMEOUT_MS);
+  const signal = callSignal();
   let data: T & WeChatReply;
   try {
     const res = await fetch(url, {
@@ -200,8 +205,7 @@ async function call<T>(api: string, url: string, body?: unknown): Promise<T> {
 
 /** A call whose success is a binary body (an image) and whose failure is WeChat's JSON; errors as `call`'s. */
 async function callForImage(api: string, url: string, body: unknown): Promise<{ image: Buffer; contentType: string }> {
-  const budget = budgetSignal();
-  const signal = budget ? AbortSignal.any([AbortSignal.timeout(WECHAT_CALL_TIMEOUT_MS), budget]) : AbortSignal.timeout(WECHAT_CALL_TIMEOUT_MS);
+  const signal = callSignal();
   let res: Response;
   let bytes: Buffer;
   try {
