@@ -45,6 +45,8 @@ test('a member downloads her data and asks to delete her account, sees the count
   const text = (await download.textContent('body')) ?? '';
   expect(text).toContain(phone);
   expect(text).toContain('个人资料');
+  // Growth's sections too (issue 19): 签到, 邀请有礼, 问卷, 服务评价.
+  for (const section of ['签到', '邀请有礼', '问卷', '服务评价']) expect(text).toContain(section);
   await download.close();
 
   // 注销账号: the explanation, the confirmation, the countdown, 撤销注销.

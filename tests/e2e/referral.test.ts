@@ -106,6 +106,14 @@ test('A invites B, B registers through the link and buys, after the window both 
   await expectText(a, '#invite-rules', '仅分享不会获得奖励');
   await a.locator('#invite-poster-qr').first().waitFor();
   await shot(a, 'referral-02-a-invitation');
+  // Her printed invitation (小程序码), made on a tap: it carries her code.
+  await tap(a, 'invite-poster-code-make');
+  await a.waitForFunction(() => {
+    const img = document.querySelector('#invite-poster-code-image img') as HTMLImageElement | null;
+    return !!img && img.complete && img.naturalWidth > 0;
+  });
+  expect(await a.locator('#invite-poster-code').first().getAttribute('data-scene')).toBe(`ref=${code}`);
+  await shot(a, 'referral-02b-a-poster-code');
 
   // B opens A's link (as the share card or the poster opens it), signs in and registers: bound to A.
   const b = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage();
